@@ -1,0 +1,75 @@
+"""courier_api: the REST backend of a postal courier network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from courier_api.config import load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Application factory: config -> extensions -> blueprints -> errors -> cli."""
+    from courier_api import api as url_map
+    from courier_api import cli
+    from courier_api.core import observability, security
+    from courier_api.core.errors import register_error_handlers
+    from courier_api.extensions import api, db, migrate
+    from courier_api.identity import passwords
+    from courier_api.identity.auth import authenticate_bearer
+
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(load_config(config))
+    app.json.sort_keys = False
+    if app.config.get("PROXY_FIX_X_FOR"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    api.init_app(app, spec_kwargs=_spec_kwargs())
+    with app.app_context():
+        _tune_sqlite(db.engine)
+    passwords.configure(**app.config["ARGON2"])
+    observability.init_app(app)
+    security.register_authenticator(authenticate_bearer)
+
+    url_map.register_blueprints(app)
+    register_error_handlers(app)
+    security.check_every_endpoint_has_a_rule(app, url_map.NON_API_ENDPOINTS)
+    cli.init_app(app)
+    return app
+
+
+def _spec_kwargs() -> dict[str, Any]:
+    return {
+        "info": {
+            "description": (
+                "REST API of a postal courier network: on-demand pickups with a 1-hour "
+                "promise, hospital orders, court and archive jobs, proof of delivery, "
+                "insurance and claims. Errors are RFC 9457 problem+json with a stable `code`."
+            )
+        },
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+            }
+        },
+    }
+
+
+def _tune_sqlite(engine: sa.Engine) -> None:
+    """Several gunicorn workers share the SQLite file: WAL, a busy timeout, foreign keys."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

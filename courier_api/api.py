@@ -1,0 +1,27 @@
+"""The whole URL map: every blueprint, once."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from courier_api.core import ops
+from courier_api.extensions import api
+from courier_api.identity.views import auth_blp, people_blp
+from courier_api.network.views import blp as network_blp
+
+API_BLUEPRINTS = (ops.blp, auth_blp, people_blp, network_blp)
+
+#: Endpoints outside the API contract (docs and their assets); they serve no data.
+NON_API_ENDPOINTS = frozenset(
+    {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets.swagger_ui_asset"}
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in API_BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(ops.docs_assets)
+    if app.config["BENCH_ROUTES"]:
+        from courier_api.bench_routes import blp as bench_blp
+
+        api.register_blueprint(bench_blp)

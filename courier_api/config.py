@@ -1,0 +1,134 @@
+"""Settings, read from the environment in one place.
+
+`COURIER_ENV` picks the profile: `development` (default; secrets are generated once
+and kept under `instance/`), `testing`, or `production` (every secret must come from
+the environment, or the app refuses to start and says which setting is wrong).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+#: Settings that hold keys. Production refuses to start unless each is set, long
+#: enough and not one of the development values.
+SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY")
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message names the setting."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _instance_dir() -> Path:
+    return Path(os.environ.get("COURIER_INSTANCE_DIR", Path.cwd() / "instance")).resolve()
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{_instance_dir() / 'courier.db'}"
+
+
+def _development_secrets() -> dict[str, str]:
+    """Random secrets kept in instance/dev-secrets.json, shared by every local worker.
+
+    Written with O_EXCL so that several gunicorn workers starting at once agree on one file.
+    """
+    path = _instance_dir() / "dev-secrets.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = {name: secrets.token_urlsafe(48) for name in SECRET_SETTINGS}
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            json.dump(fresh, handle)
+        return fresh
+    stored = json.loads(path.read_text() or "{}")
+    return {name: stored.get(name) or fresh[name] for name in SECRET_SETTINGS}
+
+
+def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the settings dict for `create_app` from the environment plus `overrides`."""
+    overrides = dict(overrides or {})
+    env = overrides.get("COURIER_ENV") or os.environ.get("COURIER_ENV", "development")
+    config: dict[str, Any] = {
+        "COURIER_ENV": env,
+        "TESTING": env == "testing",
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or _default_database_url(),
+        "INSTANCE_DIR": str(_instance_dir()),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "BUSINESS_TIMEZONE": os.environ.get("BUSINESS_TIMEZONE", "Asia/Shanghai"),
+        # Tokens: access tokens are short; refresh tokens rotate on every use.
+        "ACCESS_TOKEN_TTL_S": _env_int("ACCESS_TOKEN_TTL_S", 15 * 60),
+        "REFRESH_TOKEN_TTL_S": _env_int("REFRESH_TOKEN_TTL_S", 12 * 3600),
+        # Requests: bodies over this are refused with 413 before they are read.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 1024 * 1024),
+        "IDEMPOTENCY_TTL_S": _env_int("IDEMPOTENCY_TTL_S", 24 * 3600),
+        # Rate limits as "count/seconds", per key; see core/ratelimit.py.
+        "RATE_LIMITS": {
+            "login_ip": os.environ.get("RATE_LIMIT_LOGIN_IP", "60/60"),
+            "login_account": os.environ.get("RATE_LIMIT_LOGIN_ACCOUNT", "10/300"),
+            "refresh": os.environ.get("RATE_LIMIT_REFRESH", "60/60"),
+        },
+        # argon2id costs; production keeps the library's defaults (t=3, 64 MiB).
+        "ARGON2": {"time_cost": 3, "memory_cost_kib": 65536},
+        "PROXY_FIX_X_FOR": _env_int("PROXY_FIX_X_FOR", 0),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "PAGE_LIMIT_DEFAULT": 50,
+        "PAGE_LIMIT_MAX": 200,
+        # Routes that exist only for bench/overhead.py; never on in production.
+        "BENCH_ROUTES": os.environ.get("COURIER_BENCH_ROUTES") == "1",
+        # flask-smorest: OpenAPI document and offline docs (assets served locally).
+        "API_TITLE": "courier_api",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+    for name in SECRET_SETTINGS:
+        config[name] = os.environ.get(name) or None
+    if env == "testing":
+        config.update({name: f"testing-{name.lower()}-" + "x" * 32 for name in SECRET_SETTINGS})
+        config["RATE_LIMITS"] = {k: "1000/60" for k in config["RATE_LIMITS"]}
+        config["ARGON2"] = {"time_cost": 1, "memory_cost_kib": 1024}
+    config.update(overrides)
+    _fill_or_check_secrets(config)
+    return config
+
+
+def _fill_or_check_secrets(config: dict[str, Any]) -> None:
+    missing = [name for name in SECRET_SETTINGS if not config.get(name)]
+    if config["COURIER_ENV"] != "production":
+        if missing:
+            generated = _development_secrets()
+            for name in missing:
+                config[name] = generated[name]
+        return
+    for name in SECRET_SETTINGS:
+        value = config.get(name) or ""
+        if not value:
+            raise ConfigError(f"{name} is not set; production needs it from the environment")
+        if len(value) < MIN_SECRET_LENGTH or value.startswith("testing-"):
+            raise ConfigError(
+                f"{name} is a default or too short; set a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters"
+            )
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        raise ConfigError("DATABASE_URL must point at PostgreSQL in production")

@@ -1,0 +1,1 @@
+"""Shared mechanisms, each written once: errors, auth, idempotency, pagination, ETags, ..."""

@@ -1,0 +1,113 @@
+"""flask-smorest, adapted to this API's contract.
+
+- Errors are problem+json (core/errors.py), documented per operation: each decorator
+  that can refuse a request (auth, body parsing, idempotency, If-Match) records the
+  statuses it may answer, and `Blueprint.problems` adds the ones a view raises itself.
+- A JSON body with another content type is refused with 415 before parsing.
+"""
+
+from __future__ import annotations
+
+import http
+from collections.abc import Callable, Iterable
+from copy import deepcopy
+from functools import wraps
+from typing import Any
+
+import flask_smorest
+from flask import request
+
+from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
+
+#: Every operation may answer these.
+ALWAYS = (500, 503)
+PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 500, 503, 424)
+
+
+def document_problems(func: Callable, statuses: Iterable[int]) -> Callable:
+    """Record on a view the problem statuses it may answer (read when the spec is built)."""
+    apidoc = deepcopy(getattr(func, "_apidoc", {}))
+    apidoc["problems"] = sorted(set(apidoc.get("problems", ())) | set(statuses))
+    func._apidoc = apidoc
+    return func
+
+
+def document(func: Callable, **manual_doc: Any) -> Callable:
+    """Merge OpenAPI fields into a view's operation (like `Blueprint.doc`, without a wrapper)."""
+    apidoc = deepcopy(getattr(func, "_apidoc", {}))
+    merged = apidoc.setdefault("manual_doc", {})
+    for key, value in manual_doc.items():
+        if isinstance(value, list):
+            merged[key] = [*merged.get(key, []), *value]
+        else:
+            merged[key] = value
+    func._apidoc = apidoc
+    return func
+
+
+def _prepare_problems_doc(doc, doc_info, *, api, app, spec, method, **kwargs):
+    responses = doc.setdefault("responses", {})
+    for status in sorted(set(doc_info.get("problems", ())) | set(ALWAYS)):
+        responses.setdefault(str(status), f"Problem{status}")
+    return doc
+
+
+class Blueprint(flask_smorest.Blueprint):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(_prepare_problems_doc)
+
+    @staticmethod
+    def problems(*statuses: int) -> Callable[[Callable], Callable]:
+        """Document the problems a view raises itself (e.g. 404 for a scoped load, 409)."""
+
+        def decorator(func: Callable) -> Callable:
+            return document_problems(func, statuses)
+
+        return decorator
+
+    def arguments(self, schema: Any, *, location: str = "json", **kwargs: Any) -> Callable:
+        parse = super().arguments(schema, location=location, **kwargs)
+
+        def decorator(func: Callable) -> Callable:
+            parsed = parse(func)
+            if location != "json":
+                return document_problems(parsed, (422,))
+
+            @wraps(parsed)
+            def wrapper(*args: Any, **kw: Any) -> Any:
+                if request.content_length and not request.is_json:
+                    raise Problem(
+                        415,
+                        "unsupported_media_type",
+                        "Send the body as application/json.",
+                    )
+                return parsed(*args, **kw)
+
+            return document_problems(wrapper, (400, 413, 415, 422))
+
+        return decorator
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+    # Errors are documented per operation with their real statuses, not one "default".
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _register_error_handlers(self) -> None:
+        """Our handlers (core/errors.py) replace flask-smorest's default error body."""
+
+    def _register_pagination_header(self) -> None:
+        """No page-number header: lists use the cursor pager (core/pagination.py)."""
+
+    def _register_responses(self) -> None:
+        self.spec.components.schema("Problem", schema=ProblemSchema)
+        for status in PROBLEM_STATUSES:
+            self.spec.components.response(
+                f"Problem{status}",
+                {
+                    "description": http.HTTPStatus(status).phrase,
+                    "content": {PROBLEM_CONTENT_TYPE: {"schema": "Problem"}},
+                },
+                lazy=True,
+            )

@@ -1,0 +1,34 @@
+"""Time: stored and sent in UTC; promises computed in the business time zone.
+
+`now()` is the one clock the code reads, so tests can freeze it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+_frozen: datetime | None = None
+
+
+def now() -> datetime:
+    return _frozen if _frozen is not None else datetime.now(UTC)
+
+
+def freeze(at: datetime | None) -> None:
+    """Tests only: pin `now()` to `at` (aware), or release it with None."""
+    global _frozen
+    if at is not None and at.tzinfo is None:
+        raise ValueError("freeze() needs an aware datetime")
+    _frozen = at.astimezone(UTC) if at is not None else None
+
+
+def business_zone(name: str = "Asia/Shanghai") -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def to_rfc3339(value: datetime) -> str:
+    """`2026-11-23T04:33:14Z`: UTC, second precision unless there are microseconds."""
+    value = value.astimezone(UTC)
+    text = value.isoformat(timespec="microseconds" if value.microsecond else "seconds")
+    return text.replace("+00:00", "Z")

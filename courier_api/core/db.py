@@ -1,0 +1,72 @@
+"""Column types and mixins every domain's models share."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from courier_api.core import clock
+from courier_api.core.ids import ID_LENGTH
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite keeps no zone; we store UTC, read UTC)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def id_column(**kwargs) -> Mapped[str]:
+    return mapped_column(sa.String(ID_LENGTH), primary_key=True, **kwargs)
+
+
+def fk(target: str, **kwargs) -> sa.ForeignKey:
+    return sa.ForeignKey(target, **kwargs)
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=clock.now, onupdate=clock.now, nullable=False
+    )
+
+
+class Versioned:
+    """Optimistic concurrency for back-office edits: the ETag is the row version, and a
+    concurrent edit with the same If-Match loses at UPDATE time (StaleDataError -> 412)."""
+
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def insert_ignoring_conflicts(table: sa.Table):
+    """`INSERT ... ON CONFLICT DO NOTHING` for the bound database (PostgreSQL or SQLite)."""
+    from courier_api.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing()

@@ -1,0 +1,55 @@
+"""marshmallow fields for this API's conventions (UTC times with Z, local HH:MM, ...)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import marshmallow as ma
+
+from courier_api.core.clock import to_rfc3339
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class UTCDateTime(ma.fields.AwareDateTime):
+    """RFC 3339 in UTC (`...Z`) out; any RFC 3339 offset in, converted to UTC."""
+
+    def _serialize(self, value: datetime | None, attr, obj, **kwargs):
+        return None if value is None else to_rfc3339(value)
+
+
+class LocalTime(ma.fields.String):
+    """A wall-clock time `HH:MM` in the business time zone."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("example", "08:00")
+        super().__init__(validate=ma.validate.Regexp(HHMM, error="Use HH:MM (24-hour)."), **kwargs)
+
+
+class Fen(ma.fields.Integer):
+    """Money in integer fen (1/100 yuan)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("description", "amount in fen")
+        kwargs.setdefault("strict", True)
+        super().__init__(validate=ma.validate.Range(min=0), **kwargs)
+
+
+class StrictFloat(ma.fields.Float):
+    """A JSON number; a string that looks like one is still a wrong type."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Latitude(StrictFloat):
+    def __init__(self, **kwargs):
+        super().__init__(validate=ma.validate.Range(min=-90, max=90), **kwargs)
+
+
+class Longitude(StrictFloat):
+    def __init__(self, **kwargs):
+        super().__init__(validate=ma.validate.Range(min=-180, max=180), **kwargs)

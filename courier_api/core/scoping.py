@@ -1,0 +1,37 @@
+"""Object-level access: the only way domains load owned objects.
+
+A model that callers own or are scoped to defines `visible_to(caller)`, a SQL condition
+(true() for "everyone who passed the endpoint's rule"). Loading through `get_scoped`
+answers 404 for anything outside it, so a caller never learns that an object exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+import sqlalchemy as sa
+
+from courier_api.core.errors import not_found
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+
+
+class Scoped(Protocol):
+    id: Any
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]: ...
+
+
+M = TypeVar("M", bound=Scoped)
+
+
+def scoped_select(model: type[M], caller: Principal) -> sa.Select:
+    return sa.select(model).where(model.visible_to(caller))
+
+
+def get_scoped(model: type[M], object_id: str, caller: Principal, *, what: str) -> M:
+    found = db.session.scalars(scoped_select(model, caller).where(model.id == object_id)).first()
+    if found is None:
+        raise not_found(what)
+    return found

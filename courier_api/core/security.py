@@ -1,0 +1,184 @@
+"""Who is calling, and what each endpoint lets them do.
+
+Every view states its rule with `@requires(...)` (or `@requires(PUBLIC)`); `create_app`
+refuses to start if any API endpoint lacks one. Authenticators (bearer tokens for
+couriers, staff and citizens; HMAC signatures for organisation API clients) are
+registered by the identity domain, so this module knows no tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any
+
+import jwt
+from flask import Flask, current_app, g, request
+
+from courier_api.core import clock
+from courier_api.core.blueprint import document, document_problems
+from courier_api.core.errors import Problem
+
+PUBLIC = "public"
+ROLES = (
+    "courier",
+    "citizen",
+    "api_client",
+    "dispatcher",
+    "org_clerk",
+    "claims_adjuster",
+    "admin",
+)
+STAFF_ROLES = ("dispatcher", "org_clerk", "claims_adjuster", "admin")
+ACCESS_TOKEN_ALGORITHM = "HS256"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller. Scope (stations, organisation) travels with it."""
+
+    kind: str  # courier | staff | citizen | api_client
+    id: str
+    role: str
+    session_id: str | None = None
+    station_ids: frozenset[str] = field(default_factory=frozenset)
+    org_id: str | None = None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+
+#: header name -> authenticator(request) -> Principal | None (raises Problem when refused)
+Authenticator = Callable[[], Principal | None]
+_authenticators: list[Authenticator] = []
+
+
+def register_authenticator(authenticator: Authenticator) -> None:
+    if authenticator not in _authenticators:
+        _authenticators.append(authenticator)
+
+
+def unauthenticated(detail: str, code: str = "unauthenticated") -> Problem:
+    return Problem(401, code, detail, headers={"WWW-Authenticate": 'Bearer realm="courier_api"'})
+
+
+def current_principal() -> Principal | None:
+    if "principal" not in g:
+        g.principal = _authenticate()
+    return g.principal
+
+
+def principal() -> Principal:
+    """The caller of an endpoint whose rule is not PUBLIC (always set there)."""
+    found = current_principal()
+    if found is None:  # pragma: no cover - requires() guarantees it
+        raise unauthenticated("Authentication is required.")
+    return found
+
+
+def _authenticate() -> Principal | None:
+    for authenticator in _authenticators:
+        found = authenticator()
+        if found is not None:
+            return found
+    return None
+
+
+def requires(*rule: str) -> Callable[[Callable], Callable]:
+    """The endpoint's auth rule: PUBLIC, or the roles allowed to call it."""
+    if not rule or any(r not in (*ROLES, PUBLIC) for r in rule):
+        raise ValueError(f"unknown auth rule {rule!r}")
+    public = PUBLIC in rule
+
+    def decorator(func: Callable) -> Callable:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not public:
+                caller = current_principal()
+                if caller is None:
+                    raise unauthenticated("Authentication is required.")
+                if not caller.has_role(*rule):
+                    raise Problem(403, "forbidden", "Your role may not call this endpoint.")
+            return func(*args, **kwargs)
+
+        wrapper._auth_rule = rule
+        if public:
+            return document(wrapper, security=[])
+        document(wrapper, security=[{"bearerAuth": []}], description=_rule_text(rule))
+        return document_problems(wrapper, (401, 403))
+
+    return decorator
+
+
+def _rule_text(rule: tuple[str, ...]) -> str:
+    return "Allowed callers: " + ", ".join(rule) + "."
+
+
+# --- access tokens -------------------------------------------------------------------
+
+
+def issue_access_token(caller: Principal) -> tuple[str, datetime]:
+    issued = clock.now()
+    expires = issued + timedelta(seconds=current_app.config["ACCESS_TOKEN_TTL_S"])
+    claims = {
+        "sub": caller.id,
+        "knd": caller.kind,
+        "rol": caller.role,
+        "sid": caller.session_id,
+        "stn": sorted(caller.station_ids),
+        "org": caller.org_id,
+        "iat": int(issued.timestamp()),
+        "exp": int(expires.timestamp()),
+    }
+    token = jwt.encode(claims, current_app.config["TOKEN_KEY"], algorithm=ACCESS_TOKEN_ALGORITHM)
+    return token, expires
+
+
+def decode_access_token(token: str) -> Principal:
+    try:
+        claims = jwt.decode(
+            token,
+            current_app.config["TOKEN_KEY"],
+            algorithms=[ACCESS_TOKEN_ALGORITHM],
+            # Expiry is checked below against the app's clock (tests freeze it).
+            options={"require": ["exp", "sub", "knd", "rol", "sid"], "verify_exp": False},
+        )
+    except jwt.PyJWTError as exc:
+        raise unauthenticated("The access token is not valid.", "invalid_token") from exc
+    if claims["exp"] <= clock.now().timestamp():
+        raise unauthenticated("The access token has expired.", "token_expired")
+    return Principal(
+        kind=claims["knd"],
+        id=claims["sub"],
+        role=claims["rol"],
+        session_id=claims["sid"],
+        station_ids=frozenset(claims.get("stn") or ()),
+        org_id=claims.get("org"),
+    )
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def check_every_endpoint_has_a_rule(app: Flask, exempt: frozenset[str]) -> None:
+    """Refuse to start when an API view has no explicit auth rule."""
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in exempt or rule.endpoint == "static":
+            continue
+        view = app.view_functions[rule.endpoint]
+        view_class = getattr(view, "view_class", None)
+        methods = (rule.methods or set()) - {"HEAD", "OPTIONS"}
+        for method in methods:
+            target = getattr(view_class, method.lower(), None) if view_class else view
+            if target is None or not getattr(target, "_auth_rule", None):
+                missing.append(f"{method} {rule.rule}")
+    if missing:
+        raise RuntimeError("endpoints without an auth rule: " + ", ".join(sorted(missing)))

@@ -1,0 +1,49 @@
+"""The one place a request's changes are committed.
+
+Write views are decorated with `@transactional` (or `@idempotent`, which includes it):
+the view and the services it calls only add and flush; the decorator commits once,
+after the response is built, or rolls everything back if anything failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response
+from sqlalchemy.orm.exc import StaleDataError
+
+from courier_api.core.blueprint import document_problems
+from courier_api.core.errors import Problem
+from courier_api.extensions import db
+
+
+def commit() -> None:
+    """Commit the request's unit of work; a lost optimistic-lock race becomes 412."""
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise Problem(
+            412,
+            "precondition_failed",
+            "The resource was changed by someone else meanwhile; fetch it and retry.",
+        ) from exc
+
+
+def transactional(func: Callable[..., Response]) -> Callable[..., Response]:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        try:
+            response = func(*args, **kwargs)
+        except BaseException:
+            db.session.rollback()
+            raise
+        if response.status_code >= 400:
+            db.session.rollback()
+        else:
+            commit()
+        return response
+
+    return document_problems(wrapper, ())

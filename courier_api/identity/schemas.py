@@ -1,0 +1,75 @@
+"""Identity in/out shapes."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from courier_api.core.fields import UTCDateTime
+
+PHONE = ma.validate.Regexp(r"^1[3-9]\d{9}$", error="A mainland mobile number, 11 digits.")
+
+
+def _text(max_length: int, **kwargs) -> ma.fields.String:
+    return ma.fields.String(validate=ma.validate.Length(min=1, max=max_length), **kwargs)
+
+
+class CourierLoginSchema(ma.Schema):
+    employee_no = _text(32, required=True)
+    password = _text(200, required=True, load_only=True)
+    device_id = _text(128, required=True, metadata={"description": "the handheld's stable id"})
+
+
+class StaffLoginSchema(ma.Schema):
+    username = _text(64, required=True)
+    password = _text(200, required=True, load_only=True)
+
+
+class RefreshSchema(ma.Schema):
+    refresh_token = _text(200, required=True, load_only=True)
+
+
+class PrincipalSchema(ma.Schema):
+    kind = ma.fields.String(required=True, metadata={"description": "courier | staff | citizen"})
+    id = ma.fields.String(required=True)
+    role = ma.fields.String(required=True)
+    station_ids = ma.fields.List(ma.fields.String(), required=True)
+    organisation_id = ma.fields.String(allow_none=True, required=True)
+
+
+class TokensSchema(ma.Schema):
+    token_type = ma.fields.String(required=True, metadata={"example": "Bearer"})
+    access_token = ma.fields.String(required=True)
+    expires_in = ma.fields.Integer(required=True, metadata={"description": "seconds"})
+    refresh_token = ma.fields.String(
+        required=True, metadata={"description": "single use; the answer carries the next one"}
+    )
+    refresh_expires_in = ma.fields.Integer(required=True, metadata={"description": "seconds"})
+    principal = ma.fields.Nested(PrincipalSchema, required=True)
+
+
+class CourierSchema(ma.Schema):
+    id = ma.fields.String(dump_only=True)
+    employee_no = _text(32, required=True)
+    name = _text(100, required=True)
+    phone = ma.fields.String(required=True, validate=PHONE)
+    station_id = _text(40, required=True)
+    capacity = ma.fields.Integer(
+        strict=True,
+        load_default=5,
+        validate=ma.validate.Range(min=1, max=50),
+        metadata={"description": "tasks held at once"},
+    )
+    password = ma.fields.String(
+        load_only=True,
+        required=True,
+        validate=ma.validate.Length(min=10, max=200),
+        metadata={"description": "initial password; never returned"},
+    )
+    active = ma.fields.Boolean(dump_only=True)
+    device_bound = ma.fields.Function(lambda c: c.device_id is not None, dump_only=True)
+    device_bound_at = UTCDateTime(dump_only=True, allow_none=True)
+    created_at = UTCDateTime(dump_only=True)
+
+
+class CourierListArgs(ma.Schema):
+    station_id = ma.fields.String()

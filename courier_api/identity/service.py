@@ -1,0 +1,287 @@
+"""Logins, sessions and the people of the network. No Flask; never commits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import Problem, conflict, field_error
+from courier_api.core.ids import new_id
+from courier_api.core.scoping import get_scoped, scoped_select
+from courier_api.core.security import Principal, issue_access_token
+from courier_api.extensions import db
+from courier_api.identity.models import AuthSession, Courier, RefreshToken, Staff
+from courier_api.identity.passwords import hash_password, verify_password
+from courier_api.network.models import Station
+
+REFRESH_TOKEN_PREFIX = "rt_"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access_token: str
+    expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+    principal: Principal
+
+    def as_dict(self) -> dict[str, Any]:
+        now = clock.now()
+        return {
+            "token_type": "Bearer",
+            "access_token": self.access_token,
+            "expires_in": int((self.expires_at - now).total_seconds()),
+            "refresh_token": self.refresh_token,
+            "refresh_expires_in": int((self.refresh_expires_at - now).total_seconds()),
+            "principal": {
+                "kind": self.principal.kind,
+                "id": self.principal.id,
+                "role": self.principal.role,
+                "station_ids": sorted(self.principal.station_ids),
+                "organisation_id": self.principal.org_id,
+            },
+        }
+
+
+class RefreshTokenReused(Exception):
+    """A refresh token was presented twice: its whole family has been revoked."""
+
+
+def invalid_credentials() -> Problem:
+    return Problem(401, "invalid_credentials", "The credentials are not valid.")
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- principals -------------------------------------------------------------------------
+
+
+def courier_principal(courier: Courier, session_id: str | None) -> Principal:
+    return Principal(
+        kind="courier",
+        id=courier.id,
+        role="courier",
+        session_id=session_id,
+        station_ids=frozenset({courier.station_id}),
+    )
+
+
+def staff_principal(staff: Staff, session_id: str | None) -> Principal:
+    return Principal(
+        kind="staff",
+        id=staff.id,
+        role=staff.role,
+        session_id=session_id,
+        station_ids=frozenset(s.id for s in staff.stations)
+        if staff.role == "dispatcher"
+        else frozenset(),
+        org_id=staff.organisation_id,
+    )
+
+
+def _principal_for_session(session: AuthSession) -> Principal | None:
+    """Rebuild the caller from the database (roles and scope may have changed)."""
+    if session.subject_kind == "courier":
+        courier = db.session.get(Courier, session.subject_id)
+        if courier is None or not courier.active or courier.device_id != session.device_id:
+            return None
+        return courier_principal(courier, session.id)
+    if session.subject_kind == "staff":
+        staff = db.session.get(Staff, session.subject_id)
+        if staff is None or not staff.active:
+            return None
+        return staff_principal(staff, session.id)
+    return None
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+def _issue_refresh_token(session: AuthSession) -> str:
+    token = REFRESH_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(
+        RefreshToken(
+            token_hash=_hash_token(token),
+            session_id=session.id,
+            issued_at=clock.now(),
+            expires_at=session.expires_at,
+        )
+    )
+    return token
+
+
+def start_session(
+    subject: Principal, *, refresh_ttl_s: int, device_id: str | None = None
+) -> Tokens:
+    now = clock.now()
+    session = AuthSession(
+        id=new_id("ses"),
+        subject_kind=subject.kind,
+        subject_id=subject.id,
+        device_id=device_id,
+        created_at=now,
+        expires_at=now + timedelta(seconds=refresh_ttl_s),
+    )
+    db.session.add(session)
+    caller = Principal(**{**subject.__dict__, "session_id": session.id})
+    access, expires = issue_access_token(caller)
+    return Tokens(access, expires, _issue_refresh_token(session), session.expires_at, caller)
+
+
+def session_is_live(session_id: str) -> bool:
+    """Checked on every bearer request: a logout or revocation takes effect at once."""
+    row = db.session.execute(
+        sa.select(AuthSession.revoked_at, AuthSession.expires_at).where(
+            AuthSession.id == session_id
+        )
+    ).first()
+    return row is not None and row.revoked_at is None and row.expires_at > clock.now()
+
+
+def revoke_sessions(*, subject_id: str, reason: str, session_id: str | None = None) -> int:
+    stmt = sa.update(AuthSession).where(
+        AuthSession.subject_id == subject_id, AuthSession.revoked_at.is_(None)
+    )
+    if session_id is not None:
+        stmt = stmt.where(AuthSession.id == session_id)
+    result = db.session.execute(stmt.values(revoked_at=clock.now(), revoked_reason=reason))
+    return result.rowcount or 0
+
+
+def refresh(*, refresh_token: str) -> Tokens:
+    """Rotate: the presented token is spent and a new one of the same family is issued.
+
+    A spent token presented again means it leaked: the family is revoked
+    (`RefreshTokenReused`; the caller must commit that revocation)."""
+    now = clock.now()
+    stored = db.session.get(RefreshToken, _hash_token(refresh_token))
+    if stored is None:
+        raise Problem(401, "invalid_refresh_token", "The refresh token is not valid.")
+    session = db.session.get(AuthSession, stored.session_id)
+    if session.revoked_at is not None or session.expires_at <= now or stored.expires_at <= now:
+        raise Problem(401, "invalid_refresh_token", "The session has ended; log in again.")
+    spent = db.session.execute(
+        sa.update(RefreshToken)
+        .where(RefreshToken.token_hash == stored.token_hash, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if spent.rowcount != 1:
+        revoke_sessions(subject_id=session.subject_id, session_id=session.id, reason="token_reuse")
+        raise RefreshTokenReused
+    caller = _principal_for_session(session)
+    if caller is None:
+        revoke_sessions(subject_id=session.subject_id, session_id=session.id, reason="subject_gone")
+        raise Problem(401, "invalid_refresh_token", "The account can no longer log in.")
+    access, expires = issue_access_token(caller)
+    return Tokens(access, expires, _issue_refresh_token(session), session.expires_at, caller)
+
+
+# --- logins -----------------------------------------------------------------------------
+
+
+def login_courier(*, employee_no: str, password: str, device_id: str, refresh_ttl_s: int) -> Tokens:
+    courier = db.session.scalars(
+        sa.select(Courier).where(Courier.employee_no == employee_no)
+    ).first()
+    if not verify_password(courier.password_hash if courier else None, password):
+        raise invalid_credentials()
+    if not courier.active:
+        raise invalid_credentials()
+    if courier.device_id is None:
+        courier.device_id = device_id
+        courier.device_bound_at = clock.now()
+    elif courier.device_id != device_id:
+        raise Problem(
+            403,
+            "device_not_bound",
+            "This account is bound to another device; ask your dispatcher to release it.",
+        )
+    return start_session(
+        courier_principal(courier, None), refresh_ttl_s=refresh_ttl_s, device_id=device_id
+    )
+
+
+def login_staff(*, username: str, password: str, refresh_ttl_s: int) -> Tokens:
+    staff = db.session.scalars(sa.select(Staff).where(Staff.username == username)).first()
+    if not verify_password(staff.password_hash if staff else None, password) or not staff.active:
+        raise invalid_credentials()
+    return start_session(staff_principal(staff, None), refresh_ttl_s=refresh_ttl_s)
+
+
+# --- couriers ---------------------------------------------------------------------------
+
+
+def list_couriers(*, caller: Principal, station_id: str | None = None) -> sa.Select:
+    stmt = scoped_select(Courier, caller)
+    if station_id:
+        stmt = stmt.where(Courier.station_id == station_id)
+    return stmt
+
+
+def get_courier(*, caller: Principal, courier_id: str) -> Courier:
+    return get_scoped(Courier, courier_id, caller, what="courier")
+
+
+def _station_in_scope(caller: Principal, station_id: str) -> Station:
+    station = db.session.get(Station, station_id)
+    allowed = caller.role == "admin" or station_id in caller.station_ids
+    if station is None or not allowed:
+        raise field_error("station_id", "No such station in your scope.", "not_found")
+    return station
+
+
+def create_courier(*, caller: Principal, password: str, **fields: Any) -> Courier:
+    _station_in_scope(caller, fields["station_id"])
+    taken = db.session.scalar(
+        sa.select(sa.func.count()).where(Courier.employee_no == fields["employee_no"])
+    )
+    if taken:
+        raise conflict("employee_no_taken", "A courier with this employee number exists.")
+    courier = Courier(id=new_id("cou"), password_hash=hash_password(password), **fields)
+    db.session.add(courier)
+    db.session.flush()
+    return courier
+
+
+def release_device(*, caller: Principal, courier_id: str) -> Courier:
+    """Unbind the courier's handheld (lost or replaced) and end its sessions."""
+    courier = get_courier(caller=caller, courier_id=courier_id)
+    courier.device_id = None
+    courier.device_bound_at = None
+    revoke_sessions(subject_id=courier.id, reason="device_released")
+    db.session.flush()
+    return courier
+
+
+def create_staff(
+    *,
+    username: str,
+    name: str,
+    role: str,
+    password: str,
+    organisation_id: str | None = None,
+    station_ids: list[str] | None = None,
+) -> Staff:
+    staff = Staff(
+        id=new_id("stf"),
+        username=username,
+        name=name,
+        role=role,
+        organisation_id=organisation_id,
+        password_hash=hash_password(password),
+    )
+    if station_ids:
+        staff.stations = list(
+            db.session.scalars(sa.select(Station).where(Station.id.in_(station_ids)))
+        )
+    db.session.add(staff)
+    db.session.flush()
+    return staff

@@ -1,0 +1,139 @@
+"""Login endpoints and the people (couriers) endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from flask.views import MethodView
+
+from courier_api.core import ratelimit
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.errors import Problem
+from courier_api.core.idempotency import idempotent
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import PUBLIC, principal, requires
+from courier_api.core.transaction import commit, transactional
+from courier_api.identity import service
+from courier_api.identity.models import Courier
+from courier_api.identity.schemas import (
+    CourierListArgs,
+    CourierLoginSchema,
+    CourierSchema,
+    RefreshSchema,
+    StaffLoginSchema,
+    TokensSchema,
+)
+
+auth_blp = Blueprint("auth", __name__, url_prefix="/v1/auth", description="Logins and tokens.")
+people_blp = Blueprint("people", __name__, url_prefix="/v1", description="Couriers.")
+
+#: Everyone who logs in with a bearer token (API clients sign requests instead).
+TOKEN_HOLDERS = ("courier", "citizen", "dispatcher", "org_clerk", "claims_adjuster", "admin")
+
+
+def _refresh_ttl() -> int:
+    return current_app.config["REFRESH_TOKEN_TTL_S"]
+
+
+def _limit_login(kind: str, account: str) -> None:
+    ratelimit.hit("login_ip", request.remote_addr or "unknown")
+    ratelimit.hit("login_account", f"{kind}:{account.lower()}")
+
+
+@auth_blp.post("/courier/login")
+@requires(PUBLIC)
+@transactional
+@auth_blp.problems(401, 403, 429)
+@auth_blp.arguments(CourierLoginSchema)
+@auth_blp.response(200, TokensSchema)
+def courier_login(body: dict[str, Any]) -> dict[str, Any]:
+    """Courier login on a handheld: binds the account to the device on first use."""
+    _limit_login("courier", body["employee_no"])
+    tokens = service.login_courier(**body, refresh_ttl_s=_refresh_ttl())
+    return tokens.as_dict()
+
+
+@auth_blp.post("/staff/login")
+@requires(PUBLIC)
+@transactional
+@auth_blp.problems(401, 429)
+@auth_blp.arguments(StaffLoginSchema)
+@auth_blp.response(200, TokensSchema)
+def staff_login(body: dict[str, Any]) -> dict[str, Any]:
+    """Back-office login (dispatchers, organisation clerks, claims adjusters, admins)."""
+    _limit_login("staff", body["username"])
+    tokens = service.login_staff(**body, refresh_ttl_s=_refresh_ttl())
+    return tokens.as_dict()
+
+
+@auth_blp.post("/refresh")
+@requires(PUBLIC)
+@transactional
+@auth_blp.problems(401, 429)
+@auth_blp.arguments(RefreshSchema)
+@auth_blp.response(200, TokensSchema)
+def refresh(body: dict[str, Any]) -> dict[str, Any]:
+    """Trade a refresh token for a new pair. Each refresh token works once; a reused one
+    ends its whole session."""
+    ratelimit.hit("refresh", request.remote_addr or "unknown")
+    try:
+        tokens = service.refresh(refresh_token=body["refresh_token"])
+    except service.RefreshTokenReused:
+        commit()  # the revocation must stick although the request is refused
+        raise Problem(
+            401,
+            "refresh_token_reused",
+            "This refresh token was already used; the session has been ended. Log in again.",
+        ) from None
+    return tokens.as_dict()
+
+
+@auth_blp.post("/logout")
+@requires(*TOKEN_HOLDERS)
+@transactional
+@auth_blp.response(204)
+def logout() -> None:
+    """End the caller's session: its access and refresh tokens stop working at once."""
+    caller = principal()
+    service.revoke_sessions(subject_id=caller.id, session_id=caller.session_id, reason="logout")
+
+
+@people_blp.route("/couriers")
+class Couriers(MethodView):
+    @requires("admin", "dispatcher")
+    @people_blp.arguments(CourierListArgs, location="query")
+    @people_blp.arguments(PageArgs, location="query")
+    @people_blp.response(200, page_schema(CourierSchema))
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """Couriers in the caller's scope (a dispatcher: their stations)."""
+        stmt = service.list_couriers(caller=principal(), **filters)
+        return paginate(stmt, Courier.id, page)
+
+    @requires("admin", "dispatcher")
+    @idempotent
+    @people_blp.problems(409)
+    @people_blp.arguments(CourierSchema)
+    @people_blp.response(201, CourierSchema)
+    def post(self, body: dict[str, Any]) -> Courier:
+        """Register a courier at a station in the caller's scope."""
+        return service.create_courier(caller=principal(), **body)
+
+
+@people_blp.get("/couriers/<courier_id>")
+@requires("admin", "dispatcher")
+@people_blp.problems(404)
+@people_blp.response(200, CourierSchema)
+def get_courier(courier_id: str) -> Courier:
+    """One courier (404 outside the caller's stations)."""
+    return service.get_courier(caller=principal(), courier_id=courier_id)
+
+
+@people_blp.post("/couriers/<courier_id>/release-device")
+@requires("admin", "dispatcher")
+@transactional
+@people_blp.problems(404)
+@people_blp.response(200, CourierSchema)
+def release_device(courier_id: str) -> Courier:
+    """Unbind the courier's handheld (lost or replaced); its sessions end."""
+    return service.release_device(caller=principal(), courier_id=courier_id)

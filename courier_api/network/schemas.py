@@ -1,0 +1,76 @@
+"""Network in/out shapes."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from courier_api.core.fields import Latitude, LocalTime, Longitude, StrictFloat, UTCDateTime
+from courier_api.network.models import AREA_TYPES
+
+_POINT = ma.fields.List(StrictFloat(), metadata={"description": "[lng, lat] (WGS-84)"})
+
+
+class OpeningHoursSchema(ma.Schema):
+    open = LocalTime(required=True)
+    close = LocalTime(required=True)
+
+    @ma.validates_schema
+    def _opens_before_close(self, data, **kwargs):
+        if data["open"] >= data["close"]:
+            raise ma.ValidationError("open must be before close", "close")
+
+
+def _seven_days(value: list) -> None:
+    if len(value) != 7:
+        raise ma.ValidationError("Give 7 entries, Monday first (null = closed).")
+
+
+class StationSchema(ma.Schema):
+    id = ma.fields.String(dump_only=True)
+    region_id = ma.fields.String(dump_only=True)
+    code = ma.fields.String(dump_only=True)
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    area_type = ma.fields.String(required=True, validate=ma.validate.OneOf(AREA_TYPES))
+    address = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=300))
+    lat = Latitude(required=True)
+    lng = Longitude(required=True)
+    service_area = ma.fields.List(
+        _POINT, required=True, metadata={"description": "closed ring of [lng, lat] points"}
+    )
+    opening_hours = ma.fields.List(
+        ma.fields.Nested(OpeningHoursSchema, allow_none=True),
+        required=True,
+        validate=_seven_days,
+        metadata={"description": "7 entries, Monday first; null = closed that day"},
+    )
+    cutoff_time = LocalTime(required=True, metadata={"description": "截邮时间, local"})
+    active = ma.fields.Boolean(required=True)
+    version = ma.fields.Integer(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class StationPatchSchema(StationSchema):
+    """Every field optional; send only what changes (with If-Match)."""
+
+    class Meta:
+        partial = True
+
+
+class StationListArgs(ma.Schema):
+    region_id = ma.fields.String()
+
+
+class ProductSchema(ma.Schema):
+    code = ma.fields.String(required=True)
+    rules = ma.fields.Dict(
+        required=True,
+        metadata={"description": "promise, proof, attempts, insurance and fees (fen, bp)"},
+    )
+
+
+class CatalogueSchema(ma.Schema):
+    catalogue_version = ma.fields.Integer(required=True)
+    effective_from = UTCDateTime(required=True)
+    network_rules = ma.fields.Dict(required=True)
+    products = ma.fields.List(ma.fields.Nested(ProductSchema), required=True)

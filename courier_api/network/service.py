@@ -1,0 +1,183 @@
+"""Network rules: service areas, opening hours, the catalogue. No Flask; never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import field_error
+from courier_api.core.ids import new_id
+from courier_api.core.scoping import get_scoped, scoped_select
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+from courier_api.network.catalogue import DEFAULT_NETWORK_RULES, DEFAULT_PRODUCTS
+from courier_api.network.models import CatalogueVersion, ProductRules, Region, Station
+
+# --- geometry ---------------------------------------------------------------------------
+
+
+def point_in_ring(lat: float, lng: float, ring: list[list[float]]) -> bool:
+    """Ray casting over a closed ring of [lng, lat] points; the boundary counts as inside."""
+    inside = False
+    count = len(ring)
+    for i in range(count):
+        x1, y1 = ring[i]
+        x2, y2 = ring[(i + 1) % count]
+        if (y1 > lat) != (y2 > lat):
+            cross = (x2 - x1) * (lat - y1) / (y2 - y1) + x1
+            if lng == cross:
+                return True
+            if lng < cross:
+                inside = not inside
+        elif y1 == y2 == lat and min(x1, x2) <= lng <= max(x1, x2):
+            return True
+    return inside
+
+
+def validate_ring(ring: Any, field: str = "service_area") -> list[list[float]]:
+    """A closed ring of at least 3 distinct [lng, lat] WGS-84 points."""
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise field_error(field, "Give at least 3 points, the first repeated last.", "invalid")
+    points: list[list[float]] = []
+    for index, point in enumerate(ring):
+        if (
+            not isinstance(point, list | tuple)
+            or len(point) != 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+        ):
+            raise field_error(f"{field}.{index}", "Each point is [lng, lat].", "invalid")
+        lng, lat = float(point[0]), float(point[1])
+        if not (-180 <= lng <= 180 and -90 <= lat <= 90):
+            raise field_error(f"{field}.{index}", "Coordinates out of range.", "out_of_range")
+        points.append([lng, lat])
+    if points[0] != points[-1]:
+        raise field_error(field, "The first point must be repeated last.", "not_closed")
+    if len({tuple(p) for p in points}) < 3:
+        raise field_error(field, "The area needs at least 3 distinct points.", "invalid")
+    return points
+
+
+def bounding_box(ring: list[list[float]]) -> dict[str, float]:
+    lngs = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return {"min_lat": min(lats), "max_lat": max(lats), "min_lng": min(lngs), "max_lng": max(lngs)}
+
+
+def stations_covering(lat: float, lng: float) -> list[Station]:
+    """Active stations whose service area holds the point (bounding box first, in SQL)."""
+    candidates = db.session.scalars(
+        sa.select(Station).where(
+            Station.active.is_(True),
+            Station.min_lat <= lat,
+            Station.max_lat >= lat,
+            Station.min_lng <= lng,
+            Station.max_lng >= lng,
+        )
+    )
+    return [s for s in candidates if point_in_ring(lat, lng, s.service_area)]
+
+
+# --- opening hours ----------------------------------------------------------------------
+
+
+def _parse_hhmm(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def next_opening(station: Station, at: datetime, zone: ZoneInfo) -> datetime:
+    """`at` if the station is open then, else when it next opens (UTC)."""
+    local = at.astimezone(zone)
+    for offset in range(8):
+        day = local.date() + timedelta(days=offset)
+        hours = station.opening_hours[day.weekday()]
+        if not hours:
+            continue
+        opens = datetime.combine(day, _parse_hhmm(hours["open"]), zone)
+        closes = datetime.combine(day, _parse_hhmm(hours["close"]), zone)
+        if local < opens:
+            return opens.astimezone(at.tzinfo)
+        if local < closes:
+            return at
+    raise ValueError(f"station {station.id} never opens")
+
+
+# --- stations ---------------------------------------------------------------------------
+
+
+def list_stations(*, caller: Principal, region_id: str | None = None) -> sa.Select:
+    stmt = scoped_select(Station, caller)
+    if region_id:
+        stmt = stmt.where(Station.region_id == region_id)
+    return stmt
+
+
+def get_station(*, caller: Principal, station_id: str) -> Station:
+    return get_scoped(Station, station_id, caller, what="station")
+
+
+def create_station(*, region: Region, **fields: Any) -> Station:
+    ring = validate_ring(fields.pop("service_area"))
+    station = Station(
+        id=new_id("stn"), region_id=region.id, service_area=ring, **bounding_box(ring), **fields
+    )
+    db.session.add(station)
+    return station
+
+
+def update_station(station: Station, changes: dict[str, Any]) -> Station:
+    if "service_area" in changes:
+        ring = validate_ring(changes.pop("service_area"))
+        station.service_area = ring
+        for name, value in bounding_box(ring).items():
+            setattr(station, name, value)
+    for name, value in changes.items():
+        setattr(station, name, value)
+    db.session.flush()
+    return station
+
+
+# --- catalogue --------------------------------------------------------------------------
+
+
+def current_catalogue(at: datetime | None = None) -> CatalogueVersion:
+    at = at or clock.now()
+    found = db.session.scalars(
+        sa.select(CatalogueVersion)
+        .where(CatalogueVersion.effective_from <= at)
+        .order_by(CatalogueVersion.version.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        raise LookupError("no product catalogue is installed; run `flask install-catalogue`")
+    return found
+
+
+def product_rules(code: str, version: int) -> dict[str, Any]:
+    row = db.session.get(ProductRules, (version, code))
+    if row is None:
+        raise field_error("product", f"Unknown product {code!r}.", "unknown_product")
+    return row.rules
+
+
+def install_default_catalogue() -> CatalogueVersion | None:
+    """Install version 1 (DESIGN.md's numbers) if no catalogue exists; else do nothing."""
+    if db.session.scalar(sa.select(sa.func.count()).select_from(CatalogueVersion)):
+        return None
+    version = CatalogueVersion(
+        version=1,
+        effective_from=datetime(2026, 1, 1, tzinfo=clock.now().tzinfo),
+        network_rules=dict(DEFAULT_NETWORK_RULES),
+        note="DESIGN.md default numbers",
+    )
+    version.products = [
+        ProductRules(catalogue_version=1, code=code, rules=rules)
+        for code, rules in DEFAULT_PRODUCTS.items()
+    ]
+    db.session.add(version)
+    db.session.flush()
+    return version

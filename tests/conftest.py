@@ -1,0 +1,128 @@
+"""Test fixtures: one app per run, a fresh database made by the migrations, emptied after
+every test; helpers that log in as each kind of caller.
+
+SQLite by default; with TEST_DATABASE_URL (PostgreSQL) a uniquely named database is
+created for the run and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from courier_api import create_app
+from courier_api.core import clock
+from courier_api.extensions import db
+from tests import factories
+
+POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database: {'PostgreSQL (TEST_DATABASE_URL)' if POSTGRES else 'SQLite'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="races real requests; needs PostgreSQL (TEST_DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    url = sa.engine.make_url(base)
+    name = f"courier_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_DIR": str(instance),
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 20}
+            if POSTGRES
+            else {},
+        }
+    )
+    with app.app_context():
+        upgrade()  # the schema tests run against is the one the migrations make
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app: Flask) -> Iterator[None]:
+    yield
+    clock.freeze(None)
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if POSTGRES:
+                connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(sa.text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def ctx(app: Flask) -> Iterator[None]:
+    """An app context for tests that call services directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def world(app: Flask) -> factories.World:
+    """A region with two stations, the catalogue, and one person of each staff role."""
+    with app.app_context():
+        built = factories.build_world()
+        db.session.commit()
+        db.session.remove()
+    return built
+
+
+@pytest.fixture
+def as_(client: FlaskClient, world: factories.World):
+    """`as_("admin")` -> Authorization headers for that person of the world."""
+
+    def headers(who: str, **extra: Any) -> dict[str, str]:
+        token = factories.login(client, world, who)
+        return {"Authorization": f"Bearer {token}", **extra}
+
+    return headers

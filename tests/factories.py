@@ -1,0 +1,111 @@
+"""Test data built through the services, and logins through the HTTP API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask.testing import FlaskClient
+
+from courier_api.core.ids import new_id
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+from courier_api.identity import service as identity
+from courier_api.network import service as network
+from courier_api.network.models import Organisation, Region
+
+PASSWORD = "correct horse battery"
+ADMIN = Principal(kind="staff", id="factory", role="admin")
+ALL_DAY = [{"open": "00:00", "close": "23:59"}] * 7
+
+
+@dataclass
+class World:
+    region_id: str = ""
+    stations: dict[str, str] = field(default_factory=dict)
+    couriers: dict[str, str] = field(default_factory=dict)
+    employee_nos: dict[str, str] = field(default_factory=dict)
+    staff: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+
+
+def box(west: float, south: float, east: float, north: float) -> list[list[float]]:
+    return [[west, south], [east, south], [east, north], [west, north], [west, south]]
+
+
+def make_station(region: Region, code: str, area_type: str, ring: list[list[float]], **kw):
+    fields = {
+        "code": code,
+        "name": f"Station {code}",
+        "area_type": area_type,
+        "address": f"{code} road 1",
+        "lat": ring[0][1],
+        "lng": ring[0][0],
+        "opening_hours": ALL_DAY,
+        "cutoff_time": "17:00",
+        **kw,
+    }
+    return network.create_station(region=region, service_area=ring, **fields)
+
+
+def make_courier(world: World, name: str, station: str, employee_no: str) -> None:
+    courier = identity.create_courier(
+        caller=ADMIN,
+        employee_no=employee_no,
+        name=name,
+        phone="13900000000",
+        station_id=world.stations[station],
+        capacity=5,
+        password=PASSWORD,
+    )
+    world.couriers[name] = courier.id
+    world.employee_nos[name] = employee_no
+
+
+def build_world() -> World:
+    world = World()
+    network.install_default_catalogue()
+    region = Region(id=new_id("reg"), code="TST", name="Test City")
+    db.session.add(region)
+    db.session.flush()
+    world.region_id = region.id
+    world.stations["A"] = make_station(
+        region, "ST-A", "urban", box(113.35, 22.49, 113.42, 22.55)
+    ).id
+    world.stations["B"] = make_station(
+        region, "ST-B", "fringe", box(113.42, 22.49, 113.50, 22.56)
+    ).id
+    hospital = Organisation(id=new_id("org"), region_id=region.id, kind="hospital", name="H1")
+    db.session.add(hospital)
+    db.session.flush()
+    world.organisations["hospital"] = hospital.id
+    make_courier(world, "courier_a", "A", "E0001")
+    make_courier(world, "courier_b", "B", "E0002")
+    staff = {
+        "admin": ("admin", {}),
+        "dispatcher_a": ("dispatcher", {"station_ids": [world.stations["A"]]}),
+        "dispatcher_b": ("dispatcher", {"station_ids": [world.stations["B"]]}),
+        "adjuster": ("claims_adjuster", {}),
+        "clerk_hospital": ("org_clerk", {"organisation_id": hospital.id}),
+    }
+    for username, (role, scope) in staff.items():
+        person = identity.create_staff(
+            username=username, name=username, role=role, password=PASSWORD, **scope
+        )
+        world.staff[username] = person.id
+    return world
+
+
+def login(client: FlaskClient, world: World, who: str, device_id: str = "device-1") -> str:
+    if who in world.couriers:
+        response = client.post(
+            "/v1/auth/courier/login",
+            json={
+                "employee_no": world.employee_nos[who],
+                "password": PASSWORD,
+                "device_id": device_id,
+            },
+        )
+    else:
+        response = client.post("/v1/auth/staff/login", json={"username": who, "password": PASSWORD})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["access_token"]

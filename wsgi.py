@@ -1,0 +1,3 @@
+from courier_api import create_app
+
+app = create_app()
