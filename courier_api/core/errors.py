@@ -15,6 +15,7 @@ import marshmallow as ma
 from flask import Flask, Response, g, json, request
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("courier_api.errors")
@@ -223,6 +224,18 @@ def register_error_handlers(app: Flask) -> None:
         _rollback_quietly()
         return problem_response(
             Problem(409, "conflict", "The request conflicts with an existing record.")
+        )
+
+    @app.errorhandler(StaleDataError)
+    def _lost_race(error: StaleDataError) -> Response:
+        # Two edits passed the If-Match check at once; the row version let only one win.
+        _rollback_quietly()
+        return problem_response(
+            Problem(
+                412,
+                "precondition_failed",
+                "The resource was changed by someone else meanwhile; fetch it and retry.",
+            )
         )
 
     @app.errorhandler(Exception)

@@ -120,7 +120,7 @@ def _rule_text(rule: tuple[str, ...]) -> str:
 
 
 def issue_access_token(caller: Principal) -> tuple[str, datetime]:
-    issued = clock.now()
+    issued = clock.now().replace(microsecond=0)  # JWT times are whole seconds
     expires = issued + timedelta(seconds=current_app.config["ACCESS_TOKEN_TTL_S"])
     claims = {
         "sub": caller.id,
@@ -142,8 +142,12 @@ def decode_access_token(token: str) -> Principal:
             token,
             current_app.config["TOKEN_KEY"],
             algorithms=[ACCESS_TOKEN_ALGORITHM],
-            # Expiry is checked below against the app's clock (tests freeze it).
-            options={"require": ["exp", "sub", "knd", "rol", "sid"], "verify_exp": False},
+            # Times are checked below against the app's clock (tests freeze it).
+            options={
+                "require": ["exp", "sub", "knd", "rol", "sid"],
+                "verify_exp": False,
+                "verify_iat": False,
+            },
         )
     except jwt.PyJWTError as exc:
         raise unauthenticated("The access token is not valid.", "invalid_token") from exc

@@ -12,24 +12,14 @@ from functools import wraps
 from typing import Any
 
 from flask import Response
-from sqlalchemy.orm.exc import StaleDataError
 
 from courier_api.core.blueprint import document_problems
-from courier_api.core.errors import Problem
 from courier_api.extensions import db
 
 
 def commit() -> None:
-    """Commit the request's unit of work; a lost optimistic-lock race becomes 412."""
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise Problem(
-            412,
-            "precondition_failed",
-            "The resource was changed by someone else meanwhile; fetch it and retry.",
-        ) from exc
+    """Commit the request's unit of work (a lost optimistic-lock race surfaces as 412)."""
+    db.session.commit()
 
 
 def transactional(func: Callable[..., Response]) -> Callable[..., Response]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,9 +37,9 @@ class Tokens:
         return {
             "token_type": "Bearer",
             "access_token": self.access_token,
-            "expires_in": int((self.expires_at - now).total_seconds()),
+            "expires_in": math.ceil((self.expires_at - now).total_seconds()),
             "refresh_token": self.refresh_token,
-            "refresh_expires_in": int((self.refresh_expires_at - now).total_seconds()),
+            "refresh_expires_in": math.ceil((self.refresh_expires_at - now).total_seconds()),
             "principal": {
                 "kind": self.principal.kind,
                 "id": self.principal.id,

@@ -51,10 +51,7 @@ class StationSchema(ma.Schema):
 
 
 class StationPatchSchema(StationSchema):
-    """Every field optional; send only what changes (with If-Match)."""
-
-    class Meta:
-        partial = True
+    """Every field optional; send only what changes (with If-Match). Use with partial=True."""
 
 
 class StationListArgs(ma.Schema):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.errors import field_error
+from courier_api.core.errors import Problem, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
@@ -153,7 +153,11 @@ def current_catalogue(at: datetime | None = None) -> CatalogueVersion:
         .limit(1)
     ).first()
     if found is None:
-        raise LookupError("no product catalogue is installed; run `flask install-catalogue`")
+        raise Problem(
+            503,
+            "catalogue_not_installed",
+            "No product catalogue is in force; an operator must run `flask install-catalogue`.",
+        )
     return found
 
 

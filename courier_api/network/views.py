@@ -49,7 +49,7 @@ class StationById(MethodView):
     @if_match_required
     @transactional
     @blp.problems(404)
-    @blp.arguments(StationPatchSchema)
+    @blp.arguments(StationPatchSchema(partial=True))
     @blp.response(200, StationSchema, headers=ETAG_HEADER_DOC)
     def patch(self, changes: dict[str, Any], station_id: str) -> tuple:
         """Change a station's settings (admin; If-Match with the station's ETag)."""

@@ -1,0 +1,147 @@
+"""Every error is problem+json with a stable code, and bad input changes nothing."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from courier_api import create_app
+from courier_api.extensions import db
+from courier_api.identity.models import Courier
+
+PROBLEM = "application/problem+json"
+
+
+def assert_problem(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json()
+    assert body["status"] == status
+    assert body["code"] == code
+    for member in ("type", "title", "detail", "instance", "request_id"):
+        assert body[member], member
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body
+
+
+def courier_body(world, **overrides) -> dict:
+    return {
+        "employee_no": "E9001",
+        "name": "New Courier",
+        "phone": "13800138000",
+        "station_id": world.stations["A"],
+        "password": "long enough secret",
+        **overrides,
+    }
+
+
+def count_couriers(app) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Courier))
+
+
+def test_malformed_json_is_400(client, as_):
+    response = client.post(
+        "/v1/couriers",
+        data='{"employee_no": ',
+        headers=as_("admin", **{"Content-Type": "application/json", "Idempotency-Key": "k1"}),
+    )
+    assert_problem(response, 400, "malformed_json")
+
+
+def test_wrong_types_list_each_field(client, as_, world, app):
+    before = count_couriers(app)
+    response = client.post(
+        "/v1/couriers",
+        json=courier_body(world, capacity="five", name=7),
+        headers=as_("admin", **{"Idempotency-Key": "k2"}),
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    fields = {e["field"]: e["code"] for e in body["errors"]}
+    assert fields == {"capacity": "invalid_type", "name": "invalid_type"}
+    assert count_couriers(app) == before
+
+
+def test_unknown_and_missing_fields(client, as_, world):
+    body = {k: v for k, v in courier_body(world, nickname="x").items() if k != "phone"}
+    response = client.post(
+        "/v1/couriers", json=body, headers=as_("admin", **{"Idempotency-Key": "k3"})
+    )
+    problem = assert_problem(response, 422, "validation_failed")
+    assert {"field": "nickname", "message": "Unknown field.", "code": "unknown_field"} in problem[
+        "errors"
+    ]
+    assert any(e["field"] == "phone" and e["code"] == "required" for e in problem["errors"])
+
+
+def test_oversized_body_is_413(client, as_, app):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = client.post(
+        "/v1/couriers",
+        data=b'{"name": "' + b"x" * limit + b'"}',
+        headers=as_("admin", **{"Content-Type": "application/json", "Idempotency-Key": "k4"}),
+    )
+    assert_problem(response, 413, "payload_too_large")
+
+
+def test_wrong_content_type_is_415(client, as_, world, app):
+    response = client.post(
+        "/v1/couriers",
+        data="employee_no=E1&name=x",
+        headers=as_(
+            "admin",
+            **{"Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": "k5"},
+        ),
+    )
+    assert_problem(response, 415, "unsupported_media_type")
+
+
+def test_unknown_route_and_method(client, as_):
+    assert_problem(client.get("/v1/nowhere"), 404, "not_found")
+    response = client.delete("/v1/products")
+    body = assert_problem(response, 405, "method_not_allowed")
+    assert "GET" in response.headers["Allow"]
+    assert body["instance"] == "/v1/products"
+
+
+def test_no_or_bad_credentials_is_401_and_wrong_role_403(client, as_):
+    response = client.get("/v1/couriers")
+    assert_problem(response, 401, "unauthenticated")
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert_problem(
+        client.get("/v1/couriers", headers={"Authorization": "Bearer not-a-token"}),
+        401,
+        "invalid_token",
+    )
+    assert_problem(client.get("/v1/couriers", headers=as_("courier_a")), 403, "forbidden")
+
+
+def test_request_id_is_echoed_or_generated(client):
+    response = client.get("/healthz", headers={"X-Request-ID": "pda-42.retry-1"})
+    assert response.headers["X-Request-ID"] == "pda-42.retry-1"
+    generated = client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"})
+    assert generated.headers["X-Request-ID"] != "bad id with spaces"
+    problem = client.get("/v1/nowhere", headers={"X-Request-ID": "trace-7"}).get_json()
+    assert problem["request_id"] == "trace-7"
+
+
+def test_unreachable_database_is_503_problem(tmp_path):
+    # Port 9 (discard) on loopback refuses connections: the database is "down".
+    app = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:9/none",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
+            "INSTANCE_DIR": str(tmp_path),
+        }
+    )
+    client = app.test_client()
+    response = client.post(
+        "/v1/auth/staff/login", json={"username": "admin", "password": "whatever pass"}
+    )
+    body = assert_problem(response, 503, "database_unavailable")
+    assert response.headers["Retry-After"]
+    assert "psycopg" not in body["detail"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.get_json()["checks"]["database"] == "unavailable"
+    assert client.get("/healthz").status_code == 200

@@ -1,0 +1,237 @@
+"""The people endpoints: scoping, and every Idempotency-Key rule on POST /v1/couriers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.idempotency import IdempotencyKey
+from courier_api.extensions import db
+from courier_api.identity.models import Courier
+from tests.core.test_problems import assert_problem, count_couriers, courier_body
+
+
+def post_courier(client, headers, body, key="key-1"):
+    return client.post("/v1/couriers", json=body, headers={**headers, "Idempotency-Key": key})
+
+
+def test_dispatcher_creates_and_lists_couriers_of_their_station(client, as_, world):
+    dispatcher = as_("dispatcher_a")
+    created = post_courier(client, dispatcher, courier_body(world))
+    assert created.status_code == 201
+    courier = created.get_json()
+    assert courier["station_id"] == world.stations["A"]
+    assert "password" not in courier and "password_hash" not in courier
+    listed = client.get("/v1/couriers", headers=dispatcher).get_json()
+    assert {c["employee_no"] for c in listed["items"]} == {"E0001", "E9001"}
+    assert listed["next_cursor"] is None
+    # The new courier can log in with the password the dispatcher set.
+    login = client.post(
+        "/v1/auth/courier/login",
+        json={"employee_no": "E9001", "password": "long enough secret", "device_id": "d"},
+    )
+    assert login.status_code == 200
+
+
+def test_dispatcher_of_another_station_gets_404(client, as_, world):
+    foreign = world.couriers["courier_b"]
+    assert_problem(
+        client.get(f"/v1/couriers/{foreign}", headers=as_("dispatcher_a")), 404, "courier_not_found"
+    )
+    assert_problem(
+        client.post(f"/v1/couriers/{foreign}/release-device", headers=as_("dispatcher_a")),
+        404,
+        "courier_not_found",
+    )
+    assert client.get(f"/v1/couriers/{foreign}", headers=as_("dispatcher_b")).status_code == 200
+    assert client.get(f"/v1/couriers/{foreign}", headers=as_("admin")).status_code == 200
+
+
+def test_dispatcher_cannot_create_a_courier_in_another_station(client, as_, world, app):
+    response = post_courier(
+        client, as_("dispatcher_a"), courier_body(world, station_id=world.stations["B"])
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    assert body["errors"][0]["field"] == "station_id"
+    assert count_couriers(app) == 2
+
+
+def test_duplicate_employee_number_is_409(client, as_, world):
+    response = post_courier(client, as_("admin"), courier_body(world, employee_no="E0001"))
+    assert_problem(response, 409, "employee_no_taken")
+
+
+def test_cursor_pages_through_couriers(client, as_, world):
+    admin = as_("admin")
+    for n in range(5):
+        post_courier(client, admin, courier_body(world, employee_no=f"P{n}"), key=f"page-{n}")
+    seen: list[str] = []
+    cursor = None
+    while True:
+        query = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/couriers", query_string=query, headers=admin).get_json()
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 7
+    assert_problem(client.get("/v1/couriers?cursor=garbage!", headers=admin), 400, "invalid_cursor")
+    assert_problem(client.get("/v1/couriers?limit=0", headers=admin), 422, "validation_failed")
+    assert_problem(client.get("/v1/couriers?limit=201", headers=admin), 422, "validation_failed")
+
+
+# --- Idempotency-Key -----------------------------------------------------------------------
+
+
+def test_missing_key_is_400_and_creates_nothing(client, as_, world, app):
+    response = client.post("/v1/couriers", json=courier_body(world), headers=as_("admin"))
+    assert_problem(response, 400, "idempotency_key_missing")
+    assert count_couriers(app) == 2
+
+
+def test_same_key_same_body_replays_the_first_answer(client, as_, world, app):
+    admin = as_("admin")
+    first = post_courier(client, admin, courier_body(world))
+    # Same data, keys in another order: still the same request.
+    again = post_courier(client, admin, dict(reversed(list(courier_body(world).items()))))
+    assert first.status_code == again.status_code == 201
+    assert again.get_json() == first.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert count_couriers(app) == 3
+
+
+def test_same_key_other_body_is_422(client, as_, world, app):
+    admin = as_("admin")
+    post_courier(client, admin, courier_body(world))
+    response = post_courier(client, admin, courier_body(world, name="Someone Else"))
+    assert_problem(response, 422, "idempotency_key_reused")
+    assert count_couriers(app) == 3
+
+
+def test_keys_are_per_caller(client, as_, world, app):
+    post_courier(client, as_("admin"), courier_body(world))
+    other = post_courier(client, as_("dispatcher_a"), courier_body(world, employee_no="E9002"))
+    assert other.status_code == 201
+    assert "Idempotent-Replayed" not in other.headers
+
+
+def test_key_in_flight_is_409(client, as_, world, app):
+    """Another worker is still processing this key: the duplicate waits its turn."""
+    admin_headers = as_("admin")
+    with app.app_context():
+        db.session.add(
+            IdempotencyKey(
+                caller_id=world.staff["admin"],
+                key="busy",
+                fingerprint=_fingerprint_of(app, courier_body(world)),
+                created_at=clock.now(),
+            )
+        )
+        db.session.commit()
+    response = post_courier(client, admin_headers, courier_body(world), key="busy")
+    assert_problem(response, 409, "idempotency_key_in_flight")
+    assert response.headers["Retry-After"] == "1"
+    other_body = post_courier(client, admin_headers, courier_body(world, name="X"), key="busy")
+    assert_problem(other_body, 422, "idempotency_key_reused")
+    assert count_couriers(app) == 2
+    # A claim abandoned by a crashed worker (over a minute old) is taken over.
+    clock.freeze(clock.now() + timedelta(seconds=61))
+    assert post_courier(client, admin_headers, courier_body(world), key="busy").status_code == 201
+
+
+def _fingerprint_of(app, body) -> str:
+    from courier_api.core.idempotency import fingerprint_request
+
+    with app.test_request_context("/v1/couriers", method="POST", json=body):
+        return fingerprint_request()
+
+
+def test_failed_request_releases_its_key(client, as_, world, app):
+    admin = as_("admin")
+    refused = post_courier(client, admin, courier_body(world, employee_no="E0001"))
+    assert refused.status_code == 409
+    fixed = post_courier(client, admin, courier_body(world, employee_no="E0001"))
+    assert fixed.status_code == 409  # run again, not replayed: nothing was stored
+    assert "Idempotent-Replayed" not in fixed.headers
+
+
+def test_replay_window_is_24_hours(client, as_, world, app):
+    admin = as_("admin")
+    first = post_courier(client, admin, courier_body(world)).get_json()
+    clock.freeze(clock.now() + timedelta(hours=23))
+    admin = as_("admin")  # the morning's access token has long expired
+    assert post_courier(client, admin, courier_body(world)).get_json()["id"] == first["id"]
+    clock.freeze(clock.now() + timedelta(hours=2))
+    admin = as_("admin")
+    # Past the window the key is new again: the request runs (and meets the taken number).
+    assert_problem(post_courier(client, admin, courier_body(world)), 409, "employee_no_taken")
+
+
+@pytest.mark.postgres
+def test_concurrent_duplicates_create_exactly_one_courier(app, world):
+    """Eight handheld-style retries of one request at once, on real connections."""
+    client = app.test_client()
+    token = client.post(
+        "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
+    ).get_json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "race-1"}
+    body = courier_body(world)
+    barrier = threading.Barrier(8)
+    results: list[tuple[int, dict]] = []
+
+    def attempt() -> None:
+        own = app.test_client()
+        barrier.wait()
+        response = own.post("/v1/couriers", json=body, headers=headers)
+        results.append((response.status_code, response.get_json()))
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    statuses = sorted(status for status, _ in results)
+    assert set(statuses) <= {201, 409}, results
+    created_ids = {body["id"] for status, body in results if status == 201}
+    assert len(created_ids) == 1
+    assert all(b["code"] == "idempotency_key_in_flight" for s, b in results if s == 409)
+    with app.app_context():
+        rows = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Courier).where(Courier.employee_no == "E9001")
+        )
+    assert rows == 1
+    # Once the first finished, a retry replays it.
+    replay = client.post("/v1/couriers", json=body, headers=headers)
+    assert replay.get_json()["id"] in created_ids
+
+
+@pytest.mark.postgres
+def test_concurrent_different_keys_same_employee_number_one_wins(app, world):
+    client = app.test_client()
+    token = client.post(
+        "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
+    ).get_json()["access_token"]
+    barrier = threading.Barrier(6)
+    statuses: list[int] = []
+
+    def attempt(n: int) -> None:
+        own = app.test_client()
+        barrier.wait()
+        response = own.post(
+            "/v1/couriers",
+            json=courier_body(world),
+            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"k-{n}"},
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [201] + [409] * 5

@@ -1,0 +1,167 @@
+"""The application factory, configuration and operations endpoints."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from courier_api.config import ConfigError, load_config
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.security import check_every_endpoint_has_a_rule
+from tests.factories import PASSWORD
+
+STRONG = "s" * 40
+
+
+def test_production_refuses_default_or_missing_secrets(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
+    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
+        load_config({"COURIER_ENV": "production", "TOKEN_KEY": STRONG})
+    with pytest.raises(ConfigError, match="TOKEN_KEY is a default or too short"):
+        load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": "short"})
+    config = load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": STRONG})
+    assert config["TOKEN_KEY"] == STRONG
+
+
+def test_production_refuses_sqlite(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": STRONG})
+
+
+def test_development_secrets_are_generated_once_and_shared(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURIER_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("TOKEN_KEY", raising=False)
+    first = load_config({"COURIER_ENV": "development"})
+    second = load_config({"COURIER_ENV": "development"})
+    assert first["TOKEN_KEY"] == second["TOKEN_KEY"]
+    assert len(first["TOKEN_KEY"]) >= 32
+    assert (tmp_path / "dev-secrets.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_endpoint_without_an_auth_rule_stops_the_app():
+    app = Flask("rule-check")
+    blp = Blueprint("naked", __name__)
+
+    @blp.get("/naked")
+    def naked():
+        return "no rule"
+
+    app.register_blueprint(blp)
+    with pytest.raises(RuntimeError, match="GET /naked"):
+        check_every_endpoint_has_a_rule(app, frozenset())
+
+
+def test_metrics_count_requests_by_route(client, world):
+    client.get(f"/v1/stations/{world.stations['A']}")
+    client.get("/v1/stations/stn_other")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'route="/v1/stations/<station_id>"' in text
+    assert "courier_http_request_duration_seconds_bucket" in text
+    assert world.stations["A"] not in text  # ids never become label values
+
+
+def test_logs_carry_no_secrets_or_personal_data(client, world, caplog):
+    caplog.set_level(logging.DEBUG)
+    response = client.post(
+        "/v1/auth/courier/login",
+        json={"employee_no": "E0001", "password": PASSWORD, "device_id": "d-1"},
+    )
+    tokens = response.get_json()
+    client.get("/v1/couriers", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    logged = "\n".join(
+        record.getMessage() + json.dumps(record.__dict__, default=str) for record in caplog.records
+    )
+    routes = [getattr(r, "route", None) for r in caplog.records if r.name == "courier_api.access"]
+    assert routes == ["/v1/auth/courier/login", "/v1/couriers", "/v1/auth/refresh"]
+    for secret in (PASSWORD, tokens["access_token"], tokens["refresh_token"], "13900000000"):
+        assert secret not in logged
+
+
+def test_readiness_and_liveness(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.get_json()["checks"]["database"] == "ok"
+
+
+def test_cli_creates_people_and_prints_their_secret_once(app, world):
+    runner = CliRunner()
+    with app.app_context():
+        result = runner.invoke(
+            app.cli,
+            [
+                "create-courier",
+                "--employee-no",
+                "C7777",
+                "--name",
+                "Li",
+                "--phone",
+                "13800000001",
+                "--station",
+                "ST-A",
+            ],
+        )
+    assert result.exit_code == 0, result.output
+    password = result.output.strip().rsplit(": ", 1)[1]
+    client = app.test_client()
+    login = client.post(
+        "/v1/auth/courier/login",
+        json={"employee_no": "C7777", "password": password, "device_id": "x"},
+    )
+    assert login.status_code == 200
+    with app.app_context():
+        staff = runner.invoke(
+            app.cli,
+            [
+                "create-staff",
+                "--username",
+                "disp2",
+                "--name",
+                "D",
+                "--role",
+                "dispatcher",
+                "--scope",
+                "ST-A,ST-B",
+            ],
+        )
+        bad = runner.invoke(
+            app.cli, ["create-staff", "--username", "c", "--name", "C", "--role", "org_clerk"]
+        )
+    assert staff.exit_code == 0, staff.output
+    assert bad.exit_code != 0
+    staff_password = staff.output.strip().rsplit(": ", 1)[1]
+    body = client.post(
+        "/v1/auth/staff/login", json={"username": "disp2", "password": staff_password}
+    ).get_json()
+    assert sorted(body["principal"]["station_ids"]) == sorted(world.stations.values())
+
+
+def test_seed_demo_then_every_printed_login_works(app, tmp_path):
+    runner = CliRunner()
+    app.config["INSTANCE_DIR"] = str(tmp_path)
+    with app.app_context():
+        result = runner.invoke(app.cli, ["seed-demo"])
+        again = runner.invoke(app.cli, ["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "already present" in again.output
+    logins = json.loads((tmp_path / "demo-credentials.json").read_text())["logins"]
+    client = app.test_client()
+    for entry in logins:
+        fields = dict(part.split("=", 1) for part in entry["how"].split()[2:] if "=" in part)
+        if "employee_no" in fields:
+            fields["device_id"] = "demo-phone"
+            response = client.post("/v1/auth/courier/login", json=fields)
+        else:
+            response = client.post("/v1/auth/staff/login", json=fields)
+        assert response.status_code == 200, entry["who"]
+        if entry["who"].startswith("staff admin"):
+            token = response.get_json()["access_token"]
+    stations = client.get("/v1/stations", headers={"Authorization": f"Bearer {token}"})
+    assert [s["area_type"] for s in stations.get_json()["items"]] == ["urban", "fringe", "township"]
