@@ -19,7 +19,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from courier_api.core.errors import register_error_handlers
     from courier_api.extensions import api, db, migrate
     from courier_api.identity import passwords
+    from courier_api.identity.api_clients import authenticate_signed_request
     from courier_api.identity.auth import authenticate_bearer
+    from courier_api.worker import init_celery
 
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(load_config(config))
@@ -35,10 +37,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     passwords.configure(**app.config["ARGON2"])
     observability.init_app(app)
     security.register_authenticator(authenticate_bearer)
+    security.register_authenticator(authenticate_signed_request)
 
     url_map.register_blueprints(app)
     register_error_handlers(app)
     security.check_every_endpoint_has_a_rule(app, url_map.NON_API_ENDPOINTS)
+    init_celery(app)
     cli.init_app(app)
     return app
 
@@ -55,6 +59,16 @@ def _spec_kwargs() -> dict[str, Any]:
         "components": {
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                "clientSignature": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-Client-Key",
+                    "description": (
+                        "Organisation API clients: X-Client-Key, X-Timestamp (unix s, +-300 s), "
+                        "X-Nonce (16-64 chars, single use) and X-Signature = hex HMAC-SHA256("
+                        "secret, METHOD\\nPATH\\nQUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)))."
+                    ),
+                },
             }
         },
     }

@@ -8,8 +8,9 @@ from courier_api.core import ops
 from courier_api.extensions import api
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
+from courier_api.notify.views import blp as webhooks_blp
 
-API_BLUEPRINTS = (ops.blp, auth_blp, people_blp, network_blp)
+API_BLUEPRINTS = (ops.blp, auth_blp, people_blp, network_blp, webhooks_blp)
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.
 NON_API_ENDPOINTS = frozenset(

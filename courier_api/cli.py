@@ -27,6 +27,9 @@ def init_app(app: Flask) -> None:
         create_staff,
         demo_credentials,
         write_openapi,
+        create_api_client,
+        rotate_api_client_secret,
+        revoke_api_client,
     ):
         app.cli.add_command(command)
 
@@ -168,3 +171,49 @@ def openapi_text() -> str:
     from courier_api.extensions import api
 
     return json.dumps(api.spec.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@click.command("create-api-client")
+@click.option("--org", "organisation_id", required=True, help="the organisation id (org_...)")
+@click.option("--name", required=True, help="e.g. 'Pharmacy kiosk 3'")
+def create_api_client(organisation_id: str, name: str) -> None:
+    """Create a signing key for an organisation's system; prints the secret once."""
+    from courier_api.identity.api_clients import create_api_client as create
+    from courier_api.network.models import Organisation
+
+    if db.session.get(Organisation, organisation_id) is None:
+        raise click.BadParameter(f"no organisation {organisation_id!r}", param_hint="--org")
+    client, secret = create(organisation_id=organisation_id, name=name)
+    commit()
+    click.echo(f"API client {client.id} created; X-Client-Key: {client.key_id} secret: {secret}")
+
+
+@click.command("rotate-api-client-secret")
+@click.option("--key", "key_id", required=True, help="the X-Client-Key")
+@click.option("--overlap-hours", default=24, show_default=True, help="how long old secrets live")
+def rotate_api_client_secret(key_id: str, overlap_hours: int) -> None:
+    """Issue a new secret; the old one keeps working for the overlap. Prints it once."""
+    from datetime import timedelta
+
+    from courier_api.identity.api_clients import rotate_secret
+
+    try:
+        secret = rotate_secret(key_id=key_id, overlap=timedelta(hours=overlap_hours))
+    except LookupError as exc:
+        raise click.BadParameter(str(exc), param_hint="--key") from None
+    commit()
+    click.echo(f"new secret for {key_id}: {secret} (old secrets end in {overlap_hours} h)")
+
+
+@click.command("revoke-api-client")
+@click.option("--key", "key_id", required=True, help="the X-Client-Key")
+def revoke_api_client(key_id: str) -> None:
+    """Refuse every request of this client from now on."""
+    from courier_api.identity.api_clients import revoke_api_client as revoke
+
+    try:
+        revoke(key_id=key_id)
+    except LookupError as exc:
+        raise click.BadParameter(str(exc), param_hint="--key") from None
+    commit()
+    click.echo(f"{key_id} revoked")

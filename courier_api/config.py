@@ -15,7 +15,7 @@ from typing import Any
 
 #: Settings that hold keys. Production refuses to start unless each is set, long
 #: enough and not one of the development values.
-SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY")
+SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY")
 MIN_SECRET_LENGTH = 32
 
 
@@ -76,6 +76,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "ACCESS_TOKEN_TTL_S": _env_int("ACCESS_TOKEN_TTL_S", 15 * 60),
         "REFRESH_TOKEN_TTL_S": _env_int("REFRESH_TOKEN_TTL_S", 12 * 3600),
         # Requests: bodies over this are refused with 413 before they are read.
+        # Signed requests: allowed clock difference, either way (DESIGN.md: +-300 s).
+        "SIGNATURE_MAX_SKEW_S": _env_int("SIGNATURE_MAX_SKEW_S", 300),
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 1024 * 1024),
         "IDEMPOTENCY_TTL_S": _env_int("IDEMPOTENCY_TTL_S", 24 * 3600),
         # Rate limits as "count/seconds", per key; see core/ratelimit.py.
@@ -83,10 +85,16 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "login_ip": os.environ.get("RATE_LIMIT_LOGIN_IP", "60/60"),
             "login_account": os.environ.get("RATE_LIMIT_LOGIN_ACCOUNT", "10/300"),
             "refresh": os.environ.get("RATE_LIMIT_REFRESH", "60/60"),
+            "api_client": os.environ.get("RATE_LIMIT_API_CLIENT", "1200/60"),
+            "wechat_login": os.environ.get("RATE_LIMIT_WECHAT_LOGIN", "30/60"),
         },
         # argon2id costs; production keeps the library's defaults (t=3, 64 MiB).
         "ARGON2": {"time_cost": 3, "memory_cost_kib": 65536},
         "PROXY_FIX_X_FOR": _env_int("PROXY_FIX_X_FOR", 0),
+        # Webhooks: plain http:// receivers only outside production; per-attempt timeout.
+        "WEBHOOK_ALLOW_HTTP": env != "production",
+        "WEBHOOK_TIMEOUT_S": _env_int("WEBHOOK_TIMEOUT_S", 5),
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from courier_api.config import ConfigError, load_config
+from courier_api.config import SECRET_SETTINGS, ConfigError, load_config
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import check_every_endpoint_has_a_rule
 from tests.factories import PASSWORD
@@ -17,20 +17,26 @@ from tests.factories import PASSWORD
 STRONG = "s" * 40
 
 
-def test_production_refuses_default_or_missing_secrets(monkeypatch):
+def _production(**overrides):
+    secrets = {name: STRONG for name in SECRET_SETTINGS}
+    return load_config({"COURIER_ENV": "production", **secrets, **overrides})
+
+
+@pytest.mark.parametrize("name", SECRET_SETTINGS)
+def test_production_refuses_default_or_missing_secrets(monkeypatch, name):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
-    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
-        load_config({"COURIER_ENV": "production", "TOKEN_KEY": STRONG})
-    with pytest.raises(ConfigError, match="TOKEN_KEY is a default or too short"):
-        load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": "short"})
-    config = load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": STRONG})
-    assert config["TOKEN_KEY"] == STRONG
+    monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ConfigError, match=f"{name} is not set"):
+        _production(**{name: None})
+    with pytest.raises(ConfigError, match=f"{name} is a default or too short"):
+        _production(**{name: "short"})
+    assert _production()[name] == STRONG
 
 
 def test_production_refuses_sqlite(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     with pytest.raises(ConfigError, match="DATABASE_URL"):
-        load_config({"COURIER_ENV": "production", "SECRET_KEY": STRONG, "TOKEN_KEY": STRONG})
+        _production()
 
 
 def test_development_secrets_are_generated_once_and_shared(tmp_path, monkeypatch):

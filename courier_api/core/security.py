@@ -90,6 +90,9 @@ def requires(*rule: str) -> Callable[[Callable], Callable]:
     """The endpoint's auth rule: PUBLIC, or the roles allowed to call it."""
     if not rule or any(r not in (*ROLES, PUBLIC) for r in rule):
         raise ValueError(f"unknown auth rule {rule!r}")
+    if "org_clerk" in rule and "api_client" not in rule:
+        # What an organisation's clerk may do, its API clients (kiosks, case systems) may do.
+        rule = (*rule, "api_client")
     public = PUBLIC in rule
 
     def decorator(func: Callable) -> Callable:
@@ -106,7 +109,10 @@ def requires(*rule: str) -> Callable[[Callable], Callable]:
         wrapper._auth_rule = rule
         if public:
             return document(wrapper, security=[])
-        document(wrapper, security=[{"bearerAuth": []}], description=_rule_text(rule))
+        security = [{"bearerAuth": []}]
+        if "api_client" in rule:
+            security.append({"clientSignature": []})
+        document(wrapper, security=security, description=_rule_text(rule))
         return document_problems(wrapper, (401, 403))
 
     return decorator

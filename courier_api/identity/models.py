@@ -102,3 +102,49 @@ class RefreshToken(db.Model):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Citizen(Timestamps, db.Model):
+    """A WeChat mini-program user, known by openid (unionid kept when WeChat gives one)."""
+
+    __tablename__ = "citizens"
+
+    id: Mapped[str] = id_column()
+    openid: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
+    unionid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+
+
+class ApiClient(Timestamps, db.Model):
+    """A kiosk, window terminal or case system of one organisation; signs every request."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[str] = id_column()
+    key_id: Mapped[str] = mapped_column(sa.String(40), unique=True, nullable=False)
+    organisation_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("organisations.id"), nullable=False, index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    secrets: Mapped[list[ApiClientSecret]] = relationship(
+        back_populates="client", order_by="ApiClientSecret.created_at", lazy="selectin"
+    )
+
+
+class ApiClientSecret(db.Model):
+    """A signing secret, encrypted at rest (HMAC needs it back). Two may be live while a
+    client rotates: the old one until `expires_at`."""
+
+    __tablename__ = "api_client_secrets"
+
+    id: Mapped[str] = id_column()
+    client_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("api_clients.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    secret_encrypted: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    client: Mapped[ApiClient] = relationship(back_populates="secrets")

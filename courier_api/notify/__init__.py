@@ -1,0 +1,1 @@
+"""Outbox consumers: webhooks to organisations (and, later, citizen notifications)."""

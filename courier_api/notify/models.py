@@ -1,0 +1,83 @@
+"""Webhook endpoints of organisations and the deliveries made to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from courier_api.core.db import Timestamps, UTCDateTime, id_column
+from courier_api.core.ids import ID_LENGTH
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+
+DELIVERY_STATUSES = ("pending", "sending", "succeeded", "dead", "held")
+
+
+def _organisation_scope(column, caller: Principal) -> sa.ColumnElement[bool]:
+    if caller.role == "admin":
+        return sa.true()
+    if caller.role in ("org_clerk", "api_client") and caller.org_id:
+        return column == caller.org_id
+    return sa.false()
+
+
+class WebhookEndpoint(Timestamps, db.Model):
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[str] = id_column()
+    organisation_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("organisations.id"), nullable=False, index=True
+    )
+    url: Mapped[str] = mapped_column(sa.String(500), nullable=False)
+    description: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    #: Event kinds to send, or ["*"] for all.
+    events: Mapped[list] = mapped_column(sa.JSON, nullable=False)
+    secret_encrypted: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    created_by: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    #: Set after repeated dead deliveries; new events are then held, not lost.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consecutive_dead: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        return sa.and_(cls.deleted_at.is_(None), _organisation_scope(cls.organisation_id, caller))
+
+    def wants(self, kind: str) -> bool:
+        return "*" in self.events or kind in self.events
+
+
+class WebhookDelivery(db.Model):
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[str] = id_column()
+    endpoint_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("webhook_endpoints.id"), nullable=False, index=True
+    )
+    organisation_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False, index=True)
+    event_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    event_kind: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    #: The exact bytes sent (a redelivery sends the same body, freshly signed).
+    body: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: While `sending`: the lease; a worker that died lets it lapse and another retries.
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_status_code: Mapped[int | None] = mapped_column(sa.Integer)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    endpoint: Mapped[WebhookEndpoint] = relationship(lazy="joined", innerjoin=True)
+
+    __table_args__ = (
+        sa.UniqueConstraint("endpoint_id", "event_id"),
+        sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        return _organisation_scope(cls.organisation_id, caller)

@@ -1,0 +1,78 @@
+"""Webhook endpoints and deliveries, for organisation clerks and their API clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask.views import MethodView
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.notify import service
+from courier_api.notify.models import WebhookDelivery, WebhookEndpoint
+from courier_api.notify.schemas import (
+    CreatedWebhookEndpointSchema,
+    DeliveryListArgs,
+    WebhookDeliverySchema,
+    WebhookEndpointSchema,
+)
+
+blp = Blueprint("webhooks", __name__, url_prefix="/v1", description="Signed event notifications.")
+
+
+@blp.route("/webhook-endpoints")
+class WebhookEndpoints(MethodView):
+    @requires("org_clerk")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(WebhookEndpointSchema))
+    def get(self, page: dict[str, Any]) -> dict[str, Any]:
+        """The caller's organisation's endpoints."""
+        return paginate(service.list_endpoints(caller=principal()), WebhookEndpoint.id, page)
+
+    @requires("org_clerk")
+    @transactional
+    @blp.arguments(WebhookEndpointSchema)
+    @blp.response(201, CreatedWebhookEndpointSchema)
+    def post(self, body: dict[str, Any]) -> WebhookEndpoint:
+        """Register an endpoint; the answer holds its signing secret, shown this once."""
+        endpoint, secret = service.create_endpoint(
+            caller=principal(),
+            allow_http=current_app.config["WEBHOOK_ALLOW_HTTP"],
+            **body,
+        )
+        endpoint.secret = secret  # not a column: only this answer carries it
+        return endpoint
+
+
+@blp.delete("/webhook-endpoints/<endpoint_id>")
+@requires("org_clerk")
+@transactional
+@blp.problems(404)
+@blp.response(204)
+def delete_webhook_endpoint(endpoint_id: str) -> None:
+    """Stop sending to an endpoint; its undelivered events are dead-lettered."""
+    service.delete_endpoint(caller=principal(), endpoint_id=endpoint_id)
+
+
+@blp.get("/webhook-deliveries")
+@requires("org_clerk")
+@blp.arguments(DeliveryListArgs, location="query")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(WebhookDeliverySchema))
+def list_webhook_deliveries(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """Deliveries to the organisation's endpoints, newest first (filter by status)."""
+    stmt = service.list_deliveries(caller=principal(), filters=filters)
+    return paginate(stmt, WebhookDelivery.id, page)
+
+
+@blp.post("/webhook-deliveries/<delivery_id>/redeliver")
+@requires("org_clerk")
+@transactional
+@blp.problems(404, 409)
+@blp.response(200, WebhookDeliverySchema)
+def redeliver_webhook(delivery_id: str) -> WebhookDelivery:
+    """Send a delivery again now (re-enables a disabled endpoint, releasing held events)."""
+    return service.redeliver(caller=principal(), delivery_id=delivery_id)

@@ -1,0 +1,99 @@
+"""Background work on Celery: outbox dispatch, webhook delivery, housekeeping.
+
+Broker: Redis when `REDIS_URL` is set (production); otherwise kombu's SQLAlchemy transport
+over a SQLite file under instance/, so `make run` needs no other server. Periodic jobs
+run from beat (`celery ... worker -B` in development, a separate beat in production).
+
+Start a worker: `celery -A courier_api.worker:celery worker -B`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from celery import Celery, Task, shared_task
+from flask import Flask, current_app
+
+from courier_api.core import clock
+
+
+def broker_url(config: dict[str, Any]) -> str:
+    if config.get("CELERY_BROKER_URL"):
+        return config["CELERY_BROKER_URL"]
+    if config.get("REDIS_URL"):
+        return config["REDIS_URL"]
+    return f"sqla+sqlite:///{Path(config['INSTANCE_DIR']) / 'celery-broker.sqlite'}"
+
+
+def init_celery(app: Flask) -> Celery:
+    class AppContextTask(Task):
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.import_name, task_cls=AppContextTask)
+    url = broker_url(app.config)
+    celery_app.conf.update(
+        broker_url=url,
+        # The SQLAlchemy transport has no fanout exchanges, which remote control needs.
+        worker_enable_remote_control=not url.startswith("sqla+"),
+        task_ignore_result=True,
+        task_acks_late=True,  # a job killed mid-run is redelivered; every job is idempotent
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        beat_schedule_filename=str(Path(app.config["INSTANCE_DIR"]) / "celerybeat-schedule"),
+        beat_schedule={
+            "dispatch-outbox": {"task": "courier_api.dispatch_outbox", "schedule": 2.0},
+            "deliver-webhooks": {"task": "courier_api.deliver_webhooks", "schedule": 5.0},
+            "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
+        },
+        timezone="UTC",
+    )
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app
+
+
+@shared_task(name="courier_api.dispatch_outbox")
+def dispatch_outbox() -> int:
+    from courier_api.core.outbox import dispatch_pending
+
+    return dispatch_pending()
+
+
+@shared_task(name="courier_api.deliver_webhooks")
+def deliver_webhooks() -> dict[str, int]:
+    from courier_api.notify.jobs import deliver_due, http_sender
+
+    return deliver_due(http_sender(current_app.config["WEBHOOK_TIMEOUT_S"]))
+
+
+@shared_task(name="courier_api.purge_expired")
+def purge_expired() -> dict[str, int]:
+    """Replay windows that have passed: idempotency keys, nonces, rate-limit windows."""
+    from courier_api.core.idempotency import purge_expired as purge_keys
+    from courier_api.core.ratelimit import purge_old_buckets
+    from courier_api.core.replay import purge_seen_nonces
+    from courier_api.extensions import db
+
+    counts = {
+        "idempotency_keys": purge_keys(),
+        "nonces": purge_seen_nonces(4 * current_app.config["SIGNATURE_MAX_SKEW_S"]),
+        "rate_limit_buckets": purge_old_buckets(int(clock.now().timestamp()) - 86400),
+    }
+    db.session.commit()
+    return counts
+
+
+def _worker_app() -> Celery:
+    from courier_api import create_app
+
+    return create_app().extensions["celery"]
+
+
+def __getattr__(name: str) -> Any:
+    # `celery -A courier_api.worker:celery` builds the Flask app only in the worker process.
+    if name == "celery":
+        return _worker_app()
+    raise AttributeError(name)

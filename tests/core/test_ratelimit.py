@@ -1,0 +1,69 @@
+"""Rate limits count in Redis when it is configured, in the database otherwise, and let
+requests through (logged) when their store is down."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+
+from courier_api.core import ratelimit
+from courier_api.core.errors import Problem
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_up() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def limiter(app):
+    """A request context with a 2-per-minute limit and a chosen store."""
+    saved = (dict(app.config["RATE_LIMITS"]), app.config.get("REDIS_URL"))
+
+    def use(redis_url: str | None):
+        app.config["RATE_LIMITS"]["login_ip"] = "2/60"
+        app.config["REDIS_URL"] = redis_url
+        app.extensions.pop("courier_redis", None)
+        return app.test_request_context("/")
+
+    yield use
+    app.config["RATE_LIMITS"].update(saved[0])
+    app.config["REDIS_URL"] = saved[1]
+    app.extensions.pop("courier_redis", None)
+
+
+def _third_hit_is_refused(subject: str) -> Problem:
+    ratelimit.hit("login_ip", subject)
+    ratelimit.hit("login_ip", subject)
+    with pytest.raises(Problem) as refused:
+        ratelimit.hit("login_ip", subject)
+    return refused.value
+
+
+def test_database_store_counts(limiter):
+    with limiter(None):
+        problem = _third_hit_is_refused("10.0.0.1")
+    assert problem.status == 429 and int(problem.headers["Retry-After"]) <= 60
+
+
+@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+def test_redis_store_counts(limiter):
+    subject = f"client-{uuid.uuid4()}"
+    with limiter(REDIS_URL):
+        problem = _third_hit_is_refused(subject)
+    assert problem.code == "rate_limited"
+    keys = redis.Redis.from_url(REDIS_URL).keys("rl:login_ip:*")
+    assert keys and all(subject.encode() not in k for k in keys)  # stored as a digest
+
+
+def test_unreachable_store_fails_open(limiter, caplog):
+    with limiter("redis://127.0.0.1:9/0"):
+        for _ in range(5):
+            ratelimit.hit("login_ip", "10.0.0.2")  # no 429: the limiter is down, not the API
+    assert "rate limit store unavailable" in caplog.text
