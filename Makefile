@@ -18,8 +18,9 @@ setup: $(BIN)/.installed
 run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Serving on http://127.0.0.1:8000 (interactive docs: /docs). Ctrl-C stops it."
-	exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	@echo "Serving on http://127.0.0.1:8000 (interactive docs: /docs) with a background worker."
+	@echo "Ctrl-C stops both."
+	exec $(BIN)/python -m courier_api.devserver
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from courier_api.identity import passwords
     from courier_api.identity.api_clients import authenticate_signed_request
     from courier_api.identity.auth import authenticate_bearer
+    from courier_api.integrations.registry import build_connectors
     from courier_api.worker import init_celery
 
     app = Flask(__name__, static_folder=None)
@@ -29,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))
 
+    app.extensions["connectors"] = build_connectors(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     api.init_app(app, spec_kwargs=_spec_kwargs())

@@ -8,6 +8,7 @@ from courier_api.core import ops
 from courier_api.extensions import api
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
+from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
 from courier_api.notify.views import blp as webhooks_blp
 
 API_BLUEPRINTS = (ops.blp, auth_blp, people_blp, network_blp, webhooks_blp)

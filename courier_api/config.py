@@ -75,6 +75,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Tokens: access tokens are short; refresh tokens rotate on every use.
         "ACCESS_TOKEN_TTL_S": _env_int("ACCESS_TOKEN_TTL_S", 15 * 60),
         "REFRESH_TOKEN_TTL_S": _env_int("REFRESH_TOKEN_TTL_S", 12 * 3600),
+        # Citizens stay logged in to the mini-program longer than a courier's shift.
+        "CITIZEN_REFRESH_TOKEN_TTL_S": _env_int("CITIZEN_REFRESH_TOKEN_TTL_S", 30 * 86400),
         # Requests: bodies over this are refused with 413 before they are read.
         # Signed requests: allowed clock difference, either way (DESIGN.md: +-300 s).
         "SIGNATURE_MAX_SKEW_S": _env_int("SIGNATURE_MAX_SKEW_S", 300),
@@ -112,6 +114,10 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     for name in SECRET_SETTINGS:
         config[name] = os.environ.get(name) or None
+    # Outside systems (WeChat, SMS, virtual numbers): see integrations/registry.py.
+    from courier_api.integrations.registry import CONFIG_KEYS
+
+    config.update({key: os.environ[key] for key in CONFIG_KEYS if os.environ.get(key)})
     if env == "testing":
         config.update({name: f"testing-{name.lower()}-" + "x" * 32 for name in SECRET_SETTINGS})
         config["RATE_LIMITS"] = {k: "1000/60" for k in config["RATE_LIMITS"]}

@@ -10,6 +10,7 @@ from courier_api.core.ids import new_id
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.identity import service as identity
+from courier_api.identity.api_clients import create_api_client
 from courier_api.network import service as network
 from courier_api.network.models import Organisation, PickupPoint, Region
 
@@ -94,11 +95,14 @@ def seed(new_password: Callable[[], str]) -> dict[str, Any]:
             )
 
     logins = [
-        {
-            "who": "courier (C0001..C0020)",
-            "how": f"POST /v1/auth/courier/login employee_no=C0001 password={courier_password} "
-            "device_id=<any, bound on first login>",
-        },
+        _login(
+            "courier",
+            "courier (C0001..C0020)",
+            "POST /v1/auth/courier/login",
+            employee_no="C0001",
+            password=courier_password,
+            device_id="demo-handheld-1",
+        )
     ]
     staff_specs = [
         ("admin", "管理员", "admin", {}),
@@ -139,12 +143,40 @@ def seed(new_password: Callable[[], str]) -> dict[str, Any]:
         password = new_password()
         identity.create_staff(username=username, name=name, role=role, password=password, **scope)
         logins.append(
-            {
-                "who": f"staff {role} ({username})",
-                "how": f"POST /v1/auth/staff/login username={username} password={password}",
-            }
+            _login(
+                "staff",
+                f"staff {role} ({username})",
+                "POST /v1/auth/staff/login",
+                username=username,
+                password=password,
+            )
         )
+
+    for kind, name in (("hospital", "门诊药房自助机"), ("court", "法院案件系统")):
+        client, secret = create_api_client(organisation_id=organisations[kind].id, name=name)
+        logins.append(
+            _login(
+                "api_client",
+                f"API client: {name}",
+                "sign each request (README)",
+                key_id=client.key_id,
+                secret=secret,
+            )
+        )
+    logins.append(
+        _login(
+            "citizen",
+            "citizen (fake WeChat; any demo-* code)",
+            "POST /v1/auth/wechat/login",
+            code="demo-citizen-1",
+        )
+    )
     return {"logins": logins}
+
+
+def _login(kind: str, who: str, action: str, **fields: str) -> dict[str, Any]:
+    shown = " ".join(f"{name}={value}" for name, value in fields.items())
+    return {"kind": kind, "who": who, "how": f"{action} {shown}", "fields": fields}
 
 
 def _organisations(region: Region, stations: dict) -> dict[str, Organisation]:

@@ -46,6 +46,7 @@ def init_celery(app: Flask) -> Celery:
         beat_schedule={
             "dispatch-outbox": {"task": "courier_api.dispatch_outbox", "schedule": 2.0},
             "deliver-webhooks": {"task": "courier_api.deliver_webhooks", "schedule": 5.0},
+            "send-notifications": {"task": "courier_api.send_notifications", "schedule": 2.0},
             "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
         },
         timezone="UTC",
@@ -67,6 +68,13 @@ def deliver_webhooks() -> dict[str, int]:
     from courier_api.notify.jobs import deliver_due, http_sender
 
     return deliver_due(http_sender(current_app.config["WEBHOOK_TIMEOUT_S"]))
+
+
+@shared_task(name="courier_api.send_notifications")
+def send_notifications() -> dict[str, int]:
+    from courier_api.notify.notifications import send_due
+
+    return send_due(current_app.extensions["connectors"])
 
 
 @shared_task(name="courier_api.purge_expired")

@@ -12,7 +12,7 @@ from flask import Flask
 from courier_api.config import SECRET_SETTINGS, ConfigError, load_config
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import check_every_endpoint_has_a_rule
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, signed
 
 STRONG = "s" * 40
 
@@ -158,15 +158,18 @@ def test_seed_demo_then_every_printed_login_works(app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "already present" in again.output
     logins = json.loads((tmp_path / "demo-credentials.json").read_text())["logins"]
+    assert {entry["kind"] for entry in logins} == {"courier", "staff", "api_client", "citizen"}
     client = app.test_client()
     for entry in logins:
-        fields = dict(part.split("=", 1) for part in entry["how"].split()[2:] if "=" in part)
-        if "employee_no" in fields:
-            fields["device_id"] = "demo-phone"
-            response = client.post("/v1/auth/courier/login", json=fields)
+        fields = entry["fields"]
+        assert " ".join(f"{k}={v}" for k, v in fields.items()) in entry["how"]
+        if entry["kind"] == "api_client":
+            response = signed(client, "GET", "/v1/stations", (fields["key_id"], fields["secret"]))
         else:
-            response = client.post("/v1/auth/staff/login", json=fields)
-        assert response.status_code == 200, entry["who"]
+            response = client.post(
+                f"/v1/auth/{entry['kind']}/login".replace("citizen", "wechat"), json=fields
+            )
+        assert response.status_code == 200, (entry["who"], response.get_json())
         if entry["who"].startswith("staff admin"):
             token = response.get_json()["access_token"]
     stations = client.get("/v1/stations", headers={"Authorization": f"Bearer {token}"})

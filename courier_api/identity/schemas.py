@@ -24,6 +24,10 @@ class StaffLoginSchema(ma.Schema):
     password = _text(200, required=True, load_only=True)
 
 
+class WeChatLoginSchema(ma.Schema):
+    code = _text(128, required=True, metadata={"description": "the code from wx.login()"})
+
+
 class RefreshSchema(ma.Schema):
     refresh_token = _text(200, required=True, load_only=True)
 

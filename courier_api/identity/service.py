@@ -17,7 +17,7 @@ from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal, issue_access_token
 from courier_api.extensions import db
-from courier_api.identity.models import AuthSession, Courier, RefreshToken, Staff
+from courier_api.identity.models import AuthSession, Citizen, Courier, RefreshToken, Staff
 from courier_api.identity.passwords import hash_password, verify_password
 from courier_api.network.models import Station
 
@@ -88,8 +88,15 @@ def staff_principal(staff: Staff, session_id: str | None) -> Principal:
     )
 
 
+def citizen_principal(citizen: Citizen, session_id: str | None) -> Principal:
+    return Principal(kind="citizen", id=citizen.id, role="citizen", session_id=session_id)
+
+
 def _principal_for_session(session: AuthSession) -> Principal | None:
     """Rebuild the caller from the database (roles and scope may have changed)."""
+    if session.subject_kind == "citizen":
+        citizen = db.session.get(Citizen, session.subject_id)
+        return citizen_principal(citizen, session.id) if citizen and citizen.active else None
     if session.subject_kind == "courier":
         courier = db.session.get(Courier, session.subject_id)
         if courier is None or not courier.active or courier.device_id != session.device_id:
@@ -208,6 +215,20 @@ def login_courier(*, employee_no: str, password: str, device_id: str, refresh_tt
     return start_session(
         courier_principal(courier, None), refresh_ttl_s=refresh_ttl_s, device_id=device_id
     )
+
+
+def login_citizen(*, openid: str, unionid: str | None, refresh_ttl_s: int) -> Tokens:
+    """A WeChat user, known by openid (created on first login; unionid kept when given)."""
+    citizen = db.session.scalars(sa.select(Citizen).where(Citizen.openid == openid)).first()
+    if citizen is None:
+        citizen = Citizen(id=new_id("ctz"), openid=openid, unionid=unionid)
+        db.session.add(citizen)
+        db.session.flush()
+    elif unionid and citizen.unionid != unionid:
+        citizen.unionid = unionid
+    if not citizen.active:
+        raise Problem(403, "account_disabled", "This account has been disabled.")
+    return start_session(citizen_principal(citizen, None), refresh_ttl_s=refresh_ttl_s)
 
 
 def login_staff(*, username: str, password: str, refresh_ttl_s: int) -> Tokens:

@@ -23,6 +23,7 @@ from courier_api.identity.schemas import (
     RefreshSchema,
     StaffLoginSchema,
     TokensSchema,
+    WeChatLoginSchema,
 )
 
 auth_blp = Blueprint("auth", __name__, url_prefix="/v1/auth", description="Logins and tokens.")
@@ -65,6 +66,27 @@ def staff_login(body: dict[str, Any]) -> dict[str, Any]:
     _limit_login("staff", body["username"])
     tokens = service.login_staff(**body, refresh_ttl_s=_refresh_ttl())
     return tokens.as_dict()
+
+
+@auth_blp.post("/wechat/login")
+@requires(PUBLIC)
+@transactional
+@auth_blp.problems(401, 403, 424, 429)
+@auth_blp.arguments(WeChatLoginSchema)
+@auth_blp.response(200, TokensSchema)
+def wechat_login(body: dict[str, Any]) -> dict[str, Any]:
+    """Citizen login from the mini-program: the wx.login code is exchanged with WeChat
+    (jscode2session) for an openid; the answer is this API's own session."""
+    ratelimit.hit("wechat_login", request.remote_addr or "unknown")
+    session = current_app.extensions["connectors"].wechat.code_to_session(body["code"])
+    tokens = service.login_citizen(
+        openid=session.openid, unionid=session.unionid, refresh_ttl_s=_citizen_refresh_ttl()
+    )
+    return tokens.as_dict()
+
+
+def _citizen_refresh_ttl() -> int:
+    return current_app.config["CITIZEN_REFRESH_TOKEN_TTL_S"]
 
 
 @auth_blp.post("/refresh")

@@ -81,3 +81,36 @@ class WebhookDelivery(db.Model):
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
         return _organisation_scope(cls.organisation_id, caller)
+
+
+NOTIFICATION_STATUSES = ("pending", "sent", "refused", "failed")
+
+
+class Notification(db.Model):
+    """A message to a person (WeChat subscribe message, or SMS), made from an outbox event.
+
+    WeChat first when the person is a citizen with an openid; SMS when there is none, or
+    when WeChat refuses for good (43101: not subscribed) and a phone is known.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[str] = id_column()
+    event_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False, index=True)
+    template: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    citizen_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)
+    #: Only where an SMS may be needed (DESIGN.md: phones in clear only where delivery needs them).
+    phone: Mapped[str | None] = mapped_column(sa.String(20))
+    channel: Mapped[str] = mapped_column(sa.String(8), nullable=False)
+    wechat_template_id: Mapped[str | None] = mapped_column(sa.String(64))
+    wechat_page: Mapped[str | None] = mapped_column(sa.String(200))
+    wechat_data: Mapped[dict | None] = mapped_column(sa.JSON)
+    sms_params: Mapped[dict | None] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(16), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (sa.Index("ix_notifications_due", "status", "next_attempt_at"),)

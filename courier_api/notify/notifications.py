@@ -1,0 +1,154 @@
+"""Citizen notifications from outbox events: WeChat subscribe messages, else SMS.
+
+Domains describe what to say with `notifies(kind)`: a function from an outbox event to
+`Message`s (template, WeChat template id and fields, SMS params, recipient). The outbox
+handler turns them into `Notification` rows in the event's dispatch transaction; the
+worker's `send_due` sends them, retrying `retry` outcomes with backoff and never retrying
+a final refusal (WeChat 43101), for which it falls back to SMS when a phone is known.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.ids import new_id
+from courier_api.core.outbox import OutboxEvent, on_event
+from courier_api.extensions import db
+from courier_api.identity.models import Citizen
+from courier_api.integrations.common import SendResult
+from courier_api.notify.models import Notification
+
+log = logging.getLogger("courier_api.notifications")
+
+MAX_ATTEMPTS = 6
+_OUTCOME = {"sent": "sent", "final_refusal": "refused", "retry": "retry"}
+LEASE = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Message:
+    template: str
+    wechat_template_id: str | None = None
+    wechat_page: str | None = None
+    wechat_data: dict[str, str] = field(default_factory=dict)
+    sms_params: dict[str, str] = field(default_factory=dict)
+    citizen_id: str | None = None
+    phone: str | None = None
+
+
+Composer = Callable[[OutboxEvent], list[Message]]
+_composers: dict[str, list[Composer]] = {}
+
+
+def notifies(kind: str) -> Callable[[Composer], Composer]:
+    """Register what to tell people when an event of `kind` happens."""
+
+    def register(composer: Composer) -> Composer:
+        _composers.setdefault(kind, [])
+        if composer not in _composers[kind]:
+            _composers[kind].append(composer)
+        return composer
+
+    return register
+
+
+@on_event("*")
+def queue_notifications(event: OutboxEvent) -> None:
+    now = clock.now()
+    for composer in _composers.get(event.kind, ()):
+        for message in composer(event):
+            channel = "wechat" if message.citizen_id and message.wechat_template_id else "sms"
+            if channel == "sms" and not message.phone:
+                continue
+            db.session.add(
+                Notification(
+                    id=new_id("ntf"),
+                    event_id=event.id,
+                    template=message.template,
+                    citizen_id=message.citizen_id,
+                    phone=message.phone,
+                    channel=channel,
+                    wechat_template_id=message.wechat_template_id,
+                    wechat_page=message.wechat_page,
+                    wechat_data=message.wechat_data,
+                    sms_params=message.sms_params,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+
+
+def _claim_due(limit: int) -> list[str]:
+    now = clock.now()
+    rows = db.session.scalars(
+        sa.select(Notification)
+        .where(Notification.status == "pending", Notification.next_attempt_at <= now)
+        .order_by(Notification.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for row in rows:
+        # A lease: pushed into the future while this worker sends it.
+        row.next_attempt_at = now + LEASE
+    db.session.commit()
+    return [row.id for row in rows]
+
+
+def _send(notification: Notification, connectors) -> SendResult:
+    if notification.channel == "wechat":
+        openid = db.session.scalar(
+            sa.select(Citizen.openid).where(Citizen.id == notification.citizen_id)
+        )
+        if openid is None:
+            return SendResult("final_refusal", detail="citizen has no openid")
+        return connectors.wechat.send_subscribe_message(
+            openid,
+            notification.wechat_template_id,
+            notification.wechat_page,
+            notification.wechat_data or {},
+        )
+    return connectors.sms.send(
+        notification.phone, notification.template, notification.sms_params or {}
+    )
+
+
+def send_due(connectors, limit: int = 100) -> dict[str, int]:
+    """Worker job: send due notifications; commits each outcome on its own."""
+    counts = {"sent": 0, "refused": 0, "retry": 0}
+    for notification_id in _claim_due(limit):
+        notification = db.session.get(Notification, notification_id)
+        try:
+            result = _send(notification, connectors)
+        except ValueError as exc:  # a field WeChat/SMS would refuse: never sendable as is
+            result = SendResult("final_refusal", detail=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # an upstream problem: try again later
+            result = SendResult("retry", detail=f"{type(exc).__name__}")
+        _record(notification, result)
+        db.session.commit()
+        counts[_OUTCOME[result.status]] += 1
+    return counts
+
+
+def _record(notification: Notification, result: SendResult) -> None:
+    now = clock.now()
+    notification.attempts += 1
+    notification.last_error = None if result.sent else (result.detail or str(result.errcode))[:300]
+    if result.sent:
+        notification.status, notification.sent_at = "sent", now
+    elif result.status == "final_refusal":
+        if notification.channel == "wechat" and notification.phone:
+            # Not subscribed in WeChat (43101) or similar: the SMS still reaches them.
+            notification.channel, notification.attempts = "sms", 0
+            notification.next_attempt_at = now
+        else:
+            notification.status = "refused"
+    elif notification.attempts >= MAX_ATTEMPTS:
+        notification.status = "failed"
+    else:
+        notification.next_attempt_at = now + timedelta(seconds=30 * 2**notification.attempts)
