@@ -372,6 +372,10 @@ def report(results: list[Result], row_checks: list, opts: argparse.Namespace) ->
         f"\nwrk -t{opts.threads} -c{opts.connections} -d{opts.duration}s --latency "
         f"(after a {opts.warmup}s warm-up); gunicorn -w {opts.workers} sync; {os.cpu_count()} CPUs"
     )
+    # wrk, both servers and PostgreSQL share the machine: anything else running skews the run.
+    print(
+        "load average at the end (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     print(f"{'endpoint':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for r in results:
         print(f"{r.name:<28} {r.rps:>9.1f} {r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.errors:>7}")
@@ -392,8 +396,8 @@ def report(results: list[Result], row_checks: list, opts: argparse.Namespace) ->
             f"(warm-up {warm.ok} + measured {measured.ok}); difference {rows - answered:+d}"
         )
     print(
-        "  (a positive difference up to the connection count is requests still in flight "
-        "when wrk stopped: the server finished them, wrk did not count them)"
+        "  (a positive difference, up to the connection count per wrk run, is requests still "
+        "in flight when wrk stopped: the server finished them, wrk did not count them)"
     )
 
 

@@ -35,6 +35,11 @@ bench_notes = sa.Table(
 )
 
 
+# Built once and executed with parameters, as the floor does with its SQL string, so the
+# ratio measures the framework rather than statement construction.
+_INSERT_NOTE = sa.insert(bench_notes)
+
+
 class NoteSchema(ma.Schema):
     id = ma.fields.String(dump_only=True)
     body = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=1000))
@@ -53,7 +58,7 @@ class WhoAmISchema(ma.Schema):
 def create_note(body: dict[str, Any]) -> dict[str, Any]:
     """One INSERT; `@idempotent` commits it together with the stored answer."""
     note = {"id": new_id("note"), "body": body["body"], "created_at": clock.now()}
-    db.session.execute(sa.insert(bench_notes).values(**note))
+    db.session.execute(_INSERT_NOTE, note)
     return note
 
 
