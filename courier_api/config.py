@@ -15,7 +15,7 @@ from typing import Any
 
 #: Settings that hold keys. Production refuses to start unless each is set, long
 #: enough and not one of the development values.
-SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY")
+SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY", "CUSTODY_KEY")
 MIN_SECRET_LENGTH = 32
 
 
@@ -80,6 +80,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Requests: bodies over this are refused with 413 before they are read.
         # Signed requests: allowed clock difference, either way (DESIGN.md: +-300 s).
         "SIGNATURE_MAX_SKEW_S": _env_int("SIGNATURE_MAX_SKEW_S", 300),
+        # Blobs (photos, signatures, PDFs): their own, larger size limit and storage.
+        "BLOB_MAX_BYTES": _env_int("BLOB_MAX_BYTES", 5 * 1024 * 1024),
+        "BLOB_STORAGE": os.environ.get("BLOB_STORAGE", "local"),
+        "BLOB_DIR": os.environ.get("BLOB_DIR") or None,
+        "S3_BUCKET": os.environ.get("S3_BUCKET") or None,
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": os.environ.get("S3_REGION") or None,
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 1024 * 1024),
         "IDEMPOTENCY_TTL_S": _env_int("IDEMPOTENCY_TTL_S", 24 * 3600),
         # Rate limits as "count/seconds", per key; see core/ratelimit.py.

@@ -48,6 +48,7 @@ def init_celery(app: Flask) -> Celery:
             "deliver-webhooks": {"task": "courier_api.deliver_webhooks", "schedule": 5.0},
             "send-notifications": {"task": "courier_api.send_notifications", "schedule": 2.0},
             "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
+            "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 900.0},
         },
         timezone="UTC",
     )
@@ -75,6 +76,17 @@ def send_notifications() -> dict[str, int]:
     from courier_api.notify.notifications import send_due
 
     return send_due(current_app.extensions["connectors"])
+
+
+@shared_task(name="courier_api.custody_checkpoint")
+def custody_checkpoint() -> int | None:
+    """Sign the custody hashes recorded since the last checkpoint (every 15 min)."""
+    from courier_api.custody.service import make_checkpoint
+    from courier_api.extensions import db
+
+    checkpoint = make_checkpoint(key=current_app.config["CUSTODY_KEY"])
+    db.session.commit()
+    return checkpoint.last_event_id if checkpoint else None
 
 
 @shared_task(name="courier_api.purge_expired")

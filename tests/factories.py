@@ -162,3 +162,43 @@ def signed(
         headers["Content-Type"] = "application/json"
     headers.update(extra_headers or {})
     return client.open(url, method=method, data=body, headers=headers)
+
+
+def make_shipments(
+    world: World,
+    count: int = 1,
+    *,
+    product: str = "express",
+    state: str = "created",
+    owners: tuple[tuple[str, str], ...] = (),
+    holder: tuple[str, str] | None = None,
+    station: str = "A",
+    named: tuple = (),
+) -> list:
+    """Shipments created through the shipment core (caller commits via the fixture)."""
+    from courier_api.shipments.service import Party, ShipmentSpec, create_shipments
+
+    sender = Party("王小明", "13800138000", "中山市孙文中路1号3栋502室", 22.52, 113.38)
+    recipient = Party("李四", "13912345678", "中山市博爱路88号2栋101室", 22.52, 113.45)
+    holder = holder or ("organisation", world.organisations["hospital"])
+    specs = [
+        ShipmentSpec(
+            product=product,
+            sender=sender,
+            recipient=recipient,
+            owners=owners or (("organisation", world.organisations["hospital"]),),
+            holder=holder,
+            origin_station_id=world.stations[station],
+            destination_station_id=world.stations["B"],
+            declared_value_fen=100_000,
+            insured_amount_fen=50_000,
+            named=named,
+            state=state,
+        )
+        for _ in range(count)
+    ]
+    created = create_shipments(specs, actor=ADMIN)
+    db.session.commit()
+    for shipment in created:
+        db.session.refresh(shipment)  # loaded, so readable after the app context ends
+    return created

@@ -37,8 +37,11 @@ def test_every_operation_documents_auth_and_errors():
                 assert {"401", "403"} <= errors, where
             if "{" in path:
                 assert "404" in errors, f"{where}: loads an object but documents no 404"
-            if "requestBody" in operation:
-                assert {"400", "415", "422"} <= errors, where
+            body_types = set(operation.get("requestBody", {}).get("content", {}))
+            if body_types == {"application/json"}:
+                assert {"400", "415", "422"} <= errors, where  # malformed, wrong type, invalid
+            elif body_types:
+                assert {"413", "415", "422"} <= errors, where
             for code in errors:
                 ref = operation["responses"][code]["$ref"]
                 assert ref == f"#/components/responses/Problem{code}", where

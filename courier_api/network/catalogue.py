@@ -22,6 +22,7 @@ _NEXT_DAY = {"day_offset": 1, "by_area": {"urban": "13:00", "fringe": "13:00", "
 
 DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
     "express": {
+        "waybill_prefix": "EA",
         "name": "On-demand pickup, next-morning delivery",
         "name_zh": "次晨达",
         "pickup": {"kind": "on_demand", "door_within_min": 60},
@@ -38,6 +39,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "cod_allowed": True,
     },
     "prescription": {
+        "waybill_prefix": "EM",
         "name": "Prescription delivery",
         "name_zh": "处方药品寄递",
         "pickup": {"kind": "scheduled_run"},
@@ -49,6 +51,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "cod_allowed": False,
     },
     "medical_record": {
+        "waybill_prefix": "ER",
         "name": "Medical record / exam report delivery",
         "name_zh": "病历及体检报告寄递",
         "pickup": {"kind": "scheduled_run"},
@@ -60,6 +63,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "cod_allowed": False,
     },
     "birth_certificate": {
+        "waybill_prefix": "EB",
         "name": "Birth medical certificate delivery",
         "name_zh": "出生医学证明寄递",
         "pickup": {"kind": "scheduled_run", "same_day_if_ready_before": "15:00"},
@@ -77,6 +81,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "postage_on_delivery_allowed": True,
     },
     "court_document": {
+        "waybill_prefix": "EC",
         "name": "Court service of documents",
         "name_zh": "法院专递",
         "pickup": {"kind": "scheduled_run"},
@@ -95,6 +100,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "cod_allowed": False,
     },
     "traffic_archive": {
+        "waybill_prefix": "ET",
         "name": "Traffic-police driver archive transfer",
         "name_zh": "驾驶人档案转递",
         "pickup": {"kind": "scheduled_run"},

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from courier_api import create_app
-from courier_api.config import ConfigError
+from courier_api.config import SECRET_SETTINGS, ConfigError
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.wechat import HttpWeChat, WeChatSettings
@@ -114,7 +114,7 @@ def test_citizens_cannot_use_back_office_endpoints(client, world):
 
 def test_production_refuses_the_fake_wechat(monkeypatch, tmp_path):
     strong = "p" * 40
-    for name in ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY"):
+    for name in SECRET_SETTINGS:
         monkeypatch.setenv(name, strong)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
     monkeypatch.setenv("WECHAT_PROVIDER", "fake")

@@ -1,0 +1,1 @@
+"""Content-addressed files: photos, signatures, PDFs."""

@@ -1,0 +1,147 @@
+"""Blobs: content-addressed, type-sniffed, size-limited; readable by their uploaders and
+by whoever may read an object that refers to them. No Flask; never commits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+
+from courier_api.blobs.models import Blob, BlobReference
+from courier_api.blobs.storage import BlobStorage
+from courier_api.core import clock
+from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.errors import Problem, field_error, not_found
+from courier_api.core.scoping import scoped_select
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+UPLOADER = "uploader"
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"%PDF-", "application/pdf"),
+)
+
+#: subject_type -> (caller, subject ids) -> the ids the caller may read
+Resolver = Callable[[Principal, Sequence[str]], set[str]]
+_resolvers: dict[str, Resolver] = {}
+
+
+def readable_through(subject_type: str) -> Callable[[Resolver], Resolver]:
+    """Register how to tell whether a caller may read objects of `subject_type`."""
+
+    def register(resolver: Resolver) -> Resolver:
+        _resolvers[subject_type] = resolver
+        return resolver
+
+    return register
+
+
+def sniff(data: bytes) -> str | None:
+    for magic, content_type in _SIGNATURES:
+        if data.startswith(magic):
+            return content_type
+    if data.lstrip()[:1] in (b"{", b"["):
+        try:
+            json.loads(data)
+        except ValueError:
+            return None
+        return "application/json"
+    return None
+
+
+def check_name(sha256: str) -> None:
+    if not SHA256_HEX.match(sha256):
+        raise Problem(404, "blob_not_found", "Blob names are lowercase hex SHA-256.")
+
+
+def put(
+    *, caller: Principal, sha256: str, data: bytes, storage: BlobStorage, max_bytes: int
+) -> tuple[Blob, bool]:
+    """Store the blob (or find it stored); returns it and whether it is new."""
+    check_name(sha256)
+    if len(data) > max_bytes:
+        raise Problem(413, "payload_too_large", f"Blobs are limited to {max_bytes} bytes.")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise Problem(422, "digest_mismatch", "The body does not hash to the blob's name.")
+    content_type = sniff(data)
+    if content_type is None:
+        raise Problem(415, "unsupported_blob_type", "Send a JPEG, PNG, PDF or JSON document.")
+    existing = db.session.get(Blob, sha256)
+    if existing is not None:
+        # Whoever holds the same bytes may read them: they are this uploader's too.
+        link(sha256, UPLOADER, caller.id)
+        return existing, False
+    storage.put(sha256, data, content_type)
+    blob = Blob(
+        sha256=sha256,
+        size=len(data),
+        content_type=content_type,
+        uploader_kind=caller.kind,
+        uploader_id=caller.id,
+        created_at=clock.now(),
+    )
+    db.session.add(blob)
+    db.session.flush()
+    link(sha256, UPLOADER, caller.id)
+    return blob, True
+
+
+def link(sha256: str, subject_type: str, subject_id: str) -> None:
+    """Record that `subject` refers to the blob (the blob must exist)."""
+    db.session.execute(
+        insert_ignoring_conflicts(BlobReference.__table__).values(
+            sha256=sha256, subject_type=subject_type, subject_id=subject_id
+        )
+    )
+
+
+def require_uploaded(sha256: str, field: str, *, allowed: Sequence[str] | None = None) -> Blob:
+    blob = db.session.get(Blob, sha256) if SHA256_HEX.match(sha256 or "") else None
+    if blob is None:
+        raise field_error(field, "Upload the file first (PUT /v1/blobs/{sha256}).", "blob_missing")
+    if allowed and blob.content_type not in allowed:
+        raise field_error(field, f"Must be one of {', '.join(allowed)}.", "wrong_blob_type")
+    return blob
+
+
+def get_readable(*, caller: Principal, sha256: str) -> Blob:
+    check_name(sha256)
+    blob = db.session.get(Blob, sha256)
+    if blob is None or not _may_read(caller, sha256):
+        raise not_found("blob")
+    return blob
+
+
+def _may_read(caller: Principal, sha256: str) -> bool:
+    if caller.role == "admin":
+        return True
+    refs = db.session.execute(
+        sa.select(BlobReference.subject_type, BlobReference.subject_id).where(
+            BlobReference.sha256 == sha256
+        )
+    ).all()
+    by_type: dict[str, list[str]] = {}
+    for subject_type, subject_id in refs:
+        if subject_type == UPLOADER and subject_id == caller.id:
+            return True
+        by_type.setdefault(subject_type, []).append(subject_id)
+    return any(_resolvers[kind](caller, ids) for kind, ids in by_type.items() if kind in _resolvers)
+
+
+@readable_through("shipment")
+def _shipments_readable(caller: Principal, ids: Sequence[str]) -> set[str]:
+    from courier_api.shipments.models import Shipment
+
+    return set(
+        db.session.scalars(
+            scoped_select(Shipment, caller)
+            .where(Shipment.id.in_(ids))
+            .with_only_columns(Shipment.id)
+        )
+    )

@@ -1,0 +1,316 @@
+"""Hand-over scans: every change of hands is one scan batch by the receiving side.
+
+Each scanned waybill gets its own verdict:
+- `accepted`: expected here; the shipment moves on and the custody log records it;
+- `duplicate`: already received by this side (a retried upload changes nothing);
+- `extra`: a valid waybill that is not expected and is no other live shipment's
+  (recorded on the task, reported to the dispatcher);
+- refused: `invalid_waybill` (S10 check digit), `foreign_waybill` (another live
+  shipment's, not handed over by this party).
+Expected waybills that were not scanned are reported `missing`. A damaged item (with a
+photo) also gets an `exception` custody event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from courier_api.blobs import service as blobs
+from courier_api.core import clock
+from courier_api.core.errors import Problem, conflict, field_error, not_found
+from courier_api.core.security import Principal
+from courier_api.core.waybill import is_valid_waybill
+from courier_api.custody import service as custody
+from courier_api.extensions import db
+from courier_api.shipments import service as shipments
+from courier_api.shipments.models import Shipment
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task, TaskItem
+
+#: kind -> (states a shipment may be in, state it moves to, custody kind, receiver kind)
+HANDOVER_KINDS: dict[str, tuple[frozenset[str], str, str, str]] = {
+    "collect": (frozenset({"created", "awaiting_pickup"}), "picked_up", "picked_up", "courier"),
+    "station_in": (
+        frozenset({"picked_up", "attempt_failed"}),
+        "at_station",
+        "arrived_station",
+        "station",
+    ),
+    "load_for_delivery": (
+        frozenset({"at_station"}),
+        "out_for_delivery",
+        "out_for_delivery",
+        "courier",
+    ),
+}
+
+
+PHOTO_TYPES = ("image/jpeg", "image/png")
+
+
+@dataclass(frozen=True)
+class Scan:
+    waybill: str
+    seal_no: str | None = None
+    damaged: bool = False
+    photo_sha256: str | None = None
+    note_code: str | None = None
+
+
+@dataclass
+class Outcome:
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    refused: list[dict[str, str]] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    delivery_task_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Handover:
+    kind: str
+    receiver: tuple[str, str]
+    #: Who hands over; with a task, the task's items say what is expected instead.
+    giver: tuple[str, str] | None
+    station_id: str
+    task: Task | None = None
+    occurred_at: datetime | None = None
+
+
+def prepare(
+    *,
+    caller: Principal,
+    kind: str,
+    station_id: str | None,
+    task_id: str | None,
+    giver: dict[str, str] | None,
+    occurred_at: datetime | None,
+) -> Handover:
+    """Check that the caller is the receiving side this kind of hand-over needs."""
+    if kind == "station_in":
+        if caller.role not in ("dispatcher", "admin"):
+            raise Problem(403, "forbidden", "Station in-scans are made by station staff.")
+        if not station_id or (caller.role != "admin" and station_id not in caller.station_ids):
+            raise not_found("station")
+        if not giver or giver.get("kind") != "courier":
+            raise field_error("from", "Say which courier hands the items over.", "required")
+        return Handover(
+            kind,
+            ("station", station_id),
+            ("courier", giver["id"]),
+            station_id,
+            occurred_at=occurred_at,
+        )
+    if caller.role != "courier":
+        raise Problem(403, "forbidden", "Only the courier receiving the items scans them.")
+    if kind == "load_for_delivery":
+        station = next(iter(caller.station_ids))
+        return Handover(
+            kind, ("courier", caller.id), ("station", station), station, occurred_at=occurred_at
+        )
+    if not task_id:
+        raise field_error("task_id", "Collecting needs the pickup task.", "required")
+    task = tasks.get_task(caller=caller, task_id=task_id)
+    if task.courier_id != caller.id:
+        raise not_found("task")
+    if task.kind != "pickup" or task.state not in ("accepted", "arrived"):
+        raise conflict(
+            "task_not_collectable", "Accept the pickup task first.", current_state=task.state
+        )
+    return Handover(
+        kind, ("courier", caller.id), None, task.station_id, task=task, occurred_at=occurred_at
+    )
+
+
+def _expected(handover: Handover) -> dict[str, Shipment]:
+    """What this hand-over should contain: the task's items, or what the giver holds."""
+    allowed_states = HANDOVER_KINDS[handover.kind][0]
+    if handover.task is not None:
+        ids = [i.shipment_id for i in handover.task.items if i.shipment_id]
+        stmt = sa.select(Shipment).where(Shipment.id.in_(ids))
+    else:
+        stmt = sa.select(Shipment).where(
+            Shipment.holder_kind == handover.giver[0],
+            Shipment.holder_id == handover.giver[1],
+            Shipment.state.in_(allowed_states),
+        )
+    return {s.waybill: s for s in db.session.scalars(stmt.with_for_update(of=Shipment))}
+
+
+def _refuse(outcome: Outcome, waybill: str, code: str, detail: str) -> None:
+    outcome.refused.append({"waybill": waybill, "code": code, "detail": detail})
+
+
+def _already_received(shipment: Shipment | None, handover: Handover) -> bool:
+    """A retried scan: the receiver already holds it in the state this hand-over makes."""
+    return (
+        shipment is not None
+        and shipment.state == HANDOVER_KINDS[handover.kind][1]
+        and (shipment.holder_kind, shipment.holder_id) == handover.receiver
+    )
+
+
+def _sort(
+    handover: Handover, scans: Sequence[Scan], expected: dict[str, Shipment], outcome: Outcome
+) -> list[tuple[Scan, Shipment]]:
+    target_state = HANDOVER_KINDS[handover.kind][1]
+    seen: set[str] = set()
+    moving: list[tuple[Scan, Shipment]] = []
+    unexpected = [s.waybill for s in scans if s.waybill not in expected]
+    others = shipments.live_by_waybill(unexpected) if unexpected else {}
+    for scan in scans:
+        waybill = scan.waybill
+        if waybill in seen:
+            continue
+        seen.add(waybill)
+        if not is_valid_waybill(waybill):
+            _refuse(outcome, waybill, "invalid_waybill", "Not an S10 waybill (check digit).")
+        elif _already_received(expected.get(waybill) or others.get(waybill), handover):
+            outcome.duplicate.append(waybill)
+        elif waybill in expected:
+            shipment = expected[waybill]
+            if shipment.state not in HANDOVER_KINDS[handover.kind][0]:
+                _refuse(
+                    outcome,
+                    waybill,
+                    "invalid_shipment_transition",
+                    f"The shipment is {shipment.state}.",
+                )
+            else:
+                moving.append((scan, shipment))
+        elif waybill in others:
+            _refuse(
+                outcome,
+                waybill,
+                "foreign_waybill",
+                "This waybill belongs to another shipment that is not handed over here.",
+            )
+        else:
+            outcome.extra.append(waybill)
+    scanned = {s.waybill for s in scans}
+    outcome.missing = sorted(
+        w for w, s in expected.items() if w not in scanned and s.state != target_state
+    )
+    return moving
+
+
+def _update_task_items(task: Task, outcome: Outcome) -> None:
+    now = clock.now()
+    accepted = {a["waybill"] for a in outcome.accepted} | set(outcome.duplicate)
+    known = {item.waybill: item for item in task.items}
+    for waybill, item in known.items():
+        if waybill in accepted:
+            item.status, item.scanned_at = "scanned", item.scanned_at or now
+    for waybill in outcome.extra:
+        if waybill not in known:
+            task.items.append(TaskItem(waybill=waybill, status="extra", scanned_at=now))
+
+
+def _delivery_tasks(
+    moving: Sequence[tuple[Scan, Shipment]], courier_id: str, station_id: str
+) -> list[str]:
+    """One delivery task per item loaded, held by the courier who loaded it."""
+    now = clock.now()
+    ids = []
+    for _, shipment in moving:
+        task = tasks.create_task(
+            kind="delivery",
+            station_id=station_id,
+            place=tasks.Place(
+                address=shipment.recipient_address,
+                lat=shipment.recipient_lat,
+                lng=shipment.recipient_lng,
+                contact_name=shipment.recipient_name,
+                contact_phone=shipment.recipient_phone,
+            ),
+            window=(now, shipment.deliver_by or now + timedelta(hours=12)),
+            shipments=[shipment],
+            deadline=shipment.deliver_by,
+        )
+        task.state, task.courier_id, task.accepted_at = "accepted", courier_id, now
+        ids.append(task.id)
+    db.session.flush()
+    return ids
+
+
+def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Outcome:
+    """Apply a hand-over scan batch in the caller's transaction; returns every verdict."""
+    if handover.kind not in HANDOVER_KINDS:
+        raise field_error("kind", f"Unknown hand-over kind {handover.kind!r}.")
+    for index, scan in enumerate(scans):
+        if scan.damaged:
+            if not scan.photo_sha256:
+                raise field_error(
+                    f"items.{index}.photo_sha256", "A damaged item needs a photo.", "required"
+                )
+            blobs.require_uploaded(
+                scan.photo_sha256, f"items.{index}.photo_sha256", allowed=PHOTO_TYPES
+            )
+    outcome = Outcome()
+    expected = _expected(handover)
+    moving = _sort(handover, scans, expected, outcome)
+    _, target_state, custody_kind, _ = HANDOVER_KINDS[handover.kind]
+    givers = {s.id: f"{s.holder_kind}:{s.holder_id}" for _, s in moving}
+    shipments.move([s for _, s in moving], target_state, holder=handover.receiver)
+    entries = []
+    for scan, shipment in moving:
+        refs = {"from": givers[shipment.id], "to": f"{handover.receiver[0]}:{handover.receiver[1]}"}
+        if scan.seal_no:
+            refs["seal_no"] = scan.seal_no
+        entries.append(_entry(shipment, custody_kind, handover, actor, refs))
+        if scan.damaged:
+            entries.append(
+                _entry(
+                    shipment,
+                    "exception",
+                    handover,
+                    actor,
+                    {
+                        "condition": "damaged",
+                        "photo_sha256": scan.photo_sha256,
+                        **({"note_code": scan.note_code} if scan.note_code else {}),
+                    },
+                )
+            )
+            outcome.exceptions.append(shipment.waybill)
+            blobs.link(scan.photo_sha256, "shipment", shipment.id)
+        outcome.accepted.append(
+            {"waybill": shipment.waybill, "shipment_id": shipment.id, "state": target_state}
+        )
+    custody.append(entries)
+    if handover.task is not None:
+        _update_task_items(handover.task, outcome)
+    if handover.kind == "load_for_delivery" and moving:
+        outcome.delivery_task_ids = _delivery_tasks(
+            moving, handover.receiver[1], handover.station_id
+        )
+    if not moving and not outcome.duplicate and not outcome.extra and outcome.refused:
+        raise Problem(
+            422,
+            "nothing_handed_over",
+            "No scanned waybill could be accepted.",
+            refused=outcome.refused,
+        )
+    return outcome
+
+
+def _entry(
+    shipment: Shipment, kind: str, handover: Handover, actor: Principal, refs: dict
+) -> custody.Entry:
+    return custody.Entry(
+        shipment_id=shipment.id,
+        kind=kind,
+        actor_kind=actor.kind,
+        actor_id=actor.id,
+        occurred_at=handover.occurred_at,
+        station_id=handover.station_id,
+        task_id=handover.task.id if handover.task else None,
+        refs=refs,
+    )

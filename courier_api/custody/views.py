@@ -1,0 +1,44 @@
+"""POST /v1/handovers: the receiving side's scan of a change of hands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.custody import handovers
+from courier_api.custody.schemas import HandoverResultSchema, HandoverSchema
+
+blp = Blueprint("handovers", __name__, url_prefix="/v1", description="Hand-over scans.")
+
+
+@blp.post("/handovers")
+@requires("courier", "dispatcher", "admin")
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(HandoverSchema)
+@blp.response(200, HandoverResultSchema)
+def post_handover(body: dict[str, Any]) -> dict[str, Any]:
+    """Record a hand-over scan batch; every waybill gets its own verdict."""
+    caller = principal()
+    handover = handovers.prepare(
+        caller=caller,
+        kind=body["kind"],
+        station_id=body.get("station_id"),
+        task_id=body.get("task_id"),
+        giver=body.get("from_"),
+        occurred_at=body.get("occurred_at"),
+    )
+    scans = [
+        handovers.Scan(
+            waybill=item["waybill"].strip().upper(),
+            seal_no=item.get("seal_no"),
+            damaged=item["condition"] == "damaged",
+            photo_sha256=item.get("photo_sha256"),
+            note_code=item.get("note_code"),
+        )
+        for item in body["items"]
+    ]
+    outcome = handovers.record(handover, scans, actor=caller)
+    return {"kind": handover.kind, **outcome.__dict__}

@@ -1,0 +1,163 @@
+"""Shipments (邮件): one item with one waybill, whatever the product."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from courier_api.core.db import Timestamps, UTCDateTime, id_column
+from courier_api.core.ids import ID_LENGTH
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+
+SHIPMENT_STATES = (
+    "created",
+    "awaiting_pickup",
+    "picked_up",
+    "at_station",
+    "out_for_delivery",
+    "attempt_failed",
+    "delivered",
+    "returning",
+    "returned",
+    "cancelled",
+    "lost",
+)
+
+#: Allowed moves of the shipment state machine (DESIGN.md "Core data model").
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "created": frozenset({"awaiting_pickup", "cancelled"}),
+    "awaiting_pickup": frozenset({"picked_up", "cancelled"}),
+    "picked_up": frozenset({"at_station", "lost"}),
+    "at_station": frozenset({"out_for_delivery", "returning", "lost"}),
+    "out_for_delivery": frozenset({"delivered", "attempt_failed", "lost"}),
+    "attempt_failed": frozenset({"at_station", "returning", "lost"}),
+    "returning": frozenset({"returned", "lost"}),
+    "delivered": frozenset(),
+    "returned": frozenset(),
+    "cancelled": frozenset(),
+    "lost": frozenset(),
+}
+LIVE_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if nxt)
+OWNER_KINDS = ("citizen", "organisation")
+NAMED_ROLES = ("addressee", "mother", "father", "driver", "opposing_party", "receiving_clerk")
+
+
+class ShipmentOwner(db.Model):
+    """Who may read a shipment and claim on it (DESIGN.md "Owners")."""
+
+    __tablename__ = "shipment_owners"
+
+    shipment_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("shipments.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner_kind: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), primary_key=True)
+
+    __table_args__ = (sa.Index("ix_shipment_owners_owner", "owner_kind", "owner_id"),)
+
+
+class NamedRecipient(db.Model):
+    """Who alone may receive (or, for `opposing_party`, who may not sign as a substitute).
+
+    The ID number is kept encrypted, with a keyed hash for matching and a masked form for
+    display."""
+
+    __tablename__ = "named_recipients"
+
+    id: Mapped[str] = id_column()
+    shipment_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("shipments.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    role: Mapped[str] = mapped_column(sa.String(24), nullable=False)
+    name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    id_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    id_encrypted: Mapped[str | None] = mapped_column(sa.String(200))
+    id_masked: Mapped[str | None] = mapped_column(sa.String(24))
+
+
+class Shipment(Timestamps, db.Model):
+    __tablename__ = "shipments"
+
+    id: Mapped[str] = id_column()
+    waybill: Mapped[str] = mapped_column(sa.String(13), unique=True, nullable=False)
+    product: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    catalogue_version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    state: Mapped[str] = mapped_column(sa.String(24), nullable=False, index=True)
+    state_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    origin_station_id: Mapped[str | None] = mapped_column(sa.ForeignKey("stations.id"), index=True)
+    destination_station_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("stations.id"), index=True
+    )
+    #: Who holds the item now, as the custody log last recorded it.
+    holder_kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    holder_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    sender_name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    sender_phone: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    sender_address: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    sender_lat: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    sender_lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    recipient_name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    recipient_phone: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    recipient_address: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    recipient_lat: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    recipient_lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    weight_g: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    declared_value_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    insured_amount_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    premium_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    fee_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    cod_amount_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    pin_required: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    deliver_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+
+    owners: Mapped[list[ShipmentOwner]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    named_recipients: Mapped[list[NamedRecipient]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NamedRecipient.id"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "insured_amount_fen <= declared_value_fen OR declared_value_fen = 0",
+            name="insured_within_declared",
+        ),
+    )
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        """Owners; staff who work on shipments (admins, adjusters, dispatchers of a station
+        the item passes through)."""
+        if caller.role in ("admin", "claims_adjuster"):
+            return sa.true()
+        if caller.role == "dispatcher":
+            stations = sorted(caller.station_ids)
+            return sa.or_(
+                cls.origin_station_id.in_(stations), cls.destination_station_id.in_(stations)
+            )
+        if caller.role == "citizen":
+            owner = ("citizen", caller.id)
+        elif caller.role in ("org_clerk", "api_client") and caller.org_id:
+            owner = ("organisation", caller.org_id)
+        else:
+            return sa.false()
+        return sa.exists().where(
+            ShipmentOwner.shipment_id == cls.id,
+            ShipmentOwner.owner_kind == owner[0],
+            ShipmentOwner.owner_id == owner[1],
+        )
+
+
+class WaybillSequence(db.Model):
+    """The next serial per waybill prefix; allocation is one UPDATE ... RETURNING, so
+    workers never hand out the same number."""
+
+    __tablename__ = "waybill_sequences"
+
+    prefix: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    next_serial: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)

@@ -1,0 +1,85 @@
+"""Shipment views. Personal data is masked here (GB/T 41833) for every audience; only a
+courier's task view (tasks domain) shows a full address."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from courier_api.core.fields import UTCDateTime
+from courier_api.core.masking import mask_address, mask_name, mask_phone
+
+
+class MaskedPartySchema(ma.Schema):
+    name = ma.fields.Function(lambda p: mask_name(p["name"]), required=True)
+    phone = ma.fields.Function(lambda p: mask_phone(p["phone"]), required=True)
+    address = ma.fields.Function(lambda p: mask_address(p["address"]), required=True)
+
+
+def _party(prefix: str) -> ma.fields.Function:
+    def extract(shipment):
+        return MaskedPartySchema().dump(
+            {k: getattr(shipment, f"{prefix}_{k}") for k in ("name", "phone", "address")}
+        )
+
+    return ma.fields.Function(extract, required=True, metadata={"description": "masked"})
+
+
+class NamedRecipientSchema(ma.Schema):
+    role = ma.fields.String(required=True)
+    name = ma.fields.Function(lambda n: mask_name(n.name), required=True)
+    id_number = ma.fields.String(attribute="id_masked", allow_none=True, required=True)
+
+
+class ShipmentSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    waybill = ma.fields.String(required=True)
+    product = ma.fields.String(required=True)
+    catalogue_version = ma.fields.Integer(required=True)
+    state = ma.fields.String(required=True)
+    state_changed_at = UTCDateTime(required=True)
+    origin_station_id = ma.fields.String(allow_none=True, required=True)
+    destination_station_id = ma.fields.String(allow_none=True, required=True)
+    sender = _party("sender")
+    recipient = _party("recipient")
+    named_recipients = ma.fields.List(ma.fields.Nested(NamedRecipientSchema), required=True)
+    weight_g = ma.fields.Integer(required=True)
+    currency = ma.fields.Constant("CNY", required=True)
+    declared_value_fen = ma.fields.Integer(required=True)
+    insured_amount_fen = ma.fields.Integer(required=True)
+    premium_fen = ma.fields.Integer(required=True)
+    fee_fen = ma.fields.Integer(required=True)
+    cod_amount_fen = ma.fields.Integer(required=True)
+    pin_required = ma.fields.Boolean(required=True)
+    deliver_by = UTCDateTime(allow_none=True, required=True)
+    delivered_at = UTCDateTime(allow_none=True, required=True)
+    attempts = ma.fields.Integer(required=True)
+    created_at = UTCDateTime(required=True)
+
+
+class CustodyEventSchema(ma.Schema):
+    seq = ma.fields.Integer(required=True)
+    kind = ma.fields.String(required=True)
+    occurred_at = UTCDateTime(required=True)
+    recorded_at = UTCDateTime(required=True)
+    actor_kind = ma.fields.String(required=True)
+    actor_id = ma.fields.String(required=True)
+    station_id = ma.fields.String(allow_none=True, required=True)
+    task_id = ma.fields.String(allow_none=True, required=True)
+    refs = ma.fields.Dict(required=True)
+    prev_hash = ma.fields.String(required=True)
+    hash = ma.fields.String(required=True)
+
+
+class CustodySchema(ma.Schema):
+    shipment_id = ma.fields.String(required=True)
+    waybill = ma.fields.String(required=True)
+    events = ma.fields.List(ma.fields.Nested(CustodyEventSchema), required=True)
+
+
+class CustodyVerdictSchema(ma.Schema):
+    valid = ma.fields.Boolean(required=True)
+    events = ma.fields.Integer(required=True)
+    head_hash = ma.fields.String(allow_none=True, required=True)
+    first_broken_seq = ma.fields.Integer(allow_none=True, required=True)
+    problem = ma.fields.String(allow_none=True, required=True)
+    checkpoints_checked = ma.fields.Integer(required=True)

@@ -1,0 +1,237 @@
+"""The shipment core: waybills, creation, state moves, scoped reads. No Flask; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.crypto import encrypt, keyed_hash
+from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.errors import conflict, field_error, not_found
+from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
+from courier_api.core.ids import new_id
+from courier_api.core.scoping import scoped_select
+from courier_api.core.security import Principal
+from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
+from courier_api.core.waybill import SERIAL_LIMIT, make_waybill
+from courier_api.custody import service as custody
+from courier_api.extensions import db
+from courier_api.network.service import current_catalogue, product_rules
+from courier_api.shipments.models import (
+    LIVE_STATES,
+    TRANSITIONS,
+    NamedRecipient,
+    Shipment,
+    ShipmentOwner,
+    WaybillSequence,
+)
+
+ID_NUMBER_CONTEXT = "id_number"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    phone: str
+    address: str
+    lat: float
+    lng: float
+
+
+@dataclass(frozen=True)
+class Named:
+    role: str
+    name: str
+    id_number: str | None = None
+
+
+@dataclass
+class ShipmentSpec:
+    """What a line of business knows when it creates a shipment."""
+
+    product: str
+    sender: Party
+    recipient: Party
+    owners: Sequence[tuple[str, str]]
+    holder: tuple[str, str]
+    origin_station_id: str | None = None
+    destination_station_id: str | None = None
+    weight_g: int = 0
+    declared_value_fen: int = 0
+    insured_amount_fen: int = 0
+    premium_fen: int = 0
+    fee_fen: int = 0
+    cod_amount_fen: int = 0
+    pin_required: bool = False
+    deliver_by: datetime | None = None
+    named: Sequence[Named] = field(default_factory=tuple)
+    state: str = "created"
+
+
+# --- waybills ---------------------------------------------------------------------------
+
+
+def allocate_waybills(prefix: str, count: int) -> list[str]:
+    """`count` fresh S10 numbers for `prefix`; one atomic UPDATE, safe across workers."""
+    table = WaybillSequence.__table__
+    db.session.execute(insert_ignoring_conflicts(table).values(prefix=prefix, next_serial=1))
+    end = db.session.execute(
+        sa.update(table)
+        .where(table.c.prefix == prefix)
+        .values(next_serial=table.c.next_serial + count)
+        .returning(table.c.next_serial)
+    ).scalar_one()
+    if end > SERIAL_LIMIT:
+        raise RuntimeError(f"waybill serials for {prefix} are exhausted")
+    return [make_waybill(prefix, serial) for serial in range(end - count, end)]
+
+
+def hash_id_number(id_number: str) -> str:
+    return keyed_hash(normalise(id_number), purpose=ID_NUMBER_CONTEXT)
+
+
+def _named_recipient(named: Named, index: int) -> NamedRecipient:
+    recipient = NamedRecipient(id=new_id("nrc"), role=named.role, name=named.name)
+    if named.id_number:
+        if not is_valid_id_number(named.id_number):
+            raise field_error(
+                f"named_recipients.{index}.id_number",
+                "Not a valid ID number (GB 11643 check digit).",
+                "invalid_id_number",
+            )
+        value = normalise(named.id_number)
+        recipient.id_hash = hash_id_number(value)
+        recipient.id_encrypted = encrypt(value, context=ID_NUMBER_CONTEXT)
+        recipient.id_masked = mask_id_number(value)
+    return recipient
+
+
+# --- creation ---------------------------------------------------------------------------
+
+
+def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[Shipment]:
+    """Create shipments with waybills, owners, named recipients and their first custody
+    event, in the caller's transaction (set-based: one waybill allocation per prefix)."""
+    if not specs:
+        return []
+    catalogue = current_catalogue()
+    by_prefix: dict[str, list[int]] = {}
+    for index, spec in enumerate(specs):
+        prefix = product_rules(spec.product, catalogue.version)["waybill_prefix"]
+        by_prefix.setdefault(prefix, []).append(index)
+    waybills: dict[int, str] = {}
+    for prefix, indexes in by_prefix.items():
+        waybills.update(zip(indexes, allocate_waybills(prefix, len(indexes)), strict=True))
+    now = clock.now()
+    shipments = []
+    for index, spec in enumerate(specs):
+        if spec.insured_amount_fen > spec.declared_value_fen > 0:
+            raise field_error(
+                "insured_amount_fen", "The insured amount exceeds the declared value."
+            )
+        shipment = Shipment(
+            id=new_id("shp"),
+            waybill=waybills[index],
+            product=spec.product,
+            catalogue_version=catalogue.version,
+            state=spec.state,
+            state_changed_at=now,
+            origin_station_id=spec.origin_station_id,
+            destination_station_id=spec.destination_station_id,
+            holder_kind=spec.holder[0],
+            holder_id=spec.holder[1],
+            **_party_columns("sender", spec.sender),
+            **_party_columns("recipient", spec.recipient),
+            weight_g=spec.weight_g,
+            declared_value_fen=spec.declared_value_fen,
+            insured_amount_fen=spec.insured_amount_fen,
+            premium_fen=spec.premium_fen,
+            fee_fen=spec.fee_fen,
+            cod_amount_fen=spec.cod_amount_fen,
+            pin_required=spec.pin_required,
+            deliver_by=spec.deliver_by,
+        )
+        shipment.owners = [
+            ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)
+        ]
+        shipment.named_recipients = [_named_recipient(n, i) for i, n in enumerate(spec.named)]
+        shipments.append(shipment)
+    db.session.add_all(shipments)
+    db.session.flush()
+    custody.append(
+        custody.Entry(
+            shipment_id=s.id,
+            kind="created",
+            actor_kind=actor.kind,
+            actor_id=actor.id,
+            station_id=s.origin_station_id,
+            refs={"waybill": s.waybill, "product": s.product},
+        )
+        for s in shipments
+    )
+    return shipments
+
+
+def _party_columns(prefix: str, party: Party) -> dict[str, Any]:
+    return {
+        f"{prefix}_name": party.name,
+        f"{prefix}_phone": party.phone,
+        f"{prefix}_address": party.address,
+        f"{prefix}_lat": party.lat,
+        f"{prefix}_lng": party.lng,
+    }
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+def get_shipment(*, caller: Principal, ref: str) -> Shipment:
+    """By id (`shp_…`) or by waybill; 404 unless the caller may see it."""
+    column = Shipment.waybill if WAYBILL_PATTERN.match(ref) else Shipment.id
+    found = db.session.scalars(scoped_select(Shipment, caller).where(column == ref)).first()
+    if found is None:
+        raise not_found("shipment")
+    return found
+
+
+def live_by_waybill(waybills: Iterable[str]) -> dict[str, Shipment]:
+    rows = db.session.scalars(
+        sa.select(Shipment).where(
+            Shipment.waybill.in_(list(waybills)), Shipment.state.in_(LIVE_STATES)
+        )
+    )
+    return {s.waybill: s for s in rows}
+
+
+# --- state ------------------------------------------------------------------------------
+
+
+def check_transition(shipment: Shipment, to_state: str) -> None:
+    if to_state not in TRANSITIONS[shipment.state]:
+        raise conflict(
+            "invalid_shipment_transition",
+            f"Shipment {shipment.waybill} is {shipment.state}; it cannot become {to_state}.",
+            current_state=shipment.state,
+            waybill=shipment.waybill,
+        )
+
+
+def move(
+    shipments: Sequence[Shipment], to_state: str, *, holder: tuple[str, str] | None = None
+) -> None:
+    """Move every shipment to `to_state` (all or none: the first refusal raises 409)."""
+    for shipment in shipments:
+        check_transition(shipment, to_state)
+    now = clock.now()
+    for shipment in shipments:
+        shipment.state = to_state
+        shipment.state_changed_at = now
+        if holder is not None:
+            shipment.holder_kind, shipment.holder_id = holder
+        if to_state == "delivered":
+            shipment.delivered_at = now

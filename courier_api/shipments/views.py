@@ -1,0 +1,52 @@
+"""Shipment reads for owners and staff: the shipment, its custody chain and its check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.security import principal, requires
+from courier_api.custody import service as custody
+from courier_api.shipments import service
+from courier_api.shipments.models import Shipment
+from courier_api.shipments.schemas import CustodySchema, CustodyVerdictSchema, ShipmentSchema
+
+blp = Blueprint("shipments", __name__, url_prefix="/v1", description="Shipments and custody.")
+
+#: Owners (citizens, organisations and their API clients) and staff who work on shipments.
+READERS = ("citizen", "org_clerk", "dispatcher", "claims_adjuster", "admin")
+
+
+@blp.get("/shipments/<ref>")
+@requires(*READERS)
+@blp.problems(404)
+@blp.response(200, ShipmentSchema)
+def get_shipment(ref: str) -> Shipment:
+    """One shipment, by id or by waybill number (personal data masked)."""
+    return service.get_shipment(caller=principal(), ref=ref)
+
+
+@blp.get("/shipments/<ref>/custody")
+@requires(*READERS)
+@blp.problems(404)
+@blp.response(200, CustodySchema)
+def get_custody(ref: str) -> dict[str, Any]:
+    """The custody chain: every change of hands or place, hash-linked, oldest first."""
+    shipment = service.get_shipment(caller=principal(), ref=ref)
+    return {
+        "shipment_id": shipment.id,
+        "waybill": shipment.waybill,
+        "events": custody.events_of(shipment.id),
+    }
+
+
+@blp.get("/shipments/<ref>/custody/verify")
+@requires(*READERS)
+@blp.problems(404)
+@blp.response(200, CustodyVerdictSchema)
+def verify_custody(ref: str) -> dict[str, Any]:
+    """Recompute the chain and the signed checkpoints covering it."""
+    shipment = service.get_shipment(caller=principal(), ref=ref)
+    return custody.verify_chain(shipment.id, key=current_app.config["CUSTODY_KEY"]).as_dict()

@@ -1,0 +1,131 @@
+"""Courier tasks: a unit of work at one place in a time window, over task items."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from courier_api.core.db import Timestamps, UTCDateTime, id_column
+from courier_api.core.ids import ID_LENGTH
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+
+TASK_KINDS = ("pickup", "delivery", "return")
+TASK_STATES = ("open", "offered", "accepted", "arrived", "completed", "failed", "cancelled")
+TASK_TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"offered", "cancelled"}),
+    # A decline or an expired offer returns the task to the pool.
+    "offered": frozenset({"accepted", "open", "cancelled"}),
+    "accepted": frozenset({"arrived", "open", "failed", "cancelled"}),
+    "arrived": frozenset({"completed", "failed", "cancelled"}),
+    "completed": frozenset(),
+    "failed": frozenset(),
+    "cancelled": frozenset(),
+}
+ITEM_STATUSES = ("expected", "scanned", "missing", "extra")
+OFFER_STATUSES = ("pending", "accepted", "declined", "expired", "withdrawn")
+
+
+class Task(Timestamps, db.Model):
+    __tablename__ = "tasks"
+
+    id: Mapped[str] = id_column()
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    state: Mapped[str] = mapped_column(sa.String(16), nullable=False, index=True)
+    station_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("stations.id"), nullable=False, index=True
+    )
+    courier_id: Mapped[str | None] = mapped_column(sa.ForeignKey("couriers.id"), index=True)
+    #: Where the work happens (full address: the courier holding the task sees it).
+    address: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    lat: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    contact_name: Mapped[str | None] = mapped_column(sa.String(100))
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(20))
+    pickup_point_id: Mapped[str | None] = mapped_column(sa.ForeignKey("pickup_points.id"))
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: The promise is measured from here to the arrival scan (pickups: pickup_by = +60 min).
+    promise_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failure_reason: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+
+    items: Mapped[list[TaskItem]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="TaskItem.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        if caller.role == "admin":
+            return sa.true()
+        if caller.role == "dispatcher":
+            return cls.station_id.in_(sorted(caller.station_ids))
+        if caller.role == "courier":
+            # The tasks they hold, and the ones offered to them right now.
+            offered = sa.exists().where(
+                TaskOffer.task_id == cls.id,
+                TaskOffer.courier_id == caller.id,
+                TaskOffer.status == "pending",
+            )
+            return sa.or_(cls.courier_id == caller.id, offered)
+        return sa.false()
+
+
+class TaskItem(db.Model):
+    __tablename__ = "task_items"
+
+    id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    task_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    shipment_id: Mapped[str | None] = mapped_column(sa.ForeignKey("shipments.id"), index=True)
+    waybill: Mapped[str] = mapped_column(sa.String(13), nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (sa.UniqueConstraint("task_id", "waybill"),)
+
+
+class TaskOffer(db.Model):
+    """An offer of a task to one courier, with an expiry. At most one is pending per task."""
+
+    __tablename__ = "task_offers"
+
+    id: Mapped[str] = id_column()
+    task_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    courier_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("couriers.id"), nullable=False, index=True
+    )
+    status: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    offered_by: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(sa.String(200))
+
+    __table_args__ = (
+        # The database, not only the code, refuses a second live offer for a task.
+        sa.Index(
+            "uq_task_offers_one_pending",
+            "task_id",
+            unique=True,
+            postgresql_where=sa.text("status = 'pending'"),
+            sqlite_where=sa.text("status = 'pending'"),
+        ),
+    )

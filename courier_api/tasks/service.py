@@ -1,0 +1,204 @@
+"""The task state machine and its offers. No Flask; never commits.
+
+Later issues build the HTTP front (courier actions, dispatch) on these functions. Every
+refused move is a 409 that says the task's current state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import conflict, not_found
+from courier_api.core.ids import new_id
+from courier_api.core.scoping import get_scoped
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
+from courier_api.tasks.models import TASK_TRANSITIONS, Task, TaskItem, TaskOffer
+
+
+@dataclass(frozen=True)
+class Place:
+    address: str
+    lat: float
+    lng: float
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    pickup_point_id: str | None = None
+
+
+def create_task(
+    *,
+    kind: str,
+    station_id: str,
+    place: Place,
+    window: tuple[datetime, datetime],
+    shipments: Sequence[Shipment] = (),
+    promise_start: datetime | None = None,
+    deadline: datetime | None = None,
+) -> Task:
+    """A task over `shipments` (each an `expected` item)."""
+    task = Task(
+        id=new_id("tsk"),
+        kind=kind,
+        state="open",
+        station_id=station_id,
+        address=place.address,
+        lat=place.lat,
+        lng=place.lng,
+        contact_name=place.contact_name,
+        contact_phone=place.contact_phone,
+        pickup_point_id=place.pickup_point_id,
+        window_start=window[0],
+        window_end=window[1],
+        promise_start=promise_start,
+        deadline=deadline,
+    )
+    task.items = [
+        TaskItem(shipment_id=s.id, waybill=s.waybill, status="expected") for s in shipments
+    ]
+    db.session.add(task)
+    db.session.flush()
+    return task
+
+
+def get_task(*, caller: Principal, task_id: str) -> Task:
+    return get_scoped(Task, task_id, caller, what="task")
+
+
+def _move(task: Task, to_state: str) -> None:
+    if to_state not in TASK_TRANSITIONS[task.state]:
+        raise conflict(
+            "invalid_task_transition",
+            f"The task is {task.state}; it cannot become {to_state}.",
+            current_state=task.state,
+        )
+    task.state = to_state
+
+
+def _pending_offer(task: Task) -> TaskOffer | None:
+    return db.session.scalars(
+        sa.select(TaskOffer).where(TaskOffer.task_id == task.id, TaskOffer.status == "pending")
+    ).first()
+
+
+def offer(task: Task, *, courier_id: str, offered_by: str, ttl: timedelta) -> TaskOffer:
+    """Offer an open task to one courier (the caller has locked the task row)."""
+    _move(task, "offered")
+    now = clock.now()
+    made = TaskOffer(
+        id=new_id("ofr"),
+        task_id=task.id,
+        courier_id=courier_id,
+        status="pending",
+        offered_by=offered_by,
+        created_at=now,
+        expires_at=now + ttl,
+    )
+    db.session.add(made)
+    db.session.flush()
+    return made
+
+
+def _answer(task: Task, courier_id: str) -> TaskOffer:
+    pending = _pending_offer(task)
+    if pending is None or pending.courier_id != courier_id:
+        # Not offered to this courier (any more): to them, the task is not there.
+        raise not_found("task")
+    if pending.expires_at <= clock.now():
+        raise conflict("offer_expired", "The offer has expired.", current_state=task.state)
+    return pending
+
+
+def accept(task: Task, *, courier_id: str) -> Task:
+    pending = _answer(task, courier_id)
+    _move(task, "accepted")
+    now = clock.now()
+    pending.status, pending.answered_at = "accepted", now
+    task.courier_id, task.accepted_at = courier_id, now
+    db.session.flush()
+    return task
+
+
+def decline(task: Task, *, courier_id: str, reason: str | None) -> Task:
+    """Back to the pool; the dispatch engine will not offer it to this courier again."""
+    pending = _answer(task, courier_id)
+    _move(task, "open")
+    pending.status, pending.answered_at, pending.reason = "declined", clock.now(), reason
+    db.session.flush()
+    return task
+
+
+def expire_offers(now: datetime | None = None) -> list[str]:
+    """Offers past their expiry return their tasks to the pool; returns those task ids."""
+    now = now or clock.now()
+    expired = db.session.scalars(
+        sa.select(TaskOffer)
+        .where(TaskOffer.status == "pending", TaskOffer.expires_at <= now)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for stale in expired:
+        stale.status, stale.answered_at = "expired", now
+        task = db.session.get(Task, stale.task_id)
+        if task.state == "offered":
+            _move(task, "open")
+    db.session.flush()
+    return [stale.task_id for stale in expired]
+
+
+def declined_by(task_id: str) -> set[str]:
+    return set(
+        db.session.scalars(
+            sa.select(TaskOffer.courier_id).where(
+                TaskOffer.task_id == task_id, TaskOffer.status == "declined"
+            )
+        )
+    )
+
+
+def _held_by(task: Task, courier_id: str) -> None:
+    if task.courier_id != courier_id:
+        raise not_found("task")
+
+
+def arrive(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
+    """The arrival scan: what the 1-hour promise is measured against."""
+    _held_by(task, courier_id)
+    _move(task, "arrived")
+    task.arrived_at = at or clock.now()
+    db.session.flush()
+    return task
+
+
+def complete(task: Task, *, courier_id: str) -> Task:
+    _held_by(task, courier_id)
+    _move(task, "completed")
+    task.finished_at = clock.now()
+    for item in task.items:
+        if item.status == "expected":
+            item.status = "missing"
+    db.session.flush()
+    return task
+
+
+def fail(task: Task, *, courier_id: str, reason: str) -> Task:
+    _held_by(task, courier_id)
+    _move(task, "failed")
+    task.finished_at, task.failure_reason = clock.now(), reason
+    db.session.flush()
+    return task
+
+
+def cancel(task: Task) -> Task:
+    _move(task, "cancelled")
+    pending = _pending_offer(task)
+    if pending is not None:
+        pending.status, pending.answered_at = "withdrawn", clock.now()
+    task.finished_at = clock.now()
+    db.session.flush()
+    return task

@@ -1,0 +1,200 @@
+"""Hand-over scans: expected, missing, extra and foreign waybills; damage; delivery tasks."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.waybill import make_waybill
+from courier_api.custody.models import CustodyEvent
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task
+from tests.core.test_problems import assert_problem
+from tests.factories import make_shipments
+
+PHOTO = b"\x89PNG\r\n\x1a\n" + b"damaged corner" * 10
+
+
+def upload_photo(client, headers) -> str:
+    sha = hashlib.sha256(PHOTO).hexdigest()
+    response = client.put(
+        f"/v1/blobs/{sha}", data=PHOTO, headers={**headers, "Content-Type": "image/png"}
+    )
+    assert response.status_code in (200, 201)
+    return sha
+
+
+def _held_by_courier(app, world, count, courier="courier_a"):
+    holder = ("courier", world.couriers[courier])
+    with app.app_context():
+        return [s.waybill for s in make_shipments(world, count, state="picked_up", holder=holder)]
+
+
+def _kinds(app, waybill):
+    with app.app_context():
+        shipment = db.session.scalars(sa.select(Shipment).where(Shipment.waybill == waybill)).one()
+        return shipment.state, db.session.scalars(
+            sa.select(CustodyEvent.kind)
+            .where(CustodyEvent.shipment_id == shipment.id)
+            .order_by(CustodyEvent.seq)
+        ).all()
+
+
+def test_station_in_scan_sorts_every_waybill(client, as_, app, world):
+    expected = _held_by_courier(app, world, 3)
+    [foreign] = _held_by_courier(app, world, 1, courier="courier_b")
+    unknown_valid = make_waybill("EA", 99_999_999)
+    bad_check = expected[0][:10] + str((int(expected[0][10]) + 1) % 10) + "CN"
+    photo = upload_photo(client, as_("dispatcher_a"))
+    response = client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
+            "items": [
+                {"waybill": expected[0]},
+                {"waybill": expected[1], "condition": "damaged", "photo_sha256": photo},
+                {"waybill": unknown_valid},
+                {"waybill": foreign},
+                {"waybill": bad_check},
+            ],
+        },
+        headers=as_("dispatcher_a"),
+    )
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert [a["waybill"] for a in body["accepted"]] == expected[:2]
+    assert body["missing"] == [expected[2]]
+    assert body["extra"] == [unknown_valid]
+    assert {r["waybill"]: r["code"] for r in body["refused"]} == {
+        foreign: "foreign_waybill",
+        bad_check: "invalid_waybill",
+    }
+    assert body["exceptions"] == [expected[1]]
+    assert _kinds(app, expected[0]) == ("at_station", ["created", "arrived_station"])
+    assert _kinds(app, expected[1]) == ("at_station", ["created", "arrived_station", "exception"])
+    assert _kinds(app, foreign) == ("picked_up", ["created"])  # refused: untouched
+
+    # The handheld retries the same upload: nothing changes twice.
+    again = client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
+            "items": [{"waybill": expected[0]}],
+        },
+        headers=as_("dispatcher_a"),
+    ).get_json()
+    assert again["duplicate"] == [expected[0]] and again["accepted"] == []
+    assert _kinds(app, expected[0]) == ("at_station", ["created", "arrived_station"])
+
+
+def test_damage_needs_an_uploaded_photo(client, as_, app, world):
+    [waybill] = _held_by_courier(app, world, 1)
+    response = client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
+            "items": [{"waybill": waybill, "condition": "damaged", "photo_sha256": "a" * 64}],
+        },
+        headers=as_("dispatcher_a"),
+    )
+    problem = assert_problem(response, 422, "validation_failed")
+    assert problem["errors"][0]["code"] == "blob_missing"
+    assert _kinds(app, waybill) == ("picked_up", ["created"])
+
+
+def test_station_staff_of_another_station_cannot_scan_in(client, as_, app, world):
+    [waybill] = _held_by_courier(app, world, 1)
+    response = client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
+            "items": [{"waybill": waybill}],
+        },
+        headers=as_("dispatcher_b"),
+    )
+    assert_problem(response, 404, "station_not_found")
+
+
+def test_loading_for_delivery_creates_one_task_per_item(client, as_, app, world):
+    station = ("station", world.stations["A"])
+    with app.app_context():
+        waybills = [s.waybill for s in make_shipments(world, 2, state="at_station", holder=station)]
+    response = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": w} for w in waybills]},
+        headers=as_("courier_a"),
+    )
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert len(body["delivery_task_ids"]) == 2
+    with app.app_context():
+        held = db.session.scalars(
+            sa.select(Task).where(Task.id.in_(body["delivery_task_ids"]))
+        ).all()
+        assert {(t.kind, t.state, t.courier_id) for t in held} == {
+            ("delivery", "accepted", world.couriers["courier_a"])
+        }
+    assert _kinds(app, waybills[0]) == ("out_for_delivery", ["created", "out_for_delivery"])
+
+
+def test_collecting_a_pickup_task_records_scanned_missing_and_extra(client, as_, app, world):
+    with app.app_context():
+        shipments = make_shipments(world, 3, state="awaiting_pickup")
+        waybills = [s.waybill for s in shipments]
+        now = clock.now()
+        task = tasks.create_task(
+            kind="pickup",
+            station_id=world.stations["A"],
+            place=tasks.Place(address="中山市孙文东路2号", lat=22.52, lng=113.39),
+            window=(now, now + timedelta(hours=1)),
+            shipments=shipments,
+        )
+        tasks.offer(
+            task, courier_id=world.couriers["courier_a"], offered_by="d", ttl=timedelta(minutes=2)
+        )
+        tasks.accept(task, courier_id=world.couriers["courier_a"])
+        task_id = task.id
+        db.session.commit()
+    extra = make_waybill("EA", 88_888_888)
+    payload = {
+        "kind": "collect",
+        "task_id": task_id,
+        "items": [{"waybill": waybills[0]}, {"waybill": waybills[1]}, {"waybill": extra}],
+    }
+    assert_problem(
+        client.post("/v1/handovers", json=payload, headers=as_("courier_b")), 404, "task_not_found"
+    )
+    body = client.post("/v1/handovers", json=payload, headers=as_("courier_a")).get_json()
+    assert body["missing"] == [waybills[2]] and body["extra"] == [extra]
+    with app.app_context():
+        items = {i.waybill: i.status for i in db.session.get(Task, task_id).items}
+    assert items == {
+        waybills[0]: "scanned",
+        waybills[1]: "scanned",
+        waybills[2]: "expected",
+        extra: "extra",
+    }
+    assert _kinds(app, waybills[0]) == ("picked_up", ["created", "picked_up"])
+
+
+def test_a_batch_with_nothing_acceptable_is_refused_whole(client, as_, app, world):
+    response = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": "EA000000000CX"}]},
+        headers=as_("courier_a"),
+    )
+    body = assert_problem(response, 422, "nothing_handed_over")
+    assert body["refused"][0]["code"] == "invalid_waybill"
