@@ -115,11 +115,9 @@ class Shipment(Timestamps, db.Model):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
 
-    owners: Mapped[list[ShipmentOwner]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    owners: Mapped[list[ShipmentOwner]] = relationship(cascade="all, delete-orphan", lazy="select")
     named_recipients: Mapped[list[NamedRecipient]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="NamedRecipient.id"
+        cascade="all, delete-orphan", lazy="select", order_by="NamedRecipient.id"
     )
 
     __table_args__ = (
