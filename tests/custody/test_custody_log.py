@@ -13,7 +13,7 @@ from courier_api.custody import service as custody
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from tests.conftest import POSTGRES
-from tests.factories import ADMIN, make_shipments
+from tests.factories import ADMIN, make_api_client, make_organisation, make_shipments, signed
 
 
 def _append(shipment_ids, kind="arrived_station"):
@@ -196,3 +196,16 @@ def test_appending_thousands_is_a_few_statements(app, world):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CustodyEvent)) == 600
     # Head lock + events insert + heads update, however many items (inserts may be batched).
     assert len(statements) <= 10, statements[:3]
+
+
+def test_custody_is_404_to_callers_who_may_not_see_the_shipment(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    stranger = client.post("/v1/auth/wechat/login", json={"code": "demo-nosy"}).get_json()
+    nosy = {"Authorization": f"Bearer {stranger['access_token']}"}
+    with app.app_context():
+        court_kiosk = make_api_client(world, make_organisation(world, "court"))
+    for path in ("custody", "custody/verify"):
+        url = f"/v1/shipments/{shipment_id}/{path}"
+        assert client.get(url, headers=as_("clerk_hospital")).status_code == 200
+        assert client.get(url, headers=nosy).status_code == 404
+        assert signed(client, "GET", url, court_kiosk).status_code == 404
