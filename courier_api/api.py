@@ -7,20 +7,26 @@ from flask import Flask
 from courier_api.blobs.views import blp as blobs_blp
 from courier_api.core import ops
 from courier_api.custody.views import blp as handovers_blp
+from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.extensions import api
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
 from courier_api.notify.views import blp as webhooks_blp
+from courier_api.pickups.views import blp as pickups_blp
 from courier_api.shipments.views import blp as shipments_blp
+from courier_api.tasks.views import blp as courier_blp
 
 API_BLUEPRINTS = (
     ops.blp,
     auth_blp,
     people_blp,
     network_blp,
+    pickups_blp,
     shipments_blp,
     handovers_blp,
+    courier_blp,
+    dispatch_blp,
     blobs_blp,
     webhooks_blp,
 )

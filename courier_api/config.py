@@ -104,6 +104,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "WEBHOOK_ALLOW_HTTP": env != "production",
         "WEBHOOK_TIMEOUT_S": _env_int("WEBHOOK_TIMEOUT_S", 5),
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
+        # Dispatch: how long a courier has to answer an offer.
+        "DISPATCH_OFFER_TTL_S": _env_int("DISPATCH_OFFER_TTL_S", 90),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,

@@ -30,8 +30,15 @@ def scoped_select(model: type[M], caller: Principal) -> sa.Select:
     return sa.select(model).where(model.visible_to(caller))
 
 
-def get_scoped(model: type[M], object_id: str, caller: Principal, *, what: str) -> M:
-    found = db.session.scalars(scoped_select(model, caller).where(model.id == object_id)).first()
+def get_scoped(
+    model: type[M], object_id: str, caller: Principal, *, what: str, lock: bool = False
+) -> M:
+    """The object if the caller may see it, else 404; `lock` takes its row lock (for a
+    state change that must not race another)."""
+    stmt = scoped_select(model, caller).where(model.id == object_id)
+    if lock:
+        stmt = stmt.with_for_update(of=model)
+    found = db.session.scalars(stmt).first()
     if found is None:
         raise not_found(what)
     return found

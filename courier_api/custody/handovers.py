@@ -62,6 +62,20 @@ class Scan:
     note_code: str | None = None
 
 
+def scans_from(items: Sequence[dict[str, Any]]) -> list[Scan]:
+    """Scans from the request's items (ScanSchema): waybills as printed, upper case."""
+    return [
+        Scan(
+            waybill=item["waybill"].strip().upper(),
+            seal_no=item.get("seal_no"),
+            damaged=item.get("condition") == "damaged",
+            photo_sha256=item.get("photo_sha256"),
+            note_code=item.get("note_code"),
+        )
+        for item in items
+    ]
+
+
 @dataclass
 class Outcome:
     accepted: list[dict[str, Any]] = field(default_factory=list)

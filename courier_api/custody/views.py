@@ -30,15 +30,5 @@ def post_handover(body: dict[str, Any]) -> dict[str, Any]:
         giver=body.get("from_"),
         occurred_at=body.get("occurred_at"),
     )
-    scans = [
-        handovers.Scan(
-            waybill=item["waybill"].strip().upper(),
-            seal_no=item.get("seal_no"),
-            damaged=item["condition"] == "damaged",
-            photo_sha256=item.get("photo_sha256"),
-            note_code=item.get("note_code"),
-        )
-        for item in body["items"]
-    ]
-    outcome = handovers.record(handover, scans, actor=caller)
+    outcome = handovers.record(handover, handovers.scans_from(body["items"]), actor=caller)
     return {"kind": handover.kind, **outcome.__dict__}

@@ -37,6 +37,14 @@ class Courier(Timestamps, db.Model):
     device_bound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     capacity: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=5)
     active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    #: Shift and last known position, as the handheld reports them (dispatch reads these).
+    on_shift: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
+    shift_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_lat: Mapped[float | None] = mapped_column(sa.Float)
+    last_lng: Mapped[float | None] = mapped_column(sa.Float)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -307,3 +308,25 @@ def create_staff(
     db.session.add(staff)
     db.session.flush()
     return staff
+
+
+# --- the courier's own state ---------------------------------------------------------------
+
+
+def set_shift(*, courier_id: str, on_shift: bool) -> Courier:
+    courier = db.session.get(Courier, courier_id)
+    if courier.on_shift != on_shift:
+        courier.on_shift, courier.shift_changed_at = on_shift, clock.now()
+    db.session.flush()
+    return courier
+
+
+def record_locations(*, courier_id: str, pings: Sequence[dict[str, Any]]) -> Courier:
+    """Keep the newest position (a batch may arrive late or out of order)."""
+    courier = db.session.get(Courier, courier_id)
+    newest = max(pings, key=lambda p: p["recorded_at"])
+    if courier.last_seen_at is None or newest["recorded_at"] > courier.last_seen_at:
+        courier.last_lat, courier.last_lng = newest["lat"], newest["lng"]
+        courier.last_seen_at = min(newest["recorded_at"], clock.now())
+    db.session.flush()
+    return courier

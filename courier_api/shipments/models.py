@@ -114,6 +114,8 @@ class Shipment(Timestamps, db.Model):
     deliver_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    #: The pickup order it was collected under, for on-demand pickups.
+    pickup_order_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)
 
     owners: Mapped[list[ShipmentOwner]] = relationship(cascade="all, delete-orphan", lazy="select")
     named_recipients: Mapped[list[NamedRecipient]] = relationship(

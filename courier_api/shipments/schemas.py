@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
+from courier_api.core.fields import Latitude, Longitude, UTCDateTime
+from courier_api.core.geo import gcj02_to_wgs84
 from courier_api.core.masking import mask_address, mask_name, mask_phone
 
 
@@ -83,3 +84,30 @@ class CustodyVerdictSchema(ma.Schema):
     first_broken_seq = ma.fields.Integer(allow_none=True, required=True)
     problem = ma.fields.String(allow_none=True, required=True)
     checkpoints_checked = ma.fields.Integer(required=True)
+
+
+PHONE = ma.validate.Regexp(
+    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", error="A mainland mobile or landline number."
+)
+
+
+class PartyInSchema(ma.Schema):
+    """A person at an address, with coordinates (WGS-84, or GCJ-02 as WeChat's map gives)."""
+
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    phone = ma.fields.String(required=True, validate=PHONE)
+    address = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=300))
+    lat = Latitude(required=True)
+    lng = Longitude(required=True)
+    coord_system = ma.fields.String(
+        load_default="wgs84",
+        validate=ma.validate.OneOf(("wgs84", "gcj02")),
+        load_only=True,
+        metadata={"description": "gcj02 coordinates (WeChat's map) are converted to WGS-84"},
+    )
+
+    @ma.post_load
+    def _to_wgs84(self, data: dict, **kwargs) -> dict:
+        if data.pop("coord_system") == "gcj02":
+            data["lat"], data["lng"] = gcj02_to_wgs84(data["lat"], data["lng"])
+        return data

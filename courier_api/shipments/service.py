@@ -72,6 +72,7 @@ class ShipmentSpec:
     deliver_by: datetime | None = None
     named: Sequence[Named] = field(default_factory=tuple)
     state: str = "created"
+    pickup_order_id: str | None = None
 
 
 # --- waybills ---------------------------------------------------------------------------
@@ -156,6 +157,7 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
             cod_amount_fen=spec.cod_amount_fen,
             pin_required=spec.pin_required,
             deliver_by=spec.deliver_by,
+            pickup_order_id=spec.pickup_order_id,
         )
         shipment.owners = [
             ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)

@@ -129,3 +129,15 @@ class TaskOffer(db.Model):
             sqlite_where=sa.text("status = 'pending'"),
         ),
     )
+
+
+class ContactLog(db.Model):
+    """Every time a courier asked for a callable number (DESIGN.md: audited)."""
+
+    __tablename__ = "contact_logs"
+
+    id: Mapped[str] = id_column()
+    task_id: Mapped[str] = mapped_column(sa.ForeignKey("tasks.id"), nullable=False, index=True)
+    courier_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    via: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -67,8 +67,8 @@ def create_task(
     return task
 
 
-def get_task(*, caller: Principal, task_id: str) -> Task:
-    return get_scoped(Task, task_id, caller, what="task")
+def get_task(*, caller: Principal, task_id: str, lock: bool = False) -> Task:
+    return get_scoped(Task, task_id, caller, what="task", lock=lock)
 
 
 def _move(task: Task, to_state: str) -> None:
@@ -194,11 +194,20 @@ def fail(task: Task, *, courier_id: str, reason: str) -> Task:
     return task
 
 
-def cancel(task: Task) -> Task:
-    _move(task, "cancelled")
+def withdraw_offer(task: Task) -> TaskOffer | None:
+    """Take back a pending offer (to re-offer, or because the task ends); task -> open."""
     pending = _pending_offer(task)
     if pending is not None:
         pending.status, pending.answered_at = "withdrawn", clock.now()
+        if task.state == "offered":
+            _move(task, "open")
+        db.session.flush()
+    return pending
+
+
+def cancel(task: Task) -> Task:
+    withdraw_offer(task)
+    _move(task, "cancelled")
     task.finished_at = clock.now()
     db.session.flush()
     return task

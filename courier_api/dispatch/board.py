@@ -1,0 +1,92 @@
+"""The dispatcher's board and manual assignment. No Flask; never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import conflict, field_error, not_found
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+from courier_api.identity.models import Courier
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task, TaskOffer
+
+BOARD_STATES = ("open", "offered", "accepted", "arrived")
+#: A task not accepted this long after its promise start is at risk (DESIGN.md).
+AT_RISK_UNACCEPTED = timedelta(minutes=15)
+
+
+def _stations(caller: Principal, station_id: str | None) -> list[str]:
+    if station_id is None:
+        if caller.role == "admin":
+            return []  # every station
+        return sorted(caller.station_ids)
+    if caller.role != "admin" and station_id not in caller.station_ids:
+        raise not_found("station")
+    return [station_id]
+
+
+def flags(task: Task, now: datetime) -> dict[str, bool]:
+    late = task.deadline is not None and task.arrived_at is None and now > task.deadline
+    unaccepted = task.accepted_at is None and task.promise_start is not None
+    at_risk = not late and unaccepted and now >= task.promise_start + AT_RISK_UNACCEPTED
+    return {"at_risk": at_risk, "late": late}
+
+
+def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
+    stations = _stations(caller, station_id)
+    now = clock.now()
+    task_stmt = sa.select(Task).where(Task.state.in_(BOARD_STATES)).order_by(Task.deadline)
+    courier_stmt = sa.select(Courier).where(Courier.active.is_(True), Courier.on_shift.is_(True))
+    if stations:
+        task_stmt = task_stmt.where(Task.station_id.in_(stations))
+        courier_stmt = courier_stmt.where(Courier.station_id.in_(stations))
+    board_tasks = list(db.session.scalars(task_stmt))
+    offers = {
+        o.task_id: o
+        for o in db.session.scalars(
+            sa.select(TaskOffer).where(
+                TaskOffer.task_id.in_([t.id for t in board_tasks]), TaskOffer.status == "pending"
+            )
+        )
+    }
+    loads = dict(
+        db.session.execute(
+            sa.select(Task.courier_id, sa.func.count())
+            .where(Task.state.in_(("accepted", "arrived")), Task.courier_id.is_not(None))
+            .group_by(Task.courier_id)
+        ).all()
+    )
+    couriers = list(db.session.scalars(courier_stmt.order_by(Courier.employee_no)))
+    for courier in couriers:
+        courier.load = loads.get(courier.id, 0)
+    for task in board_tasks:
+        task.offer = offers.get(task.id)
+        for name, value in flags(task, now).items():
+            setattr(task, name, value)
+    return {"generated_at": now, "tasks": board_tasks, "couriers": couriers}
+
+
+def assign(*, task: Task, courier_id: str, caller: Principal, ttl: timedelta) -> TaskOffer:
+    """A dispatcher's manual assignment: an offer the courier accepts or declines."""
+    courier = db.session.get(Courier, courier_id)
+    in_scope = courier is not None and (
+        caller.role == "admin" or courier.station_id in caller.station_ids
+    )
+    if not in_scope or not courier.active:
+        raise field_error("courier_id", "No such courier in your stations.", "not_found")
+    if not courier.on_shift:
+        raise field_error("courier_id", "The courier is not on shift.", "not_on_shift")
+    if task.state == "offered":
+        pending = tasks.withdraw_offer(task)
+        if pending is not None and pending.courier_id == courier_id:
+            raise conflict(
+                "already_offered",
+                "The task is already offered to this courier.",
+                current_state="offered",
+            )
+    return tasks.offer(task, courier_id=courier_id, offered_by=caller.id, ttl=ttl)

@@ -1,0 +1,58 @@
+"""Dispatchers: the board of their stations, one task, and assignment by hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required, with_etag
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.dispatch import board as service
+from courier_api.dispatch.schemas import AssignSchema, BoardArgs, BoardSchema
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task
+from courier_api.tasks.schemas import TaskSchema
+from courier_api.tasks.views import with_offer
+
+blp = Blueprint("dispatch", __name__, url_prefix="/v1/dispatch", description="Dispatchers.")
+
+
+@blp.get("/board")
+@requires("dispatcher", "admin")
+@blp.problems(404)
+@blp.arguments(BoardArgs, location="query")
+@blp.response(200, BoardSchema)
+def get_board(args: dict[str, Any]) -> dict[str, Any]:
+    """Open, offered and accepted tasks with their promise times and flags; couriers on
+    shift with their last position and load."""
+    return service.board(caller=principal(), station_id=args.get("station"))
+
+
+@blp.get("/tasks/<task_id>")
+@requires("dispatcher", "admin")
+@blp.problems(404)
+@blp.response(200, TaskSchema, headers=ETAG_HEADER_DOC)
+def get_dispatch_task(task_id: str) -> tuple:
+    """One task of the dispatcher's stations, with its ETag for an assignment."""
+    return with_etag(with_offer(tasks.get_task(caller=principal(), task_id=task_id)))
+
+
+@blp.post("/tasks/<task_id>/assign")
+@requires("dispatcher", "admin")
+@if_match_required
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(AssignSchema)
+@blp.response(200, TaskSchema, headers=ETAG_HEADER_DOC)
+def assign_task(body: dict[str, Any], task_id: str) -> tuple:
+    """Offer the task to a courier on shift (replacing a pending offer). If-Match."""
+    caller = principal()
+    task: Task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    check_if_match(task)
+    ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
+    service.assign(task=task, courier_id=body["courier_id"], caller=caller, ttl=ttl)
+    return with_etag(with_offer(task))

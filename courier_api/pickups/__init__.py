@@ -1,0 +1,1 @@
+"""On-demand pickups: quotes and pickup orders (the 1-hour promise)."""

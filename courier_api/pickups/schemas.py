@@ -1,0 +1,120 @@
+"""Quote and pickup-order shapes."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from courier_api.core.fields import Fen, UTCDateTime
+from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.shipments.schemas import PartyInSchema
+
+MAX_WEIGHT_G = 50_000  # heavier is freight, not a courier parcel
+MAX_PARCELS = 200
+
+
+class ParcelInSchema(ma.Schema):
+    recipient = ma.fields.Nested(PartyInSchema, required=True)
+    weight_g = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=MAX_WEIGHT_G)
+    )
+    declared_value_fen = Fen(load_default=0)
+    insured_amount_fen = Fen(load_default=0)
+    cod_amount_fen = Fen(load_default=0)
+    pin_sign_off = ma.fields.Boolean(load_default=False)
+
+
+class QuoteRequestSchema(ParcelInSchema):
+    product = ma.fields.String(load_default="express", validate=ma.validate.Length(max=32))
+    pickup = ma.fields.Nested(PartyInSchema, required=True)
+
+
+class FeeLineSchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"example": "first_kg"})
+    amount_fen = ma.fields.Integer(required=True)
+
+
+class QuoteSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    expires_at = UTCDateTime(required=True)
+    product = ma.fields.String(required=True)
+    catalogue_version = ma.fields.Integer(required=True)
+    origin_station_id = ma.fields.String(required=True)
+    destination_station_id = ma.fields.String(required=True)
+    currency = ma.fields.Constant("CNY", required=True)
+    fee_lines = ma.fields.List(ma.fields.Nested(FeeLineSchema), required=True)
+    total_fen = ma.fields.Integer(required=True)
+    insured_amount_fen = ma.fields.Integer(required=True)
+    premium_fen = ma.fields.Integer(required=True)
+    promise_start = ma.fields.String(required=True, metadata={"format": "date-time"})
+    pickup_by = ma.fields.String(required=True, metadata={"format": "date-time"})
+    deliver_by = ma.fields.String(allow_none=True, required=True, metadata={"format": "date-time"})
+    station_open_now = ma.fields.Boolean(required=True)
+    notice = ma.fields.String(allow_none=True, required=True)
+
+
+class PickupCreateSchema(ma.Schema):
+    """Either `quote_id`, or the product, pickup and parcels inline."""
+
+    quote_id = ma.fields.String()
+    product = ma.fields.String(validate=ma.validate.Length(max=32))
+    pickup = ma.fields.Nested(PartyInSchema)
+    parcels = ma.fields.List(
+        ma.fields.Nested(ParcelInSchema), validate=ma.validate.Length(min=1, max=MAX_PARCELS)
+    )
+
+    @ma.validates_schema
+    def _one_way(self, data: dict, **kwargs) -> None:
+        inline = {"pickup", "parcels"} & data.keys()
+        if "quote_id" in data and (inline or "product" in data):
+            raise ma.ValidationError("Give quote_id, or product, pickup and parcels; not both.")
+        if "quote_id" not in data and inline != {"pickup", "parcels"}:
+            raise ma.ValidationError("Give quote_id, or pickup and parcels.")
+
+
+class PickupListArgs(ma.Schema):
+    state = ma.fields.String(
+        validate=ma.validate.OneOf(("open", "picked_up", "partly_picked_up", "cancelled"))
+    )
+
+
+class PickupTaskSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    courier_id = ma.fields.String(allow_none=True, required=True)
+    accepted_at = UTCDateTime(allow_none=True, required=True)
+    arrived_at = UTCDateTime(allow_none=True, required=True)
+
+
+class PickupShipmentSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    waybill = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    fee_fen = ma.fields.Integer(required=True)
+    insured_amount_fen = ma.fields.Integer(required=True)
+    premium_fen = ma.fields.Integer(required=True)
+    deliver_by = UTCDateTime(allow_none=True, required=True)
+
+
+class PickupSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    product = ma.fields.String(required=True)
+    origin_station_id = ma.fields.String(required=True)
+    pickup = ma.fields.Function(
+        lambda o: {
+            "name": mask_name(o.pickup_name),
+            "phone": mask_phone(o.pickup_phone),
+            "address": mask_address(o.pickup_address),
+        },
+        required=True,
+        metadata={"description": "masked (GB/T 41833)"},
+    )
+    promise_start = UTCDateTime(required=True)
+    pickup_by = UTCDateTime(required=True)
+    currency = ma.fields.Constant("CNY", required=True)
+    total_fee_fen = ma.fields.Integer(required=True)
+    cancel_fee_fen = ma.fields.Integer(required=True)
+    cancelled_at = UTCDateTime(allow_none=True, required=True)
+    task = ma.fields.Nested(PickupTaskSchema, required=True)
+    shipments = ma.fields.List(ma.fields.Nested(PickupShipmentSchema), required=True)
+    created_at = UTCDateTime(required=True)

@@ -1,0 +1,347 @@
+"""Quotes and pickup orders. No Flask; never commits.
+
+The promise starts at max(request time, the origin station's next opening); the courier
+must be at the door within the product's window (60 min) of it: `pickup_by`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import Problem, conflict, field_error
+from courier_api.core.geo import haversine_km
+from courier_api.core.ids import new_id
+from courier_api.core.outbox import emit
+from courier_api.core.scoping import get_scoped, scoped_select
+from courier_api.core.security import Principal
+from courier_api.extensions import db
+from courier_api.network.models import Station
+from courier_api.network.service import (
+    current_catalogue,
+    next_opening,
+    product_rules,
+    stations_covering,
+)
+from courier_api.pickups.models import PickupOrder, Quote
+from courier_api.shipments import pricing
+from courier_api.shipments import service as shipments
+from courier_api.shipments.pricing import Parcel
+from courier_api.shipments.service import Party, ShipmentSpec
+from courier_api.tasks import service as tasks
+
+QUOTE_VALID = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class ParcelRequest:
+    recipient: dict[str, Any]
+    parcel: Parcel
+
+
+@dataclass
+class Plan:
+    """Everything a quote says, and an order needs."""
+
+    product: str
+    catalogue_version: int
+    origin: Station
+    destinations: list[Station]
+    promise_start: datetime
+    pickup_by: datetime
+    prices: list[pricing.Price]
+    deliver_by: list[datetime | None]
+    station_open_now: bool
+    notice: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_fen(self) -> int:
+        return sum(p.total_fen for p in self.prices)
+
+
+def _covering_station(lat: float, lng: float, field_name: str) -> Station:
+    covering = stations_covering(lat, lng)
+    if not covering:
+        raise Problem(
+            422,
+            "outside_service_area",
+            "No station serves this address.",
+            errors=[
+                {
+                    "field": field_name,
+                    "code": "outside_service_area",
+                    "message": "Outside every station's service area.",
+                }
+            ],
+        )
+    return min(covering, key=lambda s: haversine_km(lat, lng, s.lat, s.lng))
+
+
+def plan(
+    *, product: str, pickup: dict[str, Any], parcels: Sequence[ParcelRequest], zone: ZoneInfo
+) -> Plan:
+    now = clock.now()
+    catalogue = current_catalogue(now)
+    rules = product_rules(product, catalogue.version)
+    if rules["pickup"].get("kind") != "on_demand":
+        raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
+    origin = _covering_station(pickup["lat"], pickup["lng"], "pickup")
+    promise_start = next_opening(origin, now, zone)
+    picked_up_by = pricing.pickup_by(promise_start, rules)
+    destinations, prices, deliveries = [], [], []
+    for index, request in enumerate(parcels):
+        prefix = f"parcels.{index}." if len(parcels) > 1 else ""
+        recipient = request.recipient
+        destination = _covering_station(recipient["lat"], recipient["lng"], f"{prefix}recipient")
+        destinations.append(destination)
+        prices.append(pricing.price(rules, request.parcel, prefix))
+        deliveries.append(
+            pricing.deliver_by(
+                picked_up_by=picked_up_by,
+                rules=rules,
+                destination_area=destination.area_type,
+                origin_cutoff=origin.cutoff_time,
+                zone=zone,
+            )
+        )
+    open_now = promise_start == now
+    notice = None
+    if not open_now:
+        opens = promise_start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        notice = (
+            f"{origin.name} is closed now; the 60-minute promise starts when it opens at "
+            f"{opens} ({zone.key})."
+        )
+    return Plan(
+        product,
+        catalogue.version,
+        origin,
+        destinations,
+        promise_start,
+        picked_up_by,
+        prices,
+        deliveries,
+        open_now,
+        notice,
+    )
+
+
+def _requester(caller: Principal) -> dict[str, Any]:
+    return {
+        "requester_kind": caller.kind,
+        "requester_id": caller.id,
+        "organisation_id": caller.org_id,
+    }
+
+
+def plan_answer(plan_: Plan) -> dict[str, Any]:
+    price = plan_.prices[0]
+    return {
+        "product": plan_.product,
+        "catalogue_version": plan_.catalogue_version,
+        "origin_station_id": plan_.origin.id,
+        "destination_station_id": plan_.destinations[0].id,
+        "fee_lines": price.lines,
+        "total_fen": price.total_fen,
+        "insured_amount_fen": price.insured_amount_fen,
+        "premium_fen": price.premium_fen,
+        "promise_start": clock.to_rfc3339(plan_.promise_start),
+        "pickup_by": clock.to_rfc3339(plan_.pickup_by),
+        "deliver_by": clock.to_rfc3339(plan_.deliver_by[0]) if plan_.deliver_by[0] else None,
+        "station_open_now": plan_.station_open_now,
+        "notice": plan_.notice,
+    }
+
+
+def create_quote(
+    *, caller: Principal, product: str, pickup: dict, request: ParcelRequest, zone: ZoneInfo
+) -> Quote:
+    plan_ = plan(product=product, pickup=pickup, parcels=[request], zone=zone)
+    now = clock.now()
+    quote = Quote(
+        id=new_id("quo"),
+        **_requester(caller),
+        origin_station_id=plan_.origin.id,
+        catalogue_version=plan_.catalogue_version,
+        request={
+            "product": product,
+            "pickup": pickup,
+            "recipient": request.recipient,
+            "parcel": request.parcel.__dict__,
+        },
+        answer=plan_answer(plan_),
+        created_at=now,
+        expires_at=now + QUOTE_VALID,
+    )
+    db.session.add(quote)
+    db.session.flush()
+    return quote
+
+
+def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, dict, ParcelRequest]:
+    """The quote's product, pickup and parcel, once, while it is valid."""
+    quote = get_scoped(Quote, quote_id, caller, what="quote")
+    if quote.used_by_order_id:
+        raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
+    if quote.expires_at <= clock.now():
+        raise Problem(
+            422,
+            "quote_expired",
+            "The quote has expired (15 minutes); ask for a new one.",
+            errors=[{"field": "quote_id", "code": "expired", "message": "Expired."}],
+        )
+    stored = quote.request
+    parcel = ParcelRequest(stored["recipient"], Parcel(**stored["parcel"]))
+    return stored["product"], stored["pickup"], parcel
+
+
+def _party(data: dict[str, Any]) -> Party:
+    return Party(data["name"], data["phone"], data["address"], data["lat"], data["lng"])
+
+
+def create_order(
+    *,
+    caller: Principal,
+    product: str,
+    pickup: dict[str, Any],
+    parcels: Sequence[ParcelRequest],
+    zone: ZoneInfo,
+    quote_id: str | None = None,
+) -> PickupOrder:
+    """The order, its pickup task, its shipments (with waybills and first custody events)
+    and the outbox event, in the caller's transaction."""
+    plan_ = plan(product=product, pickup=pickup, parcels=parcels, zone=zone)
+    owner = ("citizen", caller.id) if caller.role == "citizen" else ("organisation", caller.org_id)
+    order_id = new_id("pko")
+    specs = [
+        ShipmentSpec(
+            product=product,
+            sender=_party(pickup),
+            recipient=_party(request.recipient),
+            owners=[owner],
+            holder=owner,
+            origin_station_id=plan_.origin.id,
+            destination_station_id=destination.id,
+            weight_g=request.parcel.weight_g,
+            declared_value_fen=request.parcel.declared_value_fen,
+            insured_amount_fen=price.insured_amount_fen,
+            premium_fen=price.premium_fen,
+            fee_fen=price.total_fen,
+            cod_amount_fen=request.parcel.cod_amount_fen,
+            pin_required=request.parcel.pin_sign_off,
+            deliver_by=deliver_by,
+            state="awaiting_pickup",
+            pickup_order_id=order_id,
+        )
+        for request, destination, price, deliver_by in zip(
+            parcels, plan_.destinations, plan_.prices, plan_.deliver_by, strict=True
+        )
+    ]
+    created = shipments.create_shipments(specs, actor=caller)
+    task = tasks.create_task(
+        kind="pickup",
+        station_id=plan_.origin.id,
+        place=tasks.Place(
+            address=pickup["address"],
+            lat=pickup["lat"],
+            lng=pickup["lng"],
+            contact_name=pickup["name"],
+            contact_phone=pickup["phone"],
+        ),
+        window=(plan_.promise_start, plan_.pickup_by),
+        shipments=created,
+        promise_start=plan_.promise_start,
+        deadline=plan_.pickup_by,
+    )
+    order = PickupOrder(
+        id=order_id,
+        **_requester(caller),
+        product=product,
+        state="open",
+        origin_station_id=plan_.origin.id,
+        task_id=task.id,
+        quote_id=quote_id,
+        pickup_name=pickup["name"],
+        pickup_phone=pickup["phone"],
+        pickup_address=pickup["address"],
+        pickup_lat=pickup["lat"],
+        pickup_lng=pickup["lng"],
+        promise_start=plan_.promise_start,
+        pickup_by=plan_.pickup_by,
+        total_fee_fen=plan_.total_fen,
+    )
+    db.session.add(order)
+    db.session.flush()
+    if quote_id:
+        # Conditional: of two orders racing on one quote, only one may use it.
+        used = db.session.execute(
+            sa.update(Quote)
+            .where(Quote.id == quote_id, Quote.used_by_order_id.is_(None))
+            .values(used_by_order_id=order_id)
+        )
+        if used.rowcount != 1:
+            raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
+    _emit(
+        order,
+        "pickup.created",
+        waybills=[s.waybill for s in created],
+        pickup_by=clock.to_rfc3339(order.pickup_by),
+    )
+    return order
+
+
+def _emit(order: PickupOrder, kind: str, **payload: Any) -> None:
+    emit(
+        kind,
+        subject_type="pickup_order",
+        subject_id=order.id,
+        payload={"pickup_id": order.id, **payload},
+        organisation_ids=[order.organisation_id] if order.organisation_id else [],
+        citizen_id=order.requester_id if order.requester_kind == "citizen" else None,
+    )
+
+
+def list_orders(*, caller: Principal, state: str | None = None) -> sa.Select:
+    stmt = scoped_select(PickupOrder, caller)
+    return stmt.where(PickupOrder.state == state) if state else stmt
+
+
+def get_order(*, caller: Principal, order_id: str) -> PickupOrder:
+    return get_scoped(PickupOrder, order_id, caller, what="pickup")
+
+
+def cancel(*, caller: Principal, order_id: str) -> PickupOrder:
+    """Free before the courier arrives, then the catalogue's fee; refused once picked up."""
+    order = get_order(caller=caller, order_id=order_id)
+    if order.state != "open":
+        raise conflict(
+            "pickup_not_cancellable", f"The pickup is {order.state}.", current_state=order.state
+        )
+    task = order.task
+    rules = product_rules(order.product, order.shipments[0].catalogue_version)
+    order.cancel_fee_fen = rules["fees"]["cancel_after_arrival_fen"] if task.arrived_at else 0
+    tasks.cancel(task)
+    shipments.move(order.shipments, "cancelled")
+    order.state, order.cancelled_at = "cancelled", clock.now()
+    db.session.flush()
+    _emit(order, "pickup.cancelled", cancel_fee_fen=order.cancel_fee_fen)
+    return order
+
+
+def mark_collected(task_id: str) -> PickupOrder | None:
+    """After the courier's pickup scan: the order is picked up (partly, if items were missing)."""
+    order = db.session.scalars(sa.select(PickupOrder).where(PickupOrder.task_id == task_id)).first()
+    if order is None:
+        return None
+    missing = [s for s in order.shipments if s.state == "awaiting_pickup"]
+    order.state = "partly_picked_up" if missing else "picked_up"
+    db.session.flush()
+    _emit(order, "pickup.collected", missing=[s.waybill for s in missing])
+    return order

@@ -1,0 +1,115 @@
+"""Quotes and pickup orders, for citizens and enterprise senders (clerks, API clients)."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask.views import MethodView
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.idempotency import idempotent
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.pickups import service
+from courier_api.pickups.models import PickupOrder, Quote
+from courier_api.pickups.schemas import (
+    PickupCreateSchema,
+    PickupListArgs,
+    PickupSchema,
+    QuoteRequestSchema,
+    QuoteSchema,
+)
+from courier_api.shipments.pricing import Parcel
+
+blp = Blueprint("pickups", __name__, url_prefix="/v1", description="Quotes and pickup orders.")
+SENDERS = ("citizen", "org_clerk")
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+
+
+def _parcel_request(data: dict[str, Any]) -> service.ParcelRequest:
+    return service.ParcelRequest(
+        recipient=data["recipient"],
+        parcel=Parcel(
+            weight_g=data["weight_g"],
+            declared_value_fen=data["declared_value_fen"],
+            insured_amount_fen=data["insured_amount_fen"],
+            cod_amount_fen=data["cod_amount_fen"],
+            pin_sign_off=data["pin_sign_off"],
+        ),
+    )
+
+
+@blp.post("/quotes")
+@requires(*SENDERS)
+@transactional
+@blp.arguments(QuoteRequestSchema)
+@blp.response(201, QuoteSchema)
+def create_quote(body: dict[str, Any]) -> dict[str, Any]:
+    """Price a pickup: stations, fee lines, premium, promise times; valid 15 minutes."""
+    quote: Quote = service.create_quote(
+        caller=principal(),
+        product=body["product"],
+        pickup=body["pickup"],
+        request=_parcel_request(body),
+        zone=_zone(),
+    )
+    return {"id": quote.id, "expires_at": quote.expires_at, **quote.answer}
+
+
+@blp.route("/pickups")
+class Pickups(MethodView):
+    @requires(*SENDERS, "dispatcher", "admin")
+    @blp.arguments(PickupListArgs, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(PickupSchema))
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """The caller's pickups (a citizen's own, an organisation's), newest first."""
+        return paginate(service.list_orders(caller=principal(), **filters), PickupOrder.id, page)
+
+    @requires(*SENDERS)
+    @idempotent
+    @blp.problems(404, 409)
+    @blp.arguments(PickupCreateSchema)
+    @blp.response(201, PickupSchema)
+    def post(self, body: dict[str, Any]) -> PickupOrder:
+        """Order a pickup, from a quote or inline: the order, its task and its shipments."""
+        caller = principal()
+        if "quote_id" in body:
+            product, pickup, parcel = service.use_quote(caller=caller, quote_id=body["quote_id"])
+            parcels = [parcel]
+        else:
+            product = body.get("product", "express")
+            pickup, parcels = body["pickup"], [_parcel_request(p) for p in body["parcels"]]
+        return service.create_order(
+            caller=caller,
+            product=product,
+            pickup=pickup,
+            parcels=parcels,
+            zone=_zone(),
+            quote_id=body.get("quote_id"),
+        )
+
+
+@blp.get("/pickups/<pickup_id>")
+@requires(*SENDERS, "dispatcher", "admin")
+@blp.problems(404)
+@blp.response(200, PickupSchema)
+def get_pickup(pickup_id: str) -> PickupOrder:
+    """One pickup with its task and shipments."""
+    return service.get_order(caller=principal(), order_id=pickup_id)
+
+
+@blp.post("/pickups/<pickup_id>/cancel")
+@requires(*SENDERS)
+@transactional
+@blp.problems(404, 409)
+@blp.response(200, PickupSchema)
+def cancel_pickup(pickup_id: str) -> PickupOrder:
+    """Cancel: free before the courier arrives, then the catalogue's fee; not once picked up."""
+    return service.cancel(caller=principal(), order_id=pickup_id)

@@ -1,0 +1,148 @@
+"""Prices and promises from the catalogue: pure functions, amounts in integer fen.
+
+Every number comes from a product's rules (network/catalogue.py); nothing here names a
+product.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from courier_api.core.errors import Problem, field_error
+
+BASIS_POINTS = 10_000
+
+
+@dataclass(frozen=True)
+class Parcel:
+    weight_g: int
+    declared_value_fen: int = 0
+    insured_amount_fen: int = 0
+    cod_amount_fen: int = 0
+    pin_sign_off: bool = False
+
+
+@dataclass
+class Price:
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    insured_amount_fen: int = 0
+    premium_fen: int = 0
+
+    @property
+    def total_fen(self) -> int:
+        return sum(line["amount_fen"] for line in self.lines)
+
+    def add(self, code: str, amount_fen: int) -> None:
+        if amount_fen:
+            self.lines.append({"code": code, "amount_fen": amount_fen})
+
+
+def rate(amount_fen: int, rate_bp: int, minimum_fen: int) -> int:
+    """`amount × rate`, rounded half up to the fen, never below `minimum_fen`."""
+    return max(minimum_fen, (amount_fen * rate_bp + BASIS_POINTS // 2) // BASIS_POINTS)
+
+
+def insurance(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> tuple[int, int]:
+    """(insured amount, premium) under the product's insurance rule; refusals name the cap."""
+    policy = rules["insurance"]
+    mode = policy["mode"]
+    if mode == "fixed":
+        return policy["fixed_cover_fen"], 0
+    if mode == "none":
+        if parcel.insured_amount_fen:
+            raise field_error(
+                f"{field_prefix}insured_amount_fen",
+                "This product carries no insurance.",
+                "insurance_not_offered",
+            )
+        return 0, 0
+    cap = policy["max_declared_fen"]
+    if parcel.declared_value_fen > cap:
+        raise Problem(
+            422,
+            "declared_value_over_cap",
+            f"The declared value may be at most {cap} fen for this product.",
+            errors=[
+                {
+                    "field": f"{field_prefix}declared_value_fen",
+                    "code": "over_cap",
+                    "message": f"At most {cap} fen.",
+                }
+            ],
+            cap_fen=cap,
+        )
+    if parcel.insured_amount_fen > parcel.declared_value_fen:
+        raise field_error(
+            f"{field_prefix}insured_amount_fen",
+            "The insured amount may not exceed the declared value.",
+            "insured_over_declared",
+        )
+    if not parcel.insured_amount_fen:
+        return 0, 0
+    fees = rules["fees"]
+    return parcel.insured_amount_fen, rate(
+        parcel.insured_amount_fen, fees["premium_rate_bp"], fees["premium_min_fen"]
+    )
+
+
+def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Price:
+    fees = rules["fees"]
+    result = Price()
+    if "flat_fen" in fees:
+        result.add("flat", fees["flat_fen"])
+    else:
+        result.add("first_kg", fees["first_kg_fen"])
+        extra_kg = max(0, math.ceil((parcel.weight_g - 1000) / 1000))
+        result.add("extra_weight", extra_kg * fees["per_extra_kg_fen"])
+    result.insured_amount_fen, result.premium_fen = insurance(rules, parcel, field_prefix)
+    result.add("insurance_premium", result.premium_fen)
+    if parcel.pin_sign_off:
+        if "pin" not in rules["proof"].get("any_of", ()):
+            raise field_error(f"{field_prefix}pin_sign_off", "This product has no PIN sign-off.")
+        result.add("pin_sign_off", fees["pin_fee_fen"])
+    if parcel.cod_amount_fen:
+        if not rules.get("cod_allowed"):
+            raise field_error(
+                f"{field_prefix}cod_amount_fen",
+                "This product has no cash on delivery.",
+                "cod_not_offered",
+            )
+        result.add("cod_fee", rate(parcel.cod_amount_fen, fees["cod_rate_bp"], fees["cod_min_fen"]))
+    return result
+
+
+# --- promises ---------------------------------------------------------------------------
+
+
+def _hhmm(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def pickup_by(promise_start: datetime, rules: dict[str, Any]) -> datetime:
+    return promise_start + timedelta(minutes=rules["pickup"]["door_within_min"])
+
+
+def deliver_by(
+    *,
+    picked_up_by: datetime,
+    rules: dict[str, Any],
+    destination_area: str,
+    origin_cutoff: str,
+    zone: ZoneInfo,
+) -> datetime | None:
+    """Next day at the destination area's hour (13:00 urban/fringe, 18:00 township), one day
+    later when the pickup falls after the origin station's cut-off; in the business zone."""
+    delivery = rules["delivery"]
+    if "by_area" not in delivery:
+        return None  # per contract
+    local = picked_up_by.astimezone(zone)
+    days = delivery["day_offset"]
+    if delivery.get("extra_day_after_cutoff") and local.time() > _hhmm(origin_cutoff):
+        days += 1
+    day = local.date() + timedelta(days=days)
+    return datetime.combine(day, _hhmm(delivery["by_area"][destination_area]), zone)

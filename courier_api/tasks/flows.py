@@ -1,0 +1,122 @@
+"""Courier actions that span domains: they move the task, record custody, update the
+order the task serves, and tell the people concerned (outbox). No Flask; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.errors import conflict
+from courier_api.core.ids import new_id
+from courier_api.core.outbox import emit
+from courier_api.core.security import Principal
+from courier_api.custody import handovers
+from courier_api.extensions import db
+from courier_api.pickups import service as pickups
+from courier_api.pickups.models import PickupOrder
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import ContactLog, Task
+
+ACTIVE = ("accepted", "arrived")
+CONTACT_NUMBER_TTL = timedelta(minutes=30)
+
+
+def _notify(task: Task, kind: str, **payload: Any) -> None:
+    """Tell the order's sender (citizen or organisation) about their pickup task."""
+    order = db.session.scalars(sa.select(PickupOrder).where(PickupOrder.task_id == task.id)).first()
+    emit(
+        kind,
+        subject_type="task",
+        subject_id=task.id,
+        payload={"task_id": task.id, "pickup_id": order.id if order else None, **payload},
+        organisation_ids=[order.organisation_id] if order and order.organisation_id else [],
+        citizen_id=order.requester_id if order and order.requester_kind == "citizen" else None,
+    )
+
+
+def accept(*, caller: Principal, task_id: str) -> Task:
+    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    tasks.accept(task, courier_id=caller.id)
+    _notify(task, "task.accepted", courier_id=caller.id)
+    return task
+
+
+def decline(*, caller: Principal, task_id: str, reason: str | None) -> Task:
+    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    return tasks.decline(task, courier_id=caller.id, reason=reason)
+
+
+def arrive(*, caller: Principal, task_id: str, occurred_at: datetime | None) -> Task:
+    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    at = min(occurred_at, clock.now()) if occurred_at else None
+    tasks.arrive(task, courier_id=caller.id, at=at)
+    late = task.deadline is not None and task.arrived_at > task.deadline
+    _notify(task, "task.arrived", arrived_at=clock.to_rfc3339(task.arrived_at), late=late)
+    return task
+
+
+def pick_up(
+    *,
+    caller: Principal,
+    task_id: str,
+    scans: Sequence[handovers.Scan],
+    occurred_at: datetime | None,
+) -> tuple[Task, handovers.Outcome]:
+    """Scan what is handed over, close the task, and settle the order it serves."""
+    handover = handovers.prepare(
+        caller=caller,
+        kind="collect",
+        station_id=None,
+        task_id=task_id,
+        giver=None,
+        occurred_at=occurred_at,
+    )
+    task = handover.task
+    if task.state != "arrived":
+        raise conflict(
+            "not_arrived", "Scan your arrival at the door first.", current_state=task.state
+        )
+    outcome = handovers.record(handover, scans, actor=caller)
+    tasks.complete(task, courier_id=caller.id)
+    pickups.mark_collected(task.id)
+    _notify(
+        task,
+        "task.completed",
+        picked_up=[a["waybill"] for a in outcome.accepted],
+        missing=outcome.missing,
+        extra=outcome.extra,
+    )
+    return task, outcome
+
+
+def contact(
+    *, caller: Principal, task_id: str, virtual_numbers, courier_phone: str
+) -> dict[str, Any]:
+    """A number the courier can call for an active task: a virtual number when a provider
+    is configured, else the real one. Every request is logged."""
+    task = tasks.get_task(caller=caller, task_id=task_id)
+    if task.courier_id != caller.id:
+        raise conflict("task_not_held", "Accept the task first.", current_state=task.state)
+    if task.state not in ACTIVE:
+        raise conflict("task_not_active", f"The task is {task.state}.", current_state=task.state)
+    if virtual_numbers is not None:
+        bound = virtual_numbers.bind(
+            courier_phone, task.contact_phone, int(CONTACT_NUMBER_TTL.total_seconds())
+        )
+        answer = {"number": bound.number, "via": "virtual", "expires_at": bound.expires_at}
+    else:
+        answer = {"number": task.contact_phone, "via": "direct", "expires_at": None}
+    db.session.add(
+        ContactLog(
+            id=new_id("ctl"),
+            task_id=task.id,
+            courier_id=caller.id,
+            via=answer["via"],
+            created_at=clock.now(),
+        )
+    )
+    return answer

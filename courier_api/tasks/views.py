@@ -1,0 +1,169 @@
+"""The courier's handheld: shift, location pings, tasks and the actions on them.
+
+Courier actions are state transitions (409 with the current state), not ETag edits: a
+handheld works offline and cannot hold ETags. A task the courier neither holds nor has
+on offer answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask.views import MethodView
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.scoping import scoped_select
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.custody.handovers import scans_from
+from courier_api.custody.schemas import HandoverResultSchema
+from courier_api.extensions import db
+from courier_api.identity import service as identity
+from courier_api.identity.models import Courier
+from courier_api.tasks import flows
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task, TaskOffer
+from courier_api.tasks.schemas import (
+    ArriveSchema,
+    ContactSchema,
+    DeclineSchema,
+    LocationsAcceptedSchema,
+    LocationsSchema,
+    PickupScanSchema,
+    ShiftSchema,
+    TaskListArgs,
+    TaskSchema,
+)
+
+blp = Blueprint(
+    "courier", __name__, url_prefix="/v1/courier", description="The courier's handheld."
+)
+
+
+def with_offer(task: Task) -> Task:
+    """Attach the pending offer (if any) for the task view."""
+    task.offer = db.session.scalars(
+        sa.select(TaskOffer).where(TaskOffer.task_id == task.id, TaskOffer.status == "pending")
+    ).first()
+    return task
+
+
+@blp.post("/shift")
+@requires("courier")
+@transactional
+@blp.arguments(ShiftSchema)
+@blp.response(200, ShiftSchema)
+def shift(body: dict[str, Any]) -> Courier:
+    """Go on or off shift (dispatch offers tasks only to couriers on shift)."""
+    return identity.set_shift(courier_id=principal().id, on_shift=body["on_shift"])
+
+
+@blp.post("/locations")
+@requires("courier")
+@transactional
+@blp.arguments(LocationsSchema)
+@blp.response(202, LocationsAcceptedSchema)
+def locations(body: dict[str, Any]) -> dict[str, Any]:
+    """Batched location pings (queued on the handheld while offline); the newest counts."""
+    courier = identity.record_locations(courier_id=principal().id, pings=body["pings"])
+    return {"accepted": len(body["pings"]), "last_seen_at": courier.last_seen_at}
+
+
+@blp.route("/tasks")
+class CourierTasks(MethodView):
+    @requires("courier")
+    @blp.arguments(TaskListArgs, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(TaskSchema))
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """Tasks the courier holds or has on offer (active ones unless `state` is given)."""
+        stmt = scoped_select(Task, principal())
+        states = [filters["state"]] if filters.get("state") else ["offered", "accepted", "arrived"]
+        result = paginate(stmt.where(Task.state.in_(states)), Task.id, page, newest_first=False)
+        result["items"] = [with_offer(t) for t in result["items"]]
+        return result
+
+
+@blp.get("/tasks/<task_id>")
+@requires("courier")
+@blp.problems(404)
+@blp.response(200, TaskSchema)
+def get_task(task_id: str) -> Task:
+    """One task: full address, masked phone, items, and the offer's expiry."""
+    return with_offer(tasks.get_task(caller=principal(), task_id=task_id))
+
+
+def _action(func):
+    """Common documentation of a courier action on a task."""
+    return blp.problems(404, 409)(func)
+
+
+@blp.post("/tasks/<task_id>/accept")
+@requires("courier")
+@transactional
+@_action
+@blp.response(200, TaskSchema)
+def accept(task_id: str) -> Task:
+    """Accept the task offered to you (before the offer expires)."""
+    return with_offer(flows.accept(caller=principal(), task_id=task_id))
+
+
+@blp.post("/tasks/<task_id>/decline")
+@requires("courier")
+@transactional
+@_action
+@blp.arguments(DeclineSchema)
+@blp.response(200, TaskSchema)
+def decline(body: dict[str, Any], task_id: str) -> Task:
+    """Decline an offer; the task goes back to the pool and is not offered to you again."""
+    return with_offer(flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason")))
+
+
+@blp.post("/tasks/<task_id>/arrive")
+@requires("courier")
+@transactional
+@_action
+@blp.arguments(ArriveSchema)
+@blp.response(200, TaskSchema)
+def arrive(body: dict[str, Any], task_id: str) -> Task:
+    """The arrival scan at the door: the 1-hour promise is measured against it."""
+    return with_offer(
+        flows.arrive(caller=principal(), task_id=task_id, occurred_at=body.get("occurred_at"))
+    )
+
+
+@blp.post("/tasks/<task_id>/pickup")
+@requires("courier")
+@transactional
+@_action
+@blp.arguments(PickupScanSchema)
+@blp.response(200, HandoverResultSchema)
+def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
+    """Scan every item handed over; the missing and extra ones are reported."""
+    _, outcome = flows.pick_up(
+        caller=principal(),
+        task_id=task_id,
+        scans=scans_from(body["items"]),
+        occurred_at=body.get("occurred_at"),
+    )
+    return {"kind": "collect", **outcome.__dict__}
+
+
+@blp.post("/tasks/<task_id>/contact")
+@requires("courier")
+@transactional
+@_action
+@blp.response(200, ContactSchema)
+def contact(task_id: str) -> dict[str, Any]:
+    """A callable number for the task's contact (virtual when configured); logged."""
+    caller = principal()
+    courier = db.session.get(Courier, caller.id)
+    return flows.contact(
+        caller=caller,
+        task_id=task_id,
+        virtual_numbers=current_app.extensions["connectors"].virtual_numbers,
+        courier_phone=courier.phone,
+    )

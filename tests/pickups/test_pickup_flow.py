@@ -1,0 +1,490 @@
+"""On-demand pickup end to end: quote, order, dispatcher assignment, courier flow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.core.waybill import make_waybill
+from courier_api.custody.models import CustodyEvent
+from courier_api.extensions import db
+from courier_api.network.models import Station
+from courier_api.shipments.models import Shipment
+from courier_api.tasks.models import ContactLog
+from tests.core.test_problems import assert_problem
+from tests.factories import make_api_client, make_organisation, signed
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PICKUP = {
+    "name": "王小明",
+    "phone": "13800138000",
+    "address": "中山市孙文中路1号3栋502室",
+    "lat": 22.52,
+    "lng": 113.38,
+}
+RECIPIENT = {
+    "name": "李四",
+    "phone": "13912345678",
+    "address": "中山市博爱路88号2栋101室",
+    "lat": 22.52,
+    "lng": 113.45,
+}
+
+
+def at_local(hour: int, minute: int = 0, day: int = 23) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def login_citizen(client, code: str = "demo-sender") -> dict[str, str]:
+    body = client.post("/v1/auth/wechat/login", json={"code": code}).get_json()
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
+@pytest.fixture
+def citizen(client, world):
+    """A citizen logged in at 10:00 in Shanghai (the clock stays frozen from there)."""
+    clock.freeze(at_local(10, 0))
+    return login_citizen(client)
+
+
+def quote(client, headers, **overrides):
+    body = {
+        "product": "express",
+        "pickup": PICKUP,
+        "recipient": RECIPIENT,
+        "weight_g": 2500,
+        "declared_value_fen": 300_000,
+        "insured_amount_fen": 200_000,
+        **overrides,
+    }
+    return client.post("/v1/quotes", json=body, headers=headers)
+
+
+def test_quote_prices_from_the_catalogue_and_promises_in_shanghai(client, citizen, world):
+    response = quote(client, citizen, pin_sign_off=True, cod_amount_fen=10_000)
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["origin_station_id"] == world.stations["A"]
+    assert body["destination_station_id"] == world.stations["B"]
+    assert body["fee_lines"] == [
+        {"code": "first_kg", "amount_fen": 1200},
+        {"code": "extra_weight", "amount_fen": 400},  # 2.5 kg: two started extra kg
+        {"code": "insurance_premium", "amount_fen": 2000},  # 1 % of 200,000
+        {"code": "pin_sign_off", "amount_fen": 100},
+        {"code": "cod_fee", "amount_fen": 200},  # 1 % of 10,000 is 100; the minimum is 200
+    ]
+    assert body["total_fen"] == 3900 and body["currency"] == "CNY"
+    assert body["promise_start"] == "2026-11-23T02:00:00Z"
+    assert body["pickup_by"] == "2026-11-23T03:00:00Z"
+    assert body["deliver_by"] == "2026-11-24T05:00:00Z"  # 13:00 next day (fringe destination)
+    assert body["expires_at"] == "2026-11-23T02:15:00Z"
+    assert body["station_open_now"] is True and body["notice"] is None
+
+
+def test_after_the_cutoff_delivery_moves_a_day_and_township_means_18h(client, citizen, world, app):
+    with app.app_context():
+        db.session.execute(
+            sa.update(Station).values(area_type="township").where(Station.id == world.stations["B"])
+        )
+        db.session.commit()
+    clock.freeze(at_local(16, 30))  # pickup_by 17:30, after the 17:00 cut-off
+    body = quote(client, login_citizen(client)).get_json()
+    assert body["deliver_by"] == "2026-11-25T10:00:00Z"  # 18:00 two days on
+
+
+def test_small_insurance_pays_the_minimum_premium(client, citizen, world):
+    body = quote(client, citizen, declared_value_fen=5_000, insured_amount_fen=5_000).get_json()
+    assert {"code": "insurance_premium", "amount_fen": 100} in body["fee_lines"]
+
+
+def test_order_at_night_starts_the_promise_at_opening(client, citizen, world, app):
+    with app.app_context():
+        db.session.execute(
+            sa.update(Station)
+            .where(Station.id == world.stations["A"])
+            .values(opening_hours=[{"open": "08:00", "close": "20:00"}] * 7)
+        )
+        db.session.commit()
+    clock.freeze(at_local(23, 10))
+    citizen = login_citizen(client)
+    body = quote(client, citizen).get_json()
+    assert body["station_open_now"] is False
+    assert body["promise_start"] == "2026-11-24T00:00:00Z"  # 08:00 next morning
+    assert body["pickup_by"] == "2026-11-24T01:00:00Z"
+    assert "08:00" in body["notice"]
+    order = client.post(
+        "/v1/pickups",
+        json={"quote_id": body["id"]},
+        headers={**citizen, "Idempotency-Key": "night-1"},
+    ).get_json()
+    assert order["promise_start"] == "2026-11-24T00:00:00Z"
+
+
+def test_citizen_orders_dispatcher_assigns_courier_picks_up(client, citizen, as_, world, app):
+    q = quote(client, citizen).get_json()
+    created = client.post(
+        "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": "order-1"}
+    )
+    assert created.status_code == 201, created.get_json()
+    order = created.get_json()
+    assert order["state"] == "open" and order["total_fee_fen"] == q["total_fen"]
+    [shipment] = order["shipments"]
+    assert shipment["state"] == "awaiting_pickup"
+    task_id = order["task"]["id"]
+
+    dispatcher = as_("dispatcher_a")
+    courier = as_("courier_a")
+    assert (
+        client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier).status_code
+        == 200
+    )
+    client.post(
+        "/v1/courier/locations",
+        headers=courier,
+        json={"pings": [{"lat": 22.51, "lng": 113.37, "recorded_at": "2026-11-23T01:59:00Z"}]},
+    )
+    board = client.get("/v1/dispatch/board", headers=dispatcher).get_json()
+    assert [t["id"] for t in board["tasks"]] == [task_id]
+    assert board["couriers"][0]["last_lat"] == 22.51
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
+    assigned = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    assert assigned.status_code == 200, assigned.get_json()
+    assert assigned.get_json()["offer"]["courier_id"] == world.couriers["courier_a"]
+
+    clock.freeze(at_local(10, 1))  # within the 90 s offer
+    mine = client.get("/v1/courier/tasks", headers=courier).get_json()["items"]
+    assert [t["id"] for t in mine] == [task_id]
+    view = client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()
+    assert view["address"] == PICKUP["address"]  # the courier sees the full address...
+    assert view["contact_phone"] == "138******00"  # ...but a masked phone
+    assert client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier).status_code == 200
+    clock.freeze(at_local(10, 40))
+    courier = as_("courier_a")  # the handheld has refreshed its 15-minute token meanwhile
+    citizen = login_citizen(client)
+    arrived = client.post(
+        f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier
+    ).get_json()
+    assert arrived["arrived_at"] == "2026-11-23T02:40:00Z"  # inside the promise
+    picked = client.post(
+        f"/v1/courier/tasks/{task_id}/pickup",
+        headers=courier,
+        json={"items": [{"waybill": shipment["waybill"]}]},
+    )
+    assert picked.status_code == 200, picked.get_json()
+    assert picked.get_json()["missing"] == [] and picked.get_json()["extra"] == []
+
+    after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert after["state"] == "picked_up"
+    assert after["shipments"][0]["state"] == "picked_up"
+    assert after["task"]["state"] == "completed"
+    with app.app_context():
+        kinds = db.session.scalars(
+            sa.select(CustodyEvent.kind)
+            .where(CustodyEvent.shipment_id == shipment["id"])
+            .order_by(CustodyEvent.seq)
+        ).all()
+    assert kinds == ["created", "picked_up"]
+    # Cancelling once picked up is refused.
+    assert_problem(
+        client.post(f"/v1/pickups/{order['id']}/cancel", headers=citizen),
+        409,
+        "pickup_not_cancellable",
+    )
+
+
+def _enterprise_kiosk(app, world):
+    with app.app_context():
+        return make_api_client(world, make_organisation(world, "enterprise"))
+
+
+def test_enterprise_orders_twenty_parcels_courier_scans_nineteen_and_a_stranger(
+    client, as_, world, app
+):
+    kiosk = _enterprise_kiosk(app, world)
+    parcels = [{"recipient": RECIPIENT, "weight_g": 800 + n} for n in range(20)]
+    response = signed(
+        client,
+        "POST",
+        "/v1/pickups",
+        kiosk,
+        json_body={"product": "express", "pickup": PICKUP, "parcels": parcels},
+        extra_headers={"Idempotency-Key": "base-day-1"},
+    )
+    assert response.status_code == 201, response.get_json()
+    order = response.get_json()
+    waybills = [s["waybill"] for s in order["shipments"]]
+    assert len(set(waybills)) == 20
+    task_id = order["task"]["id"]
+    courier, dispatcher = as_("courier_a"), as_("dispatcher_a")
+    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
+    client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    stranger = make_waybill("EA", 77_777_777)
+    scanned = [{"waybill": w} for w in waybills[:19]] + [{"waybill": stranger}]
+    result = client.post(
+        f"/v1/courier/tasks/{task_id}/pickup", json={"items": scanned}, headers=courier
+    ).get_json()
+    assert len(result["accepted"]) == 19
+    assert result["missing"] == [waybills[19]]
+    assert result["extra"] == [stranger]
+    seen = signed(client, "GET", f"/v1/pickups/{order['id']}", kiosk).get_json()
+    assert seen["state"] == "partly_picked_up"
+    assert sorted(s["state"] for s in seen["shipments"]) == ["awaiting_pickup"] + ["picked_up"] * 19
+
+
+def _ordered(client, citizen, key="o"):
+    q = quote(client, citizen).get_json()
+    return client.post(
+        "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": key}
+    ).get_json()
+
+
+def _held_by_courier_a(client, as_, world, order):
+    task_id = order["task"]["id"]
+    courier, dispatcher = as_("courier_a"), as_("dispatcher_a")
+    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
+    client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
+    return task_id, courier
+
+
+def test_cancel_is_free_before_arrival_and_costs_after(client, citizen, as_, world):
+    free = _ordered(client, citizen, "c1")
+    cancelled = client.post(f"/v1/pickups/{free['id']}/cancel", headers=citizen).get_json()
+    assert (cancelled["state"], cancelled["cancel_fee_fen"]) == ("cancelled", 0)
+    assert cancelled["shipments"][0]["state"] == "cancelled"
+    paid = _ordered(client, citizen, "c2")
+    task_id, courier = _held_by_courier_a(client, as_, world, paid)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    cancelled = client.post(f"/v1/pickups/{paid['id']}/cancel", headers=citizen).get_json()
+    assert cancelled["cancel_fee_fen"] == 500
+    assert (
+        client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()["state"]
+        == "cancelled"
+    )
+
+
+def test_contact_gives_a_number_and_is_logged(client, citizen, as_, world, app):
+    order = _ordered(client, citizen)
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    response = client.post(f"/v1/courier/tasks/{task_id}/contact", headers=courier)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["via"] == "virtual" and body["number"].startswith("170")
+    assert_problem(
+        client.post(f"/v1/courier/tasks/{task_id}/contact", headers=as_("courier_b")),
+        404,
+        "task_not_found",
+    )
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactLog)) == 1
+
+
+# --- bad input changes nothing ---------------------------------------------------------------
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "code", "field"),
+    [
+        ({"pickup": {**PICKUP, "lat": 95.0}}, 422, "validation_failed", "pickup.lat"),
+        ({"product": "teleport"}, 422, "validation_failed", "product"),
+        ({"weight_g": 0}, 422, "validation_failed", "weight_g"),
+        ({"weight_g": 5_000_000}, 422, "validation_failed", "weight_g"),
+        ({"insured_amount_fen": 400_000}, 422, "validation_failed", "insured_amount_fen"),
+        (
+            {"declared_value_fen": 2_500_000, "insured_amount_fen": 0},
+            422,
+            "declared_value_over_cap",
+            "declared_value_fen",
+        ),
+        ({"pickup": {**PICKUP, "lat": 30.0, "lng": 120.0}}, 422, "outside_service_area", "pickup"),
+        ({"product": "prescription"}, 422, "validation_failed", "product"),
+    ],
+)
+def test_bad_quotes_are_precise(client, citizen, world, app, overrides, status, code, field):
+    body = assert_problem(quote(client, citizen, **overrides), status, code)
+    assert field in {e["field"] for e in body["errors"]}
+    if code == "declared_value_over_cap":
+        assert body["cap_fen"] == 2_000_000
+
+
+def test_gcj02_coordinates_are_converted(client, citizen, world):
+    from courier_api.core.geo import wgs84_to_gcj02
+
+    lat, lng = wgs84_to_gcj02(PICKUP["lat"], PICKUP["lng"])
+    body = quote(
+        client, citizen, pickup={**PICKUP, "lat": lat, "lng": lng, "coord_system": "gcj02"}
+    )
+    assert body.status_code == 201
+
+
+def test_expired_and_foreign_quotes_are_refused(client, citizen, world, app, as_):
+    q = quote(client, citizen).get_json()
+    other_headers = {**login_citizen(client, "demo-other"), "Idempotency-Key": "x1"}
+    assert_problem(
+        client.post("/v1/pickups", json={"quote_id": q["id"]}, headers=other_headers),
+        404,
+        "quote_not_found",
+    )
+    clock.freeze(at_local(10, 16))
+    citizen = {
+        "Authorization": client.post(
+            "/v1/auth/wechat/login", json={"code": "demo-sender"}
+        ).get_json()["access_token"]
+    }
+    citizen = {"Authorization": f"Bearer {citizen['Authorization']}"}
+    assert_problem(
+        client.post(
+            "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": "x2"}
+        ),
+        422,
+        "quote_expired",
+    )
+    from courier_api.pickups.models import PickupOrder
+
+    assert _count(app, PickupOrder) == 0 and _count(app, Shipment) == 0
+
+
+def test_a_quote_orders_once(client, citizen, world):
+    q = quote(client, citizen).get_json()
+    first = client.post(
+        "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": "q1"}
+    )
+    assert first.status_code == 201
+    again = client.post(
+        "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": "q2"}
+    )
+    assert_problem(again, 409, "quote_used")
+
+
+def test_wrong_check_digit_on_pickup_scan_is_refused(client, citizen, as_, world):
+    order = _ordered(client, citizen)
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    good = order["shipments"][0]["waybill"]
+    bad = good[:10] + str((int(good[10]) + 1) % 10) + "CN"
+    result = client.post(
+        f"/v1/courier/tasks/{task_id}/pickup", json={"items": [{"waybill": bad}]}, headers=courier
+    )
+    problem = assert_problem(result, 422, "nothing_handed_over")
+    assert problem["refused"] == [
+        {"waybill": bad, "code": "invalid_waybill", "detail": "Not an S10 waybill (check digit)."}
+    ]
+    assert (
+        client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()["state"] == "arrived"
+    )
+
+
+def test_a_courier_cannot_act_on_another_couriers_task(client, citizen, as_, world):
+    order = _ordered(client, citizen)
+    task_id, _ = _held_by_courier_a(client, as_, world, order)
+    other = as_("courier_b")
+    for action in ("accept", "decline", "arrive", "contact"):
+        response = client.post(f"/v1/courier/tasks/{task_id}/{action}", json={}, headers=other)
+        assert_problem(response, 404, "task_not_found")
+
+
+def test_stale_if_match_on_assign_changes_nothing(client, citizen, as_, world):
+    order = _ordered(client, citizen)
+    task_id = order["task"]["id"]
+    dispatcher = as_("dispatcher_a")
+    for who in ("courier_a",):
+        client.post("/v1/courier/shift", json={"on_shift": True}, headers=as_(who))
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
+    ok = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    assert ok.status_code == 200
+    stale = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    assert_problem(stale, 412, "precondition_failed")
+    assert_problem(
+        client.post(
+            f"/v1/dispatch/tasks/{task_id}/assign",
+            json={"courier_id": world.couriers["courier_a"]},
+            headers=dispatcher,
+        ),
+        428,
+        "precondition_required",
+    )
+
+
+def test_assignment_needs_a_courier_on_shift_in_scope(client, citizen, as_, world):
+    order = _ordered(client, citizen)
+    task_id = order["task"]["id"]
+    dispatcher = as_("dispatcher_a")
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
+    off_shift = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    assert (
+        assert_problem(off_shift, 422, "validation_failed")["errors"][0]["code"] == "not_on_shift"
+    )
+    foreign = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_b"]},
+        headers={**dispatcher, "If-Match": etag},
+    )
+    assert assert_problem(foreign, 422, "validation_failed")["errors"][0]["code"] == "not_found"
+    assert_problem(
+        client.get(f"/v1/dispatch/tasks/{task_id}", headers=as_("dispatcher_b")),
+        404,
+        "task_not_found",
+    )
+    assert_problem(
+        client.get(
+            f"/v1/dispatch/board?station={world.stations['A']}", headers=as_("dispatcher_b")
+        ),
+        404,
+        "station_not_found",
+    )
+
+
+def test_pickups_are_private_to_their_sender(client, citizen, world, app, as_):
+    order = _ordered(client, citizen)
+    other_headers = login_citizen(client, "demo-other")
+    assert_problem(
+        client.get(f"/v1/pickups/{order['id']}", headers=other_headers), 404, "pickup_not_found"
+    )
+    assert client.get("/v1/pickups", headers=other_headers).get_json()["items"] == []
+    kiosk = _enterprise_kiosk(app, world)
+    assert_problem(
+        signed(client, "GET", f"/v1/pickups/{order['id']}", kiosk), 404, "pickup_not_found"
+    )
+    assert client.get(f"/v1/pickups/{order['id']}", headers=as_("dispatcher_a")).status_code == 200
+    assert_problem(
+        client.get(f"/v1/pickups/{order['id']}", headers=as_("dispatcher_b")),
+        404,
+        "pickup_not_found",
+    )
