@@ -8,6 +8,7 @@ from courier_api.blobs.views import blp as blobs_blp
 from courier_api.core import ops
 from courier_api.custody.views import blp as handovers_blp
 from courier_api.dispatch.views import blp as dispatch_blp
+from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
@@ -27,6 +28,7 @@ API_BLUEPRINTS = (
     handovers_blp,
     courier_blp,
     dispatch_blp,
+    reports_blp,
     blobs_blp,
     webhooks_blp,
 )

@@ -96,6 +96,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "refresh": os.environ.get("RATE_LIMIT_REFRESH", "60/60"),
             "api_client": os.environ.get("RATE_LIMIT_API_CLIENT", "1200/60"),
             "wechat_login": os.environ.get("RATE_LIMIT_WECHAT_LOGIN", "30/60"),
+            "public_tracking": os.environ.get("RATE_LIMIT_PUBLIC_TRACKING", "30/60"),
         },
         # argon2id costs; production keeps the library's defaults (t=3, 64 MiB).
         "ARGON2": {"time_cost": 3, "memory_cost_kib": 65536},

@@ -49,6 +49,8 @@ def init_celery(app: Flask) -> Celery:
             "send-notifications": {"task": "courier_api.send_notifications", "schedule": 2.0},
             "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
             "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 900.0},
+            "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": 10.0},
+            "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
         },
         timezone="UTC",
     )
@@ -87,6 +89,35 @@ def custody_checkpoint() -> int | None:
     checkpoint = make_checkpoint(key=current_app.config["CUSTODY_KEY"])
     db.session.commit()
     return checkpoint.last_event_id if checkpoint else None
+
+
+@shared_task(name="courier_api.dispatch_rounds")
+def dispatch_rounds() -> list[dict[str, Any]]:
+    """One round per region, each in its own transaction (a region's lock is per round)."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from courier_api.dispatch.rounds import run_round
+    from courier_api.extensions import db
+    from courier_api.network.models import Region
+
+    ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
+    results = []
+    for region_id in db.session.scalars(sa.select(Region.id)).all():
+        results.append(run_round(region_id, offer_ttl=ttl).__dict__)
+        db.session.commit()
+    return results
+
+
+@shared_task(name="courier_api.sla_sweep")
+def sla_sweep() -> dict[str, int]:
+    from courier_api.dispatch.sla import sweep
+    from courier_api.extensions import db
+
+    counts = sweep()
+    db.session.commit()
+    return counts
 
 
 @shared_task(name="courier_api.purge_expired")

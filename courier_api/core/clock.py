@@ -32,3 +32,7 @@ def to_rfc3339(value: datetime) -> str:
     value = value.astimezone(UTC)
     text = value.isoformat(timespec="microseconds" if value.microsecond else "seconds")
     return text.replace("+00:00", "Z")
+
+
+def from_timestamp(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)

@@ -20,7 +20,8 @@ BOARD_STATES = ("open", "offered", "accepted", "arrived")
 AT_RISK_UNACCEPTED = timedelta(minutes=15)
 
 
-def _stations(caller: Principal, station_id: str | None) -> list[str]:
+def stations_in_scope(caller: Principal, station_id: str | None) -> list[str]:
+    """The stations a board or report covers ([] = all, for an admin); 404 outside scope."""
     if station_id is None:
         if caller.role == "admin":
             return []  # every station
@@ -38,7 +39,7 @@ def flags(task: Task, now: datetime) -> dict[str, bool]:
 
 
 def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
-    stations = _stations(caller, station_id)
+    stations = stations_in_scope(caller, station_id)
     now = clock.now()
     task_stmt = sa.select(Task).where(Task.state.in_(BOARD_STATES)).order_by(Task.deadline)
     courier_stmt = sa.select(Courier).where(Courier.active.is_(True), Courier.on_shift.is_(True))

@@ -39,3 +39,30 @@ class BoardArgs(ma.Schema):
 
 class AssignSchema(ma.Schema):
     courier_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
+
+
+class SlaReportArgs(ma.Schema):
+    date = ma.fields.Date(required=True, metadata={"description": "a day in Asia/Shanghai"})
+    station = ma.fields.String()
+    period = ma.fields.String(
+        load_default="day", validate=ma.validate.OneOf(("day", "week", "month"))
+    )
+
+
+class StationSlaSchema(ma.Schema):
+    station_id = ma.fields.String(required=True)
+    promises = ma.fields.Integer(required=True)
+    on_time = ma.fields.Integer(required=True)
+    late = ma.fields.Integer(required=True)
+    pending = ma.fields.Integer(required=True, metadata={"description": "deadline still ahead"})
+    achievement_rate = ma.fields.Float(allow_none=True, required=True)
+    late_by_cause = ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.Integer(), required=True
+    )
+
+
+class SlaReportSchema(ma.Schema):
+    period = ma.fields.String(required=True)
+    from_ = UTCDateTime(required=True, data_key="from")
+    to = UTCDateTime(required=True)
+    stations = ma.fields.List(ma.fields.Nested(StationSlaSchema), required=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -12,13 +13,21 @@ from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_requ
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.dispatch import board as service
-from courier_api.dispatch.schemas import AssignSchema, BoardArgs, BoardSchema
+from courier_api.dispatch import sla
+from courier_api.dispatch.schemas import (
+    AssignSchema,
+    BoardArgs,
+    BoardSchema,
+    SlaReportArgs,
+    SlaReportSchema,
+)
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
 from courier_api.tasks.schemas import TaskSchema
 from courier_api.tasks.views import with_offer
 
 blp = Blueprint("dispatch", __name__, url_prefix="/v1/dispatch", description="Dispatchers.")
+reports_blp = Blueprint("reports", __name__, url_prefix="/v1/reports", description="Reports.")
 
 
 @blp.get("/board")
@@ -56,3 +65,23 @@ def assign_task(body: dict[str, Any], task_id: str) -> tuple:
     ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
     service.assign(task=task, courier_id=body["courier_id"], caller=caller, ttl=ttl)
     return with_etag(with_offer(task))
+
+
+@reports_blp.get("/pickup-sla")
+@requires("dispatcher", "admin")
+@reports_blp.problems(404)
+@reports_blp.arguments(SlaReportArgs, location="query")
+@reports_blp.response(200, SlaReportSchema)
+def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
+    """The 1-hour achievement rate per station for a day, week or month (Asia/Shanghai),
+    with late promises by cause."""
+    caller = principal()
+    stations = service.stations_in_scope(caller, args.get("station"))
+    report = sla.pickup_report(
+        station_ids=stations or None,
+        day=args["date"],
+        period=args["period"],
+        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+    )
+    report["from_"] = report.pop("from")
+    return report

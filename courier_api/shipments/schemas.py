@@ -111,3 +111,40 @@ class PartyInSchema(ma.Schema):
         if data.pop("coord_system") == "gcj02":
             data["lat"], data["lng"] = gcj02_to_wgs84(data["lat"], data["lng"])
         return data
+
+
+class TimelineEntrySchema(ma.Schema):
+    at = UTCDateTime(required=True)
+    status = ma.fields.String(required=True, metadata={"example": "arrived_station"})
+    station_id = ma.fields.String(allow_none=True, required=True)
+
+
+class TimelineSchema(ma.Schema):
+    shipment_id = ma.fields.String(required=True)
+    waybill = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    deliver_by = UTCDateTime(allow_none=True, required=True)
+    entries = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True)
+
+
+class PublicEventSchema(ma.Schema):
+    at = UTCDateTime(required=True)
+    status = ma.fields.String(required=True)
+
+
+class PublicTrackingSchema(ma.Schema):
+    """Status and times only: nothing that identifies a person or a place."""
+
+    waybill = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    deliver_by = UTCDateTime(allow_none=True, required=True)
+    events = ma.fields.List(ma.fields.Nested(PublicEventSchema), required=True)
+
+
+class TrackArgs(ma.Schema):
+    phone_last4 = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(
+            r"^\d{4}$", error="The last 4 digits of a phone on the waybill."
+        ),
+    )

@@ -247,3 +247,34 @@ def move(
     for shipment in shipments:
         for name, value in values.items():
             set_committed_value(shipment, name, value)
+
+
+def timeline(shipment: Shipment) -> dict[str, Any]:
+    """What happened to the item, from its custody chain (no personal data in it)."""
+    entries = [
+        {"at": e.occurred_at, "status": e.kind, "station_id": e.station_id}
+        for e in custody.events_of(shipment.id)
+    ]
+    return {
+        "shipment_id": shipment.id,
+        "waybill": shipment.waybill,
+        "state": shipment.state,
+        "deliver_by": shipment.deliver_by,
+        "entries": entries,
+    }
+
+
+def track_publicly(*, waybill: str, phone_last4: str) -> dict[str, Any]:
+    """Public tracking: the waybill plus the last 4 digits of the sender's or recipient's
+    phone; anything else (an unknown waybill too) is the same 404."""
+    shipment = db.session.scalars(sa.select(Shipment).where(Shipment.waybill == waybill)).first()
+    phones = (shipment.sender_phone, shipment.recipient_phone) if shipment else ()
+    if not any(phone.endswith(phone_last4) for phone in phones):
+        raise not_found("shipment")
+    found = timeline(shipment)
+    return {
+        "waybill": waybill,
+        "state": found["state"],
+        "deliver_by": found["deliver_by"],
+        "events": found["entries"],
+    }

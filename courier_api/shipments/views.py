@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 
+from courier_api.core import ratelimit
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.security import principal, requires
+from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.custody import service as custody
 from courier_api.shipments import service
 from courier_api.shipments.models import Shipment
-from courier_api.shipments.schemas import CustodySchema, CustodyVerdictSchema, ShipmentSchema
+from courier_api.shipments.schemas import (
+    CustodySchema,
+    CustodyVerdictSchema,
+    PublicTrackingSchema,
+    ShipmentSchema,
+    TimelineSchema,
+    TrackArgs,
+)
 
 blp = Blueprint("shipments", __name__, url_prefix="/v1", description="Shipments and custody.")
 
@@ -50,3 +58,24 @@ def verify_custody(ref: str) -> dict[str, Any]:
     """Recompute the chain and the signed checkpoints covering it."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
     return custody.verify_chain(shipment.id, key=current_app.config["CUSTODY_KEY"]).as_dict()
+
+
+@blp.get("/shipments/<ref>/timeline")
+@requires(*READERS)
+@blp.problems(404)
+@blp.response(200, TimelineSchema)
+def get_timeline(ref: str) -> dict[str, Any]:
+    """What happened to the item and when (no personal data)."""
+    return service.timeline(service.get_shipment(caller=principal(), ref=ref))
+
+
+@blp.get("/track/<waybill>")
+@requires(PUBLIC)
+@blp.problems(404, 422, 429)
+@blp.arguments(TrackArgs, location="query")
+@blp.response(200, PublicTrackingSchema)
+def track(args: dict[str, Any], waybill: str) -> dict[str, Any]:
+    """Public tracking for recipients: status and times, given the last 4 digits of the
+    sender's or recipient's phone. Rate-limited per client address."""
+    ratelimit.hit("public_tracking", request.remote_addr or "unknown")
+    return service.track_publicly(waybill=waybill.strip().upper(), phone_last4=args["phone_last4"])

@@ -25,7 +25,7 @@ ACTIVE = ("accepted", "arrived")
 CONTACT_NUMBER_TTL = timedelta(minutes=30)
 
 
-def _notify(task: Task, kind: str, **payload: Any) -> None:
+def notify_sender(task: Task, kind: str, **payload: Any) -> None:
     """Tell the order's sender (citizen or organisation) about their pickup task."""
     order = db.session.scalars(sa.select(PickupOrder).where(PickupOrder.task_id == task.id)).first()
     emit(
@@ -41,7 +41,7 @@ def _notify(task: Task, kind: str, **payload: Any) -> None:
 def accept(*, caller: Principal, task_id: str) -> Task:
     task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
     tasks.accept(task, courier_id=caller.id)
-    _notify(task, "task.accepted", courier_id=caller.id)
+    notify_sender(task, "task.accepted", courier_id=caller.id)
     return task
 
 
@@ -55,7 +55,7 @@ def arrive(*, caller: Principal, task_id: str, occurred_at: datetime | None) -> 
     at = min(occurred_at, clock.now()) if occurred_at else None
     tasks.arrive(task, courier_id=caller.id, at=at)
     late = task.deadline is not None and task.arrived_at > task.deadline
-    _notify(task, "task.arrived", arrived_at=clock.to_rfc3339(task.arrived_at), late=late)
+    notify_sender(task, "task.arrived", arrived_at=clock.to_rfc3339(task.arrived_at), late=late)
     return task
 
 
@@ -83,7 +83,7 @@ def pick_up(
     outcome = handovers.record(handover, scans, actor=caller)
     tasks.complete(task, courier_id=caller.id)
     pickups.mark_collected(task.id)
-    _notify(
+    notify_sender(
         task,
         "task.completed",
         picked_up=[a["waybill"] for a in outcome.accepted],

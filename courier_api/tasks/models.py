@@ -54,6 +54,11 @@ class Task(Timestamps, db.Model):
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failure_reason: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The offered or holding courier's predicted arrival (dispatch engine).
+    eta_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: SLA flags (not states): when the task was first seen at risk, and late.
+    at_risk_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
 
     items: Mapped[list[TaskItem]] = relationship(
@@ -141,3 +146,22 @@ class ContactLog(db.Model):
     courier_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
     via: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+BREACH_KINDS = ("at_risk", "late")
+BREACH_CAUSES = ("no_courier_available", "declined", "offer_expired", "courier_late")
+
+
+class SlaBreach(db.Model):
+    """A promise at risk or broken, with its cause (one row per task and kind)."""
+
+    __tablename__ = "sla_breaches"
+
+    id: Mapped[str] = id_column()
+    task_id: Mapped[str] = mapped_column(sa.ForeignKey("tasks.id"), nullable=False)
+    station_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    cause: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (sa.UniqueConstraint("task_id", "kind"),)

@@ -1,0 +1,421 @@
+"""Batch dispatch engine: the least-cost assignment of open pickup tasks to available couriers.
+
+Pure numpy/scipy — no database, no Flask. A dispatch round (every 10 s per region) hands in
+the open tasks and the available couriers as arrays and gets back (task, courier, eta) pairs.
+
+The movement model is fixed: 18 km/h along roads that are 1.3 × the great-circle distance, and
+4 minutes at each pickup (`MOVEMENT`).
+
+Cost of giving task *t* to courier *c* in a round at ``now``::
+
+    start    = max(now, free_at[c])              # when c can set off (after queued work)
+    travel   = haversine(t, c) × detour ÷ speed  # seconds
+    eta      = start + travel                    # predicted arrival at the door
+    cost     = travel + delay_weight × (start − now) + late_penalty × max(0, eta − deadline[t])
+
+Cost of leaving *t* unassigned this round (it stays open for the next one)::
+
+    unassigned = unassigned_cost + late_penalty × max(0, now + reach − deadline[t])
+
+i.e. while a task has slack it is worth at most ``unassigned_cost`` seconds of (travel +
+weighted delay); once its deadline is less than ``reach`` away, leaving it open is priced as
+the lateness it would get if someone could still reach it ``reach`` seconds from now — so a
+near-deadline (or already late) task is taken by any courier who can arrive within about
+``reach``, and by the one who arrives soonest when several compete.
+
+The round minimises the total cost over all tasks (assigned or not), each courier taking at
+most one new task, only couriers with ``load < capacity`` taking part. Candidates are pruned
+first: for each task the ``candidates`` nearest couriers in a 3-D space (equirectangular
+x, y in km, plus the courier's weighted delay converted to km at the travel speed) found with
+a k-d tree; then the exact costs of those pairs are computed with haversine and the matching
+is solved optimally on that sparse graph (scipy's LAPJVsp,
+`min_weight_full_bipartite_matching`, with one "unassigned" column per task so a full matching
+always exists). With ``candidates >= number of couriers`` nothing is pruned and the result is
+the exact optimum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from scipy.spatial import cKDTree
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "EARTH_RADIUS_KM",
+    "MOVEMENT",
+    "Assignment",
+    "Couriers",
+    "DispatchPolicy",
+    "MovementModel",
+    "Tasks",
+    "assign",
+    "cost_matrix",
+    "distance_matrix_km",
+    "eta_s",
+    "haversine_km",
+    "unassigned_cost",
+]
+
+#: Mean Earth radius (IUGG), km.
+EARTH_RADIUS_KM = 6371.0088
+
+Floats = NDArray[np.float64]
+Ints = NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class MovementModel:
+    """How couriers move: road distance = detour × great-circle distance, at a constant speed,
+    and a fixed dwell at each pickup."""
+
+    speed_kmh: float = 18.0
+    detour: float = 1.3
+    dwell_s: float = 240.0
+
+    def road_km(self, straight_km: ArrayLike) -> Floats:
+        """Road kilometres for a great-circle distance."""
+        return np.asarray(straight_km, dtype=np.float64) * self.detour
+
+    def travel_s(self, straight_km: ArrayLike) -> Floats:
+        """Seconds to cover a great-circle distance along the roads."""
+        return self.road_km(straight_km) * (3600.0 / self.speed_kmh)
+
+    @property
+    def straight_km_per_s(self) -> float:
+        """Great-circle kilometres gained per second of travel."""
+        return self.speed_kmh / 3600.0 / self.detour
+
+
+#: The fixed movement model: 18 km/h, detour factor 1.3, 4 minutes at each pickup.
+MOVEMENT = MovementModel()
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    """The knobs of a round (all times in seconds). The defaults are the tuned ones; see
+    `bench/dispatch_sim.py` for the figures they were tuned against."""
+
+    #: Couriers considered per task (k of the k-nearest pruning).
+    candidates: int = 8
+    #: Cost of predicting that the promise is missed at all (a step, in travel seconds).
+    miss_penalty_s: float = 0.0
+    #: Cost of one second of predicted lateness, against one second of travel ("steep").
+    late_penalty_s_per_s: float = 20.0
+    #: Cost of one second spent waiting for a busy courier to become free, against travel.
+    delay_weight: float = 1.0
+    #: What a task with slack is worth waiting for: pairs costing more are not made.
+    unassigned_cost_s: float = 1800.0
+    #: Once the deadline is within this, leaving the task open costs lateness (see module doc).
+    reach_s: float = 900.0
+
+    def __post_init__(self) -> None:
+        if self.candidates < 1:
+            raise ValueError("candidates must be at least 1")
+        if (
+            min(
+                self.miss_penalty_s,
+                self.late_penalty_s_per_s,
+                self.delay_weight,
+                self.unassigned_cost_s,
+            )
+            < 0
+        ):
+            raise ValueError("penalty, delay weight and unassigned cost must be non-negative")
+
+
+DEFAULT_POLICY = DispatchPolicy()
+
+
+def _float_array(values: ArrayLike, name: str) -> Floats:
+    array = np.ascontiguousarray(values, dtype=np.float64)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite")
+    return array
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class Tasks:
+    """Open tasks of a round: position (WGS-84 degrees) and deadline (seconds, common clock)."""
+
+    lat: Floats
+    lng: Floats
+    deadline_s: Floats
+
+    def __init__(self, lat: ArrayLike, lng: ArrayLike, deadline_s: ArrayLike) -> None:
+        object.__setattr__(self, "lat", _float_array(lat, "lat"))
+        object.__setattr__(self, "lng", _float_array(lng, "lng"))
+        object.__setattr__(self, "deadline_s", _float_array(deadline_s, "deadline_s"))
+        if not self.lat.shape == self.lng.shape == self.deadline_s.shape:
+            raise ValueError("task arrays must have the same length")
+
+    def __len__(self) -> int:
+        return int(self.lat.shape[0])
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class Couriers:
+    """Couriers of a round. ``lat``/``lng`` is where the courier will be when free (for a
+    courier with queued work, the last queued stop — the caller supplies it); ``free_at_s``
+    is when that is (past or present means free now); ``load`` is the tasks held and
+    ``capacity`` how many may be held (scalar or per courier)."""
+
+    lat: Floats
+    lng: Floats
+    free_at_s: Floats
+    load: NDArray[np.int64]
+    capacity: NDArray[np.int64]
+
+    def __init__(
+        self,
+        lat: ArrayLike,
+        lng: ArrayLike,
+        free_at_s: ArrayLike,
+        load: ArrayLike = 0,
+        capacity: ArrayLike = 1,
+    ) -> None:
+        object.__setattr__(self, "lat", _float_array(lat, "lat"))
+        object.__setattr__(self, "lng", _float_array(lng, "lng"))
+        object.__setattr__(self, "free_at_s", _float_array(free_at_s, "free_at_s"))
+        n = self.lat.shape[0]
+        if not self.lng.shape == self.free_at_s.shape == (n,):
+            raise ValueError("courier arrays must have the same length")
+        object.__setattr__(self, "load", np.broadcast_to(np.asarray(load, np.int64), (n,)))
+        object.__setattr__(self, "capacity", np.broadcast_to(np.asarray(capacity, np.int64), (n,)))
+
+    def __len__(self) -> int:
+        return int(self.lat.shape[0])
+
+    @property
+    def available(self) -> NDArray[np.bool_]:
+        """Couriers who may take a task this round (``load < capacity``)."""
+        return self.load < self.capacity
+
+
+@dataclass(frozen=True, eq=False)
+class Assignment:
+    """Result of a round: parallel arrays, sorted by task index; ``unassigned`` lists the task
+    indices left open."""
+
+    task_index: Ints
+    courier_index: Ints
+    eta_s: Floats
+    cost: Floats
+    unassigned: Ints
+
+    @classmethod
+    def none(cls, n_tasks: int) -> Assignment:
+        empty_i = np.zeros(0, dtype=np.intp)
+        empty_f = np.zeros(0, dtype=np.float64)
+        return cls(empty_i, empty_i, empty_f, empty_f, np.arange(n_tasks, dtype=np.intp))
+
+    def __len__(self) -> int:
+        return int(self.task_index.shape[0])
+
+    def pairs(self) -> list[tuple[int, int, float]]:
+        """``(task_index, courier_index, eta_s)`` for every assigned task."""
+        return [
+            (int(t), int(c), float(e))
+            for t, c, e in zip(self.task_index, self.courier_index, self.eta_s, strict=True)
+        ]
+
+
+def haversine_km(lat1: ArrayLike, lng1: ArrayLike, lat2: ArrayLike, lng2: ArrayLike) -> Floats:
+    """Great-circle distance in km between points given in degrees (numpy broadcasting)."""
+    p1 = np.radians(np.asarray(lat1, dtype=np.float64))
+    p2 = np.radians(np.asarray(lat2, dtype=np.float64))
+    dp = p2 - p1
+    dl = np.radians(np.asarray(lng2, dtype=np.float64) - np.asarray(lng1, dtype=np.float64))
+    h = np.sin(dp * 0.5) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl * 0.5) ** 2
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def distance_matrix_km(
+    lat1: ArrayLike, lng1: ArrayLike, lat2: ArrayLike, lng2: ArrayLike, *, block: int = 1024
+) -> Floats:
+    """Dense haversine matrix (len(lat1) × len(lat2)), computed in row blocks to bound the
+    temporaries."""
+    a_lat, a_lng = np.asarray(lat1, np.float64), np.asarray(lng1, np.float64)
+    b_lat, b_lng = np.asarray(lat2, np.float64), np.asarray(lng2, np.float64)
+    out = np.empty((a_lat.shape[0], b_lat.shape[0]), dtype=np.float64)
+    for start in range(0, a_lat.shape[0], block):
+        stop = start + block
+        out[start:stop] = haversine_km(
+            a_lat[start:stop, None], a_lng[start:stop, None], b_lat[None, :], b_lng[None, :]
+        )
+    return out
+
+
+def eta_s(
+    task_lat: ArrayLike,
+    task_lng: ArrayLike,
+    courier_lat: ArrayLike,
+    courier_lng: ArrayLike,
+    free_at_s: ArrayLike,
+    now_s: float,
+    *,
+    model: MovementModel = MOVEMENT,
+) -> Floats:
+    """Predicted arrival time of a courier at a task: ``max(now, free_at) + travel``
+    (broadcasting; for the SLA monitor's "cannot arrive in time" flag)."""
+    travel = model.travel_s(haversine_km(courier_lat, courier_lng, task_lat, task_lng))
+    return np.maximum(np.asarray(free_at_s, dtype=np.float64), now_s) + travel
+
+
+def unassigned_cost(
+    deadline_s: ArrayLike, now_s: float, policy: DispatchPolicy = DEFAULT_POLICY
+) -> Floats:
+    """Cost of leaving each task open this round (see the module docstring)."""
+    lateness_if_reached = now_s + policy.reach_s - np.asarray(deadline_s, dtype=np.float64)
+    return (
+        policy.unassigned_cost_s
+        + policy.miss_penalty_s * (lateness_if_reached > 0)
+        + policy.late_penalty_s_per_s * np.maximum(lateness_if_reached, 0.0)
+    )
+
+
+def _pair_costs(
+    tasks: Tasks,
+    couriers: Couriers,
+    rows: Ints,
+    cols: Ints,
+    now_s: float,
+    policy: DispatchPolicy,
+    model: MovementModel,
+) -> tuple[Floats, Floats]:
+    travel = model.travel_s(
+        haversine_km(tasks.lat[rows], tasks.lng[rows], couriers.lat[cols], couriers.lng[cols])
+    )
+    start = np.maximum(couriers.free_at_s[cols], now_s)
+    eta = start + travel
+    late = eta - tasks.deadline_s[rows]
+    cost = (
+        travel
+        + policy.delay_weight * (start - now_s)
+        + policy.miss_penalty_s * (late > 0)
+        + policy.late_penalty_s_per_s * np.maximum(late, 0.0)
+    )
+    return cost, eta
+
+
+def cost_matrix(
+    tasks: Tasks,
+    couriers: Couriers,
+    now_s: float,
+    *,
+    policy: DispatchPolicy = DEFAULT_POLICY,
+    model: MovementModel = MOVEMENT,
+) -> tuple[Floats, Floats]:
+    """Dense (cost, eta) matrices, tasks × couriers, ignoring capacity — for small instances,
+    tests and dispatcher tooling; `assign` computes only the pruned pairs."""
+    n_t, n_c = len(tasks), len(couriers)
+    rows = np.repeat(np.arange(n_t, dtype=np.intp), n_c)
+    cols = np.tile(np.arange(n_c, dtype=np.intp), n_t)
+    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    return cost.reshape(n_t, n_c), eta.reshape(n_t, n_c)
+
+
+def _project_km(lat: Floats, lng: Floats, lat0_rad: float) -> tuple[Floats, Floats]:
+    """Equirectangular projection (km) — only used to find candidates, never to cost them."""
+    x = EARTH_RADIUS_KM * np.cos(lat0_rad) * np.radians(lng)
+    y = EARTH_RADIUS_KM * np.radians(lat)
+    return x, y
+
+
+def _excluded_codes(excluded: Iterable[tuple[int, int]], n_t: int, n_c: int) -> NDArray[np.int64]:
+    pairs = np.asarray(list(excluded), dtype=np.int64).reshape(-1, 2)
+    inside = (pairs[:, 0] >= 0) & (pairs[:, 0] < n_t) & (pairs[:, 1] >= 0) & (pairs[:, 1] < n_c)
+    pairs = pairs[inside]
+    return np.unique(pairs[:, 0] * n_c + pairs[:, 1])
+
+
+def assign(
+    tasks: Tasks,
+    couriers: Couriers,
+    now_s: float,
+    *,
+    policy: DispatchPolicy = DEFAULT_POLICY,
+    excluded: Iterable[tuple[int, int]] = (),
+    model: MovementModel = MOVEMENT,
+) -> Assignment:
+    """One dispatch round: the least-total-cost assignment (see the module docstring).
+
+    ``excluded`` holds (task_index, courier_index) pairs that must never be offered (a courier
+    who declined a task). Returns at most one task per courier, only to couriers with
+    ``load < capacity``; tasks whose best use is to wait stay in ``unassigned``.
+    """
+    n_t, n_c = len(tasks), len(couriers)
+    if n_t == 0:
+        return Assignment.none(0)
+    pool = np.flatnonzero(couriers.available)
+    if pool.size == 0:
+        return Assignment.none(n_t)
+
+    # Candidate pruning: k nearest couriers per task in (x, y, weighted delay) space.
+    lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat[pool].mean())))
+    tx, ty = _project_km(tasks.lat, tasks.lng, lat0)
+    cx, cy = _project_km(couriers.lat[pool], couriers.lng[pool], lat0)
+    delay = np.maximum(couriers.free_at_s[pool] - now_s, 0.0)
+    cz = policy.delay_weight * delay * model.straight_km_per_s
+    excluded_codes = _excluded_codes(excluded, n_t, n_c)
+    extra = int(np.bincount(excluded_codes // n_c).max()) if excluded_codes.size else 0
+    k = min(policy.candidates + extra, pool.size)
+    tree = cKDTree(np.column_stack((cx, cy, cz)), balanced_tree=False, compact_nodes=False)
+    _, nearest = tree.query(np.column_stack((tx, ty, np.zeros(n_t))), k=k)
+    local = np.asarray(nearest, dtype=np.intp).reshape(n_t, k).ravel()
+    rows = np.repeat(np.arange(n_t, dtype=np.intp), k)
+    cols = pool[local]
+    if excluded_codes.size:
+        keep = ~np.isin(rows.astype(np.int64) * n_c + cols, excluded_codes)
+        rows, cols, local = rows[keep], cols[keep], local[keep]
+
+    # Exact costs of the candidate pairs; a pair costing more than leaving the task open is
+    # never needed in an optimal solution (swap it for the task's "unassigned" column).
+    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    open_cost = unassigned_cost(tasks.deadline_s, now_s, policy)
+    useful = cost < open_cost[rows]
+    if not useful.any():
+        return Assignment.none(n_t)
+    rows, local, cost, eta = rows[useful], local[useful], cost[useful], eta[useful]
+
+    # Sparse matching: columns = couriers that appear as candidates, then one dummy per task.
+    used, column = np.unique(local, return_inverse=True)
+    n_used = used.size
+    weights = np.concatenate((cost, open_cost)) + 1.0  # LAPJVsp needs non-zero weights
+    graph = csr_matrix(
+        (
+            weights,
+            (
+                np.concatenate((rows, np.arange(n_t, dtype=np.intp))),
+                np.concatenate((column, n_used + np.arange(n_t, dtype=np.intp))),
+            ),
+        ),
+        shape=(n_t, n_used + n_t),
+    )
+    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
+    taken = col_ind < n_used
+    task_index = row_ind[taken].astype(np.intp)
+    compact_col = col_ind[taken].astype(np.intp)
+
+    # Look up the eta/cost of each chosen edge.
+    edge_code = rows.astype(np.int64) * n_used + column
+    order = np.argsort(edge_code)
+    where = order[
+        np.searchsorted(edge_code, task_index.astype(np.int64) * n_used + compact_col, sorter=order)
+    ]
+    assigned = np.zeros(n_t, dtype=bool)
+    assigned[task_index] = True
+    return Assignment(
+        task_index=task_index,
+        courier_index=pool[used[compact_col]].astype(np.intp),
+        eta_s=eta[where],
+        cost=cost[where],
+        unassigned=np.flatnonzero(~assigned).astype(np.intp),
+    )
