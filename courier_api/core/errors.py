@@ -13,7 +13,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Flask, Response, g, json, request
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -216,6 +216,21 @@ def register_error_handlers(app: Flask) -> None:
                 headers={"Retry-After": "5"},
             )
         )
+
+    @app.errorhandler(DataError)
+    def _bad_value(error: DataError) -> Response:
+        # A value the database cannot hold (a NUL character, a number out of range) that
+        # got past the schemas: the request's fault, not ours.
+        log.warning("data error: %s", type(error.orig).__name__)
+        _rollback_quietly()
+        return problem_response(
+            Problem(400, "invalid_value", "The request holds a value that cannot be stored.")
+        )
+
+    @app.before_request
+    def _no_nul_characters() -> None:
+        if "\x00" in request.path or b"%00" in request.query_string:
+            raise Problem(400, "invalid_value", "The URL holds a NUL character.")
 
     @app.errorhandler(IntegrityError)
     def _integrity(error: IntegrityError) -> Response:

@@ -27,13 +27,17 @@ class LocalTime(ma.fields.String):
         super().__init__(validate=ma.validate.Regexp(HHMM, error="Use HH:MM (24-hour)."), **kwargs)
 
 
+#: ¥10 billion: far above any parcel's value, far below a 64-bit column's limit.
+MAX_FEN = 1_000_000_000_000
+
+
 class Fen(ma.fields.Integer):
     """Money in integer fen (1/100 yuan)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("metadata", {}).setdefault("description", "amount in fen")
         kwargs.setdefault("strict", True)
-        super().__init__(validate=ma.validate.Range(min=0), **kwargs)
+        super().__init__(validate=ma.validate.Range(min=0, max=MAX_FEN), **kwargs)
 
 
 class StrictFloat(ma.fields.Float):

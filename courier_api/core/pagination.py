@@ -52,9 +52,16 @@ def _encode(key: Any) -> str:
 def _decode(cursor: str) -> Any:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
+        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise Problem(400, "invalid_cursor", "The cursor is not one this API gave out.") from exc
+        raise _invalid_cursor() from exc
+    if not isinstance(after, str) or not after.isprintable():
+        raise _invalid_cursor()
+    return after
+
+
+def _invalid_cursor() -> Problem:
+    return Problem(400, "invalid_cursor", "The cursor is not one this API gave out.")
 
 
 def paginate(

@@ -27,6 +27,7 @@ from courier_api.core.security import Principal
 from courier_api.core.waybill import is_valid_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
+from courier_api.identity.models import Courier
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
@@ -115,10 +116,15 @@ def prepare(
             raise not_found("station")
         if not giver or giver.get("kind") != "courier":
             raise field_error("from", "Say which courier hands the items over.", "required")
+        courier = db.session.get(Courier, giver["id"])
+        if courier is None or (
+            caller.role != "admin" and courier.station_id not in caller.station_ids
+        ):
+            raise not_found("courier")
         return Handover(
             kind,
             ("station", station_id),
-            ("courier", giver["id"]),
+            ("courier", courier.id),
             station_id,
             occurred_at=occurred_at,
         )
@@ -131,12 +137,12 @@ def prepare(
         )
     if not task_id:
         raise field_error("task_id", "Collecting needs the pickup task.", "required")
-    task = tasks.get_task(caller=caller, task_id=task_id)
+    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
     if task.courier_id != caller.id:
         raise not_found("task")
-    if task.kind != "pickup" or task.state not in ("accepted", "arrived"):
+    if task.kind != "pickup" or task.state != "arrived":
         raise conflict(
-            "task_not_collectable", "Accept the pickup task first.", current_state=task.state
+            "not_arrived", "Scan your arrival at the door first.", current_state=task.state
         )
     return Handover(
         kind, ("courier", caller.id), None, task.station_id, task=task, occurred_at=occurred_at

@@ -203,6 +203,10 @@ def _signed_text(first_id: int, last_id: int, digest: str) -> str:
 
 def make_checkpoint(*, key: str) -> CustodyCheckpoint | None:
     """Sign the hashes recorded since the last checkpoint (none if nothing new)."""
+    if db.engine.dialect.name == "postgresql":
+        # Wait for appends in flight (their ids may be lower than max(id) now) and keep
+        # two checkpoint runs from signing from the same predecessor.
+        db.session.execute(sa.text("LOCK TABLE custody_events IN SHARE MODE"))
     last = db.session.scalars(
         sa.select(CustodyCheckpoint).order_by(CustodyCheckpoint.id.desc()).limit(1)
     ).first()

@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "EARTH_RADIUS_KM",
     "MOVEMENT",
+    "PROMISE_S",
     "Assignment",
     "Couriers",
     "DispatchPolicy",
@@ -61,6 +62,9 @@ __all__ = [
     "haversine_km",
     "unassigned_cost",
 ]
+
+#: The pickup promise: a courier at the door within an hour of the promise start.
+PROMISE_S = 3600.0
 
 #: Mean Earth radius (IUGG), km.
 EARTH_RADIUS_KM = 6371.0088
@@ -111,6 +115,8 @@ class DispatchPolicy:
     delay_weight: float = 1.0
     #: What a task with slack is worth waiting for: pairs costing more are not made.
     unassigned_cost_s: float = 1800.0
+    #: Cost of each second a task has already waited, added to leaving it open.
+    wait_cost_s_per_s: float = 0.0
     #: Once the deadline is within this, leaving the task open costs lateness (see module doc).
     reach_s: float = 900.0
 
@@ -143,17 +149,28 @@ def _float_array(values: ArrayLike, name: str) -> Floats:
 
 @dataclass(frozen=True, eq=False, init=False)
 class Tasks:
-    """Open tasks of a round: position (WGS-84 degrees) and deadline (seconds, common clock)."""
+    """Open tasks of a round: position (WGS-84 degrees), deadline and the time the task started
+    waiting (its promise start; default ``deadline − PROMISE_S``), in seconds on the round's
+    clock."""
 
     lat: Floats
     lng: Floats
     deadline_s: Floats
+    since_s: Floats
 
-    def __init__(self, lat: ArrayLike, lng: ArrayLike, deadline_s: ArrayLike) -> None:
+    def __init__(
+        self,
+        lat: ArrayLike,
+        lng: ArrayLike,
+        deadline_s: ArrayLike,
+        since_s: ArrayLike | None = None,
+    ) -> None:
         object.__setattr__(self, "lat", _float_array(lat, "lat"))
         object.__setattr__(self, "lng", _float_array(lng, "lng"))
         object.__setattr__(self, "deadline_s", _float_array(deadline_s, "deadline_s"))
-        if not self.lat.shape == self.lng.shape == self.deadline_s.shape:
+        since = self.deadline_s - PROMISE_S if since_s is None else _float_array(since_s, "since_s")
+        object.__setattr__(self, "since_s", since)
+        if not self.lat.shape == self.lng.shape == self.deadline_s.shape == self.since_s.shape:
             raise ValueError("task arrays must have the same length")
 
     def __len__(self) -> int:
@@ -269,13 +286,12 @@ def eta_s(
     return np.maximum(np.asarray(free_at_s, dtype=np.float64), now_s) + travel
 
 
-def unassigned_cost(
-    deadline_s: ArrayLike, now_s: float, policy: DispatchPolicy = DEFAULT_POLICY
-) -> Floats:
+def unassigned_cost(tasks: Tasks, now_s: float, policy: DispatchPolicy = DEFAULT_POLICY) -> Floats:
     """Cost of leaving each task open this round (see the module docstring)."""
-    lateness_if_reached = now_s + policy.reach_s - np.asarray(deadline_s, dtype=np.float64)
+    lateness_if_reached = now_s + policy.reach_s - tasks.deadline_s
     return (
         policy.unassigned_cost_s
+        + policy.wait_cost_s_per_s * np.maximum(now_s - tasks.since_s, 0.0)
         + policy.miss_penalty_s * (lateness_if_reached > 0)
         + policy.late_penalty_s_per_s * np.maximum(lateness_if_reached, 0.0)
     )
@@ -379,7 +395,7 @@ def assign(
     # Exact costs of the candidate pairs; a pair costing more than leaving the task open is
     # never needed in an optimal solution (swap it for the task's "unassigned" column).
     cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
-    open_cost = unassigned_cost(tasks.deadline_s, now_s, policy)
+    open_cost = unassigned_cost(tasks, now_s, policy)
     useful = cost < open_cost[rows]
     if not useful.any():
         return Assignment.none(n_t)

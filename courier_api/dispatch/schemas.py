@@ -5,10 +5,17 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import UTCDateTime
+from courier_api.core.masking import mask_address
 from courier_api.tasks.schemas import TaskSchema
 
 
-class BoardTaskSchema(TaskSchema):
+class DispatchTaskSchema(TaskSchema):
+    """The dispatcher's view: the address masked (only the courier going there sees it)."""
+
+    address = ma.fields.Function(lambda t: mask_address(t.address), required=True)
+
+
+class BoardTaskSchema(DispatchTaskSchema):
     at_risk = ma.fields.Boolean(
         required=True, metadata={"description": "not accepted 15 min after the promise start"}
     )

@@ -18,12 +18,12 @@ from courier_api.dispatch.schemas import (
     AssignSchema,
     BoardArgs,
     BoardSchema,
+    DispatchTaskSchema,
     SlaReportArgs,
     SlaReportSchema,
 )
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from courier_api.tasks.schemas import TaskSchema
 from courier_api.tasks.views import with_offer
 
 blp = Blueprint("dispatch", __name__, url_prefix="/v1/dispatch", description="Dispatchers.")
@@ -44,7 +44,7 @@ def get_board(args: dict[str, Any]) -> dict[str, Any]:
 @blp.get("/tasks/<task_id>")
 @requires("dispatcher", "admin")
 @blp.problems(404)
-@blp.response(200, TaskSchema, headers=ETAG_HEADER_DOC)
+@blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
 def get_dispatch_task(task_id: str) -> tuple:
     """One task of the dispatcher's stations, with its ETag for an assignment."""
     return with_etag(with_offer(tasks.get_task(caller=principal(), task_id=task_id)))
@@ -56,7 +56,7 @@ def get_dispatch_task(task_id: str) -> tuple:
 @transactional
 @blp.problems(404, 409)
 @blp.arguments(AssignSchema)
-@blp.response(200, TaskSchema, headers=ETAG_HEADER_DOC)
+@blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
 def assign_task(body: dict[str, Any], task_id: str) -> tuple:
     """Offer the task to a courier on shift (replacing a pending offer). If-Match."""
     caller = principal()

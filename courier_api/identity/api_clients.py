@@ -4,6 +4,7 @@ authentication. Secrets are shown once, at creation or rotation."""
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -22,6 +23,7 @@ from courier_api.signing import sign_request
 
 SECRET_CONTEXT = "api_client_secret"
 SIGNATURE_HEADERS = ("X-Client-Key", "X-Timestamp", "X-Nonce", "X-Signature")
+SIGNATURE_FORMAT = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 def _new_secret(client: ApiClient, expires_at=None) -> str:
@@ -90,6 +92,8 @@ def authenticate_signed_request() -> Principal | None:
         raise _refused(
             "signature_required", "Signed requests need X-Timestamp, X-Nonce and X-Signature."
         )
+    if not SIGNATURE_FORMAT.match(signature):
+        raise _refused("invalid_signature", "X-Signature must be 64 hex digits.")
     if not 16 <= len(nonce) <= 64 or not nonce.isascii():
         raise _refused("invalid_nonce", "X-Nonce must be 16-64 ASCII characters.")
     try:

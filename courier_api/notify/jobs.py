@@ -29,30 +29,36 @@ def http_sender(timeout_s: float) -> Sender:
     return send
 
 
-def _claim_due(limit: int) -> list[str]:
+def _claim_next() -> str | None:
+    """Lease one due delivery (committed), so a slow receiver never outlives the lease of
+    deliveries still waiting behind it in a batch."""
     now = clock.now()
     due = sa.or_(
         sa.and_(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now),
         sa.and_(WebhookDelivery.status == "sending", WebhookDelivery.lease_until <= now),
     )
-    rows = db.session.scalars(
+    delivery = db.session.scalars(
         sa.select(WebhookDelivery)
         .where(due)
         .order_by(WebhookDelivery.next_attempt_at)
-        .limit(limit)
+        .limit(1)
         .with_for_update(skip_locked=True, of=WebhookDelivery)
-    ).all()
-    for delivery in rows:
-        delivery.status = "sending"
-        delivery.lease_until = now + LEASE
+    ).first()
+    if delivery is None:
+        db.session.rollback()
+        return None
+    delivery.status, delivery.lease_until = "sending", now + LEASE
     db.session.commit()
-    return [delivery.id for delivery in rows]
+    return delivery.id
 
 
 def deliver_due(send: Sender, limit: int = 50) -> dict[str, int]:
     """Send what is due; each attempt's result is committed on its own (worker job)."""
     counts = {"succeeded": 0, "failed": 0}
-    for delivery_id in _claim_due(limit):
+    for _ in range(limit):
+        delivery_id = _claim_next()
+        if delivery_id is None:
+            break
         delivery = db.session.get(WebhookDelivery, delivery_id)
         try:
             status = send(

@@ -84,20 +84,22 @@ def queue_notifications(event: OutboxEvent) -> None:
             )
 
 
-def _claim_due(limit: int) -> list[str]:
+def _claim_next() -> str | None:
+    """Lease one due notification (committed): its next attempt moves past the lease."""
     now = clock.now()
-    rows = db.session.scalars(
+    row = db.session.scalars(
         sa.select(Notification)
         .where(Notification.status == "pending", Notification.next_attempt_at <= now)
         .order_by(Notification.next_attempt_at)
-        .limit(limit)
+        .limit(1)
         .with_for_update(skip_locked=True)
-    ).all()
-    for row in rows:
-        # A lease: pushed into the future while this worker sends it.
-        row.next_attempt_at = now + LEASE
+    ).first()
+    if row is None:
+        db.session.rollback()
+        return None
+    row.next_attempt_at = now + LEASE
     db.session.commit()
-    return [row.id for row in rows]
+    return row.id
 
 
 def _send(notification: Notification, connectors) -> SendResult:
@@ -121,7 +123,10 @@ def _send(notification: Notification, connectors) -> SendResult:
 def send_due(connectors, limit: int = 100) -> dict[str, int]:
     """Worker job: send due notifications; commits each outcome on its own."""
     counts = {"sent": 0, "refused": 0, "retry": 0}
-    for notification_id in _claim_due(limit):
+    for _ in range(limit):
+        notification_id = _claim_next()
+        if notification_id is None:
+            break
         notification = db.session.get(Notification, notification_id)
         try:
             result = _send(notification, connectors)

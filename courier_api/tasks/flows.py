@@ -4,13 +4,14 @@ order the task serves, and tell the people concerned (outbox). No Flask; never c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.errors import conflict
+from courier_api.core.errors import conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit
 from courier_api.core.security import Principal
@@ -23,6 +24,8 @@ from courier_api.tasks.models import ContactLog, Task
 
 ACTIVE = ("accepted", "arrived")
 CONTACT_NUMBER_TTL = timedelta(minutes=30)
+#: How far ahead of the server a handheld's clock may run.
+SCAN_CLOCK_DRIFT = timedelta(minutes=5)
 
 
 def notify_sender(task: Task, kind: str, **payload: Any) -> None:
@@ -36,6 +39,23 @@ def notify_sender(task: Task, kind: str, **payload: Any) -> None:
         organisation_ids=[order.organisation_id] if order and order.organisation_id else [],
         citizen_id=order.requester_id if order and order.requester_kind == "citizen" else None,
     )
+
+
+def scan_time(occurred_at: datetime | None, *, not_before: datetime | None) -> datetime:
+    """When a scan happened, as the handheld says. The promise is measured against it, so a
+    time before what made the scan possible (accepting, arriving) or ahead of the server's
+    clock (beyond drift) is refused rather than trusted."""
+    now = clock.now()
+    if occurred_at is None:
+        return now
+    too_early = not_before is not None and occurred_at < not_before
+    if too_early or occurred_at > now + SCAN_CLOCK_DRIFT:
+        raise field_error(
+            "occurred_at",
+            "The scan time is outside what is possible for this task.",
+            "out_of_range",
+        )
+    return min(occurred_at, now)
 
 
 def accept(*, caller: Principal, task_id: str) -> Task:
@@ -52,8 +72,7 @@ def decline(*, caller: Principal, task_id: str, reason: str | None) -> Task:
 
 def arrive(*, caller: Principal, task_id: str, occurred_at: datetime | None) -> Task:
     task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
-    at = min(occurred_at, clock.now()) if occurred_at else None
-    tasks.arrive(task, courier_id=caller.id, at=at)
+    tasks.arrive(task, courier_id=caller.id, at=scan_time(occurred_at, not_before=task.accepted_at))
     late = task.deadline is not None and task.arrived_at > task.deadline
     notify_sender(task, "task.arrived", arrived_at=clock.to_rfc3339(task.arrived_at), late=late)
     return task
@@ -76,10 +95,7 @@ def pick_up(
         occurred_at=occurred_at,
     )
     task = handover.task
-    if task.state != "arrived":
-        raise conflict(
-            "not_arrived", "Scan your arrival at the door first.", current_state=task.state
-        )
+    handover = replace(handover, occurred_at=scan_time(occurred_at, not_before=task.arrived_at))
     outcome = handovers.record(handover, scans, actor=caller)
     tasks.complete(task, courier_id=caller.id)
     pickups.mark_collected(task.id)
