@@ -67,6 +67,9 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def arguments(self, schema: Any, *, location: str = "json", **kwargs: Any) -> Callable:
+        # An instance, not a class: webargs would instantiate a class on every request.
+        if isinstance(schema, type):
+            schema = schema()
         parse = super().arguments(schema, location=location, **kwargs)
 
         def decorator(func: Callable) -> Callable:

@@ -145,13 +145,14 @@ def start_session(
     return Tokens(access, expires, _issue_refresh_token(session), session.expires_at, caller)
 
 
+_SESSION_LIVE = sa.select(
+    AuthSession.__table__.c.revoked_at, AuthSession.__table__.c.expires_at
+).where(AuthSession.__table__.c.id == sa.bindparam("session_id"))
+
+
 def session_is_live(session_id: str) -> bool:
     """Checked on every bearer request: a logout or revocation takes effect at once."""
-    row = db.session.execute(
-        sa.select(AuthSession.revoked_at, AuthSession.expires_at).where(
-            AuthSession.id == session_id
-        )
-    ).first()
+    row = db.session.execute(_SESSION_LIVE, {"session_id": session_id}).first()
     return row is not None and row.revoked_at is None and row.expires_at > clock.now()
 
 

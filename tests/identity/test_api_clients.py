@@ -115,6 +115,8 @@ def test_replayed_nonce_is_refused_even_by_another_worker(
         }
     )
     replay = signed(other.test_client(), "GET", "/v1/stations", kiosk, nonce=nonce)
+    with other.app_context():
+        db.engine.dispose()  # the second "worker" closes its connections
     assert_problem(replay, 401, "nonce_reused")
 
 
