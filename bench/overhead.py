@@ -11,150 +11,47 @@ the API/floor ratios. It prints figures; it asserts nothing. Targets 127.0.0.1 o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from harness import (
+    BIN,
+    DEFAULT_BASE_URL,
+    HOST,
+    REPO,
+    UNIQUE_KEY_POST,
+    Result,
+    api_env,
+    create_database,
+    drop_database,
+    flask,
+    free_port,
+    http_json,
+    lua,
+    start,
+    start_api,
+    stop,
+    wait_until_up,
+    wrk,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-DEFAULT_BASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-HOST = "127.0.0.1"
 #: The bar the API must clear: idempotent POST req/s >= this share of the floor's.
 POST_BAR, POST_AIM = 0.40, 0.50
-STARTUP_TIMEOUT_S = 60
-STOP_TIMEOUT_S = 15
 
-UNIQUE_KEY_POST = """
--- One Idempotency-Key per request: run prefix + thread number + counter.
-local threads = {}
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("tid", #threads)
-end
-local counter = 0
-function request()
-  counter = counter + 1
-  local headers = {
-    ["Authorization"] = "Bearer %(token)s",
-    ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "%(prefix)s-" .. tid .. "-" .. counter,
-  }
-  return wrk.format("POST", "%(path)s", headers, '{"body": "a bench note"}')
-end
-"""
 
 PLAIN_POST = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"body": "a bench note"}'
 """
-
-
-@dataclass
-class Result:
-    name: str
-    requests: int
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-    socket_errors: int
-
-    @property
-    def errors(self) -> int:
-        return self.non_2xx + self.socket_errors
-
-    @property
-    def ok(self) -> int:
-        return self.requests - self.non_2xx
-
-
-# --- processes ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen:
-    handle = log.open("wb")
-    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    """SIGTERM the gunicorn master (it stops its workers), then wait; kill if it hangs."""
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=STOP_TIMEOUT_S)
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"server exited early; see its log:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    sys.exit(f"{url} did not answer within {STARTUP_TIMEOUT_S}s; see {log}")
-
-
-def http_json(url: str, payload: dict, headers: dict[str, str] | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload).encode(),
-        headers={"Content-Type": "application/json", **(headers or {})},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
-
-
-# --- database ----------------------------------------------------------------------
-
-
-def create_database(base_url: str) -> tuple[sa.Engine, str]:
-    url = sa.engine.make_url(base_url)
-    name = f"courier_bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return admin, url.set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(admin: sa.Engine, url: str) -> None:
-    name = sa.engine.make_url(url).database
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def create_bench_table(engine: sa.Engine) -> None:
@@ -168,70 +65,6 @@ def create_bench_table(engine: sa.Engine) -> None:
 def count_notes(engine: sa.Engine) -> int:
     with engine.connect() as connection:
         return connection.scalar(sa.text("SELECT count(*) FROM bench_notes"))
-
-
-def flask(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [str(BIN / "flask"), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
-    )
-    if done.returncode != 0:
-        sys.exit(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-# --- wrk ---------------------------------------------------------------------------
-
-UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text).groups()
-    return float(number) * UNIT_MS[unit]
-
-
-def parse_wrk(name: str, output: str) -> Result:
-    def find(pattern: str, default: str | None = None) -> str:
-        match = re.search(pattern, output, re.MULTILINE)
-        if match is None:
-            if default is not None:
-                return default
-            sys.exit(f"cannot read {pattern!r} from wrk's output:\n{output}")
-        return match.group(1)
-
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return Result(
-        name=name,
-        requests=int(find(r"^\s*(\d+) requests in")),
-        rps=float(find(r"^Requests/sec:\s*([\d.]+)")),
-        p50_ms=_ms(find(r"^\s*50%\s+(\S+)")),
-        p99_ms=_ms(find(r"^\s*99%\s+(\S+)")),
-        non_2xx=int(find(r"Non-2xx or 3xx responses:\s*(\d+)", "0")),
-        socket_errors=sum(int(n) for n in sockets.groups()) if sockets else 0,
-    )
-
-
-def wrk(name: str, url: str, opts: argparse.Namespace, seconds: int, extra: list[str]) -> Result:
-    cmd = [
-        "wrk",
-        f"-t{opts.threads}",
-        f"-c{opts.connections}",
-        f"-d{seconds}s",
-        "--latency",
-        *extra,
-        url,
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
-    if done.returncode != 0:
-        sys.exit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
-    return parse_wrk(name, done.stdout)
-
-
-def lua(directory: Path, template: str, **values: str) -> str:
-    path = directory / f"{uuid.uuid4().hex[:8]}.lua"
-    path.write_text(template % values)
-    return str(path)
 
 
 # --- the run -----------------------------------------------------------------------
@@ -258,17 +91,7 @@ def main() -> int:
     servers: list[subprocess.Popen] = []
     work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
     try:
-        env = {
-            **os.environ,
-            "DATABASE_URL": db_url,
-            "FLASK_APP": "courier_api",
-            "COURIER_ENV": "development",
-            # Secrets and demo files go to the temp dir, not the checkout's instance/.
-            "COURIER_INSTANCE_DIR": str(work / "instance"),
-            "COURIER_BENCH_ROUTES": "1",
-            "LOG_LEVEL": "WARNING",
-            "WEB_CONCURRENCY": str(opts.workers),
-        }
+        env = api_env(db_url, work, opts.workers, COURIER_BENCH_ROUTES="1")
         flask(["db", "upgrade"], env)
         create_bench_table(engine)
         created = flask(
@@ -276,24 +99,10 @@ def main() -> int:
         )
         password = re.search(r"password: (\S+)", created).group(1)
 
-        api_port, floor_port = free_port(), free_port()
-        api_log, floor_log = work / "api.log", work / "floor.log"
-        api = start(
-            [
-                str(BIN / "gunicorn"),
-                "-c",
-                "gunicorn.conf.py",
-                "-w",
-                str(opts.workers),
-                "-k",
-                "sync",
-                "wsgi:app",
-            ],
-            {**env, "BIND": f"{HOST}:{api_port}"},
-            REPO,
-            api_log,
-        )
+        api, api_base = start_api(env, opts.workers, work)
         servers.append(api)
+        floor_port = free_port()
+        floor_log = work / "floor.log"
         # cwd bench/: no gunicorn.conf.py there, so the floor runs on gunicorn's defaults.
         floor = start(
             [
@@ -311,8 +120,7 @@ def main() -> int:
             floor_log,
         )
         servers.append(floor)
-        api_base, floor_base = f"http://{HOST}:{api_port}", f"http://{HOST}:{floor_port}"
-        wait_until_up(f"{api_base}/healthz", api, api_log)
+        floor_base = f"http://{HOST}:{floor_port}"
         wait_until_up(f"{floor_base}/floor/ping", floor, floor_log)
 
         status, tokens = http_json(
@@ -331,6 +139,7 @@ def main() -> int:
                 token=token,
                 prefix=uuid.uuid4().hex[:12],
                 path="/v1/bench/notes",
+                body='{"body": "a bench note"}',
             )
             return ["-s", script]
 

@@ -21,6 +21,7 @@ from flask_migrate import upgrade
 from courier_api import create_app
 from courier_api.core import clock
 from courier_api.extensions import db
+from courier_api.shipments.service import forget_reserved_waybills
 from tests import factories
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
@@ -83,6 +84,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def _clean_database(app: Flask) -> Iterator[None]:
     yield
     clock.freeze(None)
+    forget_reserved_waybills()  # the sequences are emptied with the tables
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

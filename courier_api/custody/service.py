@@ -84,15 +84,22 @@ def _lock_heads(shipment_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
     return {row.shipment_id: (row.seq, row.hash) for row in rows}
 
 
-def append(entries: Iterable[Entry]) -> list[dict[str, Any]]:
-    """Record entries (in order; several may concern one shipment); returns the rows."""
+def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[str, Any]]:
+    """Record entries (in order; several may concern one shipment); returns the rows.
+
+    `new_chains`: the shipments were created in this transaction, so their chains start
+    here: no head to lock (their heads are inserted; a clash would be a bug and fails)."""
     entries = list(entries)
     if not entries:
         return []
     for entry in entries:
         if entry.kind not in CUSTODY_KINDS:
             raise ValueError(f"unknown custody kind {entry.kind!r}")
-    heads = _lock_heads(sorted({e.shipment_id for e in entries}))
+    shipment_ids = sorted({e.shipment_id for e in entries})
+    if new_chains:
+        heads = {sid: (0, GENESIS_HASH) for sid in shipment_ids}
+    else:
+        heads = _lock_heads(shipment_ids)
     recorded_at = clock.now()
     rows = []
     for entry in entries:
@@ -114,6 +121,12 @@ def append(entries: Iterable[Entry]) -> list[dict[str, Any]]:
         heads[entry.shipment_id] = (row["seq"], row["hash"])
         rows.append(row)
     db.session.execute(sa.insert(CustodyEvent), rows)
+    if new_chains:
+        db.session.execute(
+            sa.insert(CustodyHead.__table__),
+            [{"shipment_id": sid, "seq": seq, "hash": h} for sid, (seq, h) in heads.items()],
+        )
+        return rows
     db.session.execute(
         sa.update(CustodyHead.__table__)
         .where(CustodyHead.__table__.c.shipment_id == sa.bindparam("sid"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import functools
+import time
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -84,9 +87,9 @@ def stations_covering(lat: float, lng: float) -> list[Station]:
 # --- opening hours ----------------------------------------------------------------------
 
 
-def _parse_hhmm(text: str) -> time:
+def _parse_hhmm(text: str) -> clock_time:
     hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
+    return clock_time(int(hours), int(minutes))
 
 
 def next_opening(station: Station, at: datetime, zone: ZoneInfo) -> datetime:
@@ -161,11 +164,42 @@ def current_catalogue(at: datetime | None = None) -> CatalogueVersion:
     return found
 
 
+_CURRENT_VERSION_TTL_S = 30.0
+_current_version: tuple[float, int] | None = None
+
+
+def current_version() -> int:
+    """The catalogue version in force, cached for 30 s per process (orders read it on
+    every request; a new version is announced ahead with its effective time)."""
+    global _current_version
+    now = time.monotonic()
+    if _current_version is None or _current_version[0] < now:
+        _current_version = (now + _CURRENT_VERSION_TTL_S, current_catalogue().version)
+    return _current_version[1]
+
+
 def product_rules(code: str, version: int) -> dict[str, Any]:
+    """A product's rules in one catalogue version (versions never change once installed,
+    so they are cached per process)."""
+    rules = _product_rules(code, version)
+    if rules is None:
+        raise field_error("product", f"Unknown product {code!r}.", "unknown_product")
+    return rules
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_rules(code: str, version: int) -> dict[str, Any]:
     row = db.session.get(ProductRules, (version, code))
     if row is None:
-        raise field_error("product", f"Unknown product {code!r}.", "unknown_product")
+        raise LookupError(code)
     return row.rules
+
+
+def _product_rules(code: str, version: int) -> dict[str, Any] | None:
+    try:
+        return _cached_rules(code, version)
+    except LookupError:
+        return None  # not cached: a catalogue may be installed later
 
 
 def install_default_catalogue() -> CatalogueVersion | None:

@@ -24,7 +24,7 @@ from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.network.models import Station
 from courier_api.network.service import (
-    current_catalogue,
+    current_version,
     next_opening,
     product_rules,
     stations_covering,
@@ -88,8 +88,8 @@ def plan(
     *, product: str, pickup: dict[str, Any], parcels: Sequence[ParcelRequest], zone: ZoneInfo
 ) -> Plan:
     now = clock.now()
-    catalogue = current_catalogue(now)
-    rules = product_rules(product, catalogue.version)
+    version = current_version()
+    rules = product_rules(product, version)
     if rules["pickup"].get("kind") != "on_demand":
         raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
     origin = _covering_station(pickup["lat"], pickup["lng"], "pickup")
@@ -121,7 +121,7 @@ def plan(
         )
     return Plan(
         product,
-        catalogue.version,
+        version,
         origin,
         destinations,
         promise_start,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +23,7 @@ from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
 from courier_api.core.waybill import SERIAL_LIMIT, make_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
-from courier_api.network.service import current_catalogue, product_rules
+from courier_api.network.service import current_version, product_rules
 from courier_api.shipments.models import (
     LIVE_STATES,
     TRANSITIONS,
@@ -78,19 +79,43 @@ class ShipmentSpec:
 # --- waybills ---------------------------------------------------------------------------
 
 
-def allocate_waybills(prefix: str, count: int) -> list[str]:
-    """`count` fresh S10 numbers for `prefix`; one atomic UPDATE, safe across workers."""
+#: Serials reserved per round trip. Reservations commit on their own connection, so a
+#: rolled-back order never lets another worker reuse its number; unused ones leave gaps.
+WAYBILL_BLOCK = 50
+_reserved: dict[str, list[int]] = {}
+_reserved_lock = threading.Lock()
+
+
+def _reserve(prefix: str, count: int) -> range:
     table = WaybillSequence.__table__
-    db.session.execute(insert_ignoring_conflicts(table).values(prefix=prefix, next_serial=1))
-    end = db.session.execute(
-        sa.update(table)
-        .where(table.c.prefix == prefix)
-        .values(next_serial=table.c.next_serial + count)
-        .returning(table.c.next_serial)
-    ).scalar_one()
+    with db.engine.begin() as connection:
+        connection.execute(insert_ignoring_conflicts(table).values(prefix=prefix, next_serial=1))
+        end = connection.execute(
+            sa.update(table)
+            .where(table.c.prefix == prefix)
+            .values(next_serial=table.c.next_serial + count)
+            .returning(table.c.next_serial)
+        ).scalar_one()
     if end > SERIAL_LIMIT:
         raise RuntimeError(f"waybill serials for {prefix} are exhausted")
-    return [make_waybill(prefix, serial) for serial in range(end - count, end)]
+    return range(end - count, end)
+
+
+def forget_reserved_waybills() -> None:
+    """Drop this process's reserved serials (tests that empty the database call it)."""
+    with _reserved_lock:
+        _reserved.clear()
+
+
+def allocate_waybills(prefix: str, count: int) -> list[str]:
+    """`count` fresh S10 numbers for `prefix`, never issued twice across workers: serials
+    come from per-process blocks reserved with one atomic UPDATE ... RETURNING."""
+    with _reserved_lock:
+        pool = _reserved.setdefault(prefix, [])
+        if len(pool) < count:
+            pool.extend(_reserve(prefix, max(WAYBILL_BLOCK, count - len(pool))))
+        serials, pool[:] = pool[:count], pool[count:]
+    return [make_waybill(prefix, serial) for serial in serials]
 
 
 def hash_id_number(id_number: str) -> str:
@@ -121,10 +146,10 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
     event, in the caller's transaction (set-based: one waybill allocation per prefix)."""
     if not specs:
         return []
-    catalogue = current_catalogue()
+    version = current_version()
     by_prefix: dict[str, list[int]] = {}
     for index, spec in enumerate(specs):
-        prefix = product_rules(spec.product, catalogue.version)["waybill_prefix"]
+        prefix = product_rules(spec.product, version)["waybill_prefix"]
         by_prefix.setdefault(prefix, []).append(index)
     waybills: dict[int, str] = {}
     for prefix, indexes in by_prefix.items():
@@ -140,7 +165,7 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
             id=new_id("shp"),
             waybill=waybills[index],
             product=spec.product,
-            catalogue_version=catalogue.version,
+            catalogue_version=version,
             state=spec.state,
             state_changed_at=now,
             origin_station_id=spec.origin_station_id,
@@ -167,15 +192,18 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
     db.session.add_all(shipments)
     db.session.flush()
     custody.append(
-        custody.Entry(
-            shipment_id=s.id,
-            kind="created",
-            actor_kind=actor.kind,
-            actor_id=actor.id,
-            station_id=s.origin_station_id,
-            refs={"waybill": s.waybill, "product": s.product},
-        )
-        for s in shipments
+        [
+            custody.Entry(
+                shipment_id=s.id,
+                kind="created",
+                actor_kind=actor.kind,
+                actor_id=actor.id,
+                station_id=s.origin_station_id,
+                refs={"waybill": s.waybill, "product": s.product},
+            )
+            for s in shipments
+        ],
+        new_chains=True,
     )
     return shipments
 

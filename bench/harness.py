@@ -1,0 +1,241 @@
+"""What the bench scripts share: scratch PostgreSQL databases, gunicorn servers, wrk runs.
+
+Load goes to 127.0.0.1 only, and every run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEFAULT_BASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 15
+
+UNIQUE_KEY_POST = """
+-- One Idempotency-Key per request: run prefix + thread number + counter.
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+local counter = 0
+function request()
+  counter = counter + 1
+  local headers = {
+    ["Authorization"] = "Bearer %(token)s",
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "%(prefix)s-" .. tid .. "-" .. counter,
+  }
+  return wrk.format("POST", "%(path)s", headers, '%(body)s')
+end
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    socket_errors: int
+
+    @property
+    def errors(self) -> int:
+        return self.non_2xx + self.socket_errors
+
+    @property
+    def ok(self) -> int:
+        return self.requests - self.non_2xx
+
+
+# --- processes ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen:
+    handle = log.open("wb")
+    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """SIGTERM the gunicorn master (it stops its workers), then wait; kill if it hangs."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=STOP_TIMEOUT_S)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"server exited early; see its log:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    sys.exit(f"{url} did not answer within {STARTUP_TIMEOUT_S}s; see {log}")
+
+
+def http_json(url: str, payload: dict, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+# --- database ----------------------------------------------------------------------
+
+
+def create_database(base_url: str) -> tuple[sa.Engine, str]:
+    url = sa.engine.make_url(base_url)
+    name = f"courier_bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    return admin, url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin: sa.Engine, url: str) -> None:
+    name = sa.engine.make_url(url).database
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def flask(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [str(BIN / "flask"), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        sys.exit(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+# --- wrk ---------------------------------------------------------------------------
+
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text).groups()
+    return float(number) * UNIT_MS[unit]
+
+
+def parse_wrk(name: str, output: str) -> Result:
+    def find(pattern: str, default: str | None = None) -> str:
+        match = re.search(pattern, output, re.MULTILINE)
+        if match is None:
+            if default is not None:
+                return default
+            sys.exit(f"cannot read {pattern!r} from wrk's output:\n{output}")
+        return match.group(1)
+
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return Result(
+        name=name,
+        requests=int(find(r"^\s*(\d+) requests in")),
+        rps=float(find(r"^Requests/sec:\s*([\d.]+)")),
+        p50_ms=_ms(find(r"^\s*50%\s+(\S+)")),
+        p99_ms=_ms(find(r"^\s*99%\s+(\S+)")),
+        non_2xx=int(find(r"Non-2xx or 3xx responses:\s*(\d+)", "0")),
+        socket_errors=sum(int(n) for n in sockets.groups()) if sockets else 0,
+    )
+
+
+def wrk(name: str, url: str, opts: argparse.Namespace, seconds: int, extra: list[str]) -> Result:
+    cmd = [
+        "wrk",
+        f"-t{opts.threads}",
+        f"-c{opts.connections}",
+        f"-d{seconds}s",
+        "--latency",
+        *extra,
+        url,
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    if done.returncode != 0:
+        sys.exit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
+    return parse_wrk(name, done.stdout)
+
+
+def lua(directory: Path, template: str, **values: str) -> str:
+    path = directory / f"{uuid.uuid4().hex[:8]}.lua"
+    path.write_text(template % values)
+    return str(path)
+
+
+def api_env(db_url: str, work: Path, workers: int, **extra: str) -> dict[str, str]:
+    """The API's environment for a bench: its own database, secrets under `work`."""
+    import os
+
+    return {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "FLASK_APP": "courier_api",
+        "COURIER_ENV": "development",
+        "COURIER_INSTANCE_DIR": str(work / "instance"),
+        "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(workers),
+        **extra,
+    }
+
+
+def start_api(env: dict[str, str], workers: int, work: Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn (sync workers) on a free loopback port; returns it and its base URL."""
+    port = free_port()
+    log = work / "api.log"
+    cmd = [
+        str(BIN / "gunicorn"),
+        "-c",
+        "gunicorn.conf.py",
+        "-w",
+        str(workers),
+        "-k",
+        "sync",
+        "wsgi:app",
+    ]
+    process = start(cmd, {**env, "BIND": f"{HOST}:{port}"}, REPO, log)
+    base = f"http://{HOST}:{port}"
+    wait_until_up(f"{base}/healthz", process, log)
+    return process, base

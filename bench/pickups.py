@@ -1,0 +1,139 @@
+"""POST /v1/pickups under gunicorn on PostgreSQL: req/s and latency (goal: >= 300 req/s,
+p99 < 150 ms on the 2-core machine).
+
+    .venv/bin/python bench/pickups.py [--duration 20] [--connections 16] [--workers 4]
+
+A scratch database with the demo city; a citizen (fake WeChat) orders an express pickup
+with one parcel per request, each with its own Idempotency-Key, so every request creates
+an order, its task, a shipment with a waybill, a custody event and an outbox event. Prints
+figures and checks that every 2xx made exactly one order; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+from harness import (
+    DEFAULT_BASE_URL,
+    UNIQUE_KEY_POST,
+    api_env,
+    create_database,
+    drop_database,
+    flask,
+    http_json,
+    lua,
+    start_api,
+    stop,
+    wrk,
+)
+
+GOAL_RPS, GOAL_P99_MS = 300, 150
+# In the demo city: pickup in the urban station's area, recipient in the fringe's.
+ORDER = {
+    "product": "express",
+    "pickup": {
+        "name": "王小明",
+        "phone": "13800138000",
+        "address": "中山市孙文中路1号3栋502室",
+        "lat": 22.52,
+        "lng": 113.38,
+    },
+    "parcels": [
+        {
+            "recipient": {
+                "name": "李四",
+                "phone": "13912345678",
+                "address": "中山市博爱路88号2栋101室",
+                "lat": 22.52,
+                "lng": 113.45,
+            },
+            "weight_g": 1500,
+            "declared_value_fen": 50_000,
+            "insured_amount_fen": 50_000,
+        }
+    ],
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4)
+    opts = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed; install it with:  apt-get install -y wrk", file=sys.stderr)
+        return 2
+    admin, db_url = create_database(DEFAULT_BASE_URL)
+    engine = sa.create_engine(db_url)
+    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    api = None
+    try:
+        env = api_env(db_url, work, opts.workers)
+        flask(["db", "upgrade"], env)
+        flask(["seed-demo"], env)
+        api, base = start_api(env, opts.workers, work)
+        status, tokens = http_json(f"{base}/v1/auth/wechat/login", {"code": "demo-bench"})
+        if status != 200:
+            sys.exit(f"citizen login failed: {status} {tokens}")
+
+        def script() -> list[str]:
+            body = json.dumps(ORDER, ensure_ascii=False).replace("'", "\\'")
+            return [
+                "-s",
+                lua(
+                    work,
+                    UNIQUE_KEY_POST,
+                    token=tokens["access_token"],
+                    prefix=uuid.uuid4().hex[:12],
+                    path="/v1/pickups",
+                    body=body,
+                ),
+            ]
+
+        def orders() -> int:
+            with engine.connect() as connection:
+                return connection.scalar(sa.text("SELECT count(*) FROM pickup_orders"))
+
+        before = orders()
+        warm = wrk("warm-up", f"{base}/v1/pickups", opts, opts.warmup, script())
+        result = wrk("POST /v1/pickups", f"{base}/v1/pickups", opts, opts.duration, script())
+        time.sleep(1)
+        made = orders() - before
+        print(
+            f"wrk -t{opts.threads} -c{opts.connections} -d{opts.duration}s --latency "
+            f"(after a {opts.warmup}s warm-up); gunicorn -w {opts.workers} sync; PostgreSQL"
+        )
+        print(
+            f"POST /v1/pickups  {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+            f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
+        )
+        met = result.rps >= GOAL_RPS and result.p99_ms < GOAL_P99_MS
+        print(
+            f"goal: >= {GOAL_RPS} req/s with p99 < {GOAL_P99_MS} ms: {'met' if met else 'NOT met'}"
+        )
+        print(
+            f"orders created {made}; 2xx answered {warm.ok + result.ok} "
+            f"(warm-up {warm.ok} + measured {result.ok}); difference "
+            f"{made - warm.ok - result.ok:+d} (requests in flight when wrk stopped)"
+        )
+    finally:
+        stop(api)
+        engine.dispose()
+        drop_database(admin, db_url)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
