@@ -6,22 +6,34 @@ the open tasks and the available couriers as arrays and gets back (task, courier
 The movement model is fixed: 18 km/h along roads that are 1.3 × the great-circle distance, and
 4 minutes at each pickup (`MOVEMENT`).
 
-Cost of giving task *t* to courier *c* in a round at ``now``::
+Cost of giving task *t* to courier *c* in a round at ``now`` (all in seconds)::
 
-    start    = max(now, free_at[c])              # when c can set off (after queued work)
-    travel   = haversine(t, c) × detour ÷ speed  # seconds
-    eta      = start + travel                    # predicted arrival at the door
-    cost     = travel + delay_weight × (start − now) + late_penalty × max(0, eta − deadline[t])
+    start  = max(now, free_at[c])                # when c can set off (after queued work)
+    travel = haversine(c, t) × detour ÷ speed    # seconds on the road
+    eta    = start + travel                      # predicted arrival at the door
+    late   = eta − deadline[t]
+    cost   = travel + delay_weight × (start − now)
+             + miss_penalty × [late > 0] + late_penalty × max(0, late)
 
-Cost of leaving *t* unassigned this round (it stays open for the next one)::
+The steep part is the step ``miss_penalty`` (an hour of travel by default): the matching
+first keeps promises it can keep, then saves travel. The small linear ``late_penalty`` orders
+the tasks that will be late anyway (sooner is still better for the customer).
 
-    unassigned = unassigned_cost + late_penalty × max(0, now + reach − deadline[t])
+Cost of leaving *t* open this round (it is offered again in the next one), where ``best`` is
+the earliest ``eta`` among the task's candidate couriers::
 
-i.e. while a task has slack it is worth at most ``unassigned_cost`` seconds of (travel +
-weighted delay); once its deadline is less than ``reach`` away, leaving it open is priced as
-the lateness it would get if someone could still reach it ``reach`` seconds from now — so a
-near-deadline (or already late) task is taken by any courier who can arrive within about
-``reach``, and by the one who arrives soonest when several compete.
+    hold   = best + hold_margin − deadline[t]    # lateness if served `hold_margin` later
+    open   = unassigned_cost + wait_cost × (now − since[t])
+             + miss_penalty × [hold > 0] + late_penalty × max(0, hold)
+
+So a fresh task waits (rounds are 10 s apart) rather than take a courier costing more than
+``unassigned_cost`` — a better-placed courier usually frees up nearby within minutes — and
+what it is willing to pay grows with ``wait_cost`` per second it has waited, so nothing
+waits indefinitely. Once waiting ``hold_margin`` longer would make even its best courier
+late, leaving it open costs the miss penalty: any courier who can still make it is taken (the
+cheapest one that does). A task that will be late whatever happens is taken when
+``travel + delay_weight × delay + late_penalty × (eta − best − hold_margin)
+< unassigned_cost + wait_cost × age`` — by its best courier as soon as its age allows.
 
 The round minimises the total cost over all tasks (assigned or not), each courier taking at
 most one new task, only couriers with ``load < capacity`` taking part. Candidates are pruned
@@ -107,32 +119,32 @@ class DispatchPolicy:
 
     #: Couriers considered per task (k of the k-nearest pruning).
     candidates: int = 8
-    #: Cost of predicting that the promise is missed at all (a step, in travel seconds).
-    miss_penalty_s: float = 0.0
-    #: Cost of one second of predicted lateness, against one second of travel ("steep").
-    late_penalty_s_per_s: float = 20.0
-    #: Cost of one second spent waiting for a busy courier to become free, against travel.
+    #: Cost of a predicted missed promise (a step, in seconds of travel): the steep penalty.
+    miss_penalty_s: float = 3600.0
+    #: Cost of each second of predicted lateness on top of the step.
+    late_penalty_s_per_s: float = 1.0
+    #: Cost of each second spent waiting for a busy courier to become free, against travel.
     delay_weight: float = 1.0
-    #: What a task with slack is worth waiting for: pairs costing more are not made.
-    unassigned_cost_s: float = 1800.0
-    #: Cost of each second a task has already waited, added to leaving it open.
-    wait_cost_s_per_s: float = 0.0
-    #: Once the deadline is within this, leaving the task open costs lateness (see module doc).
-    reach_s: float = 900.0
+    #: What a fresh task is worth holding out for: pairs costing more wait for a later round.
+    unassigned_cost_s: float = 300.0
+    #: Growth of that limit with each second the task has waited (since its promise start).
+    wait_cost_s_per_s: float = 0.25
+    #: Leaving a task open is priced as serving it this much later than its best courier could.
+    hold_margin_s: float = 600.0
 
     def __post_init__(self) -> None:
         if self.candidates < 1:
             raise ValueError("candidates must be at least 1")
-        if (
-            min(
-                self.miss_penalty_s,
-                self.late_penalty_s_per_s,
-                self.delay_weight,
-                self.unassigned_cost_s,
-            )
-            < 0
-        ):
-            raise ValueError("penalty, delay weight and unassigned cost must be non-negative")
+        weights = (
+            self.miss_penalty_s,
+            self.late_penalty_s_per_s,
+            self.delay_weight,
+            self.unassigned_cost_s,
+            self.wait_cost_s_per_s,
+            self.hold_margin_s,
+        )
+        if min(weights) < 0:
+            raise ValueError("penalties, weights, costs and margin must be non-negative")
 
 
 DEFAULT_POLICY = DispatchPolicy()
@@ -226,12 +238,21 @@ class Assignment:
     eta_s: Floats
     cost: Floats
     unassigned: Ints
+    #: Per task (all of them, by index): what leaving it open was priced at this round.
+    open_cost: Floats
 
     @classmethod
-    def none(cls, n_tasks: int) -> Assignment:
+    def none(cls, open_cost: Floats) -> Assignment:
+        """Nothing assigned: every task stays open."""
         empty_i = np.zeros(0, dtype=np.intp)
         empty_f = np.zeros(0, dtype=np.float64)
-        return cls(empty_i, empty_i, empty_f, empty_f, np.arange(n_tasks, dtype=np.intp))
+        n_tasks = open_cost.shape[0]
+        return cls(empty_i, empty_i, empty_f, empty_f, np.arange(n_tasks, dtype=np.intp), open_cost)
+
+    @property
+    def total_cost(self) -> float:
+        """The objective: costs of the pairs made plus the open costs of the rest."""
+        return float(self.cost.sum() + self.open_cost[self.unassigned].sum())
 
     def __len__(self) -> int:
         return int(self.task_index.shape[0])
@@ -286,14 +307,23 @@ def eta_s(
     return np.maximum(np.asarray(free_at_s, dtype=np.float64), now_s) + travel
 
 
-def unassigned_cost(tasks: Tasks, now_s: float, policy: DispatchPolicy = DEFAULT_POLICY) -> Floats:
-    """Cost of leaving each task open this round (see the module docstring)."""
-    lateness_if_reached = now_s + policy.reach_s - tasks.deadline_s
+def unassigned_cost(
+    tasks: Tasks,
+    now_s: float,
+    best_eta_s: ArrayLike,
+    policy: DispatchPolicy = DEFAULT_POLICY,
+) -> Floats:
+    """Cost of leaving each task open this round (see the module docstring), given the
+    earliest predicted arrival among its candidate couriers (``inf`` when it has none)."""
+    best = np.broadcast_to(np.asarray(best_eta_s, dtype=np.float64), tasks.deadline_s.shape)
+    hold = np.full(best.shape, -np.inf)
+    known = np.isfinite(best)
+    hold[known] = best[known] + policy.hold_margin_s - tasks.deadline_s[known]
     return (
         policy.unassigned_cost_s
         + policy.wait_cost_s_per_s * np.maximum(now_s - tasks.since_s, 0.0)
-        + policy.miss_penalty_s * (lateness_if_reached > 0)
-        + policy.late_penalty_s_per_s * np.maximum(lateness_if_reached, 0.0)
+        + policy.miss_penalty_s * (hold > 0)
+        + policy.late_penalty_s_per_s * np.maximum(hold, 0.0)
     )
 
 
@@ -368,11 +398,9 @@ def assign(
     ``load < capacity``; tasks whose best use is to wait stay in ``unassigned``.
     """
     n_t, n_c = len(tasks), len(couriers)
-    if n_t == 0:
-        return Assignment.none(0)
     pool = np.flatnonzero(couriers.available)
-    if pool.size == 0:
-        return Assignment.none(n_t)
+    if n_t == 0 or pool.size == 0:
+        return Assignment.none(unassigned_cost(tasks, now_s, np.inf, policy))
 
     # Candidate pruning: k nearest couriers per task in (x, y, weighted delay) space.
     lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat[pool].mean())))
@@ -395,10 +423,12 @@ def assign(
     # Exact costs of the candidate pairs; a pair costing more than leaving the task open is
     # never needed in an optimal solution (swap it for the task's "unassigned" column).
     cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
-    open_cost = unassigned_cost(tasks, now_s, policy)
+    best_eta = np.full(n_t, np.inf)
+    np.minimum.at(best_eta, rows, eta)
+    open_cost = unassigned_cost(tasks, now_s, best_eta, policy)
     useful = cost < open_cost[rows]
     if not useful.any():
-        return Assignment.none(n_t)
+        return Assignment.none(open_cost)
     rows, local, cost, eta = rows[useful], local[useful], cost[useful], eta[useful]
 
     # Sparse matching: columns = couriers that appear as candidates, then one dummy per task.
@@ -434,4 +464,5 @@ def assign(
         eta_s=eta[where],
         cost=cost[where],
         unassigned=np.flatnonzero(~assigned).astype(np.intp),
+        open_cost=open_cost,
     )

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock
 from courier_api.core.errors import Problem, conflict, field_error
@@ -266,7 +267,7 @@ def create_order(
         product=product,
         state="open",
         origin_station_id=plan_.origin.id,
-        task_id=task.id,
+        task=task,
         quote_id=quote_id,
         pickup_name=pickup["name"],
         pickup_phone=pickup["phone"],
@@ -279,6 +280,8 @@ def create_order(
     )
     db.session.add(order)
     db.session.flush()
+    # The answer shows the shipments just made: no need to read them back.
+    set_committed_value(order, "shipments", created)
     if quote_id:
         # Conditional: of two orders racing on one quote, only one may use it.
         used = db.session.execute(
