@@ -87,12 +87,14 @@ def _available_couriers(station_ids: list[str], now: datetime) -> tuple[list[Cou
 def _excluded(open_tasks: list[Task], couriers: list[Courier]) -> list[tuple[int, int]]:
     task_index = {t.id: i for i, t in enumerate(open_tasks)}
     courier_index = {c.id: i for i, c in enumerate(couriers)}
-    declined = db.session.execute(
+    # A courier who declined, or let the offer lapse, is not asked again for this task.
+    passed_on = db.session.execute(
         sa.select(TaskOffer.task_id, TaskOffer.courier_id).where(
-            TaskOffer.task_id.in_(list(task_index)), TaskOffer.status == "declined"
+            TaskOffer.task_id.in_(list(task_index)),
+            TaskOffer.status.in_(("declined", "expired")),
         )
     )
-    return [(task_index[t], courier_index[c]) for t, c in declined if c in courier_index]
+    return [(task_index[t], courier_index[c]) for t, c in passed_on if c in courier_index]
 
 
 def run_round(region_id: str, *, offer_ttl: timedelta, now: datetime | None = None) -> RoundResult:
