@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from courier_api.core.idempotency import IdempotencyKey
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from tests.core.test_problems import assert_problem, count_couriers, courier_body
+from tests.helpers import race
 
 
 def post_courier(client, headers, body, key="key-1"):
@@ -180,20 +180,12 @@ def test_concurrent_duplicates_create_exactly_one_courier(app, world):
     ).get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "race-1"}
     body = courier_body(world)
-    barrier = threading.Barrier(8)
-    results: list[tuple[int, dict]] = []
 
-    def attempt() -> None:
-        own = app.test_client()
-        barrier.wait()
-        response = own.post("/v1/couriers", json=body, headers=headers)
-        results.append((response.status_code, response.get_json()))
+    def attempt(_: int) -> tuple[int, dict]:
+        response = app.test_client().post("/v1/couriers", json=body, headers=headers)
+        return response.status_code, response.get_json()
 
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(8, attempt)
 
     statuses = sorted(status for status, _ in results)
     assert set(statuses) <= {201, 409}, results
@@ -216,22 +208,17 @@ def test_concurrent_different_keys_same_employee_number_one_wins(app, world):
     token = client.post(
         "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
     ).get_json()["access_token"]
-    barrier = threading.Barrier(6)
-    statuses: list[int] = []
 
-    def attempt(n: int) -> None:
-        own = app.test_client()
-        barrier.wait()
-        response = own.post(
-            "/v1/couriers",
-            json=courier_body(world),
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"k-{n}"},
+    def attempt(n: int) -> int:
+        return (
+            app.test_client()
+            .post(
+                "/v1/couriers",
+                json=courier_body(world),
+                headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"k-{n}"},
+            )
+            .status_code
         )
-        statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(6, attempt)
     assert sorted(statuses) == [201] + [409] * 5

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from tests.core.test_problems import assert_problem
 from tests.factories import box
+from tests.helpers import race
 
 
 def station_url(world, name="A") -> str:
@@ -94,24 +93,19 @@ def test_two_admins_racing_with_one_etag_cannot_both_win(app, world):
     token = client.post(
         "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
     ).get_json()["access_token"]
-    barrier = threading.Barrier(6)
-    statuses: list[int] = []
 
-    def edit(n: int) -> None:
-        own = app.test_client()
-        barrier.wait()
-        response = own.patch(
-            station_url(world),
-            json={"name": f"Renamed {n}"},
-            headers={"Authorization": f"Bearer {token}", "If-Match": '"1"'},
+    def edit(n: int) -> int:
+        return (
+            app.test_client()
+            .patch(
+                station_url(world),
+                json={"name": f"Renamed {n}"},
+                headers={"Authorization": f"Bearer {token}", "If-Match": '"1"'},
+            )
+            .status_code
         )
-        statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=edit, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(6, edit)
     assert sorted(statuses) == [200] + [412] * 5
     final = client.get(station_url(world), headers={"Authorization": f"Bearer {token}"})
     assert final.headers["ETag"] == '"2"'

@@ -3,14 +3,7 @@ pure in tests/dispatch)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import threading
-import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,6 +16,7 @@ from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from courier_api.tasks.models import SlaBreach, Task, TaskOffer
 from tests.factories import make_courier
+from tests.helpers import celery_worker, race, wait_for
 from tests.pickups.test_pickup_flow import at_local, login_citizen, quote
 
 TTL = timedelta(seconds=90)
@@ -146,21 +140,16 @@ def test_two_workers_racing_rounds_never_offer_a_task_twice(client, citizen, app
         db.session.commit()
     task_ids = [_order(client, citizen, f"race-{n}") for n in range(12)]
     _on_shift(app, world, "courier_a", *[f"extra_{n}" for n in range(8)])
-    barrier = threading.Barrier(2)
-    ran = []
 
-    def worker() -> None:
-        barrier.wait()
+    def worker(_: int) -> list[bool]:
+        ran = []
         for _ in range(5):
             with app.app_context():
                 ran.append(run_round(world.region_id, offer_ttl=TTL).ran)
                 db.session.commit()
+        return ran
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(2, worker)
     with app.app_context():
         pending = db.session.execute(
             sa.select(TaskOffer.task_id, sa.func.count())
@@ -238,9 +227,6 @@ def test_on_time_arrivals_raise_the_rate(client, citizen, app, world, as_):
     assert (row["on_time"], row["late"], row["pending"], row["achievement_rate"]) == (1, 0, 1, 1.0)
 
 
-CELERY = str(Path(sys.executable).with_name("celery"))
-
-
 def test_the_worker_dispatches_with_no_human_involved(
     client, app, world, as_, database_url, tmp_path
 ):
@@ -255,44 +241,14 @@ def test_the_worker_dispatches_with_no_human_involved(
             "pings": [{"lat": 22.52, "lng": 113.38, "recorded_at": clock.to_rfc3339(clock.now())}]
         },
     )
-    env = {
-        **os.environ,
-        "COURIER_ENV": "testing",
-        "DATABASE_URL": database_url,
-        "COURIER_INSTANCE_DIR": str(tmp_path),
-        "CELERY_BROKER_URL": f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}",
-    }
-    worker = subprocess.Popen(
-        [
-            CELERY,
-            "-A",
-            "courier_api.worker:celery",
-            "worker",
-            "-B",
-            "-P",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        offered = []
-        deadline = time.monotonic() + 40
-        while not offered and time.monotonic() < deadline and worker.poll() is None:
-            time.sleep(0.5)
-            offered = client.get("/v1/courier/tasks", headers=courier).get_json()["items"]
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            _, errors = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            _, errors = worker.communicate()
-    assert [t["id"] for t in offered] == [task_id], errors.decode()[-2000:]
+    broker = f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}"
+    with celery_worker(database_url, tmp_path, broker) as worker:
+        offered = wait_for(
+            lambda: client.get("/v1/courier/tasks", headers=courier).get_json()["items"],
+            seconds=40,
+            worker=worker,
+        )
+    assert [t["id"] for t in offered] == [task_id]
     assert offered[0]["offer"]["courier_id"] == world.couriers["courier_a"]
     accepted = client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
     assert accepted.get_json()["state"] == "accepted"
