@@ -19,21 +19,27 @@ The steep part is the step ``miss_penalty`` (an hour of travel by default): the 
 first keeps promises it can keep, then saves travel. The small linear ``late_penalty`` orders
 the tasks that will be late anyway (sooner is still better for the customer).
 
-Cost of leaving *t* open this round (it is offered again in the next one), where ``best`` is
-the earliest ``eta`` among the task's candidate couriers::
+Cost of leaving *t* open this round (it is offered again in the next one)::
 
-    hold   = best + hold_margin − deadline[t]    # lateness if served `hold_margin` later
-    open   = unassigned_cost + wait_cost × (now − since[t])
-             + miss_penalty × [hold > 0] + late_penalty × max(0, hold)
+    held    = now + reach − deadline[t]          # lateness if first reached `reach` from now
+    at_risk = held > 0  or  now + nearest[t] + hold_margin > deadline[t]
+    open    = unassigned_cost + wait_cost × (now − since[t])
+              + miss_penalty × at_risk + late_penalty × max(0, held)
 
-So a fresh task waits (rounds are 10 s apart) rather than take a courier costing more than
-``unassigned_cost`` — a better-placed courier usually frees up nearby within minutes — and
-what it is willing to pay grows with ``wait_cost`` per second it has waited, so nothing
-waits indefinitely. Once waiting ``hold_margin`` longer would make even its best courier
-late, leaving it open costs the miss penalty: any courier who can still make it is taken (the
-cheapest one that does). A task that will be late whatever happens is taken when
-``travel + delay_weight × delay + late_penalty × (eta − best − hold_margin)
-< unassigned_cost + wait_cost × age`` — by its best courier as soon as its age allows.
+where ``nearest[t]`` is the travel time of the courier nearest to *t* (busy or full ones
+included: a lower bound on any arrival). So a fresh task waits (rounds are 10 s apart) rather
+than take a courier costing more than ``unassigned_cost`` — a better-placed courier usually
+frees up nearby within minutes — and what it is willing to pay grows by ``wait_cost`` per
+second it has waited, so nothing waits for ever. Once it is at risk (its deadline is within
+``reach``, or within its nearest courier's travel time plus ``hold_margin``: a remote task),
+leaving it open costs the miss penalty, so any courier who can still make it is taken (the
+cheapest such). A task that will be late whatever happens pays the miss penalty either way;
+it is taken once ``travel + delay_weight × delay + late_penalty × (eta − now − reach)`` falls
+below ``unassigned_cost + wait_cost × age`` — i.e. by a courier who can come soon.
+
+The at-risk test deliberately ignores how busy the nearby couriers are: when the whole region
+is short of couriers, "rescuing" tasks from far away costs more courier time than it saves
+and lowers the share kept on time (measured with `bench/dispatch_sim.py`).
 
 The round minimises the total cost over all tasks (assigned or not), each courier taking at
 most one new task, only couriers with ``load < capacity`` taking part. Candidates are pruned
@@ -129,7 +135,9 @@ class DispatchPolicy:
     unassigned_cost_s: float = 300.0
     #: Growth of that limit with each second the task has waited (since its promise start).
     wait_cost_s_per_s: float = 0.25
-    #: Leaving a task open is priced as serving it this much later than its best courier could.
+    #: A task is at risk once its deadline is within this of now ...
+    reach_s: float = 900.0
+    #: ... or within its nearest courier's travel time plus this (a remote task).
     hold_margin_s: float = 600.0
 
     def __post_init__(self) -> None:
@@ -141,6 +149,7 @@ class DispatchPolicy:
             self.delay_weight,
             self.unassigned_cost_s,
             self.wait_cost_s_per_s,
+            self.reach_s,
             self.hold_margin_s,
         )
         if min(weights) < 0:
@@ -310,20 +319,19 @@ def eta_s(
 def unassigned_cost(
     tasks: Tasks,
     now_s: float,
-    best_eta_s: ArrayLike,
+    nearest_travel_s: ArrayLike,
     policy: DispatchPolicy = DEFAULT_POLICY,
 ) -> Floats:
-    """Cost of leaving each task open this round (see the module docstring), given the
-    earliest predicted arrival among its candidate couriers (``inf`` when it has none)."""
-    best = np.broadcast_to(np.asarray(best_eta_s, dtype=np.float64), tasks.deadline_s.shape)
-    hold = np.full(best.shape, -np.inf)
-    known = np.isfinite(best)
-    hold[known] = best[known] + policy.hold_margin_s - tasks.deadline_s[known]
+    """Cost of leaving each task open this round (see the module docstring), given the travel
+    time of the courier nearest to it, whatever that courier's load (``inf``: no courier)."""
+    nearest = np.asarray(nearest_travel_s, dtype=np.float64)
+    late_if_held = now_s + policy.reach_s - tasks.deadline_s
+    at_risk = (late_if_held > 0) | (now_s + nearest + policy.hold_margin_s > tasks.deadline_s)
     return (
         policy.unassigned_cost_s
         + policy.wait_cost_s_per_s * np.maximum(now_s - tasks.since_s, 0.0)
-        + policy.miss_penalty_s * (hold > 0)
-        + policy.late_penalty_s_per_s * np.maximum(hold, 0.0)
+        + policy.miss_penalty_s * at_risk
+        + policy.late_penalty_s_per_s * np.maximum(late_if_held, 0.0)
     )
 
 
@@ -335,7 +343,8 @@ def _pair_costs(
     now_s: float,
     policy: DispatchPolicy,
     model: MovementModel,
-) -> tuple[Floats, Floats]:
+) -> tuple[Floats, Floats, Floats]:
+    """(cost, eta, travel) of the pairs (rows[i], cols[i])."""
     travel = model.travel_s(
         haversine_km(tasks.lat[rows], tasks.lng[rows], couriers.lat[cols], couriers.lng[cols])
     )
@@ -348,7 +357,7 @@ def _pair_costs(
         + policy.miss_penalty_s * (late > 0)
         + policy.late_penalty_s_per_s * np.maximum(late, 0.0)
     )
-    return cost, eta
+    return cost, eta, travel
 
 
 def cost_matrix(
@@ -364,7 +373,7 @@ def cost_matrix(
     n_t, n_c = len(tasks), len(couriers)
     rows = np.repeat(np.arange(n_t, dtype=np.intp), n_c)
     cols = np.tile(np.arange(n_c, dtype=np.intp), n_t)
-    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
     return cost.reshape(n_t, n_c), eta.reshape(n_t, n_c)
 
 
@@ -398,14 +407,25 @@ def assign(
     ``load < capacity``; tasks whose best use is to wait stay in ``unassigned``.
     """
     n_t, n_c = len(tasks), len(couriers)
-    pool = np.flatnonzero(couriers.available)
-    if n_t == 0 or pool.size == 0:
+    if n_t == 0 or n_c == 0:
         return Assignment.none(unassigned_cost(tasks, now_s, np.inf, policy))
-
-    # Candidate pruning: k nearest couriers per task in (x, y, weighted delay) space.
-    lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat[pool].mean())))
+    lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat.mean())))
     tx, ty = _project_km(tasks.lat, tasks.lng, lat0)
-    cx, cy = _project_km(couriers.lat[pool], couriers.lng[pool], lat0)
+    # Travel time of each task's nearest courier, busy or full ones included: a lower bound on
+    # any arrival, for the "at risk" test of the open cost.
+    ax, ay = _project_km(couriers.lat, couriers.lng, lat0)
+    _, closest = cKDTree(np.column_stack((ax, ay))).query(np.column_stack((tx, ty)), k=1)
+    closest = np.asarray(closest, dtype=np.intp).reshape(n_t)
+    nearest_travel = model.travel_s(
+        haversine_km(tasks.lat, tasks.lng, couriers.lat[closest], couriers.lng[closest])
+    )
+    open_cost = unassigned_cost(tasks, now_s, nearest_travel, policy)
+    pool = np.flatnonzero(couriers.available)
+    if pool.size == 0:
+        return Assignment.none(open_cost)
+
+    # Candidate pruning: k nearest available couriers per task in (x, y, weighted delay) space.
+    cx, cy = ax[pool], ay[pool]
     delay = np.maximum(couriers.free_at_s[pool] - now_s, 0.0)
     cz = policy.delay_weight * delay * model.straight_km_per_s
     excluded_codes = _excluded_codes(excluded, n_t, n_c)
@@ -422,10 +442,7 @@ def assign(
 
     # Exact costs of the candidate pairs; a pair costing more than leaving the task open is
     # never needed in an optimal solution (swap it for the task's "unassigned" column).
-    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
-    best_eta = np.full(n_t, np.inf)
-    np.minimum.at(best_eta, rows, eta)
-    open_cost = unassigned_cost(tasks, now_s, best_eta, policy)
+    cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
     useful = cost < open_cost[rows]
     if not useful.any():
         return Assignment.none(open_cost)

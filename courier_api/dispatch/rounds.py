@@ -119,6 +119,7 @@ def run_round(region_id: str, *, offer_ttl: timedelta, now: datetime | None = No
             [t.lat for t in open_tasks],
             [t.lng for t in open_tasks],
             [(t.deadline or now).timestamp() for t in open_tasks],
+            since_s=[(t.promise_start or now).timestamp() for t in open_tasks],
         ),
         engine.Couriers(
             [c.last_lat for c in couriers],
