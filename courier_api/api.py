@@ -14,6 +14,7 @@ from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
 from courier_api.notify.views import blp as webhooks_blp
+from courier_api.pickups import notifications as pickup_notifications  # noqa: F401
 from courier_api.pickups.views import blp as pickups_blp
 from courier_api.shipments.views import blp as shipments_blp
 from courier_api.tasks.views import blp as courier_blp

@@ -107,6 +107,11 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
         # Dispatch: how long a courier has to answer an offer.
         "DISPATCH_OFFER_TTL_S": _env_int("DISPATCH_OFFER_TTL_S", 90),
+        # WeChat subscribe-message templates (ids from the mini-program's console).
+        "WECHAT_TEMPLATES": {
+            "pickup_accepted": os.environ.get("WECHAT_TEMPLATE_PICKUP_ACCEPTED", "pickup-accepted"),
+            "pickup_late": os.environ.get("WECHAT_TEMPLATE_PICKUP_LATE", "pickup-late"),
+        },
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,

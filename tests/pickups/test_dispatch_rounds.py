@@ -254,3 +254,26 @@ def test_the_worker_dispatches_with_no_human_involved(
     assert accepted.get_json()["state"] == "accepted"
     with app.app_context():
         assert db.session.get(Task, task_id).eta_at is not None
+
+
+def test_a_broken_promise_reaches_the_citizen_in_wechat(client, citizen, app, world):
+    import dataclasses
+
+    from courier_api.core.outbox import dispatch_pending
+    from courier_api.integrations.wechat import FakeWeChat
+    from courier_api.notify.notifications import send_due
+
+    _order(client, citizen, "n1")
+    saved = app.extensions["connectors"]
+    connectors = dataclasses.replace(saved, wechat=FakeWeChat())
+    try:
+        with app.app_context():
+            sla.sweep(clock.now() + timedelta(minutes=61))
+            db.session.commit()
+            dispatch_pending()
+            send_due(connectors)
+    finally:
+        app.extensions["connectors"] = saved
+    [message] = connectors.wechat.sent
+    assert message.template_id == "pickup-late"
+    assert message.data["time2"] == "2026-11-23 11:00"  # the deadline, in Shanghai time
