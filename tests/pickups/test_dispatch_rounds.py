@@ -227,33 +227,111 @@ def test_on_time_arrivals_raise_the_rate(client, citizen, app, world, as_):
     assert (row["on_time"], row["late"], row["pending"], row["achievement_rate"]) == (1, 0, 1, 1.0)
 
 
-def test_the_worker_dispatches_with_no_human_involved(
+def _pending_offer(app, task_id):
+    with app.app_context():
+        found = db.session.scalar(
+            sa.select(TaskOffer.courier_id).where(
+                TaskOffer.task_id == task_id, TaskOffer.status == "pending"
+            )
+        )
+        db.session.remove()
+        return found
+
+
+def test_the_worker_dispatches_reoffers_and_watches_promises_with_no_human(
     client, app, world, as_, database_url, tmp_path
 ):
+    """Through the API, with the real worker and beat running (rounds every 10 s, the SLA
+    sweep every 30 s): an order is offered and accepted; a decline and an expiry each go
+    to another courier; with no courier on shift a task goes at risk, then late with cause
+    no_courier_available, and the report counts it."""
+    with app.app_context():
+        make_courier(world, "courier_c", "A", "E0003")
+        make_courier(world, "courier_d", "A", "E0004")
+        db.session.commit()
+    names = ("courier_a", "courier_c", "courier_d")
+    handhelds = {world.couriers[n]: as_(n) for n in names}
+    for headers in handhelds.values():
+        client.post("/v1/courier/shift", json={"on_shift": True}, headers=headers)
+        client.post(
+            "/v1/courier/locations",
+            headers=headers,
+            json={
+                "pings": [
+                    {"lat": 22.52, "lng": 113.38, "recorded_at": clock.to_rfc3339(clock.now())}
+                ]
+            },
+        )
     citizen = login_citizen(client)
-    task_id = _order(client, citizen, "auto-1")
-    courier = as_("courier_a")
-    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
-    client.post(
-        "/v1/courier/locations",
-        headers=courier,
-        json={
-            "pings": [{"lat": 22.52, "lng": 113.38, "recorded_at": clock.to_rfc3339(clock.now())}]
-        },
-    )
+    accepted_task = _order(client, citizen, "auto-1")
     broker = f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}"
     with celery_worker(database_url, tmp_path, broker) as worker:
-        offered = wait_for(
-            lambda: client.get("/v1/courier/tasks", headers=courier).get_json()["items"],
+        # 1. Offered with no human involved, and accepted.
+        first = wait_for(lambda: _pending_offer(app, accepted_task), seconds=40, worker=worker)
+        assert first in handhelds
+        accepted = client.post(
+            f"/v1/courier/tasks/{accepted_task}/accept", headers=handhelds[first]
+        )
+        assert accepted.get_json()["state"] == "accepted"
+
+        # 2. A decline goes to another courier.
+        declined_task = _order(client, citizen, "auto-2")
+        asked = wait_for(lambda: _pending_offer(app, declined_task), seconds=40, worker=worker)
+        client.post(f"/v1/courier/tasks/{declined_task}/decline", json={}, headers=handhelds[asked])
+        second = wait_for(
+            lambda: (c := _pending_offer(app, declined_task)) not in (None, asked) and c,
             seconds=40,
             worker=worker,
         )
-    assert [t["id"] for t in offered] == [task_id]
-    assert offered[0]["offer"]["courier_id"] == world.couriers["courier_a"]
-    accepted = client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
-    assert accepted.get_json()["state"] == "accepted"
-    with app.app_context():
-        assert db.session.get(Task, task_id).eta_at is not None
+        assert second not in (asked, None)
+
+        # 3. An offer nobody answers expires and goes to someone else again.
+        with app.app_context():
+            db.session.execute(
+                sa.update(TaskOffer)
+                .where(TaskOffer.task_id == declined_task, TaskOffer.status == "pending")
+                .values(expires_at=clock.now() - timedelta(seconds=1))
+            )
+            db.session.commit()
+        third = wait_for(
+            lambda: (c := _pending_offer(app, declined_task)) not in (None, asked, second) and c,
+            seconds=40,
+            worker=worker,
+        )
+        assert third not in (None, asked, second)
+
+        # 4. Nobody on shift: at risk, then late, with the cause; the report counts it.
+        for headers in handhelds.values():
+            client.post("/v1/courier/shift", json={"on_shift": False}, headers=headers)
+        orphan = _order(client, citizen, "auto-3")
+        with app.app_context():
+            db.session.execute(
+                sa.update(Task)
+                .where(Task.id == orphan)
+                .values(
+                    promise_start=clock.now() - timedelta(minutes=61),
+                    deadline=clock.now() - timedelta(minutes=1),
+                )
+            )
+            db.session.commit()
+
+        def breaches():
+            with app.app_context():
+                rows = db.session.execute(
+                    sa.select(SlaBreach.kind, SlaBreach.cause).where(SlaBreach.task_id == orphan)
+                ).all()
+                db.session.remove()
+                return sorted(rows) if len(rows) == 2 else None
+
+        assert wait_for(breaches, seconds=45, worker=worker) == [
+            ("at_risk", "no_courier_available"),
+            ("late", "no_courier_available"),
+        ]
+    today = clock.now().astimezone(at_local(0).tzinfo).date().isoformat()
+    report = client.get(f"/v1/reports/pickup-sla?date={today}", headers=as_("admin")).get_json()
+    [row] = report["stations"]
+    assert row["late_by_cause"] == {"no_courier_available": 1}
+    assert row["late"] >= 1
 
 
 def test_a_broken_promise_reaches_the_citizen_in_wechat(client, citizen, app, world):
