@@ -29,6 +29,20 @@ def upload_photo(client, headers) -> str:
     return sha
 
 
+def station_in(client, headers, world, items, courier="courier_a"):
+    """A station A in-scan of what `courier` hands over."""
+    return client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers[courier]},
+            "items": items,
+        },
+        headers=headers,
+    )
+
+
 def _held_by_courier(app, world, count, courier="courier_a"):
     holder = ("courier", world.couriers[courier])
     with app.app_context():
@@ -51,21 +65,17 @@ def test_station_in_scan_sorts_every_waybill(client, as_, app, world):
     unknown_valid = make_waybill("EA", 99_999_999)
     bad_check = expected[0][:10] + str((int(expected[0][10]) + 1) % 10) + "CN"
     photo = upload_photo(client, as_("dispatcher_a"))
-    response = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
-            "items": [
-                {"waybill": expected[0]},
-                {"waybill": expected[1], "condition": "damaged", "photo_sha256": photo},
-                {"waybill": unknown_valid},
-                {"waybill": foreign},
-                {"waybill": bad_check},
-            ],
-        },
-        headers=as_("dispatcher_a"),
+    response = station_in(
+        client,
+        as_("dispatcher_a"),
+        world,
+        [
+            {"waybill": expected[0]},
+            {"waybill": expected[1], "condition": "damaged", "photo_sha256": photo},
+            {"waybill": unknown_valid},
+            {"waybill": foreign},
+            {"waybill": bad_check},
+        ],
     )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -82,31 +92,18 @@ def test_station_in_scan_sorts_every_waybill(client, as_, app, world):
     assert _kinds(app, foreign) == ("picked_up", ["created"])  # refused: untouched
 
     # The handheld retries the same upload: nothing changes twice.
-    again = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
-            "items": [{"waybill": expected[0]}],
-        },
-        headers=as_("dispatcher_a"),
-    ).get_json()
+    again = station_in(client, as_("dispatcher_a"), world, [{"waybill": expected[0]}]).get_json()
     assert again["duplicate"] == [expected[0]] and again["accepted"] == []
     assert _kinds(app, expected[0]) == ("at_station", ["created", "arrived_station"])
 
 
 def test_damage_needs_an_uploaded_photo(client, as_, app, world):
     [waybill] = _held_by_courier(app, world, 1)
-    response = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
-            "items": [{"waybill": waybill, "condition": "damaged", "photo_sha256": "a" * 64}],
-        },
-        headers=as_("dispatcher_a"),
+    response = station_in(
+        client,
+        as_("dispatcher_a"),
+        world,
+        [{"waybill": waybill, "condition": "damaged", "photo_sha256": "a" * 64}],
     )
     problem = assert_problem(response, 422, "validation_failed")
     assert problem["errors"][0]["code"] == "blob_missing"
@@ -115,16 +112,7 @@ def test_damage_needs_an_uploaded_photo(client, as_, app, world):
 
 def test_station_staff_of_another_station_cannot_scan_in(client, as_, app, world):
     [waybill] = _held_by_courier(app, world, 1)
-    response = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
-            "items": [{"waybill": waybill}],
-        },
-        headers=as_("dispatcher_b"),
-    )
+    response = station_in(client, as_("dispatcher_b"), world, [{"waybill": waybill}])
     assert_problem(response, 404, "station_not_found")
 
 
