@@ -51,6 +51,7 @@ def init_celery(app: Flask) -> Celery:
             "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 900.0},
             "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": 10.0},
             "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
+            "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
         },
         timezone="UTC",
     )
@@ -118,6 +119,16 @@ def sla_sweep() -> dict[str, int]:
     counts = sweep()
     db.session.commit()
     return counts
+
+
+@shared_task(name="courier_api.overdue_sweep")
+def overdue_sweep() -> int:
+    from courier_api.extensions import db
+    from courier_api.shipments.promise import sweep_overdue
+
+    flagged = sweep_overdue()
+    db.session.commit()
+    return flagged
 
 
 @shared_task(name="courier_api.purge_expired")

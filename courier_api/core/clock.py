@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _frozen: datetime | None = None
@@ -36,3 +36,16 @@ def to_rfc3339(value: datetime) -> str:
 
 def from_timestamp(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
+
+
+def period_bounds(day: date, period: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The day, ISO week or month around `day`, as aware datetimes in the business zone."""
+    if period == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=7)
+    elif period == "month":
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1)
+    else:
+        start, end = day, day + timedelta(days=1)
+    return datetime.combine(start, time(0), zone), datetime.combine(end, time(0), zone)

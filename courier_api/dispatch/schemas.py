@@ -73,3 +73,30 @@ class SlaReportSchema(ma.Schema):
     from_ = UTCDateTime(required=True, data_key="from")
     to = UTCDateTime(required=True)
     stations = ma.fields.List(ma.fields.Nested(StationSlaSchema), required=True)
+
+
+class DeliveryReportArgs(SlaReportArgs):
+    product = ma.fields.String(validate=ma.validate.Length(max=32))
+
+
+class DeliverySlaRowSchema(ma.Schema):
+    station_id = ma.fields.String(
+        allow_none=True, required=True, metadata={"description": "destination"}
+    )
+    product = ma.fields.String(required=True)
+    promises = ma.fields.Integer(required=True)
+    on_time = ma.fields.Integer(required=True)
+    late = ma.fields.Integer(required=True)
+    pending = ma.fields.Integer(required=True)
+    achievement_rate = ma.fields.Float(allow_none=True, required=True)
+
+
+class DeliveryReportSchema(ma.Schema):
+    period = ma.fields.String(required=True)
+    from_ = UTCDateTime(required=True, data_key="from")
+    to = UTCDateTime(required=True)
+    rows = ma.fields.List(ma.fields.Nested(DeliverySlaRowSchema), required=True)
+
+
+class OverdueArgs(ma.Schema):
+    station = ma.fields.String()

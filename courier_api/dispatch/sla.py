@@ -9,13 +9,14 @@ rate reported. No Flask; never commits.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.clock import period_bounds
 from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.tasks.flows import notify_sender
@@ -89,21 +90,6 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
                 )
     db.session.flush()
     return counts
-
-
-PERIODS = {"day": 1, "week": 7, "month": None}
-
-
-def period_bounds(day: date, period: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    if period == "week":
-        start = day - timedelta(days=day.weekday())
-        end = start + timedelta(days=7)
-    elif period == "month":
-        start = day.replace(day=1)
-        end = (start + timedelta(days=32)).replace(day=1)
-    else:
-        start, end = day, day + timedelta(days=1)
-    return datetime.combine(start, time(0), zone), datetime.combine(end, time(0), zone)
 
 
 def pickup_report(

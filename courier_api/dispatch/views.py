@@ -10,6 +10,7 @@ from flask import current_app
 
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required, with_etag
+from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.dispatch import board as service
@@ -18,10 +19,16 @@ from courier_api.dispatch.schemas import (
     AssignSchema,
     BoardArgs,
     BoardSchema,
+    DeliveryReportArgs,
+    DeliveryReportSchema,
     DispatchTaskSchema,
+    OverdueArgs,
     SlaReportArgs,
     SlaReportSchema,
 )
+from courier_api.shipments import promise
+from courier_api.shipments.models import Shipment
+from courier_api.shipments.schemas import ShipmentSchema
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
 from courier_api.tasks.views import with_offer
@@ -79,6 +86,39 @@ def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
     stations = service.stations_in_scope(caller, args.get("station"))
     report = sla.pickup_report(
         station_ids=stations or None,
+        day=args["date"],
+        period=args["period"],
+        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+    )
+    report["from_"] = report.pop("from")
+    return report
+
+
+@blp.get("/overdue")
+@requires("dispatcher", "admin")
+@blp.problems(404)
+@blp.arguments(OverdueArgs, location="query")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(ShipmentSchema))
+def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """Shipments past their delivery promise and still undelivered (主动发现逾限邮件), of the
+    dispatcher's stations (origin or destination), oldest promise first."""
+    stations = service.stations_in_scope(principal(), args.get("station"))
+    return paginate(promise.overdue_for(stations or None), Shipment.id, page, newest_first=False)
+
+
+@reports_blp.get("/delivery-sla")
+@requires("dispatcher", "admin")
+@reports_blp.problems(404)
+@reports_blp.arguments(DeliveryReportArgs, location="query")
+@reports_blp.response(200, DeliveryReportSchema)
+def delivery_sla(args: dict[str, Any]) -> dict[str, Any]:
+    """The time-limit achievement rate (时限达成率) per destination station and product, for
+    the promises that fell in a day, week or month (Asia/Shanghai)."""
+    stations = service.stations_in_scope(principal(), args.get("station"))
+    report = promise.delivery_report(
+        station_ids=stations or None,
+        product=args.get("product"),
         day=args["date"],
         period=args["period"],
         zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),

@@ -113,6 +113,8 @@ class Shipment(Timestamps, db.Model):
     pin_required: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     deliver_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set by the sweep when `deliver_by` passed without delivery (a flag, not a state).
+    overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     #: The pickup order it was collected under, for on-demand pickups.
     pickup_order_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)
