@@ -163,3 +163,5 @@ def _fill_or_check_secrets(config: dict[str, Any]) -> None:
             )
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
+    if config["BENCH_ROUTES"]:
+        raise ConfigError("COURIER_BENCH_ROUTES mounts benchmark routes; never in production")

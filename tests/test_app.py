@@ -39,6 +39,12 @@ def test_production_refuses_sqlite(monkeypatch):
         _production()
 
 
+def test_production_refuses_bench_routes(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
+    with pytest.raises(ConfigError, match="COURIER_BENCH_ROUTES"):
+        _production(BENCH_ROUTES=True)
+
+
 def test_development_secrets_are_generated_once_and_shared(tmp_path, monkeypatch):
     monkeypatch.setenv("COURIER_INSTANCE_DIR", str(tmp_path))
     monkeypatch.delenv("SECRET_KEY", raising=False)
