@@ -222,16 +222,7 @@ def test_enterprise_orders_twenty_parcels_courier_scans_nineteen_and_a_stranger(
     order = response.get_json()
     waybills = [s["waybill"] for s in order["shipments"]]
     assert len(set(waybills)) == 20
-    task_id = order["task"]["id"]
-    courier, dispatcher = as_("courier_a"), as_("dispatcher_a")
-    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
-    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
-    client.post(
-        f"/v1/dispatch/tasks/{task_id}/assign",
-        json={"courier_id": world.couriers["courier_a"]},
-        headers={**dispatcher, "If-Match": etag},
-    )
-    client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
     client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
     stranger = make_waybill("EA", 77_777_777)
     scanned = [{"waybill": w} for w in waybills[:19]] + [{"waybill": stranger}]
