@@ -33,21 +33,31 @@ from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task, TaskItem
 
-#: kind -> (states a shipment may be in, state it moves to, custody kind, receiver kind)
-HANDOVER_KINDS: dict[str, tuple[frozenset[str], str, str, str]] = {
-    "collect": (frozenset({"created", "awaiting_pickup"}), "picked_up", "picked_up", "courier"),
-    "station_in": (
-        frozenset({"picked_up", "attempt_failed"}),
-        "at_station",
-        "arrived_station",
-        "station",
-    ),
-    "load_for_delivery": (
-        frozenset({"at_station"}),
-        "out_for_delivery",
-        "out_for_delivery",
-        "courier",
-    ),
+
+@dataclass(frozen=True)
+class Move:
+    """What a hand-over does to a shipment in a given state."""
+
+    to_state: str
+    custody_kind: str
+
+
+_COLLECTED = Move("picked_up", "picked_up")
+_AT_STATION = Move("at_station", "arrived_station")
+
+#: kind -> {state a shipment may be in: what the hand-over makes of it}. An item on its way
+#: back to the sender stays `returning` through the station and onto the return courier.
+HANDOVER_KINDS: dict[str, dict[str, Move]] = {
+    "collect": {"created": _COLLECTED, "awaiting_pickup": _COLLECTED},
+    "station_in": {
+        "picked_up": _AT_STATION,
+        "attempt_failed": _AT_STATION,
+        "returning": Move("returning", "arrived_station"),
+    },
+    "load_for_delivery": {
+        "at_station": Move("out_for_delivery", "out_for_delivery"),
+        "returning": Move("returning", "departed_station"),
+    },
 }
 
 
@@ -151,7 +161,7 @@ def prepare(
 
 def _expected(handover: Handover) -> dict[str, Shipment]:
     """What this hand-over should contain: the task's items, or what the giver holds."""
-    allowed_states = HANDOVER_KINDS[handover.kind][0]
+    allowed_states = tuple(HANDOVER_KINDS[handover.kind])
     if handover.task is not None:
         ids = [i.shipment_id for i in handover.task.items if i.shipment_id]
         stmt = sa.select(Shipment).where(Shipment.id.in_(ids))
@@ -170,9 +180,10 @@ def _refuse(outcome: Outcome, waybill: str, code: str, detail: str) -> None:
 
 def _already_received(shipment: Shipment | None, handover: Handover) -> bool:
     """A retried scan: the receiver already holds it in the state this hand-over makes."""
+    targets = {move.to_state for move in HANDOVER_KINDS[handover.kind].values()}
     return (
         shipment is not None
-        and shipment.state == HANDOVER_KINDS[handover.kind][1]
+        and shipment.state in targets
         and (shipment.holder_kind, shipment.holder_id) == handover.receiver
     )
 
@@ -180,7 +191,7 @@ def _already_received(shipment: Shipment | None, handover: Handover) -> bool:
 def _sort(
     handover: Handover, scans: Sequence[Scan], expected: dict[str, Shipment], outcome: Outcome
 ) -> list[tuple[Scan, Shipment]]:
-    target_state = HANDOVER_KINDS[handover.kind][1]
+    moves = HANDOVER_KINDS[handover.kind]
     seen: set[str] = set()
     moving: list[tuple[Scan, Shipment]] = []
     unexpected = [s.waybill for s in scans if s.waybill not in expected]
@@ -196,7 +207,7 @@ def _sort(
             outcome.duplicate.append(waybill)
         elif waybill in expected:
             shipment = expected[waybill]
-            if shipment.state not in HANDOVER_KINDS[handover.kind][0]:
+            if shipment.state not in moves:
                 _refuse(
                     outcome,
                     waybill,
@@ -216,7 +227,7 @@ def _sort(
             outcome.extra.append(waybill)
     scanned = {s.waybill for s in scans}
     outcome.missing = sorted(
-        w for w, s in expected.items() if w not in scanned and s.state != target_state
+        w for w, s in expected.items() if w not in scanned and not _already_received(s, handover)
     )
     return moving
 
@@ -254,10 +265,43 @@ def _delivery_tasks(
             shipments=[shipment],
             deadline=shipment.deliver_by,
         )
-        task.state, task.courier_id, task.accepted_at = "accepted", courier_id, now
+        tasks.take(task, courier_id=courier_id)
         ids.append(task.id)
     db.session.flush()
     return ids
+
+
+def _apply_moves(
+    moving: Sequence[Shipment], moves: dict[str, Move], receiver: tuple[str, str]
+) -> None:
+    """One UPDATE per target state; an item that keeps its state only changes hands."""
+    by_target: dict[str, list[Shipment]] = {}
+    for shipment in moving:
+        by_target.setdefault(moves[shipment.id].to_state, []).append(shipment)
+    for to_state, group in by_target.items():
+        changing = [s for s in group if s.state != to_state]
+        shipments.move(changing, to_state, holder=receiver)
+        shipments.change_holder([s for s in group if s.state == to_state], receiver)
+
+
+def _take_return_tasks(returning: Sequence[Shipment], courier_id: str) -> list[str]:
+    """The courier who loads an item on its way back takes its open return task."""
+    if not returning:
+        return []
+    open_tasks = db.session.scalars(
+        sa.select(Task)
+        .join(TaskItem, TaskItem.task_id == Task.id)
+        .where(
+            Task.kind == "return",
+            Task.state.in_(("open", "offered")),
+            TaskItem.shipment_id.in_([s.id for s in returning]),
+        )
+        .with_for_update(of=Task)
+    ).all()
+    for task in open_tasks:
+        tasks.withdraw_offer(task)
+        tasks.take(task, courier_id=courier_id)
+    return [t.id for t in open_tasks]
 
 
 def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Outcome:
@@ -276,15 +320,15 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
     outcome = Outcome()
     expected = _expected(handover)
     moving = _sort(handover, scans, expected, outcome)
-    _, target_state, custody_kind, _ = HANDOVER_KINDS[handover.kind]
+    moves = {s.id: HANDOVER_KINDS[handover.kind][s.state] for _, s in moving}
     givers = {s.id: f"{s.holder_kind}:{s.holder_id}" for _, s in moving}
-    shipments.move([s for _, s in moving], target_state, holder=handover.receiver)
+    _apply_moves([s for _, s in moving], moves, handover.receiver)
     entries = []
     for scan, shipment in moving:
         refs = {"from": givers[shipment.id], "to": f"{handover.receiver[0]}:{handover.receiver[1]}"}
         if scan.seal_no:
             refs["seal_no"] = scan.seal_no
-        entries.append(_entry(shipment, custody_kind, handover, actor, refs))
+        entries.append(_entry(shipment, moves[shipment.id].custody_kind, handover, actor, refs))
         if scan.damaged:
             entries.append(
                 _entry(
@@ -302,14 +346,17 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
             outcome.exceptions.append(shipment.waybill)
             blobs.link(scan.photo_sha256, "shipment", shipment.id)
         outcome.accepted.append(
-            {"waybill": shipment.waybill, "shipment_id": shipment.id, "state": target_state}
+            {"waybill": shipment.waybill, "shipment_id": shipment.id, "state": shipment.state}
         )
     custody.append(entries)
     if handover.task is not None:
         _update_task_items(handover.task, outcome)
     if handover.kind == "load_for_delivery" and moving:
+        outgoing = [(scan, s) for scan, s in moving if s.state == "out_for_delivery"]
         outcome.delivery_task_ids = _delivery_tasks(
-            moving, handover.receiver[1], handover.station_id
+            outgoing, handover.receiver[1], handover.station_id
+        ) + _take_return_tasks(
+            [s for _, s in moving if s.state == "returning"], handover.receiver[1]
         )
     if not moving and not outcome.duplicate and not outcome.extra and outcome.refused:
         raise Problem(

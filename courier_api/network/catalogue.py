@@ -18,6 +18,46 @@ _COMMON_FEES = {
     "cancel_after_arrival_fen": 500,
 }
 
+#: Who may sign instead of the addressee: someone who says who they are and how they are
+#: related. A neighbour is not on the list: a failed item goes back to the station.
+_ADULT_SUBSTITUTES = {
+    "relations": ["family", "housemate", "colleague", "reception", "property_management", "agent"],
+    "excluded_roles": [],
+    "id_check": False,
+}
+
+
+def _proof(
+    *,
+    requires: list[str] | None = None,
+    pin: str | None = "when_chosen",
+    receivers: list[str] | None = None,
+    id_check_roles: list[str] | None = None,
+    substitutes: dict[str, Any] | None = None,
+    refusal_evidence: list[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """What a delivery of the product must carry (read by `delivery.proof`).
+
+    - requires: proof kinds always needed (signature, id_check, photo);
+    - pin: "when_chosen": the PIN replaces the signature when the sender chose PIN sign-off;
+    - receivers: named-recipient roles who alone may sign for themselves (None: anyone);
+    - id_check_roles: an ID check is needed when a named recipient has one of these roles;
+    - substitutes: None when nobody may sign instead, else the allowed relations, the named
+      roles that may never sign as a substitute, and whether the substitute shows ID;
+    - refusal_evidence: a refusal needs at least one of these besides its reason.
+    """
+    return {
+        "requires": requires or ["signature"],
+        "pin": pin,
+        "receivers": receivers,
+        "id_check_roles": id_check_roles or [],
+        "substitutes": substitutes,
+        "refusal_evidence": refusal_evidence or [],
+        **extra,
+    }
+
+
 _NEXT_DAY = {"day_offset": 1, "by_area": {"urban": "13:00", "fringe": "13:00", "township": "18:00"}}
 
 DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
@@ -27,12 +67,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "次晨达",
         "pickup": {"kind": "on_demand", "door_within_min": 60},
         "delivery": {**_NEXT_DAY, "extra_day_after_cutoff": True},
-        "proof": {
-            "any_of": ["signature", "pin"],
-            "pin_when_chosen": True,
-            "id_check": False,
-            "substitutes": "any_adult",
-        },
+        "proof": _proof(substitutes=_ADULT_SUBSTITUTES),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 2_000_000},
         "fees": {"first_kg_fen": 1_200, "per_extra_kg_fen": 200, **_COMMON_FEES},
@@ -44,7 +79,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "处方药品寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {**_NEXT_DAY, "cold_chain_same_day": True},
-        "proof": {"any_of": ["signature", "pin"], "id_check": False, "substitutes": "named_proxy"},
+        "proof": _proof(substitutes=_ADULT_SUBSTITUTES),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -56,7 +91,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "病历及体检报告寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": dict(_NEXT_DAY),
-        "proof": {"any_of": ["signature", "pin"], "id_check": False, "substitutes": "named_proxy"},
+        "proof": _proof(substitutes=_ADULT_SUBSTITUTES),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -68,12 +103,10 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "出生医学证明寄递",
         "pickup": {"kind": "scheduled_run", "same_day_if_ready_before": "15:00"},
         "delivery": dict(_NEXT_DAY),
-        "proof": {
-            "all_of": ["signature", "id_check"],
-            "id_check": True,
-            "substitutes": "none",
-            "named_recipients_only": True,
-        },
+        # Only the mother or father named on the application, with an ID check; no proxy.
+        "proof": _proof(
+            requires=["signature", "id_check"], pin=None, receivers=["mother", "father"]
+        ),
         "max_attempts": 2,
         "insurance": {"mode": "fixed", "fixed_cover_fen": 50_000},
         "fees": {"flat_fen": 1_800, **_COMMON_FEES},
@@ -86,13 +119,26 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "法院专递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {"kind": "per_contract"},
-        "proof": {
-            "all_of": ["signature", "id_check"],
-            "id_check": True,
-            "substitutes": "court_rules",
-            "refusal_allowed": True,
-            "outcomes": ["served", "served_by_lodging", "refused", "undeliverable"],
-        },
+        # 民事诉讼法 arts. 87-91: the addressee or an entitled substitute shows ID; never the
+        # opposing party; a refusal needs a witness and/or a photo (basis of 留置送达).
+        "proof": _proof(
+            requires=["signature", "id_check"],
+            pin=None,
+            receivers=["addressee"],
+            substitutes={
+                "relations": [
+                    "cohabiting_family",
+                    "legal_representative",
+                    "mailroom",
+                    "duty_room",
+                    "office",
+                ],
+                "excluded_roles": ["opposing_party"],
+                "id_check": True,
+            },
+            refusal_evidence=["witness", "photo"],
+            outcomes=["served", "served_by_lodging", "refused", "undeliverable"],
+        ),
         "max_attempts": 3,
         "attempt_window_days": 5,
         "insurance": {"mode": "none"},
@@ -105,12 +151,14 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "驾驶人档案转递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {"kind": "per_contract"},
-        "proof": {
-            "all_of": ["signature"],
-            "id_check_when_to_driver": True,
-            "substitutes": "office_clerk",
-            "sealed_bag": True,
-        },
+        # The receiving office's clerk signs; a driver receiving at home shows ID.
+        "proof": _proof(
+            pin=None,
+            receivers=["driver", "receiving_clerk"],
+            id_check_roles=["driver"],
+            substitutes={"relations": ["office_clerk"], "excluded_roles": [], "id_check": False},
+            sealed_bag=True,
+        ),
         "max_attempts": 2,
         "insurance": {"mode": "fixed", "fixed_cover_fen": 100_000},
         "fees": {"flat_fen": 2_200, **_COMMON_FEES},

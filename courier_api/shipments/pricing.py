@@ -101,7 +101,7 @@ def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Pric
     result.insured_amount_fen, result.premium_fen = insurance(rules, parcel, field_prefix)
     result.add("insurance_premium", result.premium_fen)
     if parcel.pin_sign_off:
-        if "pin" not in rules["proof"].get("any_of", ()):
+        if rules["proof"]["pin"] != "when_chosen":
             raise field_error(f"{field_prefix}pin_sign_off", "This product has no PIN sign-off.")
         result.add("pin_sign_off", fees["pin_fee_fen"])
     if parcel.cod_amount_fen:

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.clock import period_bounds
-from courier_api.core.outbox import emit
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
+from courier_api.shipments.service import tell_owners
 
 #: States in which a passed deadline means the item is late (not delivered, not closed).
 UNDELIVERED = (
@@ -43,19 +43,11 @@ def sweep_overdue(now: datetime | None = None, limit: int = 1000) -> int:
     ).all()
     for shipment in lapsed:
         shipment.overdue_at = now
-        organisations = [o.owner_id for o in shipment.owners if o.owner_kind == "organisation"]
-        citizens = [o.owner_id for o in shipment.owners if o.owner_kind == "citizen"]
-        emit(
+        tell_owners(
+            shipment,
             "shipment.overdue",
-            subject_type="shipment",
-            subject_id=shipment.id,
-            payload={
-                "waybill": shipment.waybill,
-                "deliver_by": clock.to_rfc3339(shipment.deliver_by),
-                "state": shipment.state,
-            },
-            organisation_ids=organisations,
-            citizen_id=citizens[0] if citizens else None,
+            deliver_by=clock.to_rfc3339(shipment.deliver_by),
+            state=shipment.state,
         )
     db.session.flush()
     return len(lapsed)

@@ -17,6 +17,7 @@ from courier_api.core.db import insert_ignoring_conflicts
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
+from courier_api.core.outbox import emit
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
@@ -275,6 +276,36 @@ def move(
     for shipment in shipments:
         for name, value in values.items():
             set_committed_value(shipment, name, value)
+
+
+def change_holder(shipments: Sequence[Shipment], holder: tuple[str, str]) -> None:
+    """A change of hands that keeps the state (an item returning to its sender)."""
+    if not shipments:
+        return
+    db.session.execute(
+        sa.update(Shipment)
+        .where(Shipment.id.in_([s.id for s in shipments]))
+        .values(holder_kind=holder[0], holder_id=holder[1]),
+        execution_options={"synchronize_session": False},
+    )
+    for shipment in shipments:
+        set_committed_value(shipment, "holder_kind", holder[0])
+        set_committed_value(shipment, "holder_id", holder[1])
+
+
+def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
+    """An outbox event to the shipment's owners (webhooks to organisations, a message to a
+    citizen owner)."""
+    organisations = [o.owner_id for o in shipment.owners if o.owner_kind == "organisation"]
+    citizens = [o.owner_id for o in shipment.owners if o.owner_kind == "citizen"]
+    emit(
+        kind,
+        subject_type="shipment",
+        subject_id=shipment.id,
+        payload={"shipment_id": shipment.id, "waybill": shipment.waybill, **payload},
+        organisation_ids=organisations,
+        citizen_id=citizens[0] if citizens else None,
+    )
 
 
 def timeline(shipment: Shipment) -> dict[str, Any]:

@@ -125,6 +125,16 @@ def accept(task: Task, *, courier_id: str) -> Task:
     return task
 
 
+def take(task: Task, *, courier_id: str) -> Task:
+    """The courier who physically takes the items holds the task (loading for delivery or
+    for a return is the acceptance): open -> offered -> accepted in one step."""
+    _move(task, "offered")
+    _move(task, "accepted")
+    task.courier_id, task.accepted_at = courier_id, clock.now()
+    db.session.flush()
+    return task
+
+
 def decline(task: Task, *, courier_id: str, reason: str | None) -> Task:
     """Back to the pool; the dispatch engine will not offer it to this courier again."""
     pending = _answer(task, courier_id)

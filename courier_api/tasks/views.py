@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
 
+from courier_api.blobs.views import storage as blob_storage
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.scoping import scoped_select
@@ -20,9 +21,13 @@ from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.custody.handovers import scans_from
 from courier_api.custody.schemas import HandoverResultSchema
+from courier_api.delivery import service as delivery
+from courier_api.delivery.models import DeliveryAttempt
+from courier_api.delivery.schemas import DeliverSchema, DoorResultSchema, FailSchema, given_from
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.models import Courier
+from courier_api.shipments.models import Shipment
 from courier_api.tasks import flows
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task, TaskOffer
@@ -167,3 +172,56 @@ def contact(task_id: str) -> dict[str, Any]:
         virtual_numbers=current_app.extensions["connectors"].virtual_numbers,
         courier_phone=courier.phone,
     )
+
+
+def _at_door(body: dict[str, Any]) -> delivery.AtDoor:
+    return delivery.AtDoor(body.get("occurred_at"), body.get("lat"), body.get("lng"))
+
+
+def _door_result(attempt: DeliveryAttempt) -> dict[str, Any]:
+    task = db.session.get(Task, attempt.task_id)
+    shipment = db.session.get(Shipment, attempt.shipment_id)
+    return {"task": with_offer(task), "attempt": attempt, "shipment_state": shipment.state}
+
+
+@blp.post("/tasks/<task_id>/deliver")
+@requires("courier")
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(DeliverSchema)
+@blp.response(200, DoorResultSchema)
+def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
+    """Hand the item over with the proof its product requires (a return: to the sender).
+
+    A delivery without all of it is refused with `proof_missing`, listing what is missing.
+    PIN sign-off is checked here, online only; 5 wrong PINs lock it."""
+    attempt = delivery.deliver(
+        caller=principal(),
+        task_id=task_id,
+        given=given_from(body),
+        at=_at_door(body),
+        storage=blob_storage(),
+    )
+    return _door_result(attempt)
+
+
+@blp.post("/tasks/<task_id>/fail")
+@requires("courier")
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(FailSchema)
+@blp.response(200, DoorResultSchema)
+def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
+    """A visit that did not hand the item over: the reason, any phone call, and for a
+    refusal its reason and witness and/or photo. The item goes back to the station; after
+    the product's last attempt (or a refusal) a return task takes it to the sender."""
+    attempt = delivery.fail(
+        caller=principal(),
+        task_id=task_id,
+        reason_code=body["reason_code"],
+        at=_at_door(body),
+        note=body.get("note"),
+        phone_call=body.get("phone_call"),
+        refusal=body.get("refusal"),
+    )
+    return _door_result(attempt)

@@ -1,0 +1,1 @@
+"""Delivery: attempts with the proof each product requires, failed attempts and returns."""
