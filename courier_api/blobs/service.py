@@ -92,6 +92,62 @@ def put(
     return blob, True
 
 
+def store_many(
+    items: Sequence[tuple[bytes, str]],
+    *,
+    caller: Principal,
+    storage: BlobStorage,
+    subjects: Sequence[tuple[str, str]],
+) -> list[str]:
+    """Keep server-made files (`(data, content_type)`, e.g. rendered signatures) as blobs
+    referred to by `subjects[i]`; set-based: one read, one insert, one link statement."""
+    if not items:
+        return []
+    names = [hashlib.sha256(data).hexdigest() for data, _ in items]
+    known = set(db.session.scalars(sa.select(Blob.sha256).where(Blob.sha256.in_(names))))
+    now = clock.now()
+    rows = {}
+    for name, (data, content_type) in zip(names, items, strict=True):
+        if name not in known and name not in rows:
+            storage.put(name, data, content_type)
+            rows[name] = {
+                "sha256": name,
+                "size": len(data),
+                "content_type": content_type,
+                "uploader_kind": caller.kind,
+                "uploader_id": caller.id,
+                "created_at": now,
+            }
+    if rows:
+        db.session.execute(insert_ignoring_conflicts(Blob.__table__), list(rows.values()))
+    link_many([(n, *subject) for n, subject in zip(names, subjects, strict=True)])
+    return names
+
+
+def link_many(links: Sequence[tuple[str, str, str]]) -> None:
+    """`(sha256, subject_type, subject_id)` references, in one statement."""
+    if links:
+        db.session.execute(
+            insert_ignoring_conflicts(BlobReference.__table__),
+            [{"sha256": s, "subject_type": t, "subject_id": i} for s, t, i in set(links)],
+        )
+
+
+def existing(names: Sequence[str]) -> dict[str, Blob]:
+    valid = [n for n in names if SHA256_HEX.match(n or "")]
+    if not valid:
+        return {}
+    return {b.sha256: b for b in db.session.scalars(sa.select(Blob).where(Blob.sha256.in_(valid)))}
+
+
+def check_uploaded(blob: Blob | None, field: str, *, allowed: Sequence[str] | None = None) -> Blob:
+    if blob is None:
+        raise field_error(field, "Upload the file first (PUT /v1/blobs/{sha256}).", "blob_missing")
+    if allowed and blob.content_type not in allowed:
+        raise field_error(field, f"Must be one of {', '.join(allowed)}.", "wrong_blob_type")
+    return blob
+
+
 def link(sha256: str, subject_type: str, subject_id: str) -> None:
     """Record that `subject` refers to the blob (the blob must exist)."""
     db.session.execute(
@@ -103,11 +159,7 @@ def link(sha256: str, subject_type: str, subject_id: str) -> None:
 
 def require_uploaded(sha256: str, field: str, *, allowed: Sequence[str] | None = None) -> Blob:
     blob = db.session.get(Blob, sha256) if SHA256_HEX.match(sha256 or "") else None
-    if blob is None:
-        raise field_error(field, "Upload the file first (PUT /v1/blobs/{sha256}).", "blob_missing")
-    if allowed and blob.content_type not in allowed:
-        raise field_error(field, f"Must be one of {', '.join(allowed)}.", "wrong_blob_type")
-    return blob
+    return check_uploaded(blob, field, allowed=allowed)
 
 
 def get_readable(*, caller: Principal, sha256: str) -> Blob:

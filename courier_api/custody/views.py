@@ -7,7 +7,6 @@ from typing import Any
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
-from courier_api.custody import handovers
 from courier_api.custody.schemas import HandoverResultSchema, HandoverSchema
 from courier_api.tasks import flows
 
@@ -22,24 +21,4 @@ blp = Blueprint("handovers", __name__, url_prefix="/v1", description="Hand-over 
 @blp.response(200, HandoverResultSchema)
 def post_handover(body: dict[str, Any]) -> dict[str, Any]:
     """Record a hand-over scan batch; every waybill gets its own verdict."""
-    caller = principal()
-    scans = handovers.scans_from(body["items"])
-    if body["kind"] == "collect":
-        # The same flow as the courier's pickup action: the task closes, the order settles.
-        _, outcome = flows.pick_up(
-            caller=caller,
-            task_id=body.get("task_id"),
-            scans=scans,
-            occurred_at=body.get("occurred_at"),
-        )
-        return {"kind": "collect", **outcome.__dict__}
-    handover = handovers.prepare(
-        caller=caller,
-        kind=body["kind"],
-        station_id=body.get("station_id"),
-        task_id=body.get("task_id"),
-        giver=body.get("from_"),
-        occurred_at=body.get("occurred_at"),
-    )
-    outcome = handovers.record(handover, scans, actor=caller)
-    return {"kind": handover.kind, **outcome.__dict__}
+    return flows.hand_over(caller=principal(), body=body)

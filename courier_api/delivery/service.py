@@ -6,24 +6,34 @@ requires; `fail` records why not. A failed item goes back to the station (the ne
 hand-over it may take is the station's in-scan), and after the product's last attempt — or
 a refusal — it is `returning`: a return task takes it back to the sender (the hospital, the
 court, the citizen). `deliver` on the return task, signed by the sender's side, ends it.
+
+Each action is three steps, so that the handheld's sync applies a batch of them with a
+handful of statements and the online endpoints run the very same code on a batch of one:
+`load_doors` reads (and locks) everything the actions look at; `plan_deliver` / `plan_fail`
+check one action against the loaded objects and, only when all of it holds, change them
+and note what to write; `DoorWork.write` writes the notes set-based.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from courier_api.blobs import service as blobs
+from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.crypto import encrypt
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
+from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
 from courier_api.custody.handovers import PHOTO_TYPES
@@ -43,6 +53,7 @@ from courier_api.tasks.models import Task
 DOOR_TASKS = {"delivery": "out_for_delivery", "return": "returning"}
 ACTIVE = ("accepted", "arrived")
 RETURN_WINDOW = timedelta(hours=48)
+PinCheck = Callable[[Shipment, str | None], None]
 
 
 @dataclass(frozen=True)
@@ -55,24 +66,85 @@ class AtDoor:
     lng: float | None = None
 
 
-def _when(task: Task, at: AtDoor) -> AtDoor:
-    return replace(at, occurred_at=scan_time(at.occurred_at, not_before=task.accepted_at))
+@dataclass
+class Door:
+    """A door task and its shipment, loaded and locked."""
+
+    task: Task
+    shipment: Shipment
+    #: When the first delivery attempt happened (products with an attempt window).
+    first_attempt_at: datetime | None = None
 
 
-def door_task(*, caller: Principal, task_id: str) -> tuple[Task, Shipment]:
-    """The courier's active delivery or return task and its shipment (both locked)."""
-    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
-    if task.courier_id != caller.id:
+@dataclass
+class DoorWork:
+    """What door actions write, collected so that a batch writes it in a few statements."""
+
+    caller: Principal
+    #: Uploaded blobs the actions refer to (photos), loaded with the doors.
+    uploaded: dict[str, Blob] = field(default_factory=dict)
+    entries: list[custody.Entry] = field(default_factory=list)
+    files: list[tuple[bytes, str, str]] = field(default_factory=list)
+    photo_links: list[tuple[str, str, str]] = field(default_factory=list)
+    returns: list[tuple[Shipment, str]] = field(default_factory=list)
+
+    def write(self, storage: BlobStorage) -> None:
+        blobs.store_many(
+            [(data, content_type) for data, content_type, _ in self.files],
+            caller=self.caller,
+            storage=storage,
+            subjects=[("shipment", shipment_id) for _, _, shipment_id in self.files],
+        )
+        blobs.link_many(self.photo_links)
+        for shipment, station_id in self.returns:
+            create_return_task(shipment, station_id=station_id)
+        db.session.flush()
+        custody.append(self.entries)
+
+
+def load_doors(
+    *, caller: Principal, task_ids: Sequence[str], photos: Sequence[str] = ()
+) -> tuple[dict[str, Door], dict[str, Blob]]:
+    """The caller's door tasks among `task_ids` with their shipments (locked, named
+    recipients and owners loaded), and the uploaded blobs among `photos`."""
+    found = db.session.scalars(
+        scoped_select(Task, caller)
+        .where(Task.id.in_(list(task_ids)), Task.courier_id == caller.id)
+        .with_for_update(of=Task)
+    ).all()
+    shipment_ids = [t.items[0].shipment_id for t in found if t.kind in DOOR_TASKS and t.items]
+    loaded = {
+        s.id: s
+        for s in db.session.scalars(
+            sa.select(Shipment)
+            .where(Shipment.id.in_(shipment_ids))
+            .options(selectinload(Shipment.named_recipients), selectinload(Shipment.owners))
+            .with_for_update(of=Shipment)
+        )
+    }
+    first_attempts = dict(
+        db.session.execute(
+            sa.select(DeliveryAttempt.shipment_id, sa.func.min(DeliveryAttempt.occurred_at))
+            .where(DeliveryAttempt.shipment_id.in_(shipment_ids), DeliveryAttempt.number > 0)
+            .group_by(DeliveryAttempt.shipment_id)
+        ).all()
+    )
+    doors = {}
+    for task in found:
+        shipment = loaded.get(task.items[0].shipment_id) if task.items else None
+        if shipment is not None:
+            doors[task.id] = Door(task, shipment, first_attempts.get(shipment.id))
+    return doors, blobs.existing([p for p in photos if p])
+
+
+def _checked(door: Door | None, kind: str | None = None) -> Door:
+    if door is None:
         raise not_found("task")
-    if task.kind not in DOOR_TASKS:
+    task, shipment = door.task, door.shipment
+    if task.kind not in DOOR_TASKS or (kind is not None and task.kind != kind):
         raise conflict("not_a_door_task", f"This is a {task.kind} task.", current_state=task.state)
     if task.state not in ACTIVE:
         raise conflict("task_not_active", f"The task is {task.state}.", current_state=task.state)
-    shipment = db.session.scalars(
-        sa.select(Shipment)
-        .where(Shipment.id == task.items[0].shipment_id)
-        .with_for_update(of=Shipment)
-    ).one()
     if shipment.state != DOOR_TASKS[task.kind]:
         raise conflict(
             "invalid_shipment_transition",
@@ -80,18 +152,28 @@ def door_task(*, caller: Principal, task_id: str) -> tuple[Task, Shipment]:
             current_state=shipment.state,
             waybill=shipment.waybill,
         )
-    return task, shipment
+    return door
+
+
+def _when(task: Task, at: AtDoor) -> AtDoor:
+    return replace(at, occurred_at=scan_time(at.occurred_at, not_before=task.accepted_at))
 
 
 def _rules(shipment: Shipment) -> dict[str, Any]:
     return product_rules(shipment.product, shipment.catalogue_version)
 
 
-def _attempt(
-    task: Task, shipment: Shipment, courier_id: str, at: AtDoor, outcome: str, **fields: Any
-) -> DeliveryAttempt:
+def _photo(work: DoorWork, sha256: str | None, field_name: str, shipment: Shipment) -> None:
+    if sha256:
+        blobs.check_uploaded(work.uploaded.get(sha256), field_name, allowed=PHOTO_TYPES)
+        work.photo_links.append((sha256, "shipment", shipment.id))
+
+
+def _attempt(door: Door, courier_id: str, at: AtDoor, outcome: str, **fields: Any):
+    task, shipment = door.task, door.shipment
     if task.kind == "delivery":
         shipment.attempts += 1
+        door.first_attempt_at = door.first_attempt_at or at.occurred_at
     attempt = DeliveryAttempt(
         id=new_id("att"),
         shipment_id=shipment.id,
@@ -109,164 +191,138 @@ def _attempt(
     return attempt
 
 
-def _store_signature(
-    checked: proof.Checked, shipment: Shipment, caller: Principal, storage: BlobStorage
-) -> tuple[str, str]:
-    """Keep the strokes and their rendering as blobs readable through the shipment."""
-    strokes = checked.signature.canonical()
-    png = render_png(checked.signature)
-    names = []
-    for data in (strokes, png):
-        blob, _ = blobs.put(
-            caller=caller,
-            sha256=hashlib.sha256(data).hexdigest(),
-            data=data,
-            storage=storage,
-            max_bytes=len(data),
-        )
-        blobs.link(blob.sha256, "shipment", shipment.id)
-        names.append(blob.sha256)
-    return names[0], names[1]
+def _entry(door: Door, kind: str, caller: Principal, at: AtDoor, refs: dict) -> custody.Entry:
+    return custody.Entry(
+        shipment_id=door.shipment.id,
+        kind=kind,
+        actor_kind=caller.kind,
+        actor_id=caller.id,
+        occurred_at=at.occurred_at,
+        station_id=door.task.station_id,
+        task_id=door.task.id,
+        refs=refs,
+    )
 
 
-def _finish_task(task: Task, caller: Principal, at: AtDoor, *, completed: bool, reason=None):
+def _finish_task(task: Task, caller: Principal, at: AtDoor, *, reason: str | None) -> None:
     if task.state == "accepted":
         tasks.arrive(task, courier_id=caller.id, at=at.occurred_at)
-    if completed:
+    if reason is None:
         task.items[0].status, task.items[0].scanned_at = "scanned", at.occurred_at
         tasks.complete(task, courier_id=caller.id)
     else:
         tasks.fail(task, courier_id=caller.id, reason=reason)
 
 
-def deliver(
-    *,
-    caller: Principal,
-    task_id: str,
-    given: proof.Given,
-    at: AtDoor,
-    storage: BlobStorage,
-) -> DeliveryAttempt:
-    """Hand the item over at the door with the product's proof (or to the sender, on a
-    return). Nothing is written unless all of the proof holds."""
-    task, shipment = door_task(caller=caller, task_id=task_id)
-    at = _when(task, at)
-    returning = task.kind == "return"
-    rules = proof.RETURN_RULES if returning else _rules(shipment)["proof"]
-    checked = proof.check(rules, shipment, given)
-    if "pin" in checked.required:
-        from courier_api.proof.pins import verify_pin
-
-        verify_pin(shipment, given.pin)
-    if given.photo_sha256:
-        blobs.require_uploaded(given.photo_sha256, "photo_sha256", allowed=PHOTO_TYPES)
-        blobs.link(given.photo_sha256, "shipment", shipment.id)
-    strokes_sha = png_sha = None
-    if checked.signature is not None:
-        strokes_sha, png_sha = _store_signature(checked, shipment, caller, storage)
-    attempt = _attempt(task, shipment, caller.id, at, "returned" if returning else "delivered")
-    receiver = given.receiver
-    record = DeliveryProof(
+def _proof_row(attempt: DeliveryAttempt, **fields: Any) -> DeliveryProof:
+    row = DeliveryProof(
         id=new_id("prf"),
         attempt_id=attempt.id,
-        shipment_id=shipment.id,
-        receiver_name=receiver.name,
-        relation=receiver.relation,
+        shipment_id=attempt.shipment_id,
+        recorded_at=clock.now(),
+        **fields,
+    )
+    db.session.add(row)
+    return row
+
+
+def plan_deliver(
+    door: Door | None,
+    *,
+    given: proof.Given,
+    at: AtDoor,
+    work: DoorWork,
+    pin_check: PinCheck,
+) -> DeliveryAttempt:
+    """Hand the item over at the door with the product's proof (or to the sender, on a
+    return). Nothing changes unless all of the proof holds."""
+    door = _checked(door)
+    task, shipment, caller = door.task, door.shipment, work.caller
+    at = _when(task, at)
+    returning = task.kind == "return"
+    checked = proof.check(
+        proof.RETURN_RULES if returning else _rules(shipment)["proof"], shipment, given
+    )
+    if "pin" in checked.required:
+        pin_check(shipment, given.pin)
+    _photo(work, given.photo_sha256, "photo_sha256", shipment)
+    refs: dict[str, Any] = {"relation": given.receiver.relation}
+    if checked.signature is not None:
+        strokes, png = checked.signature.canonical(), render_png(checked.signature)
+        work.files += [(strokes, "application/json", shipment.id), (png, "image/png", shipment.id)]
+        refs["signature_sha256"] = hashlib.sha256(strokes).hexdigest()
+        refs["signature_png_sha256"] = hashlib.sha256(png).hexdigest()
+    # Everything holds: from here on the action only records.
+    attempt = _attempt(door, caller.id, at, "returned" if returning else "delivered")
+    record = _proof_row(
+        attempt,
+        receiver_name=given.receiver.name,
+        relation=given.receiver.relation,
         named_role=checked.named_role,
-        signature_sha256=strokes_sha,
-        signature_png_sha256=png_sha,
+        signature_sha256=refs.get("signature_sha256"),
+        signature_png_sha256=refs.get("signature_png_sha256"),
         photo_sha256=given.photo_sha256,
         pin_verified="pin" in checked.required,
         cash_amount_fen=given.cash["amount_fen"] if given.cash else None,
         cash_method=given.cash["method"] if given.cash else None,
-        recorded_at=clock.now(),
     )
     if checked.id_number:
         record.id_hash = hash_id_number(checked.id_number)
         record.id_encrypted = encrypt(checked.id_number, context=ID_NUMBER_CONTEXT)
         record.id_masked = mask_id_number(checked.id_number)
-    db.session.add(record)
-    _finish_task(task, caller, at, completed=True)
+        refs["id_checked"] = True
+    refs |= {"proof_id": record.id, "attempt": attempt.number}
+    if given.photo_sha256:
+        refs["photo_sha256"] = given.photo_sha256
+    if record.pin_verified:
+        refs["pin_verified"] = True
+    if given.cash:
+        refs["cash_fen"] = record.cash_amount_fen
+    _finish_task(task, caller, at, reason=None)
     final_state = "returned" if returning else "delivered"
-    shipments.move(
-        [shipment], final_state, holder=("sender" if returning else "recipient", shipment.id)
-    )
-    refs = {
-        "proof_id": record.id,
-        "attempt": attempt.number,
-        "relation": receiver.relation,
-        **(
-            {"signature_sha256": strokes_sha, "signature_png_sha256": png_sha}
-            if strokes_sha
-            else {}
-        ),
-        **({"photo_sha256": given.photo_sha256} if given.photo_sha256 else {}),
-        **({"pin_verified": True} if record.pin_verified else {}),
-        **({"id_checked": True} if checked.id_number else {}),
-        **({"cash_fen": record.cash_amount_fen} if given.cash else {}),
-    }
-    custody.append([_entry(shipment, final_state, caller, task, at, refs)])
+    holder = ("sender" if returning else "recipient", shipment.id)
+    shipments.transition(shipment, final_state, holder=holder)
+    work.entries.append(_entry(door, final_state, caller, at, refs))
     shipments.tell_owners(shipment, f"shipment.{final_state}", at=clock.to_rfc3339(at.occurred_at))
-    db.session.flush()
     return attempt
 
 
-def _entry(
-    shipment: Shipment, kind: str, caller: Principal, task: Task, at: AtDoor, refs: dict
-) -> custody.Entry:
-    return custody.Entry(
-        shipment_id=shipment.id,
-        kind=kind,
-        actor_kind=caller.kind,
-        actor_id=caller.id,
-        occurred_at=at.occurred_at,
-        station_id=task.station_id,
-        task_id=task.id,
-        refs=refs,
-    )
-
-
-def _attempts_exhausted(rules: dict[str, Any], shipment: Shipment, at: AtDoor) -> bool:
-    if shipment.attempts >= rules["max_attempts"]:
+def _attempts_exhausted(rules: dict[str, Any], door: Door, at: AtDoor) -> bool:
+    if door.shipment.attempts >= rules["max_attempts"]:
         return True
     window_days = rules.get("attempt_window_days")
-    if not window_days:
-        return False
-    first = db.session.scalar(
-        sa.select(sa.func.min(DeliveryAttempt.occurred_at)).where(
-            DeliveryAttempt.shipment_id == shipment.id
-        )
+    first = door.first_attempt_at
+    return (
+        bool(window_days)
+        and first is not None
+        and at.occurred_at >= first + timedelta(days=window_days)
     )
-    return first is not None and at.occurred_at >= first + timedelta(days=window_days)
 
 
-def fail(
+def plan_fail(
+    door: Door | None,
     *,
-    caller: Principal,
-    task_id: str,
     reason_code: str,
     at: AtDoor,
+    work: DoorWork,
     note: str | None = None,
     phone_call: dict[str, Any] | None = None,
     refusal: dict[str, Any] | None = None,
 ) -> DeliveryAttempt:
     """A visit that did not hand the item over. The item goes back to the station; after
     the product's last attempt (or a refusal) it is returned to the sender."""
-    task, shipment = door_task(caller=caller, task_id=task_id)
+    door = _checked(door)
+    task, shipment, caller = door.task, door.shipment, work.caller
     at = _when(task, at)
     rules = _rules(shipment)
     refused = reason_code == "refused"
     if refused:
         proof.check_refusal(rules["proof"], refusal)
-        if refusal.get("photo_sha256"):
-            blobs.require_uploaded(
-                refusal["photo_sha256"], "refusal.photo_sha256", allowed=PHOTO_TYPES
-            )
-            blobs.link(refusal["photo_sha256"], "shipment", shipment.id)
+        _photo(work, refusal.get("photo_sha256"), "refusal.photo_sha256", shipment)
     phone_call = phone_call or {}
+    # Everything holds: from here on the action only records.
     attempt = _attempt(
-        task,
-        shipment,
+        door,
         caller.id,
         at,
         "refused" if refused else "failed",
@@ -275,45 +331,38 @@ def fail(
         phone_called_at=phone_call.get("called_at"),
         phone_reached=phone_call.get("reached"),
     )
-    if task.kind == "return" or refused or _attempts_exhausted(rules, shipment, at):
-        attempt.next_step = "return"
-    else:
-        attempt.next_step = "retry"
-    if refused:
-        witness = refusal.get("witness") or {}
-        db.session.add(
-            DeliveryProof(
-                id=new_id("prf"),
-                attempt_id=attempt.id,
-                shipment_id=shipment.id,
-                photo_sha256=refusal.get("photo_sha256"),
-                refusal_reason=refusal["reason"],
-                witness_name=witness.get("name"),
-                witness_affiliation=witness.get("affiliation"),
-                recorded_at=clock.now(),
-            )
-        )
-    _finish_task(task, caller, at, completed=False, reason=reason_code)
-    if task.kind == "delivery":
-        shipments.move([shipment], "attempt_failed")
-        if attempt.next_step == "return":
-            shipments.move([shipment], "returning")
-    if attempt.next_step == "return":
-        create_return_task(shipment, station_id=task.station_id)
-    refs = {
+    ends = task.kind == "return" or refused or _attempts_exhausted(rules, door, at)
+    attempt.next_step = "return" if ends else "retry"
+    refs: dict[str, Any] = {
         "attempt": attempt.number,
         "reason_code": reason_code,
         "next_step": attempt.next_step,
-        **({"phone_reached": bool(phone_call["reached"])} if "reached" in phone_call else {}),
-        **({"witnessed": True} if refused and refusal.get("witness") else {}),
-        **(
-            {"photo_sha256": refusal["photo_sha256"]}
-            if refused and refusal.get("photo_sha256")
-            else {}
-        ),
     }
-    kind = "refused" if refused else "delivery_attempted"
-    custody.append([_entry(shipment, kind, caller, task, at, refs)])
+    if "reached" in phone_call:
+        refs["phone_reached"] = bool(phone_call["reached"])
+    if refused:
+        witness = refusal.get("witness") or {}
+        _proof_row(
+            attempt,
+            photo_sha256=refusal.get("photo_sha256"),
+            refusal_reason=refusal["reason"],
+            witness_name=witness.get("name"),
+            witness_affiliation=witness.get("affiliation"),
+        )
+        if witness:
+            refs["witnessed"] = True
+        if refusal.get("photo_sha256"):
+            refs["photo_sha256"] = refusal["photo_sha256"]
+    _finish_task(task, caller, at, reason=reason_code)
+    if task.kind == "delivery":
+        shipments.transition(shipment, "attempt_failed")
+        if ends:
+            shipments.transition(shipment, "returning")
+    if ends:
+        work.returns.append((shipment, task.station_id))
+    work.entries.append(
+        _entry(door, "refused" if refused else "delivery_attempted", caller, at, refs)
+    )
     shipments.tell_owners(
         shipment,
         "shipment.delivery_failed",
@@ -321,7 +370,6 @@ def fail(
         attempt=attempt.number,
         next_step=attempt.next_step,
     )
-    db.session.flush()
     return attempt
 
 
@@ -344,11 +392,49 @@ def create_return_task(shipment: Shipment, *, station_id: str) -> Task:
     )
 
 
-def attempts_of(shipment_id: str) -> list[DeliveryAttempt]:
-    return list(
-        db.session.scalars(
-            sa.select(DeliveryAttempt)
-            .where(DeliveryAttempt.shipment_id == shipment_id)
-            .order_by(DeliveryAttempt.occurred_at, DeliveryAttempt.id)
-        )
+# --- the online endpoints: a batch of one ------------------------------------------------
+
+
+def _verify_pin_online(shipment: Shipment, pin: str | None) -> None:
+    from courier_api.proof.pins import verify_pin
+
+    verify_pin(shipment, pin)
+
+
+def deliver(
+    *, caller: Principal, task_id: str, given: proof.Given, at: AtDoor, storage: BlobStorage
+) -> DeliveryAttempt:
+    doors, uploaded = load_doors(caller=caller, task_ids=[task_id], photos=[given.photo_sha256])
+    work = DoorWork(caller, uploaded=uploaded)
+    attempt = plan_deliver(
+        doors.get(task_id), given=given, at=at, work=work, pin_check=_verify_pin_online
     )
+    work.write(storage)
+    return attempt
+
+
+def fail(
+    *,
+    caller: Principal,
+    task_id: str,
+    reason_code: str,
+    at: AtDoor,
+    note: str | None = None,
+    phone_call: dict[str, Any] | None = None,
+    refusal: dict[str, Any] | None = None,
+    storage: BlobStorage,
+) -> DeliveryAttempt:
+    photo = (refusal or {}).get("photo_sha256")
+    doors, uploaded = load_doors(caller=caller, task_ids=[task_id], photos=[photo])
+    work = DoorWork(caller, uploaded=uploaded)
+    attempt = plan_fail(
+        doors.get(task_id),
+        reason_code=reason_code,
+        at=at,
+        work=work,
+        note=note,
+        phone_call=phone_call,
+        refusal=refusal,
+    )
+    work.write(storage)
+    return attempt

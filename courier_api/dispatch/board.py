@@ -82,6 +82,10 @@ def assign(*, task: Task, courier_id: str, caller: Principal, ttl: timedelta) ->
         raise field_error("courier_id", "No such courier in your stations.", "not_found")
     if not courier.on_shift:
         raise field_error("courier_id", "The courier is not on shift.", "not_on_shift")
+    if task.state == "accepted" and task.kind == "pickup" and task.courier_id != courier_id:
+        # Not arrived yet: the dispatcher may give it to someone nearer. The first courier's
+        # handheld hears `task_reassigned` if it still syncs events for it.
+        tasks.release(task)
     if task.state == "offered":
         pending = tasks.withdraw_offer(task)
         if pending is not None and pending.courier_id == courier_id:

@@ -65,7 +65,8 @@ def get_dispatch_task(task_id: str) -> tuple:
 @blp.arguments(AssignSchema)
 @blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
 def assign_task(body: dict[str, Any], task_id: str) -> tuple:
-    """Offer the task to a courier on shift (replacing a pending offer). If-Match."""
+    """Offer the task to a courier on shift (replacing a pending offer, or taking an accepted
+    pickup back from a courier who has not arrived yet). If-Match."""
     caller = principal()
     task: Task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
     check_if_match(task)

@@ -45,6 +45,8 @@ class Courier(Timestamps, db.Model):
     last_lat: Mapped[float | None] = mapped_column(sa.Float)
     last_lng: Mapped[float | None] = mapped_column(sa.Float)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The handheld's last sync upload (also what serialises two uploads of one courier).
+    last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:

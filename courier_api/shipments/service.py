@@ -253,6 +253,23 @@ def check_transition(shipment: Shipment, to_state: str) -> None:
         )
 
 
+def _state_values(to_state: str, holder: tuple[str, str] | None) -> dict[str, Any]:
+    now = clock.now()
+    values: dict[str, Any] = {"state": to_state, "state_changed_at": now}
+    if holder is not None:
+        values["holder_kind"], values["holder_id"] = holder
+    if to_state == "delivered":
+        values["delivered_at"] = now
+    return values
+
+
+def transition(shipment: Shipment, to_state: str, *, holder: tuple[str, str] | None = None) -> None:
+    """Move one loaded shipment; written with the next flush (a sync batch: one flush)."""
+    check_transition(shipment, to_state)
+    for name, value in _state_values(to_state, holder).items():
+        setattr(shipment, name, value)
+
+
 def move(
     shipments: Sequence[Shipment], to_state: str, *, holder: tuple[str, str] | None = None
 ) -> None:
@@ -261,12 +278,7 @@ def move(
         check_transition(shipment, to_state)
     if not shipments:
         return
-    now = clock.now()
-    values: dict[str, Any] = {"state": to_state, "state_changed_at": now}
-    if holder is not None:
-        values["holder_kind"], values["holder_id"] = holder
-    if to_state == "delivered":
-        values["delivered_at"] = now
+    values = _state_values(to_state, holder)
     # One UPDATE for the whole batch (a 2,000-item run is one statement), then the loaded
     # objects are told the new values without being marked dirty again.
     db.session.execute(

@@ -28,17 +28,32 @@ CONTACT_NUMBER_TTL = timedelta(minutes=30)
 SCAN_CLOCK_DRIFT = timedelta(minutes=5)
 
 
-def notify_sender(task: Task, kind: str, **payload: Any) -> None:
-    """Tell the order's sender (citizen or organisation) about their pickup task."""
-    order = db.session.scalars(sa.select(PickupOrder).where(PickupOrder.task_id == task.id)).first()
+_NOT_LOOKED_UP: Any = object()
+
+
+def notify_sender(task: Task, kind: str, *, order: Any = _NOT_LOOKED_UP, **payload: Any) -> None:
+    """Tell the order's sender (citizen or organisation) about their pickup task (`order`:
+    the task's order when the caller has it loaded already)."""
+    if order is _NOT_LOOKED_UP:
+        order = orders_of([task.id]).get(task.id)
+    if order is None:
+        return  # a delivery or return task: the owners hear of the outcome instead
     emit(
         kind,
         subject_type="task",
         subject_id=task.id,
-        payload={"task_id": task.id, "pickup_id": order.id if order else None, **payload},
-        organisation_ids=[order.organisation_id] if order and order.organisation_id else [],
-        citizen_id=order.requester_id if order and order.requester_kind == "citizen" else None,
+        payload={"task_id": task.id, "pickup_id": order.id, **payload},
+        organisation_ids=[order.organisation_id] if order.organisation_id else [],
+        citizen_id=order.requester_id if order.requester_kind == "citizen" else None,
     )
+
+
+def orders_of(task_ids: Sequence[str]) -> dict[str, PickupOrder]:
+    """The pickup orders the tasks serve, by task id (one query for a batch)."""
+    if not task_ids:
+        return {}
+    found = db.session.scalars(sa.select(PickupOrder).where(PickupOrder.task_id.in_(task_ids)))
+    return {order.task_id: order for order in found}
 
 
 def scan_time(occurred_at: datetime | None, *, not_before: datetime | None) -> datetime:
@@ -72,9 +87,18 @@ def decline(*, caller: Principal, task_id: str, reason: str | None) -> Task:
 
 def arrive(*, caller: Principal, task_id: str, occurred_at: datetime | None) -> Task:
     task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    return arrive_at(task, caller=caller, occurred_at=occurred_at)
+
+
+def arrive_at(
+    task: Task, *, caller: Principal, occurred_at: datetime | None, order: Any = _NOT_LOOKED_UP
+) -> Task:
+    """The arrival scan on a loaded (locked) task; handheld sync applies it in batches."""
     tasks.arrive(task, courier_id=caller.id, at=scan_time(occurred_at, not_before=task.accepted_at))
     late = task.deadline is not None and task.arrived_at > task.deadline
-    notify_sender(task, "task.arrived", arrived_at=clock.to_rfc3339(task.arrived_at), late=late)
+    notify_sender(
+        task, "task.arrived", order=order, arrived_at=clock.to_rfc3339(task.arrived_at), late=late
+    )
     return task
 
 
@@ -136,3 +160,27 @@ def contact(
         )
     )
     return answer
+
+
+def hand_over(*, caller: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    """A hand-over scan as `POST /v1/handovers` (and handheld sync) takes it."""
+    scans = handovers.scans_from(body["items"])
+    if body["kind"] == "collect":
+        # The same flow as the courier's pickup action: the task closes, the order settles.
+        _, outcome = pick_up(
+            caller=caller,
+            task_id=body.get("task_id"),
+            scans=scans,
+            occurred_at=body.get("occurred_at"),
+        )
+        return {"kind": "collect", **outcome.__dict__}
+    handover = handovers.prepare(
+        caller=caller,
+        kind=body["kind"],
+        station_id=body.get("station_id"),
+        task_id=body.get("task_id"),
+        giver=body.get("from_"),
+        occurred_at=body.get("occurred_at"),
+    )
+    outcome = handovers.record(handover, scans, actor=caller)
+    return {"kind": handover.kind, **outcome.__dict__}

@@ -1,5 +1,8 @@
 """The task state machine and its offers. No Flask; never commits.
 
+Moves of a held task (arrive, complete, fail) only change the loaded objects, so a batch of
+them (handheld sync) is written by one flush rather than one round trip each.
+
 Later issues build the HTTP front (courier actions, dispatch) on these functions. Every
 refused move is a 409 that says the task's current state.
 """
@@ -181,7 +184,6 @@ def arrive(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
     _held_by(task, courier_id)
     _move(task, "arrived")
     task.arrived_at = at or clock.now()
-    db.session.flush()
     return task
 
 
@@ -192,7 +194,6 @@ def complete(task: Task, *, courier_id: str) -> Task:
     for item in task.items:
         if item.status == "expected":
             item.status = "missing"
-    db.session.flush()
     return task
 
 
@@ -200,7 +201,6 @@ def fail(task: Task, *, courier_id: str, reason: str) -> Task:
     _held_by(task, courier_id)
     _move(task, "failed")
     task.finished_at, task.failure_reason = clock.now(), reason
-    db.session.flush()
     return task
 
 
@@ -213,6 +213,14 @@ def withdraw_offer(task: Task) -> TaskOffer | None:
             _move(task, "open")
         db.session.flush()
     return pending
+
+
+def release(task: Task) -> Task:
+    """Take an accepted task back from its courier (before arrival): open again."""
+    _move(task, "open")
+    task.courier_id = task.accepted_at = task.eta_at = None
+    db.session.flush()
+    return task
 
 
 def cancel(task: Task) -> Task:

@@ -7,6 +7,7 @@ on offer answers 404.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,8 +23,10 @@ from courier_api.core.transaction import transactional
 from courier_api.custody.handovers import scans_from
 from courier_api.custody.schemas import HandoverResultSchema
 from courier_api.delivery import service as delivery
+from courier_api.delivery import sync as handheld
 from courier_api.delivery.models import DeliveryAttempt
 from courier_api.delivery.schemas import DeliverSchema, DoorResultSchema, FailSchema, given_from
+from courier_api.delivery.sync import SyncResultSchema, SyncSchema
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.models import Courier
@@ -223,5 +226,22 @@ def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
         note=body.get("note"),
         phone_call=body.get("phone_call"),
         refusal=body.get("refusal"),
+        storage=blob_storage(),
     )
     return _door_result(attempt)
+
+
+@blp.post("/sync")
+@requires("courier")
+@transactional
+@blp.arguments(SyncSchema)
+@blp.response(200, SyncResultSchema)
+def sync(body: dict[str, Any]) -> dict[str, Any]:
+    """Upload the handheld's queued events (up to 500): one verdict each, in the order sent.
+
+    Applied in `occurred_at` order through the same rules as the online actions; an event
+    sent before answers `duplicate` and is not applied again; a bad event is `rejected`
+    with a code and the rest still count. PIN deliveries are refused (`pin_online_only`)."""
+    verdicts = handheld.sync(caller=principal(), events=body["events"], storage=blob_storage())
+    counts = Counter(v["status"] for v in verdicts)
+    return {"verdicts": verdicts, **{k: counts[k] for k in ("accepted", "duplicate", "rejected")}}

@@ -1,0 +1,200 @@
+"""Handheld sync: one verdict per event, applied in the courier's time order, once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from courier_api.core import clock
+from courier_api.custody.models import CustodyEvent
+from courier_api.delivery.models import DeliveryAttempt
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
+from tests.delivery.conftest import SIGNATURE
+from tests.delivery.test_deliver import ME, _shipment
+from tests.helpers import race
+from tests.pickups.test_pickup_flow import _held_by_courier_a, _ordered, citizen  # noqa: F401
+
+
+def event(kind: str, task_id: str | None, minutes_ago: float, **payload) -> dict:
+    occurred = clock.now() - timedelta(minutes=minutes_ago)
+    body = {
+        "client_event_id": str(uuid.uuid4()),
+        "kind": kind,
+        "occurred_at": clock.to_rfc3339(occurred),
+        "lat": 22.52,
+        "lng": 113.45,
+        "payload": payload,
+    }
+    if task_id:
+        body["task_id"] = task_id
+    return body
+
+
+def parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def later(minutes: int = 20) -> None:
+    """The handheld uploads a while after loading (its events fall in between)."""
+    clock.freeze(clock.now() + timedelta(minutes=minutes))
+
+
+def sync(client, as_, events, courier="courier_a"):
+    return client.post("/v1/courier/sync", json={"events": events}, headers=as_(courier))
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_a_batch_is_applied_in_the_couriers_time_order_and_twice_is_once(
+    client, as_, app, at_station, load
+):
+    first, second = at_station(2)
+    t1, t2 = load([first, second])
+    later()
+    events = [
+        # Sent out of order: the failure was recorded offline after the arrival.
+        event("fail", t2, 3, reason_code="nobody_home"),
+        event("deliver", t1, 5, receiver=ME, signature=SIGNATURE),
+        event("arrive", t2, 10),
+    ]
+    response = sync(client, as_, events)
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert [v["status"] for v in body["verdicts"]] == ["accepted"] * 3, body
+    assert [v["client_event_id"] for v in body["verdicts"]] == [
+        e["client_event_id"] for e in events
+    ]
+    assert (body["accepted"], body["duplicate"], body["rejected"]) == (3, 0, 0)
+    delivered, events_1, _ = _shipment(app, first)
+    failed, _, attempts = _shipment(app, second)
+    assert delivered.state == "delivered" and failed.state == "attempt_failed"
+    # The courier's time counts, not the upload's.
+    assert events_1[-1].occurred_at == parse(events[1]["occurred_at"])
+    assert attempts[0].occurred_at == parse(events[0]["occurred_at"])
+    custody_before, attempts_before = _count(app, CustodyEvent), _count(app, DeliveryAttempt)
+    again = sync(client, as_, events).get_json()
+    assert [v["status"] for v in again["verdicts"]] == ["duplicate"] * 3
+    assert again["verdicts"][0]["code"] == "already_accepted"
+    assert (_count(app, CustodyEvent), _count(app, DeliveryAttempt)) == (
+        custody_before,
+        attempts_before,
+    )
+
+
+def test_a_partly_bad_batch_keeps_the_good_events(client, as_, app, at_station, load):
+    good, unsigned = at_station(2)
+    t_good, t_unsigned = load([good, unsigned])
+    later()
+    repeated = event("deliver", t_good, 4, receiver=ME, signature=SIGNATURE)
+    events = [
+        repeated,
+        event("deliver", t_unsigned, 3, receiver=ME),
+        {"kind": "deliver", "task_id": t_good},  # no id, no time
+        event("deliver", "tsk_nope", 2, receiver=ME, signature=SIGNATURE),
+        event("teleport", t_good, 1),
+        repeated,
+        event("deliver", t_good, 1, receiver=ME, signature=SIGNATURE, waybill="x"),
+    ]
+    body = sync(client, as_, events).get_json()
+    verdicts = [(v["status"], v["code"]) for v in body["verdicts"]]
+    assert verdicts == [
+        ("accepted", None),
+        ("rejected", "proof_missing"),
+        ("rejected", "invalid_event"),
+        ("rejected", "task_not_found"),
+        ("rejected", "invalid_event"),
+        ("duplicate", "already_accepted"),
+        ("rejected", "invalid_event"),
+    ]
+    assert "signature" in body["verdicts"][1]["detail"]
+    assert _shipment(app, good)[0].state == "delivered"
+    assert _shipment(app, unsigned)[0].state == "out_for_delivery"
+    # A rejected event is remembered too: sent again, it is not applied again.
+    again = sync(client, as_, [events[1]]).get_json()
+    assert (again["verdicts"][0]["status"], again["verdicts"][0]["code"]) == (
+        "duplicate",
+        "already_rejected",
+    )
+
+
+def test_out_of_order_events_on_one_task_follow_occurred_at(client, as_, app, at_station, load):
+    [waybill] = at_station()
+    [task_id] = load([waybill])
+    later()
+    late_delivery = event("deliver", task_id, 1, receiver=ME, signature=SIGNATURE)
+    early_arrival = event("arrive", task_id, 6)
+    body = sync(client, as_, [late_delivery, early_arrival]).get_json()
+    assert [v["status"] for v in body["verdicts"]] == ["accepted", "accepted"]
+    task = client.get(f"/v1/courier/tasks/{task_id}", headers=as_("courier_a")).get_json()
+    assert task["state"] == "completed"
+    assert task["arrived_at"] == early_arrival["occurred_at"].replace("+00:00", "Z")
+
+
+def test_pin_deliveries_are_refused_in_sync(client, as_, app, at_station, load):
+    [waybill] = at_station(pin_required=True)
+    [task_id] = load([waybill])
+    later()
+    body = sync(client, as_, [event("deliver", task_id, 1, receiver=ME, pin="123456")]).get_json()
+    assert body["verdicts"][0]["code"] == "pin_online_only"
+    assert _shipment(app, waybill)[0].state == "out_for_delivery"
+
+
+def test_events_for_a_reassigned_task_are_rejected(client, citizen, as_, app, world):  # noqa: F811
+    order = _ordered(client, citizen)
+    task_id, _ = _held_by_courier_a(client, as_, world, order)
+    later()
+    admin = as_("admin")
+    client.post("/v1/courier/shift", json={"on_shift": True}, headers=as_("courier_b"))
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=admin).headers["ETag"]
+    moved = client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_b"]},
+        headers={**admin, "If-Match": etag},
+    )
+    assert moved.status_code == 200, moved.get_json()
+    body = sync(client, as_, [event("arrive", task_id, 1)]).get_json()
+    assert body["verdicts"][0]["code"] == "task_reassigned"
+
+
+def test_a_batch_is_at_most_500_events(client, as_):
+    events = [event("arrive", "tsk_x", 1) for _ in range(501)]
+    response = sync(client, as_, events)
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "events"
+
+
+@pytest.mark.postgres
+def test_the_same_batch_uploaded_twice_at_once_is_applied_once(
+    client, app, world, as_, at_station, load
+):
+    waybills = at_station(20)
+    task_ids = load(waybills)
+    later()
+    events = [event("deliver", t, 1, receiver=ME, signature=SIGNATURE) for t in task_ids]
+    headers = as_("courier_a")
+
+    def upload(_: int):
+        with app.test_client() as own:
+            return own.post("/v1/courier/sync", json={"events": events}, headers=headers)
+
+    responses = race(2, upload)
+    assert [r.status_code for r in responses] == [200, 200]
+    statuses = sorted((r.get_json()["accepted"], r.get_json()["duplicate"]) for r in responses)
+    assert statuses == [(0, 20), (20, 0)]
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Shipment)
+                .where(Shipment.state == "delivered")
+            )
+            == 20
+        )
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(DeliveryAttempt)) == 20
