@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 
@@ -107,9 +108,10 @@ def store_many(
     known = set(db.session.scalars(sa.select(Blob.sha256).where(Blob.sha256.in_(names))))
     now = clock.now()
     rows = {}
+    new_files = []
     for name, (data, content_type) in zip(names, items, strict=True):
         if name not in known and name not in rows:
-            storage.put(name, data, content_type)
+            new_files.append((name, data, content_type))
             rows[name] = {
                 "sha256": name,
                 "size": len(data),
@@ -118,6 +120,9 @@ def store_many(
                 "uploader_id": caller.id,
                 "created_at": now,
             }
+    # Files (or S3 objects) are written in parallel: the time is spent waiting on I/O.
+    with ThreadPoolExecutor(max_workers=min(8, len(new_files) or 1)) as pool:
+        list(pool.map(lambda file: storage.put(*file), new_files))
     if rows:
         db.session.execute(insert_ignoring_conflicts(Blob.__table__), list(rows.values()))
     link_many([(n, *subject) for n, subject in zip(names, subjects, strict=True)])

@@ -42,10 +42,15 @@ class ReceiverSchema(ma.Schema):
 class SignatureSchema(ma.Schema):
     width = ma.fields.Integer(required=True, strict=True)
     height = ma.fields.Integer(required=True, strict=True)
-    strokes = ma.fields.List(
-        ma.fields.List(ma.fields.List(ma.fields.Raw())),
+    # Checked point by point by `signature.parse` (a field per number would cost more than
+    # the rest of a delivery).
+    strokes = ma.fields.Raw(
         required=True,
-        metadata={"description": "strokes of points [x, y, t_ms]"},
+        metadata={
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}},
+            "description": "strokes of points [x, y, t_ms]",
+        },
     )
 
 

@@ -30,6 +30,7 @@ from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.crypto import encrypt
+from courier_api.core.db import write_changes
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
@@ -43,10 +44,12 @@ from courier_api.delivery.signature import render_png
 from courier_api.extensions import db
 from courier_api.network.service import product_rules
 from courier_api.shipments import service as shipments
+from courier_api.shipments.models import PROGRESS_COLUMNS as SHIPMENT_COLUMNS
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.service import ID_NUMBER_CONTEXT, hash_id_number
 from courier_api.tasks import service as tasks
 from courier_api.tasks.flows import scan_time
+from courier_api.tasks.models import PROGRESS_COLUMNS as TASK_COLUMNS
 from courier_api.tasks.models import Task
 
 #: The task kinds that end at a door, and the shipment state each expects.
@@ -87,8 +90,15 @@ class DoorWork:
     files: list[tuple[bytes, str, str]] = field(default_factory=list)
     photo_links: list[tuple[str, str, str]] = field(default_factory=list)
     returns: list[tuple[Shipment, str]] = field(default_factory=list)
+    #: Loaded tasks and shipments the actions changed.
+    tasks: list[Task] = field(default_factory=list)
+    shipments: list[Shipment] = field(default_factory=list)
 
     def write(self, storage: BlobStorage) -> None:
+        # Before anything flushes: one UPDATE each for the tasks and the shipments, not the
+        # ORM's one per versioned task.
+        write_changes(self.tasks, TASK_COLUMNS)
+        write_changes(self.shipments, SHIPMENT_COLUMNS)
         blobs.store_many(
             [(data, content_type) for data, content_type, _ in self.files],
             caller=self.caller,
@@ -169,8 +179,10 @@ def _photo(work: DoorWork, sha256: str | None, field_name: str, shipment: Shipme
         work.photo_links.append((sha256, "shipment", shipment.id))
 
 
-def _attempt(door: Door, courier_id: str, at: AtDoor, outcome: str, **fields: Any):
+def _attempt(door: Door, work: DoorWork, at: AtDoor, outcome: str, **fields: Any):
     task, shipment = door.task, door.shipment
+    work.tasks.append(task)
+    work.shipments.append(shipment)
     if task.kind == "delivery":
         shipment.attempts += 1
         door.first_attempt_at = door.first_attempt_at or at.occurred_at
@@ -178,7 +190,7 @@ def _attempt(door: Door, courier_id: str, at: AtDoor, outcome: str, **fields: An
         id=new_id("att"),
         shipment_id=shipment.id,
         task_id=task.id,
-        courier_id=courier_id,
+        courier_id=work.caller.id,
         number=shipment.attempts if task.kind == "delivery" else 0,
         outcome=outcome,
         occurred_at=at.occurred_at,
@@ -253,7 +265,7 @@ def plan_deliver(
         refs["signature_sha256"] = hashlib.sha256(strokes).hexdigest()
         refs["signature_png_sha256"] = hashlib.sha256(png).hexdigest()
     # Everything holds: from here on the action only records.
-    attempt = _attempt(door, caller.id, at, "returned" if returning else "delivered")
+    attempt = _attempt(door, work, at, "returned" if returning else "delivered")
     record = _proof_row(
         attempt,
         receiver_name=given.receiver.name,
@@ -323,7 +335,7 @@ def plan_fail(
     # Everything holds: from here on the action only records.
     attempt = _attempt(
         door,
-        caller.id,
+        work,
         at,
         "refused" if refused else "failed",
         reason_code=reason_code,

@@ -96,5 +96,5 @@ def render_png(signature: Signature) -> bytes:
         else:
             draw.line(points, fill=0, width=INK_WIDTH_PX, joint="curve")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()

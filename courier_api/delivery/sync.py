@@ -227,6 +227,7 @@ class _Batch:
                 occurred_at=event.at.occurred_at,
                 order=self.orders.get(task.id),
             )
+            self.work.tasks.append(task)
         else:
             with db.session.begin_nested():
                 self._online(event)

@@ -40,6 +40,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "cancelled": frozenset(),
     "lost": frozenset(),
 }
+#: What a move of a shipment changes (written set-based for a sync batch).
+PROGRESS_COLUMNS = (
+    "state",
+    "state_changed_at",
+    "holder_kind",
+    "holder_id",
+    "delivered_at",
+    "attempts",
+)
 LIVE_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if nxt)
 OWNER_KINDS = ("citizen", "organisation")
 NAMED_ROLES = ("addressee", "mother", "father", "driver", "opposing_party", "receiving_clerk")

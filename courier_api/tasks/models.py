@@ -25,6 +25,15 @@ TASK_TRANSITIONS: dict[str, frozenset[str]] = {
     "cancelled": frozenset(),
 }
 ITEM_STATUSES = ("expected", "scanned", "missing", "extra")
+#: What a courier's action changes on a task (written set-based for a sync batch).
+PROGRESS_COLUMNS = (
+    "state",
+    "courier_id",
+    "accepted_at",
+    "arrived_at",
+    "finished_at",
+    "failure_reason",
+)
 OFFER_STATUSES = ("pending", "accepted", "declined", "expired", "withdrawn")
 
 
