@@ -55,6 +55,13 @@ def test_attempts_then_return_to_the_sender(client, as_, app, world, at_station,
     )
     # The failed task cannot be delivered afterwards; the item goes back to the station.
     assert_problem(door("deliver", first, {"receiver": {"name": "x"}}), 409, "task_not_active")
+    # It goes back to the station first: the courier cannot take it out again meanwhile.
+    again = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": waybill}]},
+        headers=as_("courier_a"),
+    )
+    assert_problem(again, 422, "nothing_handed_over")
     assert _back_at_station(client, as_, world, waybill)["accepted"][0]["state"] == "at_station"
     [second] = load([waybill])
     assert second != first
@@ -90,6 +97,11 @@ def test_attempts_then_return_to_the_sender(client, as_, app, world, at_station,
     timeline = client.get(
         f"/v1/shipments/{shipment.id}/timeline", headers=as_("clerk_hospital")
     ).get_json()
+    # Couriers read their tasks, not shipment timelines.
+    assert (
+        client.get(f"/v1/shipments/{shipment.id}/timeline", headers=as_("courier_b")).status_code
+        == 403
+    )
     assert [e["status"] for e in timeline["entries"]][-3:] == [
         "arrived_station",
         "departed_station",
