@@ -38,8 +38,8 @@ class Signature:
         return hashlib.sha256(self.canonical()).hexdigest()
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+#: Exact types (JSON gives these): `True` is no coordinate.
+_NUMBER_TYPES = (int, float)
 
 
 def parse(document: Any, field: str = "signature") -> Signature:
@@ -62,14 +62,23 @@ def parse(document: Any, field: str = "signature") -> Signature:
         points = []
         last_t = -1
         for p, point in enumerate(stroke):
-            where = f"{field}.strokes.{s}.{p}"
-            if not (isinstance(point, list) and len(point) == 3 and all(map(_number, point))):
-                raise field_error(where, "A point is [x, y, t_ms].")
+            if not (
+                type(point) is list
+                and len(point) == 3
+                and type(point[0]) in _NUMBER_TYPES
+                and type(point[1]) in _NUMBER_TYPES
+                and type(point[2]) is int
+            ):
+                raise field_error(f"{field}.strokes.{s}.{p}", "A point is [x, y, t_ms].")
             x, y, t = point
             if not (0 <= x <= width and 0 <= y <= height):
-                raise field_error(where, "The point lies outside the pad.", "out_of_range")
-            if not isinstance(t, int) or t < last_t:
-                raise field_error(where, "t_ms is a whole number that never goes back.")
+                raise field_error(
+                    f"{field}.strokes.{s}.{p}", "The point lies outside the pad.", "out_of_range"
+                )
+            if t < last_t:
+                raise field_error(
+                    f"{field}.strokes.{s}.{p}", "t_ms is a whole number that never goes back."
+                )
             last_t = t
             points.append((x, y, t))
         total += len(points)

@@ -132,8 +132,11 @@ def _invalid(raw: Any, error: ma.ValidationError, prefix: str = "") -> dict[str,
     )
 
 
+_ENVELOPE = EventSchema()
+
+
 def _parse(raw: Any, index: int) -> Event:
-    envelope = EventSchema().load(raw)
+    envelope = _ENVELOPE.load(raw)
     try:
         payload = PAYLOADS[envelope["kind"]].load(envelope["payload"])
     except ma.ValidationError as error:
