@@ -238,7 +238,7 @@ class _Batch:
     def _online(self, event: Event) -> None:
         caller, payload, when = self.caller, event.payload, event.at.occurred_at
         if event.kind == "accept":
-            flows.accept(caller=caller, task_id=event.task_id)
+            flows.accept(caller=caller, task_id=event.task_id, occurred_at=when)
         elif event.kind == "decline":
             flows.decline(caller=caller, task_id=event.task_id, reason=payload.get("reason"))
         elif event.kind == "pickup":

@@ -73,9 +73,9 @@ def scan_time(occurred_at: datetime | None, *, not_before: datetime | None) -> d
     return min(occurred_at, now)
 
 
-def accept(*, caller: Principal, task_id: str) -> Task:
+def accept(*, caller: Principal, task_id: str, occurred_at: datetime | None = None) -> Task:
     task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
-    tasks.accept(task, courier_id=caller.id)
+    tasks.accept(task, courier_id=caller.id, at=scan_time(occurred_at, not_before=None))
     notify_sender(task, "task.accepted", courier_id=caller.id)
     return task
 

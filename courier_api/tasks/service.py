@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.errors import conflict, not_found
+from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped
 from courier_api.core.security import Principal
@@ -108,22 +108,25 @@ def offer(task: Task, *, courier_id: str, offered_by: str, ttl: timedelta) -> Ta
     return made
 
 
-def _answer(task: Task, courier_id: str) -> TaskOffer:
+def _answer(task: Task, courier_id: str, at: datetime) -> TaskOffer:
     pending = _pending_offer(task)
     if pending is None or pending.courier_id != courier_id:
         # Not offered to this courier (any more): to them, the task is not there.
         raise not_found("task")
-    if pending.expires_at <= clock.now():
+    if at < pending.created_at:
+        raise field_error("occurred_at", "Answered before the offer was made.", "out_of_range")
+    if pending.expires_at <= at:
         raise conflict("offer_expired", "The offer has expired.", current_state=task.state)
     return pending
 
 
-def accept(task: Task, *, courier_id: str) -> Task:
-    pending = _answer(task, courier_id)
+def accept(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
+    """Accept the pending offer; `at`: when the courier did (a synced handheld's time)."""
+    at = at or clock.now()
+    pending = _answer(task, courier_id, at)
     _move(task, "accepted")
-    now = clock.now()
-    pending.status, pending.answered_at = "accepted", now
-    task.courier_id, task.accepted_at = courier_id, now
+    pending.status, pending.answered_at = "accepted", at
+    task.courier_id, task.accepted_at = courier_id, at
     db.session.flush()
     return task
 
@@ -140,7 +143,7 @@ def take(task: Task, *, courier_id: str) -> Task:
 
 def decline(task: Task, *, courier_id: str, reason: str | None) -> Task:
     """Back to the pool; the dispatch engine will not offer it to this courier again."""
-    pending = _answer(task, courier_id)
+    pending = _answer(task, courier_id, clock.now())
     _move(task, "open")
     pending.status, pending.answered_at, pending.reason = "declined", clock.now(), reason
     db.session.flush()

@@ -16,7 +16,12 @@ from courier_api.shipments.models import Shipment
 from tests.delivery.conftest import SIGNATURE
 from tests.delivery.test_deliver import ME, _shipment
 from tests.helpers import race
-from tests.pickups.test_pickup_flow import _held_by_courier_a, _ordered, citizen  # noqa: F401
+from tests.pickups.test_pickup_flow import (  # noqa: F401
+    _held_by_courier_a,
+    _ordered,
+    citizen,
+    login_citizen,
+)
 
 
 def event(kind: str, task_id: str | None, minutes_ago: float, **payload) -> dict:
@@ -198,3 +203,40 @@ def test_the_same_batch_uploaded_twice_at_once_is_applied_once(
             == 20
         )
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DeliveryAttempt)) == 20
+
+
+def test_an_offline_pickup_counts_at_the_couriers_times(client, citizen, as_, app, world):  # noqa: F811
+    order = _ordered(client, citizen)
+    task_id = order["task"]["id"]
+    [shipment] = order["shipments"]
+    courier, admin = as_("courier_a"), as_("admin")
+    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
+    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=admin).headers["ETag"]
+    client.post(
+        f"/v1/dispatch/tasks/{task_id}/assign",
+        json={"courier_id": world.couriers["courier_a"]},
+        headers={**admin, "If-Match": etag},
+    )
+    offered_at = clock.now()
+    # The handheld answered within the offer, then lost its connection for 25 minutes.
+    later(25)
+    events = [
+        event("pickup", task_id, 3, items=[{"waybill": shipment["waybill"]}]),
+        event("accept", task_id, 24.5),
+        event("arrive", task_id, 5),
+        event("decline", task_id, 1),  # too late: it is no longer on offer
+    ]
+    body = sync(client, as_, events).get_json()
+    verdicts = [(v["status"], v["code"]) for v in body["verdicts"]]
+    assert verdicts == [
+        ("accepted", None),
+        ("accepted", None),
+        ("accepted", None),
+        ("rejected", "task_not_found"),
+    ]
+    citizen = login_citizen(client)  # a fresh token: the last one lived 15 minutes
+    after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert after["state"] == "picked_up"
+    task = client.get(f"/v1/courier/tasks/{task_id}", headers=as_("courier_a")).get_json()
+    assert parse(task["accepted_at"]) == offered_at + timedelta(seconds=30)
+    assert task["state"] == "completed"
