@@ -174,6 +174,7 @@ def make_shipments(
     holder: tuple[str, str] | None = None,
     station: str = "A",
     named: tuple = (),
+    pin_required: bool = False,
 ) -> list:
     """Shipments created through the shipment core (caller commits via the fixture)."""
     from courier_api.shipments.service import Party, ShipmentSpec, create_shipments
@@ -194,6 +195,7 @@ def make_shipments(
             insured_amount_fen=50_000,
             named=named,
             state=state,
+            pin_required=pin_required,
         )
         for _ in range(count)
     ]
