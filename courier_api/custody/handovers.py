@@ -28,6 +28,7 @@ from courier_api.core.waybill import is_valid_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.proof import pins
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
@@ -311,6 +312,9 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
         outcome.delivery_task_ids = _delivery_tasks(
             moving, handover.receiver[1], handover.station_id
         )
+        loaded = [s for _, s in moving]
+        task_ids = dict(zip((s.id for s in loaded), outcome.delivery_task_ids, strict=True))
+        pins.issue_pins(loaded, task_ids=task_ids)
     if not moving and not outcome.duplicate and not outcome.extra and outcome.refused:
         raise Problem(
             422,

@@ -20,6 +20,15 @@ _COMMON_FEES = {
 
 _NEXT_DAY = {"day_offset": 1, "by_area": {"urban": "13:00", "fringe": "13:00", "township": "18:00"}}
 
+# `pin_to_citizen_owner`: the recipient is the citizen who owns the shipment (the patient,
+# the parent), so the PIN goes to them in WeChat; other recipients get it by SMS.
+_PATIENT_PROOF = {
+    "any_of": ["signature", "pin"],
+    "id_check": False,
+    "substitutes": "named_proxy",
+    "pin_to_citizen_owner": True,
+}
+
 DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
     "express": {
         "waybill_prefix": "EA",
@@ -44,7 +53,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "处方药品寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {**_NEXT_DAY, "cold_chain_same_day": True},
-        "proof": {"any_of": ["signature", "pin"], "id_check": False, "substitutes": "named_proxy"},
+        "proof": dict(_PATIENT_PROOF),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -56,7 +65,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "病历及体检报告寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": dict(_NEXT_DAY),
-        "proof": {"any_of": ["signature", "pin"], "id_check": False, "substitutes": "named_proxy"},
+        "proof": dict(_PATIENT_PROOF),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -73,6 +82,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
             "id_check": True,
             "substitutes": "none",
             "named_recipients_only": True,
+            "pin_to_citizen_owner": True,
         },
         "max_attempts": 2,
         "insurance": {"mode": "fixed", "fixed_cover_fen": 50_000},
