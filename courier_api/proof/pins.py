@@ -29,6 +29,9 @@ from courier_api.shipments.models import Shipment
 
 PIN_ISSUED = "delivery.pin_issued"
 PIN_DIGITS = 6
+#: Rows per upsert statement: a van's load of 2,000 items is one statement (16,000
+#: parameters, within SQLite's 32,766 and PostgreSQL's 65,535).
+LOAD_PAGE = 2000
 
 
 def event_context(shipment_id: str) -> str:
@@ -84,15 +87,19 @@ def issue_pins(shipments: Sequence[Shipment], *, task_ids: dict[str, str]) -> No
         _announce(shipment, task_id, pin)
     if not rows:
         return
-    # One statement for the whole load (a van can take 2,000 items at once).
+    # One statement for the whole load, not one per item: with RETURNING, SQLAlchemy sends
+    # the rows as multi-row VALUES (insertmanyvalues) from a cached compiled statement.
     table = DeliveryPin.__table__
-    insert = dialect_insert(table).values(rows)
-    db.session.execute(
+    insert = dialect_insert(table)
+    upsert = (
         insert.on_conflict_do_update(
             index_elements=[table.c.shipment_id],
             set_={name: insert.excluded[name] for name in rows[0] if name != "shipment_id"},
         )
+        .returning(table.c.shipment_id)
+        .execution_options(insertmanyvalues_page_size=LOAD_PAGE)
     )
+    db.session.execute(upsert, rows)
 
 
 def _current(shipment: Shipment, *, lock: bool = False) -> DeliveryPin:
