@@ -200,6 +200,20 @@ def test_a_patient_who_owns_the_item_gets_the_pin_in_wechat(client, as_, app, wo
     assert fakes.sms.sent == []
 
 
+def test_a_patient_not_subscribed_in_wechat_gets_the_pin_by_sms(client, as_, app, world, fakes):
+    patient = _citizen(client)
+    fakes.wechat.unsubscribed.add(FakeWeChat.openid_for("demo-patient"))
+    shipment_id, _ = _load(
+        client, as_, app, world, product="prescription", owners=(("citizen", patient),)
+    )
+    with app.app_context():
+        dispatch_pending()
+        send_due(fakes)
+    # The secret outlived WeChat's final refusal, for the SMS that followed.
+    [sms] = fakes.sms.sent
+    assert (sms.phone, sms.params["pin"]) == (RECIPIENT_PHONE, _latest_pin(app, shipment_id))
+
+
 def test_without_a_citizen_owner_a_patient_gets_the_pin_by_sms(client, as_, app, world, fakes):
     shipment_id, _ = _load(client, as_, app, world, product="prescription")
     with app.app_context():
