@@ -6,8 +6,7 @@ keeps only a keyed hash of it; the plain PIN travels to the notification encrypt
 PINs are checked here, online, only: nothing on a handheld can check one.
 
 Wrong tries are counted on their own connection, so a refused delivery (whose request
-is rolled back) still counts, and two wrong tries racing both count. On SQLite, which
-has one writer at a time, call `verify_pin` before the transaction writes anything.
+is rolled back) still counts, and two wrong tries racing both count.
 """
 
 from __future__ import annotations
@@ -154,7 +153,11 @@ def verify_pin(shipment: Shipment, pin: str) -> None:
     caller's transaction; a wrong one is counted even if that transaction rolls back.
 
     Raises 409 `pin_not_issued`, 409 `pin_locked` (after MAX_TRIES wrong tries), or 422
-    `pin_incorrect` (field `pin`, with `tries_left`)."""
+    `pin_incorrect` (field `pin`, with `tries_left`).
+
+    The wrong try is written on a second connection while the caller's transaction is
+    open: call this before the transaction writes anything on SQLite (one writer at a
+    time), and never after it changed this PIN's row (the row lock would block it)."""
     row = _current(shipment)
     if row.locked_at is not None:
         raise _locked()
