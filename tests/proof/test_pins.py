@@ -19,6 +19,7 @@ from courier_api.notify.notifications import send_due
 from courier_api.proof import pins
 from courier_api.proof.models import MAX_TRIES, DeliveryPin
 from courier_api.shipments.models import Shipment
+from courier_api.tasks.models import Task
 from tests.core.test_problems import assert_problem
 from tests.factories import make_shipments
 from tests.helpers import race
@@ -354,3 +355,12 @@ def test_resend_without_a_pin_is_a_conflict(client, as_, app, world):
     _, task_id = _load(client, as_, app, world, pin_required=False)
     problem = assert_problem(_resend(client, as_, task_id), 409, "pin_not_issued")
     assert problem["current_state"] == "not_issued"
+
+
+def test_resend_for_a_finished_delivery_is_a_conflict(client, as_, app, world):
+    _, task_id = _load(client, as_, app, world)
+    with app.app_context():
+        db.session.execute(sa.update(Task).where(Task.id == task_id).values(state="completed"))
+        db.session.commit()
+    problem = assert_problem(_resend(client, as_, task_id), 409, "task_not_active")
+    assert problem["current_state"] == "completed"
