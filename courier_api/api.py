@@ -16,6 +16,8 @@ from courier_api.notify import notifications  # noqa: F401  (registers its outbo
 from courier_api.notify.views import blp as webhooks_blp
 from courier_api.pickups import notifications as pickup_notifications  # noqa: F401
 from courier_api.pickups.views import blp as pickups_blp
+from courier_api.proof import notifications as proof_notifications  # noqa: F401
+from courier_api.proof.views import blp as proof_blp
 from courier_api.shipments.views import blp as shipments_blp
 from courier_api.tasks.views import blp as courier_blp
 
@@ -28,6 +30,7 @@ API_BLUEPRINTS = (
     shipments_blp,
     handovers_blp,
     courier_blp,
+    proof_blp,
     dispatch_blp,
     reports_blp,
     blobs_blp,

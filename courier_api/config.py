@@ -97,6 +97,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "api_client": os.environ.get("RATE_LIMIT_API_CLIENT", "1200/60"),
             "wechat_login": os.environ.get("RATE_LIMIT_WECHAT_LOGIN", "30/60"),
             "public_tracking": os.environ.get("RATE_LIMIT_PUBLIC_TRACKING", "30/60"),
+            # Per delivery task: a new PIN costs an SMS and may bother the recipient.
+            "pin_resend": os.environ.get("RATE_LIMIT_PIN_RESEND", "3/600"),
         },
         # argon2id costs; production keeps the library's defaults (t=3, 64 MiB).
         "ARGON2": {"time_cost": 3, "memory_cost_kib": 65536},
@@ -111,6 +113,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "WECHAT_TEMPLATES": {
             "pickup_accepted": os.environ.get("WECHAT_TEMPLATE_PICKUP_ACCEPTED", "pickup-accepted"),
             "pickup_late": os.environ.get("WECHAT_TEMPLATE_PICKUP_LATE", "pickup-late"),
+            "delivery_pin": os.environ.get("WECHAT_TEMPLATE_DELIVERY_PIN", "delivery-pin"),
         },
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,

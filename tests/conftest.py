@@ -7,6 +7,7 @@ created for the run and dropped at the end.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,9 @@ from flask_migrate import upgrade
 from courier_api import create_app
 from courier_api.core import clock
 from courier_api.extensions import db
+from courier_api.integrations.registry import Connectors
+from courier_api.integrations.sms import FakeSms
+from courier_api.integrations.wechat import FakeWeChat
 from courier_api.shipments.service import forget_reserved_waybills
 from tests import factories
 
@@ -107,6 +111,16 @@ def ctx(app: Flask) -> Iterator[None]:
     with app.app_context():
         yield
         db.session.remove()
+
+
+@pytest.fixture
+def fakes(app: Flask) -> Iterator[Connectors]:
+    """Fresh fake WeChat and SMS connectors that record what they were asked to send."""
+    saved = app.extensions["connectors"]
+    fresh = dataclasses.replace(saved, wechat=FakeWeChat(), sms=FakeSms())
+    app.extensions["connectors"] = fresh
+    yield fresh
+    app.extensions["connectors"] = saved
 
 
 @pytest.fixture

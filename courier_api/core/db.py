@@ -64,15 +64,20 @@ class Versioned:
         return f'"{self.version}"'
 
 
-def insert_ignoring_conflicts(table: sa.Table):
-    """`INSERT ... ON CONFLICT DO NOTHING` for the bound database (PostgreSQL or SQLite)."""
+def dialect_insert(table: sa.Table):
+    """The bound database's INSERT (PostgreSQL or SQLite), which has `ON CONFLICT`."""
     from courier_api.extensions import db
 
     if db.engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing()
+    return insert(table)
+
+
+def insert_ignoring_conflicts(table: sa.Table):
+    """`INSERT ... ON CONFLICT DO NOTHING` for the bound database (PostgreSQL or SQLite)."""
+    return dialect_insert(table).on_conflict_do_nothing()
 
 
 def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:

@@ -28,6 +28,7 @@ from courier_api.core.waybill import is_valid_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.proof import pins
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
@@ -353,9 +354,13 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
         _update_task_items(handover.task, outcome)
     if handover.kind == "load_for_delivery" and moving:
         outgoing = [(scan, s) for scan, s in moving if s.state == "out_for_delivery"]
-        outcome.delivery_task_ids = _delivery_tasks(
-            outgoing, handover.receiver[1], handover.station_id
-        ) + _take_return_tasks(
+        delivery_ids = _delivery_tasks(outgoing, handover.receiver[1], handover.station_id)
+        # Items for the recipient get their PIN now; an item going back to its sender does not.
+        pins.issue_pins(
+            [s for _, s in outgoing],
+            task_ids=dict(zip((s.id for _, s in outgoing), delivery_ids, strict=True)),
+        )
+        outcome.delivery_task_ids = delivery_ids + _take_return_tasks(
             [s for _, s in moving if s.state == "returning"], handover.receiver[1]
         )
     if not moving and not outcome.duplicate and not outcome.extra and outcome.refused:

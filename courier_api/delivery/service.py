@@ -43,6 +43,7 @@ from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
 from courier_api.delivery.signature import render_png
 from courier_api.extensions import db
 from courier_api.network.service import product_rules
+from courier_api.proof.pins import verify_pin
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import PROGRESS_COLUMNS as SHIPMENT_COLUMNS
 from courier_api.shipments.models import Shipment
@@ -407,20 +408,12 @@ def create_return_task(shipment: Shipment, *, station_id: str) -> Task:
 # --- the online endpoints: a batch of one ------------------------------------------------
 
 
-def _verify_pin_online(shipment: Shipment, pin: str | None) -> None:
-    from courier_api.proof.pins import verify_pin
-
-    verify_pin(shipment, pin)
-
-
 def deliver(
     *, caller: Principal, task_id: str, given: proof.Given, at: AtDoor, storage: BlobStorage
 ) -> DeliveryAttempt:
     doors, uploaded = load_doors(caller=caller, task_ids=[task_id], photos=[given.photo_sha256])
     work = DoorWork(caller, uploaded=uploaded)
-    attempt = plan_deliver(
-        doors.get(task_id), given=given, at=at, work=work, pin_check=_verify_pin_online
-    )
+    attempt = plan_deliver(doors.get(task_id), given=given, at=at, work=work, pin_check=verify_pin)
     work.write(storage)
     return attempt
 

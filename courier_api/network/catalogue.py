@@ -60,6 +60,10 @@ def _proof(
 
 _NEXT_DAY = {"day_offset": 1, "by_area": {"urban": "13:00", "fringe": "13:00", "township": "18:00"}}
 
+#: The recipient is the citizen who owns the shipment (the patient), so the PIN goes to
+#: them in WeChat (`pin_to_citizen_owner`); other recipients get it by SMS.
+_PATIENT_PROOF = _proof(substitutes=_ADULT_SUBSTITUTES, pin_to_citizen_owner=True)
+
 DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
     "express": {
         "waybill_prefix": "EA",
@@ -79,7 +83,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "处方药品寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {**_NEXT_DAY, "cold_chain_same_day": True},
-        "proof": _proof(substitutes=_ADULT_SUBSTITUTES),
+        "proof": dict(_PATIENT_PROOF),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -91,7 +95,7 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "病历及体检报告寄递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": dict(_NEXT_DAY),
-        "proof": _proof(substitutes=_ADULT_SUBSTITUTES),
+        "proof": dict(_PATIENT_PROOF),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
@@ -105,7 +109,10 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "delivery": dict(_NEXT_DAY),
         # Only the mother or father named on the application, with an ID check; no proxy.
         "proof": _proof(
-            requires=["signature", "id_check"], pin=None, receivers=["mother", "father"]
+            requires=["signature", "id_check"],
+            pin=None,
+            receivers=["mother", "father"],
+            pin_to_citizen_owner=True,
         ),
         "max_attempts": 2,
         "insurance": {"mode": "fixed", "fixed_cover_fen": 50_000},

@@ -106,6 +106,8 @@ class Notification(db.Model):
     wechat_page: Mapped[str | None] = mapped_column(sa.String(200))
     wechat_data: Mapped[dict | None] = mapped_column(sa.JSON)
     sms_params: Mapped[dict | None] = mapped_column(sa.JSON)
+    #: Secret params (a PIN), encrypted; erased once the notification is settled.
+    secrets_encrypted: Mapped[str | None] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(16), nullable=False, default="pending")
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

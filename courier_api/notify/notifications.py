@@ -5,10 +5,15 @@ Domains describe what to say with `notifies(kind)`: a function from an outbox ev
 handler turns them into `Notification` rows in the event's dispatch transaction; the
 worker's `send_due` sends them, retrying `retry` outcomes with backoff and never retrying
 a final refusal (WeChat 43101), for which it falls back to SMS when a phone is known.
+
+A message may carry secrets (a delivery PIN): they rest encrypted in the notification,
+are merged into the WeChat data or SMS params only when sending, and are erased once the
+notification is sent or given up.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +22,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.crypto import decrypt, encrypt
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import OutboxEvent, on_event
 from courier_api.extensions import db
@@ -40,6 +46,29 @@ class Message:
     sms_params: dict[str, str] = field(default_factory=dict)
     citizen_id: str | None = None
     phone: str | None = None
+    #: Values that must not rest in clear (a PIN): merged into wechat_data / sms_params at
+    #: send time only.
+    secret_wechat_data: dict[str, str] = field(default_factory=dict)
+    secret_sms_params: dict[str, str] = field(default_factory=dict)
+
+
+def _secrets_context(notification_id: str) -> str:
+    return f"notification_secrets:{notification_id}"
+
+
+def _seal(notification_id: str, message: Message) -> str | None:
+    if not message.secret_wechat_data and not message.secret_sms_params:
+        return None
+    sealed = {"wechat_data": message.secret_wechat_data, "sms_params": message.secret_sms_params}
+    return encrypt(json.dumps(sealed), context=_secrets_context(notification_id))
+
+
+def _unseal(notification: Notification) -> dict[str, dict[str, str]]:
+    if notification.secrets_encrypted is None:
+        return {"wechat_data": {}, "sms_params": {}}
+    return json.loads(
+        decrypt(notification.secrets_encrypted, context=_secrets_context(notification.id))
+    )
 
 
 Composer = Callable[[OutboxEvent], list[Message]]
@@ -66,9 +95,10 @@ def queue_notifications(event: OutboxEvent) -> None:
             channel = "wechat" if message.citizen_id and message.wechat_template_id else "sms"
             if channel == "sms" and not message.phone:
                 continue
+            notification_id = new_id("ntf")
             db.session.add(
                 Notification(
-                    id=new_id("ntf"),
+                    id=notification_id,
                     event_id=event.id,
                     template=message.template,
                     citizen_id=message.citizen_id,
@@ -78,6 +108,7 @@ def queue_notifications(event: OutboxEvent) -> None:
                     wechat_page=message.wechat_page,
                     wechat_data=message.wechat_data,
                     sms_params=message.sms_params,
+                    secrets_encrypted=_seal(notification_id, message),
                     next_attempt_at=now,
                     created_at=now,
                 )
@@ -103,6 +134,7 @@ def _claim_next() -> str | None:
 
 
 def _send(notification: Notification, connectors) -> SendResult:
+    sealed = _unseal(notification)
     if notification.channel == "wechat":
         openid = db.session.scalar(
             sa.select(Citizen.openid).where(Citizen.id == notification.citizen_id)
@@ -113,10 +145,12 @@ def _send(notification: Notification, connectors) -> SendResult:
             openid,
             notification.wechat_template_id,
             notification.wechat_page,
-            notification.wechat_data or {},
+            {**(notification.wechat_data or {}), **sealed["wechat_data"]},
         )
     return connectors.sms.send(
-        notification.phone, notification.template, notification.sms_params or {}
+        notification.phone,
+        notification.template,
+        {**(notification.sms_params or {}), **sealed["sms_params"]},
     )
 
 
@@ -157,3 +191,6 @@ def _record(notification: Notification, result: SendResult) -> None:
         notification.status = "failed"
     else:
         notification.next_attempt_at = now + timedelta(seconds=30 * 2**notification.attempts)
+    if notification.status != "pending":
+        # Settled: the secrets will never be sent again, so they need not be kept at all.
+        notification.secrets_encrypted = None

@@ -263,3 +263,24 @@ def test_a_scan_time_ahead_of_the_server_is_refused(at_station, load, door):
     body = {"receiver": ME, "signature": SIGNATURE, "occurred_at": future}
     problem = assert_problem(door("deliver", task_id, body), 422, "validation_failed")
     assert problem["errors"][0]["field"] == "occurred_at"
+
+
+def test_pin_sign_off_replaces_the_signature_and_is_checked_online(app, at_station, load, door):
+    from tests.proof.test_pins import _latest_pin, _other_than
+
+    [waybill] = at_station(pin_required=True)
+    [task_id] = load([waybill])
+    pin = _latest_pin(app, _shipment(app, waybill)[0].id)
+    problem = assert_problem(
+        door("deliver", task_id, {"receiver": ME, "signature": SIGNATURE}), 422, "proof_missing"
+    )
+    assert problem["missing"] == ["pin"]
+    wrong = assert_problem(
+        door("deliver", task_id, {"receiver": ME, "pin": _other_than(pin)}), 422, "pin_incorrect"
+    )
+    assert wrong["tries_left"] == 4
+    response = door("deliver", task_id, {"receiver": ME, "pin": pin})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["attempt"]["proof"]["pin_verified"] is True
+    shipment, events, _ = _shipment(app, waybill)
+    assert shipment.state == "delivered" and events[-1].refs["pin_verified"] is True

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent, dispatch_pending, emit
 from courier_api.extensions import db
 from courier_api.integrations.common import SendResult
-from courier_api.integrations.sms import FakeSms
 from courier_api.integrations.wechat import FakeWeChat
 from courier_api.notify.models import Notification
 from courier_api.notify.notifications import MAX_ATTEMPTS, Message, notifies, send_due
@@ -32,15 +30,6 @@ def _compose(event: OutboxEvent) -> list[Message]:
             phone=event.payload.get("sms_phone"),
         )
     ]
-
-
-@pytest.fixture
-def fakes(app):
-    saved = app.extensions["connectors"]
-    fresh = dataclasses.replace(saved, wechat=FakeWeChat(), sms=FakeSms())
-    app.extensions["connectors"] = fresh
-    yield fresh
-    app.extensions["connectors"] = saved
 
 
 @pytest.fixture

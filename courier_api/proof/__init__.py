@@ -1,0 +1,1 @@
+"""Proof of delivery: PIN sign-off (pins.py) and its notification."""
