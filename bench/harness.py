@@ -239,3 +239,52 @@ def start_api(env: dict[str, str], workers: int, work: Path) -> tuple[subprocess
     base = f"http://{HOST}:{port}"
     wait_until_up(f"{base}/healthz", process, log)
     return process, base
+
+
+# --- CPU accounting ------------------------------------------------------------------
+# Wall-clock figures move with whatever else runs on the two cores; CPU seconds spent by
+# the API's workers and the benchmark database's backends do not, so scripts print both.
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes (those that are gone count 0)."""
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = _stat(pid)
+        if fields:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat(int(entry.name))
+            if fields and int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+def database_backends(engine: sa.Engine) -> list[int]:
+    """The server processes serving the benchmark's database (the API's pooled ones)."""
+    with engine.connect() as connection:
+        return list(
+            connection.scalars(
+                sa.text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
+        )

@@ -30,7 +30,10 @@ import sqlalchemy as sa
 from harness import (
     DEFAULT_BASE_URL,
     api_env,
+    children,
+    cpu_seconds,
     create_database,
+    database_backends,
     drop_database,
     flask,
     http_json,
@@ -185,6 +188,9 @@ def main() -> int:
                             verdicts[key] = verdicts.get(key, 0) + 1
 
         load_before = os.getloadavg()
+        workers = children(api.pid)
+        backends = database_backends(engine)
+        cpu_before = cpu_seconds(workers), cpu_seconds(backends)
         started = time.perf_counter()
         threads = [threading.Thread(target=courier_day) for _ in range(opts.parallel)]
         for thread in threads:
@@ -192,6 +198,9 @@ def main() -> int:
         for thread in threads:
             thread.join(timeout=600)
         wall = time.perf_counter() - started
+        backends = sorted(set(backends) | set(database_backends(engine)))
+        api_cpu = cpu_seconds(workers) - cpu_before[0]
+        db_cpu = cpu_seconds(backends) - cpu_before[1]
         events = sum(len(b) for _, batches in plans for b in batches)
         with engine.connect() as connection:
             outcomes = connection.scalar(sa.text("SELECT count(*) FROM delivery_attempts"))
@@ -209,6 +218,11 @@ def main() -> int:
         print(
             f"POST /v1/courier/sync  {rate:8.0f} events/s  {len(latencies) / wall:5.1f} batches/s  "
             f"batch p50 {statistics.median(latencies) * 1000:6.0f} ms  p99 {p99 * 1000:6.0f} ms"
+        )
+        per_core_s = events / (api_cpu + db_cpu)
+        print(
+            f"CPU: API workers {api_cpu:.1f} s, PostgreSQL {db_cpu:.1f} s for {events} events "
+            f"= {per_core_s:.0f} events per CPU-second (2 dedicated cores: ~{2 * per_core_s:.0f}/s)"
         )
         goal = "met" if rate >= GOAL_EVENTS_PER_S else "NOT met"
         print(f"goal: >= {GOAL_EVENTS_PER_S} events/s: {goal}")
