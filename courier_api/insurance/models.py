@@ -75,8 +75,10 @@ class Claim(Versioned, Timestamps, db.Model):
     #: unique index makes "one open claim per shipment and kind" hold under races.
     open_key: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH + 25), unique=True)
 
-    payout: Mapped[Payout | None] = relationship(lazy="select", uselist=False)
-    liability: Mapped[Liability | None] = relationship(lazy="select", uselist=False)
+    # Joined: every answer shows them, and a claim has at most one of each (the row lock
+    # of a claim is `FOR UPDATE OF claims`, which PostgreSQL allows over outer joins).
+    payout: Mapped[Payout | None] = relationship(lazy="joined", uselist=False)
+    liability: Mapped[Liability | None] = relationship(lazy="joined", uselist=False)
 
     __table_args__ = (
         sa.Index("ix_claims_claimant", "claimant_kind", "claimant_id"),

@@ -184,6 +184,8 @@ def file_claim(
         answer_due_at=now + timedelta(days=rules["claim_answer_days"]),
         open_key=_open_key(shipment.id, kind),
         version=1,
+        payout=None,  # known to be none: the answer need not ask the database
+        liability=None,
     )
     _insert_once(claim)
     for sha256 in claim.evidence:
