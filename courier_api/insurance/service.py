@@ -394,7 +394,8 @@ def _try_fast(claim: Claim, shipment: Shipment, rules: dict[str, Any]) -> None:
     if owed != claim.claimed_fen:
         return  # only part is owed: an adjuster explains that, not the system
     event = _supporting_event(claim, shipment)
-    if event is None:
+    responsible = _responsible(shipment, event) if event is not None else None
+    if responsible is None:
         return
     claim.fast = True
     claim.actual_loss_fen = owed
@@ -407,12 +408,13 @@ def _try_fast(claim: Claim, shipment: Shipment, rules: dict[str, Any]) -> None:
         cause="carrier",
     )
     pay(claim=claim, amount_fen=owed, by=SYSTEM)
-    _allocate_liability(claim, shipment, event)
+    _allocate_liability(claim, event, responsible)
 
 
-def _responsible(shipment: Shipment, event: CustodyEvent) -> tuple[str | None, str | None]:
+def _responsible(shipment: Shipment, event: CustodyEvent) -> tuple[str | None, str | None] | None:
     """(station, courier) that held the item when the loss or damage happened: the holder
-    named on the loss, or whoever handed the item over where the damage was found."""
+    named on the loss, or whoever handed the item over where the damage was found. None
+    when that was the sender (damage found at collection is not the network's doing)."""
     holder = event.refs.get("from")
     if holder is None:
         previous = db.session.scalar(
@@ -427,11 +429,13 @@ def _responsible(shipment: Shipment, event: CustodyEvent) -> tuple[str | None, s
         return station or event.station_id, holder_id
     if holder_kind == "station":
         return holder_id, None
-    return event.station_id or shipment.origin_station_id, None
+    return None
 
 
-def _allocate_liability(claim: Claim, shipment: Shipment, event: CustodyEvent) -> None:
-    station_id, courier_id = _responsible(shipment, event)
+def _allocate_liability(
+    claim: Claim, event: CustodyEvent, responsible: tuple[str | None, str | None]
+) -> None:
+    station_id, courier_id = responsible
     db.session.add(
         Liability(
             id=new_id("lia"),

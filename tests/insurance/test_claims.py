@@ -159,6 +159,37 @@ def test_no_fast_path_when_custody_does_not_bear_the_claim_out(
     assert lost["days_left"] == 30
 
 
+def test_damage_found_at_collection_is_not_a_fast_claim(
+    client, app, world, citizen, posted, evidence
+):
+    from courier_api.custody import service as custody
+
+    shipment = posted(citizen, declared=200_000, insured=200_000)
+    courier = f"courier:{world.couriers['courier_a']}"
+    with app.app_context():
+        # The courier collecting from the sender recorded the damage: it predates the network.
+        custody.append(
+            [
+                custody.Entry(
+                    shipment_id=shipment,
+                    kind=kind,
+                    actor_kind="courier",
+                    actor_id=world.couriers["courier_a"],
+                    refs=refs,
+                )
+                for kind, refs in (
+                    ("picked_up", {"from": f"citizen:{citizen.owner[1]}", "to": courier}),
+                    ("exception", {"condition": "damaged", "photo_sha256": "0" * 64}),
+                )
+            ]
+        )
+        db.session.commit()
+    claim = file(
+        client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[evidence(citizen)]
+    ).get_json()
+    assert claim["status"] == "submitted"
+
+
 def test_partly_insured_damage_goes_to_an_adjuster(
     client, citizen, posted, record_damage, evidence
 ):
