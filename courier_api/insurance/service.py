@@ -199,19 +199,18 @@ def _open_key(shipment_id: str, kind: str) -> str:
 
 
 def _insert_once(claim: Claim) -> None:
-    """Insert, or 409 when the shipment already has an open claim of this kind (a racing
-    duplicate is caught by the unique `open_key`, inside a savepoint)."""
-    existing = db.session.scalar(sa.select(Claim.status).where(Claim.open_key == claim.open_key))
-    if existing is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(claim)
-                db.session.flush()
-            return
-        except sa.exc.IntegrityError:
-            existing = db.session.scalar(
-                sa.select(Claim.status).where(Claim.open_key == claim.open_key)
-            )
+    """Insert, or 409 when the shipment already has an open claim of this kind: the unique
+    `open_key` decides (a racing duplicate too), inside a savepoint so the request's other
+    work survives the refusal's rollback."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(claim)
+            db.session.flush()
+        return
+    except sa.exc.IntegrityError:
+        existing = db.session.scalar(
+            sa.select(Claim.status).where(Claim.open_key == claim.open_key)
+        )
     raise conflict(
         "claim_exists",
         f"This shipment already has a {claim.kind} claim that is {existing}.",
