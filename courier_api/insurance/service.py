@@ -43,7 +43,6 @@ from courier_api.shipments.models import TRANSITIONS as SHIPMENT_TRANSITIONS
 from courier_api.shipments.models import Shipment
 
 SYSTEM = ("system", "system")
-CLAIMANT_ROLES = ("citizen", "org_clerk", "api_client")
 EVIDENCE_TYPES = ("image/jpeg", "image/png", "application/pdf")
 #: Claims that need a photo or document of what arrived.
 EVIDENCE_REQUIRED = frozenset({"damage", "missing_contents"})
