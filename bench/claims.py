@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -30,16 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import sqlalchemy as sa
-from harness import (
-    DEFAULT_BASE_URL,
-    api_env,
-    create_database,
-    drop_database,
-    flask,
-    http_json,
-    start_api,
-    stop,
-)
+from harness import demo_api, http_json
 from pickups import ORDER
 
 PARCELS_PER_ORDER = 200
@@ -123,18 +112,11 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     opts = parser.parse_args()
-    admin, db_url = create_database(DEFAULT_BASE_URL)
-    engine = sa.create_engine(db_url)
-    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
-    api = None
-    try:
-        env = api_env(db_url, work, opts.workers)
-        flask(["db", "upgrade"], env)
-        flask(["seed-demo"], env)
-        api, base = start_api(env, opts.workers, work)
+    with demo_api(opts.workers) as api:
+        base, engine = api.base, api.engine
         _, tokens = http_json(f"{base}/v1/auth/wechat/login", {"code": "demo-bench"})
         citizen = {"Authorization": f"Bearer {tokens['access_token']}"}
-        password = staff_password(work, "adjuster")
+        password = staff_password(api.work, "adjuster")
         _, staff = http_json(
             f"{base}/v1/auth/staff/login", {"username": "adjuster", "password": password}
         )
@@ -184,11 +166,6 @@ def main() -> int:
             f"review + decide together: {len(claim_ids) * 2 / reviewing.seconds:.1f} req/s; "
             f"claims by status: {outcome}"
         )
-    finally:
-        stop(api)
-        engine.dispose()
-        drop_database(admin, db_url)
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
