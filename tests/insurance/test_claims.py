@@ -480,7 +480,7 @@ def test_a_claimant_cannot_see_anothers_claim(client, as_, citizen, stranger, po
     )
 
 
-def test_an_organisation_claims_through_its_clerk(client, as_, world, posted):
+def test_an_organisation_claims_through_its_clerk(client, as_, app, world, posted):
     from tests.insurance.conftest import Owner
 
     hospital = Owner(as_("clerk_hospital"), ("organisation", world.organisations["hospital"]))
@@ -489,6 +489,12 @@ def test_an_organisation_claims_through_its_clerk(client, as_, world, posted):
     staff = client.get(f"/v1/claims/{claim.get_json()['id']}", headers=as_("adjuster")).get_json()
     assert staff["claimant_kind"] == "organisation"
     assert staff["claimant_id"] == world.organisations["hospital"]
+    etag = review(client, as_, staff["id"]).headers["ETag"]
+    decide(client, as_, staff["id"], etag)
+    # The organisation hears of the decision by webhook (the event names it), no citizen.
+    [(citizen_id, organisations, payload)] = events(app, "claim.decided")
+    assert (citizen_id, organisations) == (None, [world.organisations["hospital"]])
+    assert payload["status"] == "approved"
 
 
 def test_a_claim_needs_a_posted_item(client, citizen, posted):
