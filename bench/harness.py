@@ -8,14 +8,18 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -288,3 +292,31 @@ def database_backends(engine: sa.Engine) -> list[int]:
                 )
             )
         )
+
+
+@dataclass
+class DemoApi:
+    base: str  # the API's URL
+    engine: sa.Engine  # the scratch database, for setup and checks
+    work: Path  # the run's directory (instance/, logs)
+
+
+@contextmanager
+def demo_api(workers: int) -> Iterator[DemoApi]:
+    """A scratch PostgreSQL database with the demo city, served by gunicorn; everything is
+    stopped, dropped and removed afterwards."""
+    admin, db_url = create_database(DEFAULT_BASE_URL)
+    engine = sa.create_engine(db_url)
+    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    api = None
+    try:
+        env = api_env(db_url, work, workers)
+        flask(["db", "upgrade"], env)
+        flask(["seed-demo"], env)
+        api, base = start_api(env, workers, work)
+        yield DemoApi(base, engine, work)
+    finally:
+        stop(api)
+        engine.dispose()
+        drop_database(admin, db_url)
+        shutil.rmtree(work, ignore_errors=True)

@@ -11,6 +11,9 @@ from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.identity.views import auth_blp, people_blp
+from courier_api.insurance import notifications as claim_notifications  # noqa: F401
+from courier_api.insurance.views import blp as claims_blp
+from courier_api.insurance.views import reports_blp as claim_reports_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
 from courier_api.notify.views import blp as webhooks_blp
@@ -35,6 +38,8 @@ API_BLUEPRINTS = (
     reports_blp,
     blobs_blp,
     webhooks_blp,
+    claims_blp,
+    claim_reports_blp,
 )
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.

@@ -52,6 +52,7 @@ def init_celery(app: Flask) -> Celery:
             "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": 10.0},
             "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
             "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
+            "claims-answer-period": {"task": "courier_api.claims_answer_period", "schedule": 900.0},
         },
         timezone="UTC",
     )
@@ -129,6 +130,17 @@ def overdue_sweep() -> int:
     flagged = sweep_overdue()
     db.session.commit()
     return flagged
+
+
+@shared_task(name="courier_api.claims_answer_period")
+def claims_answer_period() -> int:
+    """Claims whose item is still not found when the 30-day answer period ends: as lost."""
+    from courier_api.extensions import db
+    from courier_api.insurance.service import treat_unfound_as_lost
+
+    treated = treat_unfound_as_lost()
+    db.session.commit()
+    return treated
 
 
 @shared_task(name="courier_api.purge_expired")

@@ -170,12 +170,13 @@ def require_uploaded(sha256: str, field: str, *, allowed: Sequence[str] | None =
 def get_readable(*, caller: Principal, sha256: str) -> Blob:
     check_name(sha256)
     blob = db.session.get(Blob, sha256)
-    if blob is None or not _may_read(caller, sha256):
+    if blob is None or not may_read(caller, sha256):
         raise not_found("blob")
     return blob
 
 
-def _may_read(caller: Principal, sha256: str) -> bool:
+def may_read(caller: Principal, sha256: str) -> bool:
+    """The caller uploaded the blob, or may read an object that refers to it."""
     if caller.role == "admin":
         return True
     refs = db.session.execute(

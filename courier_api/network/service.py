@@ -202,6 +202,16 @@ def _product_rules(code: str, version: int) -> dict[str, Any] | None:
         return None  # not cached: a catalogue may be installed later
 
 
+@functools.lru_cache(maxsize=64)
+def network_rules(version: int) -> dict[str, Any]:
+    """The numbers that apply across products (claim window, answer period, fast-claim
+    limit) in one catalogue version; cached like product rules (versions never change)."""
+    row = db.session.get(CatalogueVersion, version)
+    if row is None:
+        raise LookupError(f"catalogue version {version} is not installed")
+    return row.network_rules
+
+
 def install_default_catalogue() -> CatalogueVersion | None:
     """Install version 1 (DESIGN.md's numbers) if no catalogue exists; else do nothing."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(CatalogueVersion)):

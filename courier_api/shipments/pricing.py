@@ -46,40 +46,55 @@ def rate(amount_fen: int, rate_bp: int, minimum_fen: int) -> int:
     return max(minimum_fen, (amount_fen * rate_bp + BASIS_POINTS // 2) // BASIS_POINTS)
 
 
+def _over_cap(code: str, field: str, field_code: str, message: str, cap: int) -> Problem:
+    """A refused amount, naming the cap it broke (in `cap_fen` and in the message)."""
+    return Problem(
+        422,
+        code,
+        message,
+        errors=[{"field": field, "code": field_code, "message": f"At most {cap} fen."}],
+        cap_fen=cap,
+    )
+
+
 def insurance(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> tuple[int, int]:
     """(insured amount, premium) under the product's insurance rule; refusals name the cap."""
     policy = rules["insurance"]
     mode = policy["mode"]
+    insured_field = f"{field_prefix}insured_amount_fen"
     if mode == "fixed":
-        return policy["fixed_cover_fen"], 0
+        cover = policy["fixed_cover_fen"]
+        if parcel.insured_amount_fen > cover:
+            raise _over_cap(
+                "validation_failed",
+                insured_field,
+                "insured_over_cap",
+                f"This product carries a fixed cover of {cover} fen.",
+                cover,
+            )
+        return cover, 0
     if mode == "none":
         if parcel.insured_amount_fen:
             raise field_error(
-                f"{field_prefix}insured_amount_fen",
-                "This product carries no insurance.",
-                "insurance_not_offered",
+                insured_field, "This product carries no insurance.", "insurance_not_offered"
             )
         return 0, 0
     cap = policy["max_declared_fen"]
     if parcel.declared_value_fen > cap:
-        raise Problem(
-            422,
+        raise _over_cap(
             "declared_value_over_cap",
+            f"{field_prefix}declared_value_fen",
+            "over_cap",
             f"The declared value may be at most {cap} fen for this product.",
-            errors=[
-                {
-                    "field": f"{field_prefix}declared_value_fen",
-                    "code": "over_cap",
-                    "message": f"At most {cap} fen.",
-                }
-            ],
-            cap_fen=cap,
+            cap,
         )
     if parcel.insured_amount_fen > parcel.declared_value_fen:
-        raise field_error(
-            f"{field_prefix}insured_amount_fen",
-            "The insured amount may not exceed the declared value.",
+        raise _over_cap(
+            "validation_failed",
+            insured_field,
             "insured_over_declared",
+            "The insured amount may not exceed the declared value.",
+            parcel.declared_value_fen,
         )
     if not parcel.insured_amount_fen:
         return 0, 0

@@ -1,0 +1,1 @@
+"""Insurance: premiums and cover (priced in shipments/pricing.py), claims, payouts."""

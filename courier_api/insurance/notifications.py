@@ -1,0 +1,37 @@
+"""What a citizen claimant is told when their claim is decided or paid (organisations
+hear of it by webhook, from the same outbox event)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from courier_api.core.outbox import OutboxEvent
+from courier_api.notify.notifications import Message, notifies
+
+#: Within WeChat's `thing` limit of 20 characters.
+_WHAT = {
+    "approved": "理赔已批准",
+    "partially_approved": "理赔部分批准",
+    "rejected": "理赔未获批准，详情请查看",
+    "paid": "理赔款已支付",
+}
+
+
+@notifies("claim.decided")
+@notifies("claim.paid")
+def claim_update(event: OutboxEvent) -> list[Message]:
+    if event.citizen_id is None:
+        return []
+    payload = event.payload
+    amount = payload["paid_fen"] if payload["paid_fen"] is not None else payload["approved_fen"]
+    yuan = f"{(amount or 0) / 100:.2f}元"
+    return [
+        Message(
+            template="claim_update",
+            wechat_template_id=current_app.config["WECHAT_TEMPLATES"]["claim_update"],
+            wechat_page=f"pages/claim/detail?id={payload['claim_id']}",
+            wechat_data={"thing1": _WHAT[payload["status"]], "amount2": yuan},
+            sms_params={"status": payload["status"], "amount": yuan},
+            citizen_id=event.citizen_id,
+        )
+    ]

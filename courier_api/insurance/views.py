@@ -1,0 +1,192 @@
+"""Claims (owners file and withdraw; adjusters review, decide and pay), declaring a
+shipment lost, and the claims report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Response, current_app
+from flask.views import MethodView
+
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required
+from courier_api.core.idempotency import idempotent
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import Principal, principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.insurance import service
+from courier_api.insurance.models import Claim
+from courier_api.insurance.schemas import (
+    ClaimCreateSchema,
+    ClaimListArgs,
+    ClaimReportArgs,
+    ClaimReportSchema,
+    ClaimSchema,
+    DecisionSchema,
+    DeclareLostSchema,
+    PayoutCreateSchema,
+    StaffClaimSchema,
+)
+from courier_api.shipments import service as shipments
+from courier_api.shipments.models import Shipment
+from courier_api.shipments.schemas import ShipmentSchema
+
+blp = Blueprint("claims", __name__, url_prefix="/v1", description="Insurance claims and payouts.")
+reports_blp = Blueprint(
+    "claim_reports", __name__, url_prefix="/v1/reports", description="Claims report."
+)
+
+ADJUSTERS = ("claims_adjuster", "admin")
+CLAIMANTS = ("citizen", "org_clerk")  # org_clerk brings its organisation's API clients
+_CLAIMANT_VIEW = ClaimSchema()
+_STAFF_VIEW = StaffClaimSchema()
+_VIEW_DOC = "Adjusters see every field; a claimant's view has no internal fields."
+
+
+def _view(caller: Principal) -> ClaimSchema:
+    return _STAFF_VIEW if caller.role in ADJUSTERS else _CLAIMANT_VIEW
+
+
+def _answer(claim: Claim, status: int = 200) -> Response:
+    """The claim as this caller may see it, with its ETag (decisions need If-Match)."""
+    response = current_app.json.response(_view(principal()).dump(claim))
+    response.status_code = status
+    response.headers["ETag"] = claim.etag
+    if status == 201:
+        response.headers["Location"] = f"/v1/claims/{claim.id}"
+    return response
+
+
+def _transition(claim_id: str, move: Callable[..., Claim]) -> Response:
+    """A state move with no body: load the claim locked (404 outside scope), move it."""
+    caller = principal()
+    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    return _answer(move(caller=caller, claim=claim))
+
+
+@blp.route("/claims")
+class Claims(MethodView):
+    @requires(*CLAIMANTS, *ADJUSTERS)
+    @blp.arguments(ClaimListArgs, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(StaffClaimSchema), description=_VIEW_DOC)
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> Response:
+        """Claims: the adjusters' queue (`?status=submitted,under_review`, oldest first,
+        with the days left to answer), or a claimant's own claims, newest first."""
+        caller = principal()
+        stmt = service.list_claims(caller=caller, statuses=filters["status"])
+        found = paginate(stmt, Claim.id, page, newest_first=caller.role not in ADJUSTERS)
+        found["items"] = _view(caller).dump(found["items"], many=True)
+        return current_app.json.response(found)
+
+    @requires(*CLAIMANTS)
+    @idempotent
+    @blp.problems(404, 409)
+    @blp.arguments(ClaimCreateSchema)
+    @blp.response(201, StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
+    def post(self, body: dict[str, Any]) -> Response:
+        """Claim on a shipment you own (loss, damage, missing contents, delay) within a year
+        of posting. A fast claim (within the fast-claim limit and the insured amount, owed
+        in full, borne out by the custody record) comes back approved and paid."""
+        claim = service.file_claim(
+            caller=principal(),
+            shipment_ref=body["shipment_id"].strip(),
+            kind=body["kind"],
+            claimed_fen=body["claimed_fen"],
+            description=body["description"],
+            evidence=body["evidence"],
+        )
+        return _answer(claim, 201)
+
+
+@blp.get("/claims/<claim_id>")
+@requires(*CLAIMANTS, *ADJUSTERS)
+@blp.problems(404)
+@blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
+def get_claim(claim_id: str) -> Response:
+    """One claim (404 unless it is yours or you are an adjuster), with its ETag."""
+    return _answer(service.get_claim(caller=principal(), claim_id=claim_id))
+
+
+@blp.post("/claims/<claim_id>/review")
+@requires(*ADJUSTERS)
+@transactional
+@blp.problems(404, 409)
+@blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC)
+def review_claim(claim_id: str) -> Response:
+    """Take a submitted claim for review (409 with the current state otherwise)."""
+    return _transition(claim_id, service.start_review)
+
+
+@blp.post("/claims/<claim_id>/decide")
+@requires(*ADJUSTERS)
+@if_match_required
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(DecisionSchema)
+@blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC)
+def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
+    """Decide a claim under review with the facts found and a reason: the law's
+    compensation of them makes it approved, partially approved or rejected."""
+    caller = principal()
+    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    check_if_match(claim)
+    return _answer(service.decide(caller=caller, claim=claim, **body))
+
+
+@blp.post("/claims/<claim_id>/withdraw")
+@requires(*CLAIMANTS)
+@transactional
+@blp.problems(404, 409)
+@blp.response(200, ClaimSchema, headers=ETAG_HEADER_DOC)
+def withdraw_claim(claim_id: str) -> Response:
+    """Withdraw your claim while it is unanswered."""
+    return _transition(claim_id, service.withdraw)
+
+
+@blp.post("/claims/<claim_id>/payouts")
+@requires(*ADJUSTERS)
+@idempotent
+@blp.problems(404, 409)
+@blp.arguments(PayoutCreateSchema)
+@blp.response(201, StaffClaimSchema, headers=ETAG_HEADER_DOC)
+def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
+    """Record the payout of an approved claim: at most the approved amount, once."""
+    caller = principal()
+    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    service.pay(claim=claim, by=("staff", caller.id), **body)
+    return _answer(claim, 201)
+
+
+@blp.post("/shipments/<ref>/declare-lost")
+@requires(*ADJUSTERS)
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(DeclareLostSchema)
+@blp.response(200, ShipmentSchema)
+def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
+    """Declare a shipment lost: the shipment becomes `lost` and its custody chain records
+    it, with who held the item (409 from the shipment's state machine otherwise)."""
+    caller = principal()
+    shipment = shipments.get_shipment(caller=caller, ref=ref)
+    return service.declare_lost(
+        shipment, actor=(caller.kind, caller.id), reason_code=body["reason_code"]
+    )
+
+
+@reports_blp.get("/claims")
+@requires(*ADJUSTERS)
+@reports_blp.arguments(ClaimReportArgs, location="query")
+@reports_blp.response(200, ClaimReportSchema)
+def claims_report(args: dict[str, Any]) -> dict[str, Any]:
+    """Claims submitted between two days (Asia/Shanghai, inclusive), by month and product:
+    counts by status, amounts, the median time to a decision, the fast-claim share."""
+    report = service.report(
+        first_day=args["from_"],
+        last_day=args["to"],
+        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+    )
+    report["from_"] = report.pop("from")
+    return report
