@@ -45,6 +45,8 @@ class Given:
     photo_sha256: str | None = None
     pin: str | None = None
     cash: dict[str, Any] | None = None
+    #: The item arrived damaged: a photo is then required, and custody records the damage.
+    damaged: bool = False
 
 
 @dataclass
@@ -190,6 +192,8 @@ def _check_cash(shipment: Shipment, cash: dict[str, Any]) -> None:
 def check(rules: dict[str, Any], shipment: Shipment, given: Given) -> Checked:
     """Raise 422 unless `given` is the proof this shipment's product requires."""
     checked = Checked(required=required_kinds(rules, shipment))
+    if given.damaged:
+        checked.required.add("photo")
     if given.receiver is not None:
         _check_receiver(rules, shipment, given.receiver, checked)
     missing = _missing(checked.required, given)

@@ -68,6 +68,11 @@ class DeliverSchema(AtDoorSchema):
         metadata={"description": "PIN sign-off: checked online only"},
     )
     cash = ma.fields.Nested(CashSchema, metadata={"description": "COD or postage collected"})
+    condition = ma.fields.String(
+        load_default="ok",
+        validate=ma.validate.OneOf(("ok", "damaged")),
+        metadata={"description": "damaged: handed over damaged; needs photo_sha256"},
+    )
 
 
 def given_from(body: dict[str, Any]) -> Given:
@@ -78,6 +83,7 @@ def given_from(body: dict[str, Any]) -> Given:
         photo_sha256=body.get("photo_sha256"),
         pin=body.get("pin"),
         cash=body.get("cash"),
+        damaged=body.get("condition") == "damaged",
     )
 
 

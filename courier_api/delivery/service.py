@@ -292,6 +292,10 @@ def plan_deliver(
     if given.cash:
         refs["cash_fen"] = record.cash_amount_fen
     _finish_task(task, caller, at, reason=None)
+    if given.damaged:
+        # What a fast claim for damage rests on: the damage, seen at the door, photographed.
+        damage = {"condition": "damaged", "photo_sha256": given.photo_sha256}
+        work.entries.append(_entry(door, "exception", caller, at, damage))
     final_state = "returned" if returning else "delivered"
     holder = ("sender" if returning else "recipient", shipment.id)
     shipments.transition(shipment, final_state, holder=holder)

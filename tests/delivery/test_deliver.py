@@ -284,3 +284,19 @@ def test_pin_sign_off_replaces_the_signature_and_is_checked_online(app, at_stati
     assert response.get_json()["attempt"]["proof"]["pin_verified"] is True
     shipment, events, _ = _shipment(app, waybill)
     assert shipment.state == "delivered" and events[-1].refs["pin_verified"] is True
+
+
+def test_damage_seen_at_the_door_needs_a_photo_and_is_recorded(
+    client, as_, app, at_station, load, door
+):
+    [waybill] = at_station()
+    [task_id] = load([waybill])
+    body = {"receiver": ME, "signature": SIGNATURE, "condition": "damaged"}
+    problem = assert_problem(door("deliver", task_id, body), 422, "proof_missing")
+    assert problem["missing"] == ["photo"]
+    photo = upload(client, as_("courier_a"))
+    response = door("deliver", task_id, {**body, "photo_sha256": photo})
+    assert response.status_code == 200, response.get_json()
+    _, events, _ = _shipment(app, waybill)
+    assert [e.kind for e in events][-2:] == ["exception", "delivered"]
+    assert events[-2].refs == {"condition": "damaged", "photo_sha256": photo}

@@ -16,8 +16,10 @@ from courier_api.extensions import db
 from courier_api.insurance import service
 from courier_api.shipments.models import Shipment
 from tests.core.test_problems import assert_problem
+from tests.custody.test_handovers import station_in
+from tests.delivery.conftest import SIGNATURE, upload
 from tests.helpers import race
-from tests.insurance.conftest import file
+from tests.insurance.conftest import file, waybill_of
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=clock.UTC)
 
@@ -631,3 +633,33 @@ def test_the_citizen_is_told_of_the_decision_and_the_payout(client, as_, app, ci
             ("claim_update", citizen.owner[1], {"thing1": "理赔已批准", "amount2": "123.45元"}),
             ("claim_update", citizen.owner[1], {"thing1": "理赔款已支付", "amount2": "123.45元"}),
         ]
+
+
+def test_damage_seen_at_delivery_makes_a_fast_claim(
+    client, as_, app, world, citizen, posted, evidence
+):
+    shipment = posted(citizen, declared=200_000, insured=200_000)
+    waybill = waybill_of(app, shipment)
+    assert station_in(client, as_("dispatcher_a"), world, [{"waybill": waybill}]).status_code == 200
+    courier = as_("courier_a")
+    loaded = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": waybill}]},
+        headers=courier,
+    ).get_json()
+    [task_id] = loaded["delivery_task_ids"]
+    delivered = client.post(
+        f"/v1/courier/tasks/{task_id}/deliver",
+        json={
+            "receiver": {"name": "李四"},
+            "signature": SIGNATURE,
+            "condition": "damaged",
+            "photo_sha256": upload(client, courier),
+        },
+        headers=courier,
+    )
+    assert delivered.status_code == 200, delivered.get_json()
+    claim = file(
+        client, citizen, shipment, kind="damage", claimed_fen=50_000, evidence=[evidence(citizen)]
+    ).get_json()
+    assert claim["status"] == "paid" and claim["approved_fen"] == 50_000, claim
