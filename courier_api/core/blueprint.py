@@ -75,7 +75,9 @@ class Blueprint(flask_smorest.Blueprint):
         def decorator(func: Callable) -> Callable:
             parsed = parse(func)
             if location != "json":
-                return document_problems(parsed, (422,))
+                # A schema may name other refusals of its own (the pager: 400 for a cursor
+                # this API did not give out).
+                return document_problems(parsed, (422, *getattr(schema, "PROBLEMS", ())))
 
             @wraps(parsed)
             def wrapper(*args: Any, **kw: Any) -> Any:

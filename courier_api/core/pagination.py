@@ -23,6 +23,9 @@ MAX_LIMIT = 200
 
 
 class PageArgs(ma.Schema):
+    #: A cursor this API did not give out is a 400 (`invalid_cursor`).
+    PROBLEMS = (400,)
+
     limit = ma.fields.Integer(
         load_default=DEFAULT_LIMIT, validate=ma.validate.Range(min=1, max=MAX_LIMIT)
     )

@@ -82,7 +82,9 @@ class SyncSchema(ma.Schema):
 
 
 class VerdictSchema(ma.Schema):
-    client_event_id = ma.fields.Raw(required=True, metadata={"type": "string"})
+    client_event_id = ma.fields.String(
+        allow_none=True, required=True, metadata={"description": "as sent (null if missing)"}
+    )
     status = ma.fields.String(
         required=True, metadata={"enum": ["accepted", "duplicate", "rejected"]}
     )
@@ -127,6 +129,7 @@ def _invalid(raw: Any, error: ma.ValidationError, prefix: str = "") -> dict[str,
     fields = error.normalized_messages()
     named = ", ".join(f"{prefix}{name}" for name in fields) if isinstance(fields, dict) else ""
     client_event_id = raw.get("client_event_id") if isinstance(raw, dict) else None
+    client_event_id = None if client_event_id is None else str(client_event_id)[:64]
     return _verdict(
         client_event_id, "rejected", "invalid_event", f"Invalid fields: {named or 'event'}."
     )

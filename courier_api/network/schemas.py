@@ -16,6 +16,12 @@ class OpeningHoursSchema(ma.Schema):
 
     @ma.validates_schema
     def _opens_before_close(self, data, **kwargs):
+        # A PATCH loads partially, and partial reaches nested entries: an entry needs both.
+        missing = [name for name in ("open", "close") if name not in data]
+        if missing:
+            raise ma.ValidationError(
+                {name: ["Missing data for required field."] for name in missing}
+            )
         if data["open"] >= data["close"]:
             raise ma.ValidationError("open must be before close", "close")
 
