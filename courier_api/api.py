@@ -10,6 +10,7 @@ from courier_api.custody.views import blp as handovers_blp
 from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
+from courier_api.government.views import blp as government_blp
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
@@ -32,6 +33,7 @@ API_BLUEPRINTS = (
     reports_blp,
     blobs_blp,
     webhooks_blp,
+    government_blp,
 )
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.
