@@ -121,29 +121,48 @@ def gather(
 
 
 class _Page:
-    """A cursor down one receipt page."""
+    """A cursor down one receipt page. All of a page's text goes into one text object
+    (one `BT … ET` block), which costs far less than a text object per line."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
+        self._start()
+
+    def _start(self) -> None:
         self.y = PAGE_HEIGHT - MARGIN
+        self.text = self.canvas.beginText()
+        self.text.setFont(FONT, 10)
+
+    def next_page(self) -> None:
+        self.finish()
+        self.canvas.showPage()
+        self._start()
 
     def title(self, text: str) -> None:
-        self.canvas.setFont(FONT, 18)
-        self.canvas.drawCentredString(PAGE_WIDTH / 2, self.y, text)
+        self.text.setFont(FONT, 18)
+        width = pdfmetrics.stringWidth(text, FONT, 18)
+        self.text.setTextOrigin((PAGE_WIDTH - width) / 2, self.y)
+        self.text.textOut(text)
+        self.text.setFont(FONT, 10)
         self.y -= 2 * LINE
+
+    def _line(self, x: float, text: str) -> None:
+        if self.y < MARGIN:
+            self.next_page()
+        self.text.setTextOrigin(x, self.y)
+        self.text.textOut(text)
 
     def row(self, label: str, value: str) -> None:
         width = PAGE_WIDTH - 2 * MARGIN - LABEL_WIDTH
         lines = simpleSplit(value or "-", FONT, 10, width) or ["-"]
-        self.canvas.setFont(FONT, 10)
-        self.canvas.drawString(MARGIN, self.y, label)
+        if label:
+            self._line(MARGIN, label)
         for line in lines:
-            if self.y < MARGIN:
-                self.canvas.showPage()
-                self.canvas.setFont(FONT, 10)
-                self.y = PAGE_HEIGHT - MARGIN
-            self.canvas.drawString(MARGIN + LABEL_WIDTH, self.y, line)
+            self._line(MARGIN + LABEL_WIDTH, line)
             self.y -= LINE
+
+    def finish(self) -> None:
+        self.canvas.drawText(self.text)
 
 
 def _local(value: datetime | None, zone: ZoneInfo) -> str:
@@ -208,9 +227,11 @@ def _draw(canvas: Canvas, receipt: Receipt, zone: ZoneInfo) -> None:
         courier = receipt.couriers.get(final.courier_id)
         page.row("投递员 Courier", f"{courier.name} ({courier.employee_no})" if courier else "")
     page.row("监管链 Custody head hash", receipt.head_hash or "")
+    width, height = SIGNATURE_BOX
     if receipt.signature_png is not None:
-        page.row("签名 Signature", "")
-        width, height = SIGNATURE_BOX
+        if page.y - height < MARGIN:
+            page.next_page()
+        page.row("签名 Signature", " ")
         canvas.drawImage(
             ImageReader(io.BytesIO(receipt.signature_png)),
             MARGIN + LABEL_WIDTH,
@@ -220,6 +241,7 @@ def _draw(canvas: Canvas, receipt: Receipt, zone: ZoneInfo) -> None:
             preserveAspectRatio=True,
             anchor="sw",
         )
+    page.finish()
     canvas.showPage()
 
 

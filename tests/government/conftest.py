@@ -31,38 +31,43 @@ load, door = delivery.load, delivery.door
 HOME = {"phone": "13912345678", "address": "中山市博爱路88号2栋101室", "lat": 22.52, "lng": 113.39}
 
 
+def add_organisations(world: World) -> None:
+    """Courts and offices, each with a pickup point at station A and a clerk
+    `clerk_<name>` (in an app context; commits)."""
+    for name, (kind, title) in ORGANISATIONS.items():
+        organisation = Organisation(
+            id=new_id("org"), region_id=world.region_id, kind=kind, name=title
+        )
+        organisation.pickup_points.append(
+            PickupPoint(
+                id=new_id("pp"),
+                kind="court_office" if kind == "court" else "archive_office",
+                name="收发室",
+                address=f"{title} 中山市东区起湾道1号",
+                lat=22.53,
+                lng=113.38,
+                station_id=world.stations["A"],
+                run_times=["10:00"],
+            )
+        )
+        db.session.add(organisation)
+        db.session.flush()
+        world.organisations[name] = organisation.id
+        identity.create_staff(
+            username=f"clerk_{name}",
+            name=f"clerk {name}",
+            role="org_clerk",
+            password=PASSWORD,
+            organisation_id=organisation.id,
+        )
+    db.session.commit()
+
+
 @pytest.fixture
 def gov(app, world: World) -> World:
-    """The world plus courts and offices (each with a pickup point at station A and a
-    clerk `clerk_<name>`)."""
+    """The world plus two courts and three traffic-police offices."""
     with app.app_context():
-        for name, (kind, title) in ORGANISATIONS.items():
-            organisation = Organisation(
-                id=new_id("org"), region_id=world.region_id, kind=kind, name=title
-            )
-            organisation.pickup_points.append(
-                PickupPoint(
-                    id=new_id("pp"),
-                    kind="court_office" if kind == "court" else "archive_office",
-                    name="收发室",
-                    address=f"{title} 中山市东区起湾道1号",
-                    lat=22.53,
-                    lng=113.38,
-                    station_id=world.stations["A"],
-                    run_times=["10:00"],
-                )
-            )
-            db.session.add(organisation)
-            db.session.flush()
-            world.organisations[name] = organisation.id
-            identity.create_staff(
-                username=f"clerk_{name}",
-                name=f"clerk {name}",
-                role="org_clerk",
-                password=PASSWORD,
-                organisation_id=organisation.id,
-            )
-        db.session.commit()
+        add_organisations(world)
     return world
 
 
