@@ -160,3 +160,31 @@ def test_only_a_traffic_office_sends_archives_to_another_office(client, as_, gov
         key="atr-2",
     )
     assert_problem(both, 422, "validation_failed")
+
+
+def test_both_offices_webhooks_hear_of_a_broken_seal(client, as_, app, gov, collect, httpserver):
+    from courier_api.signing import verify_webhook
+    from tests.notify.test_webhooks import _run_worker_once
+
+    secrets = {}
+    for office in ("office", "office_b"):
+        registered = client.post(
+            "/v1/webhook-endpoints",
+            json={"url": httpserver.url_for(f"/{office}"), "events": ["shipment.seal_mismatch"]},
+            headers=as_(f"clerk_{office}"),
+        )
+        assert registered.status_code == 201, registered.get_json()
+        secrets[f"/{office}"] = registered.get_json()["secret"]
+        httpserver.expect_request(f"/{office}", method="POST").respond_with_data("ok")
+    transfer = _transfer(client, as_, gov, {"office_id": gov.organisations["office_b"]})
+    waybill = transfer.get_json()["waybill"]
+    collect(transfer.get_json()["pickup_task_id"], [{"waybill": waybill, "seal_no": SEAL}])
+    station_in(client, as_("dispatcher_a"), gov, [{"waybill": waybill, "seal_no": "SEAL-9"}])
+    assert _run_worker_once(app) == {"succeeded": 2, "failed": 0}
+    received = {request.path: request for request, _ in httpserver.log}
+    assert sorted(received) == ["/office", "/office_b"]
+    for path, request in received.items():
+        signature = request.headers["X-Courier-Signature"]
+        assert verify_webhook(secrets[path], signature, request.get_data())
+        body = request.get_json()
+        assert (body["type"], body["data"]["expected_seal_no"]) == ("shipment.seal_mismatch", SEAL)

@@ -350,3 +350,35 @@ def test_the_same_batch_sent_at_once_is_made_once(app, as_, gov):
     assert 201 in statuses and set(statuses) <= {201, 409}
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Shipment)) == 20
+
+
+def test_the_handhelds_sync_applies_the_same_outcomes(client, as_, gov, submit, to_door):
+    from tests.delivery.test_sync import event, later, sync
+
+    rows = [document_row(addressee_name=name) for name in ("赵一", "钱二", "孙三")]
+    job = submit(rows).get_json()
+    waybills = [r["waybill"] for r in job["rows"]]
+    task_ids = to_door(job["pickup_task_id"], waybills)
+    later()
+    refusal = _refusal(client, as_)
+    signer = signed_by("赵一")
+    by_waybill = {}
+    for task_id in task_ids:
+        task = client.get(f"/v1/courier/tasks/{task_id}", headers=as_("courier_a")).get_json()
+        by_waybill[task["items"][0]["waybill"]] = task_id
+    answer = sync(
+        client,
+        as_,
+        [
+            event("deliver", by_waybill[waybills[0]], 3, **signer),
+            event("fail", by_waybill[waybills[1]], 2, **refusal),
+            event("deliver", by_waybill[waybills[2]], 1, **signed_by("钱二", "cohabiting_family")),
+        ],
+    ).get_json()
+    assert [(v["status"], v["code"]) for v in answer["verdicts"]] == [
+        ("accepted", None),
+        ("accepted", None),
+        ("rejected", "substitute_barred"),  # 钱二 is the opposing party
+    ]
+    seen = client.get(f"/v1/court-jobs/{job['id']}", headers=as_("clerk_court")).get_json()
+    assert [d["outcome"] for d in seen["documents"]] == ["served", "served_by_lodging", None]
