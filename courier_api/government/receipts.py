@@ -62,9 +62,10 @@ ATTEMPT_LABELS = {
 }
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 50
-LABEL_WIDTH = 120
+LABEL_WIDTH = 140
 LINE = 15
 SIGNATURE_BOX = (240, 80)
+PHOTO_BOX = (240, 180)
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Receipt:
     couriers: dict[str, Courier]
     head_hash: str | None
     signature_png: bytes | None
+    #: The refusal's photo (JPEG or PNG), when one was taken.
+    photo: bytes | None
 
 
 def _final(attempts: Sequence[DeliveryAttempt]) -> DeliveryAttempt | None:
@@ -106,7 +109,9 @@ def gather(
     for document in documents:
         visits = attempts[document.shipment_id]
         final = _final(visits)
-        png_sha = final.proof.signature_png_sha256 if final and final.proof else None
+        proof = final.proof if final else None
+        png_sha = proof.signature_png_sha256 if proof else None
+        photo_sha = proof.photo_sha256 if proof and proof.refusal_reason else None
         receipts.append(
             Receipt(
                 document=document,
@@ -115,6 +120,7 @@ def gather(
                 couriers=couriers,
                 head_hash=heads.get(document.shipment_id),
                 signature_png=storage.get(png_sha) if png_sha else None,
+                photo=storage.get(photo_sha) if photo_sha else None,
             )
         )
     return receipts
@@ -152,14 +158,39 @@ class _Page:
         self.text.setTextOrigin(x, self.y)
         self.text.textOut(text)
 
-    def row(self, label: str, value: str) -> None:
+    def row(self, label: str, *values: str) -> None:
+        """A label and its values, each wrapped to the column, the first beside the label."""
         width = PAGE_WIDTH - 2 * MARGIN - LABEL_WIDTH
-        lines = simpleSplit(value or "-", FONT, 10, width) or ["-"]
-        if label:
-            self._line(MARGIN, label)
-        for line in lines:
+        lines = [line for value in values for line in simpleSplit(value, FONT, 10, width)]
+        self._line(MARGIN, label)
+        for line in lines or ["-"]:
             self._line(MARGIN + LABEL_WIDTH, line)
             self.y -= LINE
+
+    def image(self, label: str, data: bytes, box: tuple[int, int]) -> None:
+        """A label and an image in the box beside it, below the label's baseline."""
+        width, height = box
+        try:
+            image = ImageReader(io.BytesIO(data))
+            image.getSize()
+        except OSError:
+            # A blob is typed by its first bytes only; a damaged one must not cost the
+            # court its receipt.
+            self.row(label, "(图像无法读取 image unreadable)")
+            return
+        if self.y - height < MARGIN:
+            self.next_page()
+        self._line(MARGIN, label)
+        self.canvas.drawImage(
+            image,
+            MARGIN + LABEL_WIDTH,
+            self.y + 10 - height,  # the box's top level with the label's capitals
+            width=width,
+            height=height,
+            preserveAspectRatio=True,
+            anchor="nw",
+        )
+        self.y -= height
 
     def finish(self) -> None:
         self.canvas.drawText(self.text)
@@ -170,14 +201,14 @@ def _local(value: datetime | None, zone: ZoneInfo) -> str:
 
 
 def _visit(attempt: DeliveryAttempt, receipt: Receipt, zone: ZoneInfo) -> str:
-    place = f"{attempt.lat:.5f}, {attempt.lng:.5f}" if attempt.lat is not None else "-"
     courier = receipt.couriers.get(attempt.courier_id)
     parts = [
         f"#{attempt.number}" if attempt.number else "退回 return",
         _local(attempt.occurred_at, zone),
-        f"位置 at {place}",
-        ATTEMPT_LABELS.get(attempt.outcome, attempt.outcome),
     ]
+    if attempt.lat is not None:
+        parts.append(f"位置 at {attempt.lat:.5f}, {attempt.lng:.5f}")
+    parts.append(ATTEMPT_LABELS.get(attempt.outcome, attempt.outcome))
     if attempt.reason_code and attempt.outcome != "refused":
         parts.append(f"原因 reason: {attempt.reason_code}")
     if attempt.phone_called_at is not None:
@@ -203,10 +234,8 @@ def _draw(canvas: Canvas, receipt: Receipt, zone: ZoneInfo) -> None:
     page.row("送达地址 Address", shipment.recipient_address)
     if document.opposing_party_name:
         page.row("对方当事人 Opposing party", document.opposing_party_name)
-    visits = receipt.attempts or []
-    page.row("送达记录 Attempts", "" if visits else "-")
-    for attempt in visits:
-        page.row("", _visit(attempt, receipt, zone))
+    visits = receipt.attempts
+    page.row("送达记录 Attempts", *(_visit(attempt, receipt, zone) for attempt in visits))
     page.row("送达结果 Outcome", OUTCOME_LABELS.get(shipment.outcome, shipment.outcome))
     page.row("送达日期 Service date", _local(shipment.outcome_at, zone))
     final = _final(visits)
@@ -223,24 +252,14 @@ def _draw(canvas: Canvas, receipt: Receipt, zone: ZoneInfo) -> None:
         witness = " ".join(filter(None, (proof.witness_name, proof.witness_affiliation)))
         page.row("见证人 Witness", witness)
         page.row("现场照片 Photo (SHA-256)", proof.photo_sha256 or "")
+        if receipt.photo is not None:
+            page.image("", receipt.photo, PHOTO_BOX)
     if final is not None:
         courier = receipt.couriers.get(final.courier_id)
         page.row("投递员 Courier", f"{courier.name} ({courier.employee_no})" if courier else "")
     page.row("监管链 Custody head hash", receipt.head_hash or "")
-    width, height = SIGNATURE_BOX
     if receipt.signature_png is not None:
-        if page.y - height < MARGIN:
-            page.next_page()
-        page.row("签名 Signature", " ")
-        canvas.drawImage(
-            ImageReader(io.BytesIO(receipt.signature_png)),
-            MARGIN + LABEL_WIDTH,
-            page.y - height + LINE,
-            width=width,
-            height=height,
-            preserveAspectRatio=True,
-            anchor="sw",
-        )
+        page.image("签名 Signature", receipt.signature_png, SIGNATURE_BOX)
     page.finish()
     canvas.showPage()
 

@@ -16,7 +16,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -304,7 +304,7 @@ def submit_court_job(
         results[index] = RowResult(index + 1, "created", document.id, shipment.waybill)
     db.session.add_all(documents)
     rejected = [r for r in results if r is not None and r.status == "rejected"]
-    job.rejected = [_row_json(r) for r in rejected]
+    job.rejected = [asdict(r) for r in rejected]
     db.session.flush()
     emit(
         "court_job.submitted",
@@ -314,18 +314,6 @@ def submit_court_job(
         organisation_ids=[court.id],
     )
     return job, [r for r in results if r is not None]
-
-
-def _row_json(result: RowResult) -> dict[str, Any]:
-    return {
-        "row": result.row,
-        "status": result.status,
-        "document_id": result.document_id,
-        "waybill": result.waybill,
-        "code": result.code,
-        "field": result.field,
-        "message": result.message,
-    }
 
 
 def list_jobs(*, caller: Principal) -> sa.Select:

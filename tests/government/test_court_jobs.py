@@ -3,11 +3,14 @@ to one of DESIGN.md's outcomes, with a proof-of-service receipt only its court r
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 
+import pypdf
 import pytest
 import sqlalchemy as sa
+from PIL import Image
 
 from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
@@ -210,8 +213,15 @@ def test_an_organisations_mailroom_may_sign(client, as_, gov, one_document, door
     assert _document(client, as_, job_id, document_id).get_json()["outcome"] == "served"
 
 
+def _photo() -> bytes:
+    """A real PNG (a photo of the door, as far as the receipt can tell)."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 180, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
 def _refusal(client, as_) -> dict:
-    photo = upload(client, as_("courier_a"))
+    photo = upload(client, as_("courier_a"), _photo())
     return {
         "reason_code": "refused",
         "refusal": {
@@ -229,14 +239,14 @@ def test_a_witnessed_refusal_serves_by_lodging(client, as_, app, gov, one_docume
     assert body["task"]["state"] == "completed"
     document = _document(client, as_, job_id, document_id).get_json()
     assert document["outcome"] == "served_by_lodging" and document["service_date"]
-    text = pdf_text(
-        client.get(
-            f"/v1/court-jobs/{job_id}/documents/{document_id}/receipt.pdf",
-            headers=as_("clerk_court"),
-        ).data
-    )
+    receipt = client.get(
+        f"/v1/court-jobs/{job_id}/documents/{document_id}/receipt.pdf",
+        headers=as_("clerk_court"),
+    ).data
     for expected in ("留置送达", "拒绝签收", "孙三", "博爱社区居委会"):
-        assert expected in text, expected
+        assert expected in pdf_text(receipt), expected
+    [page] = pypdf.PdfReader(io.BytesIO(receipt)).pages
+    assert len(page.images) == 1  # the refusal's photo
     # Lodged: no return task takes it back.
     with app.app_context():
         from courier_api.tasks.models import Task, TaskItem
