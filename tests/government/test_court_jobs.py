@@ -140,6 +140,19 @@ def test_a_court_system_uploads_csv_signed(client, app, gov):
     assert signed(client, "GET", f"/v1/court-jobs/{job['id']}", key).status_code == 200
 
 
+def test_a_batch_is_json_or_csv_of_at_most_1000_rows(client, as_, gov):
+    def post(data: bytes, content_type: str, key: str):
+        headers = as_("clerk_court", **{"Idempotency-Key": key, "Content-Type": content_type})
+        return client.post("/v1/court-jobs", data=data, headers=headers)
+
+    assert_problem(post(b"<rows/>", "application/xml", "a"), 415, "unsupported_media_type")
+    assert_problem(post(b"case_number\n", "text/csv", "b"), 400, "invalid_csv")
+    too_many = "case_number\n" + "x\n" * 1001
+    assert_problem(post(too_many.encode(), "text/csv", "c"), 422, "too_many_rows")
+    empty = post(b'{"documents": []}', "application/json", "d")
+    assert assert_problem(empty, 422, "validation_failed")["errors"][0]["field"] == "documents"
+
+
 def test_served_by_the_addressee_with_a_receipt_in_chinese(
     client, as_, app, gov, one_document, door
 ):
