@@ -17,7 +17,6 @@ from courier_api.shipments.models import Shipment
 
 ADDRESSEE_KINDS = ("person", "organisation")
 ADDRESSEE_ROLES = ("plaintiff", "defendant", "third_party", "appellant", "appellee", "other")
-DESTINATIONS = ("office", "driver")
 
 
 def _own_organisation(caller: Principal) -> str | None:

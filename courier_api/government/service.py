@@ -122,9 +122,6 @@ class _Stations:
 # --- court jobs -----------------------------------------------------------------------------
 
 
-CSV_MAX_BYTES = 1024 * 1024
-
-
 def rows_from_csv(data: bytes) -> list[dict[str, Any]]:
     """The rows of a CSV upload (UTF-8, a header row naming the columns as in the JSON
     rows); numbers arrive as text and are read as numbers where they are numbers."""
