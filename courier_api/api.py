@@ -10,6 +10,7 @@ from courier_api.custody.views import blp as handovers_blp
 from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
+from courier_api.government.views import blp as government_blp
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.insurance import notifications as claim_notifications  # noqa: F401
 from courier_api.insurance.views import blp as claims_blp
@@ -40,6 +41,7 @@ API_BLUEPRINTS = (
     webhooks_blp,
     claims_blp,
     claim_reports_blp,
+    government_blp,
 )
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.

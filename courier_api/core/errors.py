@@ -72,6 +72,7 @@ class Problem(Exception):
         title: str | None = None,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        keep_changes: bool = False,
         **extra: Any,
     ) -> None:
         super().__init__(detail or code)
@@ -81,6 +82,9 @@ class Problem(Exception):
         self.detail = detail
         self.errors = errors
         self.headers = headers or {}
+        #: The refusal is itself a record (a broken seal is evidence): the request's
+        #: writes are committed although it is answered with this problem.
+        self.keep_changes = keep_changes
         self.extra = extra
 
     def body(self) -> dict[str, Any]:
@@ -154,17 +158,17 @@ def problem_response(problem: Problem) -> Response:
     return response
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[dict[str, str]]:
+def flatten_messages(messages: Any, prefix: str = "") -> list[dict[str, str]]:
     """webargs/marshmallow nested messages -> [{field, message, code}]."""
     out: list[dict[str, str]] = []
     if isinstance(messages, dict):
         for key, value in messages.items():
             name = str(key) if key != "_schema" else ""
             path = f"{prefix}.{name}" if prefix and name else (prefix or name)
-            out.extend(_flatten(value, path))
+            out.extend(flatten_messages(value, path))
     elif isinstance(messages, list | tuple):
         for item in messages:
-            out.extend(_flatten(item, prefix))
+            out.extend(flatten_messages(item, prefix))
     else:
         text = str(messages)
         out.append({"field": prefix, "message": text, "code": FIELD_CODES.get(text, "invalid")})
@@ -185,7 +189,7 @@ def _from_http_exception(error: HTTPException) -> Problem:
             422,
             "validation_failed",
             "The request has invalid fields.",
-            errors=_flatten(messages),
+            errors=flatten_messages(messages),
             headers=headers,
         )
     if status == 400 and messages is not None:

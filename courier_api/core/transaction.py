@@ -2,7 +2,8 @@
 
 Write views are decorated with `@transactional` (or `@idempotent`, which includes it):
 the view and the services it calls only add and flush; the decorator commits once,
-after the response is built, or rolls everything back if anything failed.
+after the response is built, or rolls everything back if anything failed (except a
+problem raised with `keep_changes`: a refusal that is itself a record).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from flask import Response
 
 from courier_api.core.blueprint import document_problems
+from courier_api.core.errors import Problem
 from courier_api.extensions import db
 
 
@@ -27,6 +29,12 @@ def transactional(func: Callable[..., Response]) -> Callable[..., Response]:
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         try:
             response = func(*args, **kwargs)
+        except Problem as problem:
+            if problem.keep_changes:
+                commit()
+            else:
+                db.session.rollback()
+            raise
         except BaseException:
             db.session.rollback()
             raise

@@ -9,6 +9,11 @@ Each scanned waybill gets its own verdict:
   shipment's, not handed over by this party).
 Expected waybills that were not scanned are reported `missing`. A damaged item (with a
 photo) also gets an `exception` custody event.
+
+Sealed products (traffic archives): the first hand-over records the bag's seal number;
+every later one must scan the same (`seal_no_required` without one). A different number
+stops the item where it is (refused `seal_mismatch`, not taken over), records an
+`exception` event and tells the owners (both offices).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from courier_api.core.waybill import is_valid_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.network.service import product_rules
 from courier_api.proof import pins
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
@@ -233,6 +239,51 @@ def _sort(
     return moving
 
 
+def _sealed(shipment: Shipment) -> bool:
+    rules = product_rules(shipment.product, shipment.catalogue_version)
+    return bool(rules["proof"].get("sealed_bag"))
+
+
+def _check_seals(
+    handover: Handover,
+    moving: Sequence[tuple[Scan, Shipment]],
+    outcome: Outcome,
+    actor: Principal,
+) -> tuple[list[tuple[Scan, Shipment]], list[custody.Entry]]:
+    """The items whose seal holds (or carry none), and the exception events of those
+    whose seal does not."""
+    kept, exceptions = [], []
+    for scan, shipment in moving:
+        if not _sealed(shipment):
+            kept.append((scan, shipment))
+        elif not scan.seal_no:
+            _refuse(outcome, shipment.waybill, "seal_no_required", "Scan the bag's seal number.")
+        elif shipment.seal_no is None or scan.seal_no == shipment.seal_no:
+            shipment.seal_no = scan.seal_no  # recorded at the first hand-over (the pickup)
+            kept.append((scan, shipment))
+        else:
+            _refuse(
+                outcome,
+                shipment.waybill,
+                "seal_mismatch",
+                "The seal is not the one recorded at pickup; the item is not taken over.",
+            )
+            refs = {
+                "condition": "seal_mismatch",
+                "seal_no": scan.seal_no,
+                "expected_seal_no": shipment.seal_no,
+            }
+            exceptions.append(_entry(shipment, "exception", handover, actor, refs))
+            outcome.exceptions.append(shipment.waybill)
+            shipments.tell_owners(
+                shipment,
+                "shipment.seal_mismatch",
+                seal_no=scan.seal_no,
+                expected_seal_no=shipment.seal_no,
+            )
+    return kept, exceptions
+
+
 def _update_task_items(task: Task, outcome: Outcome) -> None:
     now = clock.now()
     accepted = {a["waybill"] for a in outcome.accepted} | set(outcome.duplicate)
@@ -320,11 +371,12 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
             )
     outcome = Outcome()
     expected = _expected(handover)
-    moving = _sort(handover, scans, expected, outcome)
+    moving, entries = _check_seals(
+        handover, _sort(handover, scans, expected, outcome), outcome, actor
+    )
     moves = {s.id: HANDOVER_KINDS[handover.kind][s.state] for _, s in moving}
     givers = {s.id: f"{s.holder_kind}:{s.holder_id}" for _, s in moving}
     _apply_moves([s for _, s in moving], moves, handover.receiver)
-    entries = []
     for scan, shipment in moving:
         refs = {"from": givers[shipment.id], "to": f"{handover.receiver[0]}:{handover.receiver[1]}"}
         if scan.seal_no:
@@ -363,7 +415,8 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
         outcome.delivery_task_ids = delivery_ids + _take_return_tasks(
             [s for _, s in moving if s.state == "returning"], handover.receiver[1]
         )
-    if not moving and not outcome.duplicate and not outcome.extra and outcome.refused:
+    # A refused scan that recorded an exception (a broken seal) still has to be kept.
+    if not (moving or outcome.duplicate or outcome.extra or outcome.exceptions) and outcome.refused:
         raise Problem(
             422,
             "nothing_handed_over",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
 from courier_api.core.idnumber import is_valid_id_number, normalise
 from courier_api.delivery.models import CASH_METHODS
@@ -19,6 +21,7 @@ from courier_api.shipments.models import NamedRecipient, Shipment
 from courier_api.shipments.service import hash_id_number
 
 SELF = "self"
+ADULT_AGE = 18
 #: What a return to the sender needs: whoever receives for the sender signs.
 RETURN_RULES: dict[str, Any] = {
     "requires": ["signature"],
@@ -47,6 +50,8 @@ class Given:
     cash: dict[str, Any] | None = None
     #: The item arrived damaged: a photo is then required, and custody records the damage.
     damaged: bool = False
+    #: The sealed bag's number as scanned at the door (sealed products).
+    seal_no: str | None = None
 
 
 @dataclass
@@ -71,6 +76,8 @@ def required_kinds(rules: dict[str, Any], shipment: Shipment) -> set[str]:
         required.add("id_check")
     if shipment.cod_amount_fen:
         required.add("cash")
+    if rules.get("sealed_bag"):
+        required.add("seal")
     return required
 
 
@@ -81,6 +88,7 @@ def _missing(required: set[str], given: Given) -> list[str]:
         "photo": bool(given.photo_sha256),
         "id_check": given.receiver is not None and bool(given.receiver.id_number),
         "cash": given.cash is not None,
+        "seal": bool(given.seal_no),
     }
     missing = sorted(kind for kind in required if not present[kind])
     if given.receiver is None:
@@ -95,6 +103,7 @@ _FIELDS = {
     "photo": "photo_sha256",
     "id_check": "receiver.id_number",
     "cash": "cash",
+    "seal": "seal_no",
 }
 
 
@@ -157,6 +166,8 @@ def _check_receiver(
             "This product may only be received by the named recipient in person.",
         )
     relations = substitutes.get("relations")
+    if isinstance(relations, dict):
+        relations = relations.get(shipment.recipient_kind or "person", [])
     if relations is not None and receiver.relation not in relations:
         raise field_error(
             "receiver.relation",
@@ -176,6 +187,28 @@ def _check_receiver(
         )
     if substitutes.get("id_check"):
         checked.required.add("id_check")
+    adults_only = substitutes.get("adult_relations") or ()
+    if (
+        receiver.relation in adults_only
+        and checked.id_number
+        and _age(checked.id_number, clock.now().date()) < ADULT_AGE
+    ):
+        raise Problem(
+            422,
+            "substitute_not_adult",
+            f"A {receiver.relation.replace('_', ' ')} signing instead must be an adult.",
+        )
+
+
+def _age(id_number: str, today: date) -> int:
+    """Age in whole years from the birth date a GB 11643 number carries (digits 7-14)."""
+    try:
+        born = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        raise field_error(
+            "receiver.id_number", "The ID number holds no valid birth date.", "invalid_id_number"
+        ) from None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def _check_cash(shipment: Shipment, cash: dict[str, Any]) -> None:

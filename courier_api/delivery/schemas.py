@@ -73,6 +73,14 @@ class DeliverSchema(AtDoorSchema):
         validate=ma.validate.OneOf(("ok", "damaged")),
         metadata={"description": "damaged: handed over damaged; needs photo_sha256"},
     )
+    seal_no = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=40),
+        metadata={
+            "description": "sealed products (traffic archives): the bag's seal number as "
+            "scanned at the door; it must be the one recorded at pickup, else 409 "
+            "`seal_mismatch` (recorded as an exception, both offices told)"
+        },
+    )
 
 
 def given_from(body: dict[str, Any]) -> Given:
@@ -84,6 +92,7 @@ def given_from(body: dict[str, Any]) -> Given:
         pin=body.get("pin"),
         cash=body.get("cash"),
         damaged=body.get("condition") == "damaged",
+        seal_no=body.get("seal_no"),
     )
 
 
@@ -143,7 +152,12 @@ class AttemptSchema(ma.Schema):
     reason_code = ma.fields.String(allow_none=True, required=True)
     occurred_at = UTCDateTime(required=True)
     next_step = ma.fields.String(
-        allow_none=True, required=True, metadata={"enum": ["retry", "return"]}
+        allow_none=True,
+        required=True,
+        metadata={
+            "enum": ["retry", "return", "lodged"],
+            "description": "`lodged`: a refusal that served the item by lodging; it stays",
+        },
     )
     phone_reached = ma.fields.Boolean(allow_none=True, required=True)
     proof = ma.fields.Nested(ProofOutSchema, allow_none=True, required=True)

@@ -31,7 +31,7 @@ from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.crypto import encrypt
 from courier_api.core.db import write_changes
-from courier_api.core.errors import conflict, not_found
+from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import scoped_select
@@ -253,11 +253,18 @@ def plan_deliver(
     task, shipment, caller = door.task, door.shipment, work.caller
     at = _when(task, at)
     returning = task.kind == "return"
+    rules = _rules(shipment)
     checked = proof.check(
-        proof.RETURN_RULES if returning else _rules(shipment)["proof"], shipment, given
+        {**proof.RETURN_RULES, "sealed_bag": rules["proof"].get("sealed_bag", False)}
+        if returning
+        else rules["proof"],
+        shipment,
+        given,
     )
     if "pin" in checked.required:
         pin_check(shipment, given.pin)
+    if "seal" in checked.required:
+        _check_seal(door, work, at, given.seal_no)
     _photo(work, given.photo_sha256, "photo_sha256", shipment)
     refs: dict[str, Any] = {"relation": given.receiver.relation}
     if checked.signature is not None:
@@ -291,6 +298,8 @@ def plan_deliver(
         refs["pin_verified"] = True
     if given.cash:
         refs["cash_fen"] = record.cash_amount_fen
+    if given.seal_no:
+        refs["seal_no"] = given.seal_no
     _finish_task(task, caller, at, reason=None)
     if given.damaged:
         # What a fast claim for damage rests on: the damage, seen at the door, photographed.
@@ -299,13 +308,67 @@ def plan_deliver(
     final_state = "returned" if returning else "delivered"
     holder = ("sender" if returning else "recipient", shipment.id)
     shipments.transition(shipment, final_state, holder=holder)
+    if not returning:
+        _set_outcome(shipment, (rules.get("outcomes") or {}).get("delivered"), at, refs)
     work.entries.append(_entry(door, final_state, caller, at, refs))
-    shipments.tell_owners(shipment, f"shipment.{final_state}", at=clock.to_rfc3339(at.occurred_at))
+    shipments.tell_owners(
+        shipment,
+        f"shipment.{final_state}",
+        at=clock.to_rfc3339(at.occurred_at),
+        **_outcome_payload(shipment),
+    )
     return attempt
 
 
+def _check_seal(door: Door, work: DoorWork, at: AtDoor, seal_no: str | None) -> None:
+    """A sealed bag whose number is not the one recorded at pickup is not handed over: the
+    mismatch is itself recorded (an `exception` event, the owners told) and the delivery
+    refused; the refusal keeps that record."""
+    shipment = door.shipment
+    if shipment.seal_no is None or seal_no == shipment.seal_no:
+        return
+    work.entries.append(
+        _entry(
+            door,
+            "exception",
+            work.caller,
+            at,
+            {
+                "condition": "seal_mismatch",
+                "seal_no": seal_no,
+                "expected_seal_no": shipment.seal_no,
+            },
+        )
+    )
+    shipments.tell_owners(
+        shipment, "shipment.seal_mismatch", seal_no=seal_no, expected_seal_no=shipment.seal_no
+    )
+    raise Problem(
+        409,
+        "seal_mismatch",
+        f"The bag's seal {seal_no} is not the one recorded at pickup; do not hand it over.",
+        keep_changes=True,
+        waybill=shipment.waybill,
+    )
+
+
+def _set_outcome(shipment: Shipment, outcome: str | None, at: AtDoor, refs: dict) -> None:
+    """The product's named result (court: served, …) and its date, where it names one."""
+    if outcome is not None:
+        shipment.outcome, shipment.outcome_at = outcome, at.occurred_at
+        refs["outcome"] = outcome
+
+
+def _outcome_payload(shipment: Shipment) -> dict[str, Any]:
+    if shipment.outcome is None:
+        return {}
+    return {"outcome": shipment.outcome, "outcome_at": clock.to_rfc3339(shipment.outcome_at)}
+
+
 def _attempts_exhausted(rules: dict[str, Any], door: Door, at: AtDoor) -> bool:
-    if door.shipment.attempts >= rules["max_attempts"]:
+    """Whether this attempt (not yet counted) is the product's last: the maximum reached,
+    or the attempt window since the first attempt passed."""
+    if door.shipment.attempts + 1 >= rules["max_attempts"]:
         return True
     window_days = rules.get("attempt_window_days")
     first = door.first_attempt_at
@@ -314,6 +377,30 @@ def _attempts_exhausted(rules: dict[str, Any], door: Door, at: AtDoor) -> bool:
         and first is not None
         and at.occurred_at >= first + timedelta(days=window_days)
     )
+
+
+def _refusal_outcome(rules: dict[str, Any], shipment: Shipment) -> str | None:
+    by_class = (rules.get("outcomes") or {}).get("refused") or {}
+    return by_class.get(shipment.document_class or "other")
+
+
+def _ends_exhausted(rules: dict[str, Any], door: Door, at: AtDoor, call: dict[str, Any]) -> bool:
+    """Whether a failed delivery attempt ends the attempts. Where the product says so
+    (court documents), the last one ends them only with a recorded call that did not reach
+    the recipient; a call that reached them means they can be served by arrangement, so
+    the item goes back to the station for another visit instead."""
+    if not _attempts_exhausted(rules, door, at):
+        return False
+    if not rules.get("exhausted_needs_unreached_call"):
+        return True
+    if "reached" not in call:
+        raise Problem(
+            422,
+            "phone_call_required",
+            "This is the last attempt: call the recipient first and record the call.",
+            errors=[{"field": "phone_call", "message": "Required.", "code": "required"}],
+        )
+    return not call["reached"]
 
 
 def plan_fail(
@@ -333,10 +420,17 @@ def plan_fail(
     at = _when(task, at)
     rules = _rules(shipment)
     refused = reason_code == "refused"
+    at_recipient = task.kind == "delivery"
     if refused:
         proof.check_refusal(rules["proof"], refusal)
         _photo(work, refusal.get("photo_sha256"), "refusal.photo_sha256", shipment)
     phone_call = phone_call or {}
+    outcome = _refusal_outcome(rules, shipment) if refused and at_recipient else None
+    # A refusal that serves the item by lodging leaves it with the recipient.
+    lodged = outcome in (rules.get("lodged_outcomes") or ())
+    exhausted = at_recipient and not refused and _ends_exhausted(rules, door, at, phone_call)
+    if exhausted:
+        outcome = (rules.get("outcomes") or {}).get("exhausted")
     # Everything holds: from here on the action only records.
     attempt = _attempt(
         door,
@@ -348,8 +442,8 @@ def plan_fail(
         phone_called_at=phone_call.get("called_at"),
         phone_reached=phone_call.get("reached"),
     )
-    ends = task.kind == "return" or refused or _attempts_exhausted(rules, door, at)
-    attempt.next_step = "return" if ends else "retry"
+    ends = not lodged and (not at_recipient or refused or exhausted)
+    attempt.next_step = "lodged" if lodged else "return" if ends else "retry"
     refs: dict[str, Any] = {
         "attempt": attempt.number,
         "reason_code": reason_code,
@@ -370,8 +464,14 @@ def plan_fail(
             refs["witnessed"] = True
         if refusal.get("photo_sha256"):
             refs["photo_sha256"] = refusal["photo_sha256"]
-    _finish_task(task, caller, at, reason=reason_code)
-    if task.kind == "delivery":
+    _set_outcome(shipment, outcome, at, refs)
+    if lodged:
+        # Served: the item stays lodged with the recipient and its delivery task is done.
+        _finish_task(task, caller, at, reason=None)
+        shipments.transition(shipment, "delivered", holder=("recipient", shipment.id))
+    else:
+        _finish_task(task, caller, at, reason=reason_code)
+    if at_recipient and not lodged:
         shipments.transition(shipment, "attempt_failed")
         if ends:
             shipments.transition(shipment, "returning")
@@ -382,10 +482,11 @@ def plan_fail(
     )
     shipments.tell_owners(
         shipment,
-        "shipment.delivery_failed",
+        "shipment.delivered" if lodged else "shipment.delivery_failed",
         reason_code=reason_code,
         attempt=attempt.number,
         next_step=attempt.next_step,
+        **_outcome_payload(shipment),
     )
     return attempt
 
@@ -417,7 +518,14 @@ def deliver(
 ) -> DeliveryAttempt:
     doors, uploaded = load_doors(caller=caller, task_ids=[task_id], photos=[given.photo_sha256])
     work = DoorWork(caller, uploaded=uploaded)
-    attempt = plan_deliver(doors.get(task_id), given=given, at=at, work=work, pin_check=verify_pin)
+    try:
+        attempt = plan_deliver(
+            doors.get(task_id), given=given, at=at, work=work, pin_check=verify_pin
+        )
+    except Problem as problem:
+        if problem.keep_changes:
+            work.write(storage)  # the refusal's own record (a seal mismatch)
+        raise
     work.write(storage)
     return attempt
 

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.errors import Problem, not_found
-from courier_api.core.fields import UTCDateTime
+from courier_api.core.fields import EachOnItsOwn, UTCDateTime
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody.schemas import HandoverSchema
@@ -65,17 +65,9 @@ class _Empty(ma.Schema):
     pass
 
 
-class _EachOnItsOwn(ma.fields.Nested):
-    """Documented as the event schema, but each event is checked on its own by `sync`, so
-    one bad event gets its own verdict instead of failing the whole batch."""
-
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
-        return value
-
-
 class SyncSchema(ma.Schema):
     events = ma.fields.List(
-        _EachOnItsOwn(EventSchema),
+        EachOnItsOwn(EventSchema),
         required=True,
         validate=ma.validate.Length(min=1, max=MAX_EVENTS),
     )

@@ -43,8 +43,12 @@ def _proof(
     - pin: "when_chosen": the PIN replaces the signature when the sender chose PIN sign-off;
     - receivers: named-recipient roles who alone may sign for themselves (None: anyone);
     - id_check_roles: an ID check is needed when a named recipient has one of these roles;
-    - substitutes: None when nobody may sign instead, else the allowed relations, the named
-      roles that may never sign as a substitute, and whether the substitute shows ID;
+    - substitutes: None when nobody may sign instead, else the allowed relations (a list,
+      or a list per recipient kind: person, organisation), the relations that must be
+      adults (age read from the ID number), the named roles that may never sign as a
+      substitute, and whether the substitute shows ID;
+    - sealed_bag: the item travels in a sealed bag whose number every hand-over and the
+      delivery must match;
     - refusal_evidence: a refusal needs at least one of these besides its reason.
     """
     return {
@@ -126,26 +130,35 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "法院专递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {"kind": "per_contract"},
-        # 民事诉讼法 arts. 87-91: the addressee or an entitled substitute shows ID; never the
-        # opposing party; a refusal needs a witness and/or a photo (basis of 留置送达).
+        # 民事诉讼法 arts. 87-91: the addressee or an entitled substitute shows ID: an adult
+        # family member living with a person, the legal representative or the mailroom of
+        # an organisation; never the opposing party; a refusal needs a witness and/or a
+        # photo (basis of 留置送达).
         "proof": _proof(
             requires=["signature", "id_check"],
             pin=None,
             receivers=["addressee"],
             substitutes={
-                "relations": [
-                    "cohabiting_family",
-                    "legal_representative",
-                    "mailroom",
-                    "duty_room",
-                    "office",
-                ],
+                "relations": {
+                    "person": ["cohabiting_family"],
+                    "organisation": ["legal_representative", "mailroom", "duty_room", "office"],
+                },
+                "adult_relations": ["cohabiting_family"],
                 "excluded_roles": ["opposing_party"],
                 "id_check": True,
             },
             refusal_evidence=["witness", "photo"],
-            outcomes=["served", "served_by_lodging", "refused", "undeliverable"],
         ),
+        # The named results: a witnessed refusal serves a document by lodging (it stays
+        # with the addressee), except a mediation document, which goes back; the attempts
+        # end in `undeliverable` only after a recorded call that did not reach them.
+        "outcomes": {
+            "delivered": "served",
+            "refused": {"mediation": "refused", "other": "served_by_lodging"},
+            "exhausted": "undeliverable",
+        },
+        "lodged_outcomes": ["served_by_lodging"],
+        "exhausted_needs_unreached_call": True,
         "max_attempts": 3,
         "attempt_window_days": 5,
         "insurance": {"mode": "none"},

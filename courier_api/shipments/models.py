@@ -48,6 +48,8 @@ PROGRESS_COLUMNS = (
     "holder_id",
     "delivered_at",
     "attempts",
+    "outcome",
+    "outcome_at",
 )
 LIVE_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if nxt)
 OWNER_KINDS = ("citizen", "organisation")
@@ -125,6 +127,19 @@ class Shipment(Timestamps, db.Model):
     #: Set by the sweep when `deliver_by` passed without delivery (a flag, not a state).
     overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    #: What the recipient is where the product's rules depend on it (who may sign as a
+    #: substitute): "person" or "organisation"; None counts as a person.
+    recipient_kind: Mapped[str | None] = mapped_column(sa.String(16))
+    #: The kind of document where the product's outcomes depend on it (court: "mediation",
+    #: which may not be served by lodging, or "other").
+    document_class: Mapped[str | None] = mapped_column(sa.String(24))
+    #: The product's named result (court: served, served_by_lodging, refused,
+    #: undeliverable) and when it happened (the service date); None for other products.
+    outcome: Mapped[str | None] = mapped_column(sa.String(24), index=True)
+    outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The sealed bag's number, recorded at the first hand-over of a sealed product; every
+    #: later hand-over and the delivery must carry the same.
+    seal_no: Mapped[str | None] = mapped_column(sa.String(40))
     #: The pickup order it was collected under, for on-demand pickups.
     pickup_order_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)
 

@@ -54,6 +54,13 @@ class ShipmentSchema(ma.Schema):
     deliver_by = UTCDateTime(allow_none=True, required=True)
     delivered_at = UTCDateTime(allow_none=True, required=True)
     attempts = ma.fields.Integer(required=True)
+    outcome = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the product's named result (court: served, …), if any"},
+    )
+    outcome_at = UTCDateTime(allow_none=True, required=True)
+    seal_no = ma.fields.String(allow_none=True, required=True)
     created_at = UTCDateTime(required=True)
 
 

@@ -75,6 +75,8 @@ class ShipmentSpec:
     named: Sequence[Named] = field(default_factory=tuple)
     state: str = "created"
     pickup_order_id: str | None = None
+    recipient_kind: str | None = None
+    document_class: str | None = None
 
 
 # --- waybills ---------------------------------------------------------------------------
@@ -184,6 +186,8 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
             pin_required=spec.pin_required,
             deliver_by=spec.deliver_by,
             pickup_order_id=spec.pickup_order_id,
+            recipient_kind=spec.recipient_kind,
+            document_class=spec.document_class,
         )
         shipment.owners = [
             ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)

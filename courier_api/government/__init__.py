@@ -1,0 +1,1 @@
+"""Government document jobs: court service of documents and traffic-archive transfers."""

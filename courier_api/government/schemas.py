@@ -1,0 +1,219 @@
+"""Court-job and archive-transfer shapes. A batch's rows are checked one by one (a bad
+row is reported, never fatal), so the batch schema takes them raw and `DocumentRowSchema`
+checks each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+
+from courier_api.core.fields import EachOnItsOwn, UTCDateTime
+from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.delivery.schemas import ProofOutSchema
+from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
+from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema
+
+MAX_DOCUMENTS = 1_000
+ID_NUMBER = ma.validate.Length(min=18, max=18)
+
+
+class DocumentRowSchema(PartyInSchema):
+    """One document to serve (also the columns of the CSV upload, same names): the
+    addressee's name, phone and address with coordinates, and the case."""
+
+    case_number = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={"example": "(2026)粤2071民初1234号"},
+    )
+    document_type = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={"example": "起诉状副本及应诉通知书"},
+    )
+    mediation = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "a mediation document (调解书): never served by lodging"},
+    )
+    name = ma.fields.String(
+        required=True, data_key="addressee_name", validate=ma.validate.Length(min=1, max=100)
+    )
+    addressee_kind = ma.fields.String(
+        load_default="person",
+        validate=ma.validate.OneOf(ADDRESSEE_KINDS),
+        metadata={
+            "description": "who may sign instead: family (person) or mailroom (organisation)"
+        },
+    )
+    addressee_role = ma.fields.String(required=True, validate=ma.validate.OneOf(ADDRESSEE_ROLES))
+    opposing_party_name = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "may never sign for the addressee"},
+    )
+    service_deadline = ma.fields.Date(
+        required=True, metadata={"description": "the last day of service (Asia/Shanghai)"}
+    )
+
+
+class CourtJobInSchema(ma.Schema):
+    documents = ma.fields.List(
+        EachOnItsOwn(DocumentRowSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_DOCUMENTS),
+        metadata={"description": "each row is checked on its own: a bad row is reported"},
+    )
+    pickup_point_id = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=40),
+        metadata={"description": "where the courier collects them (default: the court's first)"},
+    )
+
+
+class RowResultSchema(ma.Schema):
+    row = ma.fields.Integer(required=True, metadata={"description": "1-based, as sent"})
+    status = ma.fields.String(required=True, metadata={"enum": ["created", "rejected"]})
+    document_id = ma.fields.String(allow_none=True, required=True)
+    waybill = ma.fields.String(allow_none=True, required=True)
+    code = ma.fields.String(allow_none=True, required=True)
+    field = ma.fields.String(allow_none=True, required=True)
+    message = ma.fields.String(allow_none=True, required=True)
+
+
+class ProgressSchema(ma.Schema):
+    in_service = ma.fields.Integer(required=True, metadata={"description": "no outcome yet"})
+    served = ma.fields.Integer(required=True)
+    served_by_lodging = ma.fields.Integer(required=True)
+    refused = ma.fields.Integer(required=True)
+    undeliverable = ma.fields.Integer(required=True)
+
+
+class CourtJobSummarySchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    organisation_id = ma.fields.String(required=True)
+    source = ma.fields.String(required=True, metadata={"enum": ["json", "csv"]})
+    rows_total = ma.fields.Integer(required=True)
+    created = ma.fields.Function(lambda job: job.rows_total - len(job.rejected), required=True)
+    rejected_count = ma.fields.Function(lambda job: len(job.rejected), required=True)
+    pickup_task_id = ma.fields.String(allow_none=True, required=True)
+    created_at = UTCDateTime(required=True)
+
+
+class CourtJobCreatedSchema(CourtJobSummarySchema):
+    rows = ma.fields.List(ma.fields.Nested(RowResultSchema), required=True)
+
+
+class CourtJobSchema(CourtJobSummarySchema):
+    progress = ma.fields.Nested(ProgressSchema, required=True)
+    rejected = ma.fields.List(ma.fields.Nested(RowResultSchema), required=True)
+    documents = ma.fields.List(
+        ma.fields.Nested(lambda: CourtDocumentSummarySchema()), required=True
+    )
+
+
+class CourtDocumentSummarySchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    row = ma.fields.Integer(required=True)
+    case_number = ma.fields.String(required=True)
+    document_type = ma.fields.String(required=True)
+    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
+    state = ma.fields.Function(lambda d: d.shipment.state, required=True)
+    outcome = ma.fields.Function(lambda d: d.shipment.outcome, allow_none=True, required=True)
+
+
+class AttemptOutSchema(ma.Schema):
+    number = ma.fields.Integer(required=True, metadata={"description": "0: the return"})
+    outcome = ma.fields.String(required=True)
+    reason_code = ma.fields.String(allow_none=True, required=True)
+    occurred_at = UTCDateTime(required=True)
+    lat = ma.fields.Float(allow_none=True, required=True)
+    lng = ma.fields.Float(allow_none=True, required=True)
+    phone_called_at = UTCDateTime(allow_none=True, required=True)
+    phone_reached = ma.fields.Boolean(allow_none=True, required=True)
+    next_step = ma.fields.String(allow_none=True, required=True)
+    proof = ma.fields.Nested(ProofOutSchema, allow_none=True, required=True)
+
+
+class CourtDocumentSchema(CourtDocumentSummarySchema):
+    """A document as its court sees it: personal data masked (the full ID number of the
+    signer is on the receipt only)."""
+
+    job_id = ma.fields.String(required=True)
+    shipment_id = ma.fields.String(required=True)
+    mediation = ma.fields.Boolean(required=True)
+    addressee_name = ma.fields.Function(lambda d: mask_name(d.addressee_name), required=True)
+    addressee_kind = ma.fields.String(required=True)
+    addressee_role = ma.fields.String(required=True)
+    opposing_party_name = ma.fields.Function(
+        lambda d: mask_name(d.opposing_party_name), allow_none=True, required=True
+    )
+    phone = ma.fields.Function(lambda d: mask_phone(d.shipment.recipient_phone), required=True)
+    address = ma.fields.Function(
+        lambda d: mask_address(d.shipment.recipient_address), required=True
+    )
+    service_deadline = ma.fields.Date(required=True)
+    service_date = UTCDateTime(
+        attribute="shipment.outcome_at",
+        allow_none=True,
+        required=True,
+        metadata={"description": "when the outcome happened (signing or refusal date)"},
+    )
+    attempts = ma.fields.List(ma.fields.Nested(AttemptOutSchema), required=True)
+    receipt_url = ma.fields.Function(
+        lambda d: f"/v1/court-jobs/{d.job_id}/documents/{d.id}/receipt.pdf", required=True
+    )
+
+
+# --- archive transfers -------------------------------------------------------------------
+
+
+class DriverSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    id_number = ma.fields.String(required=True, validate=ID_NUMBER, load_only=True)
+
+
+class ArchiveDestinationSchema(ma.Schema):
+    """Another office, or the driver's address."""
+
+    office_id = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    driver_address = ma.fields.Nested(
+        PartyInSchema, metadata={"description": "the driver's name, phone and address"}
+    )
+
+    @ma.validates_schema
+    def _one_of(self, data: dict[str, Any], **_: Any) -> None:
+        if ("office_id" in data) == ("driver_address" in data):
+            raise ma.ValidationError("Give either office_id or driver_address.", "office_id")
+
+
+class ArchiveTransferInSchema(ma.Schema):
+    archive_no = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    driver = ma.fields.Nested(DriverSchema, required=True)
+    to = ma.fields.Nested(ArchiveDestinationSchema, required=True)
+    pickup_point_id = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=40),
+        metadata={"description": "where the courier collects it (default: the office's first)"},
+    )
+
+
+class ArchiveTransferSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    archive_no = ma.fields.String(required=True)
+    driver_name = ma.fields.Function(lambda t: mask_name(t.driver_name), required=True)
+    driver_id_masked = ma.fields.String(required=True)
+    from_organisation_id = ma.fields.String(required=True)
+    destination = ma.fields.String(required=True, metadata={"enum": ["office", "driver"]})
+    to_organisation_id = ma.fields.String(allow_none=True, required=True)
+    shipment_id = ma.fields.String(required=True)
+    waybill = ma.fields.Function(lambda t: t.shipment.waybill, required=True)
+    state = ma.fields.Function(lambda t: t.shipment.state, required=True)
+    seal_no = ma.fields.Function(lambda t: t.shipment.seal_no, allow_none=True, required=True)
+    pickup_task_id = ma.fields.String(allow_none=True, required=True)
+    created_at = UTCDateTime(required=True)
+
+
+class ArchiveTransferDetailSchema(ArchiveTransferSchema):
+    custody = ma.fields.List(
+        ma.fields.Nested(CustodyEventSchema),
+        required=True,
+        metadata={"description": "the chain of custody, oldest first"},
+    )

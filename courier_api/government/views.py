@@ -1,0 +1,211 @@
+"""Court jobs and their proof-of-service receipts; traffic-archive transfers. Courts' and
+offices' clerks and their API clients only; another organisation's objects answer 404."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import marshmallow as ma
+from flask import Response, current_app, request
+from flask.views import MethodView
+
+from courier_api.blobs.views import storage as blob_storage
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.errors import Problem, flatten_messages
+from courier_api.core.idempotency import idempotent
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import principal, requires
+from courier_api.government import receipts, service
+from courier_api.government.models import ArchiveTransfer, CourtJob
+from courier_api.government.schemas import (
+    MAX_DOCUMENTS,
+    ArchiveTransferDetailSchema,
+    ArchiveTransferInSchema,
+    ArchiveTransferSchema,
+    CourtDocumentSchema,
+    CourtJobCreatedSchema,
+    CourtJobInSchema,
+    CourtJobSchema,
+    CourtJobSummarySchema,
+    DocumentRowSchema,
+)
+
+blp = Blueprint(
+    "government",
+    __name__,
+    url_prefix="/v1",
+    description="Court service of documents (法院专递) and traffic-archive transfers.",
+)
+ORGANISATIONS = ("org_clerk", "api_client")
+_JOB_IN = CourtJobInSchema()
+_CSV_COLUMNS = ", ".join(f.data_key or name for name, f in DocumentRowSchema().fields.items())
+_JOB_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": CourtJobInSchema},
+        "text/csv": {
+            "schema": {
+                "type": "string",
+                "description": f"UTF-8, a header row, then one document a row: {_CSV_COLUMNS}. "
+                "`?pickup_point_id=` chooses where the courier collects them.",
+            }
+        },
+    },
+}
+_PDF = {
+    "200": {
+        "description": "PDF",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+
+
+def _job_request() -> tuple[list[Any], str, str | None]:
+    """The batch's rows, its source, and the pickup point, from a JSON or a CSV body."""
+    if request.mimetype == "text/csv":
+        rows = service.rows_from_csv(request.get_data())
+        if len(rows) > MAX_DOCUMENTS:
+            raise Problem(422, "too_many_rows", f"A batch holds at most {MAX_DOCUMENTS} documents.")
+        return rows, "csv", request.args.get("pickup_point_id")
+    if not request.is_json:
+        raise Problem(415, "unsupported_media_type", "Send application/json or text/csv.")
+    try:
+        body = _JOB_IN.load(request.get_json())
+    except ma.ValidationError as error:
+        raise Problem(
+            422,
+            "validation_failed",
+            "The request has invalid fields.",
+            errors=flatten_messages(error.normalized_messages()),
+        ) from None
+    return body["documents"], "json", body.get("pickup_point_id")
+
+
+class Extended:
+    """An object read as itself plus what a view adds to its answer (computed values)."""
+
+    def __init__(self, base: Any, **extra: Any) -> None:
+        self._base = base
+        self.__dict__.update(extra)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._base, name)
+
+
+@blp.route("/court-jobs")
+class CourtJobs(MethodView):
+    @requires(*ORGANISATIONS)
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(CourtJobSummarySchema))
+    def get(self, page: dict[str, Any]) -> dict[str, Any]:
+        """The court's jobs, newest first."""
+        return paginate(service.list_jobs(caller=principal()), CourtJob.id, page)
+
+    @requires(*ORGANISATIONS)
+    @idempotent
+    @blp.problems(403, 409, 413, 415, 422)
+    @blp.doc(requestBody=_JOB_BODY)
+    @blp.response(201, CourtJobCreatedSchema)
+    def post(self) -> Extended:
+        """Submit up to 1,000 documents to serve (JSON, or a CSV upload).
+
+        Each good row becomes a `court_document` shipment with its own waybill and its
+        addressee as the named recipient; the answer has a verdict for every row
+        (`created`, or `rejected` with its row number, code and reason): bad rows never
+        block good ones. One pickup task collects the documents at the court."""
+        rows, source, pickup_point_id = _job_request()
+        job, results = service.submit_court_job(
+            caller=principal(),
+            rows=rows,
+            source=source,
+            pickup_point_id=pickup_point_id,
+            zone=_zone(),
+        )
+        return Extended(job, rows=results)
+
+
+@blp.get("/court-jobs/<job_id>")
+@requires(*ORGANISATIONS)
+@blp.problems(404)
+@blp.response(200, CourtJobSchema)
+def get_court_job(job_id: str) -> Extended:
+    """A job: its progress by outcome, its rejected rows and its documents."""
+    job = service.get_job(caller=principal(), job_id=job_id)
+    return Extended(job, progress=service.progress(job), documents=service.job_documents(job))
+
+
+@blp.get("/court-jobs/<job_id>/documents/<document_id>")
+@requires(*ORGANISATIONS)
+@blp.problems(404)
+@blp.response(200, CourtDocumentSchema)
+def get_court_document(job_id: str, document_id: str) -> Extended:
+    """One document: its state, outcome and service date, and every attempt (masked)."""
+    document = service.get_document(caller=principal(), job_id=job_id, document_id=document_id)
+    return Extended(
+        document, attempts=service.attempts_of([document.shipment_id])[document.shipment_id]
+    )
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@blp.get("/court-jobs/<job_id>/documents/<document_id>/receipt.pdf")
+@requires(*ORGANISATIONS)
+@blp.problems(404)
+@blp.doc(responses=_PDF)
+def get_receipt(job_id: str, document_id: str) -> Response:
+    """The document's proof-of-service receipt (送达回证), with the signer's full ID
+    number: only the court that owns the job may read it."""
+    caller = principal()
+    job = service.get_job(caller=caller, job_id=job_id)
+    document = service.get_document(caller=caller, job_id=job_id, document_id=document_id)
+    found = receipts.gather(job, [document], storage=blob_storage())
+    return _pdf(receipts.render(found, zone=_zone()), f"{document.shipment.waybill}.pdf")
+
+
+@blp.get("/court-jobs/<job_id>/receipts.pdf")
+@requires(*ORGANISATIONS)
+@blp.problems(404)
+@blp.doc(responses=_PDF)
+def get_job_receipts(job_id: str) -> Response:
+    """Every document's receipt in one PDF, in row order."""
+    job = service.get_job(caller=principal(), job_id=job_id)
+    found = receipts.gather(job, service.job_documents(job), storage=blob_storage())
+    return _pdf(receipts.render(found, zone=_zone()), f"{job.id}.pdf")
+
+
+# --- archive transfers ------------------------------------------------------------------
+
+
+@blp.post("/archive-transfers")
+@requires(*ORGANISATIONS)
+@idempotent
+@blp.problems(403, 409, 422)
+@blp.arguments(ArchiveTransferInSchema)
+@blp.response(201, ArchiveTransferSchema)
+def create_archive_transfer(body: dict[str, Any]) -> ArchiveTransfer:
+    """Send a sealed driver archive to another office or to the driver's address.
+
+    The bag's seal number is recorded at pickup and must match at every hand-over scan
+    and at delivery; a mismatch stops the item, records an exception and tells both
+    offices."""
+    return service.create_archive_transfer(caller=principal(), body=body)
+
+
+@blp.get("/archive-transfers/<transfer_id>")
+@requires(*ORGANISATIONS)
+@blp.problems(404)
+@blp.response(200, ArchiveTransferDetailSchema)
+def get_archive_transfer(transfer_id: str) -> Extended:
+    """A transfer and its chain of custody, to either office."""
+    transfer = service.get_archive_transfer(caller=principal(), transfer_id=transfer_id)
+    return Extended(transfer, custody=service.custody_of(transfer))
