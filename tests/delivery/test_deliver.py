@@ -300,3 +300,23 @@ def test_damage_seen_at_the_door_needs_a_photo_and_is_recorded(
     _, events, _ = _shipment(app, waybill)
     assert [e.kind for e in events][-2:] == ["exception", "delivered"]
     assert events[-2].refs == {"condition": "damaged", "photo_sha256": photo}
+
+
+def test_deliveries_leave_no_personal_data_in_the_logs(app, at_station, load, door, caplog):
+    import json
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    parents = (Named("mother", "王芳", MOTHER_ID), Named("father", "张伟", FATHER_ID))
+    [waybill] = at_station(product="birth_certificate", named=parents)
+    [task_id] = load([waybill])
+    wrong = {"name": "王芳", "id_number": STRANGER_ID}
+    door("deliver", task_id, {"receiver": wrong, "signature": SIGNATURE})
+    mother = {"name": "王芳", "id_number": MOTHER_ID}
+    assert door("deliver", task_id, {"receiver": mother, "signature": SIGNATURE}).status_code == 200
+    logged = "\n".join(
+        record.getMessage() + json.dumps(record.__dict__, default=str) for record in caplog.records
+    )
+    assert "/deliver" in logged  # the requests were logged...
+    for personal in (MOTHER_ID, STRANGER_ID, FATHER_ID, "王芳", "13912345678", "13800138000"):
+        assert personal not in logged  # ...without who, or their numbers
