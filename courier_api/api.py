@@ -10,6 +10,8 @@ from courier_api.custody.views import blp as handovers_blp
 from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
+from courier_api.hospital import notifications as hospital_notifications  # noqa: F401
+from courier_api.hospital.views import blp as hospital_blp
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
@@ -25,6 +27,7 @@ API_BLUEPRINTS = (
     people_blp,
     network_blp,
     pickups_blp,
+    hospital_blp,
     shipments_blp,
     handovers_blp,
     courier_blp,

@@ -111,6 +111,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "WECHAT_TEMPLATES": {
             "pickup_accepted": os.environ.get("WECHAT_TEMPLATE_PICKUP_ACCEPTED", "pickup-accepted"),
             "pickup_late": os.environ.get("WECHAT_TEMPLATE_PICKUP_LATE", "pickup-late"),
+            "hospital_progress": os.environ.get(
+                "WECHAT_TEMPLATE_HOSPITAL_PROGRESS", "hospital-progress"
+            ),
         },
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,
