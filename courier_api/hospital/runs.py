@@ -60,11 +60,9 @@ def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo
             f"{point.name} has no scheduled hand-over runs; ask the network to set them.",
         )
     start = earliest.astimezone(zone).date()
-    for offset in range(2):
-        for slot in _slots(point, start + timedelta(days=offset), zone):
-            if slot >= earliest:
-                return slot.astimezone(earliest.tzinfo)
-    raise AssertionError("a point with run times has one within two days")  # pragma: no cover
+    # Today's runs, then tomorrow's: a point with run times has one within them.
+    slots = _slots(point, start, zone) + _slots(point, start + timedelta(days=1), zone)
+    return next(slot for slot in slots if slot >= earliest).astimezone(earliest.tzinfo)
 
 
 def last_run_at_or_before(point: PickupPoint, now: datetime, zone: ZoneInfo) -> datetime | None:

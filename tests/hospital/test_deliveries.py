@@ -250,7 +250,7 @@ def test_two_kiosks_racing_on_one_prescription_number_make_one_delivery(app, kio
 
 
 def test_exceptions_view_lists_only_what_went_wrong(client, kiosk, as_, app):
-    ok = kiosk(order_body("RX1")).get_json()
+    kiosk(order_body("RX1"))  # on time: not an exception
     late = kiosk(order_body("RX2")).get_json()
     with app.app_context():
         from courier_api.shipments.promise import sweep_overdue
@@ -262,4 +262,27 @@ def test_exceptions_view_lists_only_what_went_wrong(client, kiosk, as_, app):
         db.session.commit()
     listed = client.get("/v1/hospital/deliveries?exceptions=true", headers=as_("clerk_hospital"))
     assert [d["id"] for d in listed.get_json()["items"]] == [late["id"]]
-    assert ok["id"] != late["id"]
+
+
+@pytest.mark.postgres
+def test_two_terminals_racing_on_one_window_token_make_one_delivery(client, app, hospitals, as_):
+    patient = login_citizen(client, "demo-window-race")
+    token = client.post(
+        "/v1/citizen/window-token", json={"recipient": PATIENT}, headers=patient
+    ).get_json()["token"]
+    clerk = as_("clerk_hospital")
+    body = {k: v for k, v in order_body(channel="window").items() if k != "recipient"}
+
+    def post(n: int):
+        return client.post(
+            "/v1/hospital/deliveries",
+            json={**body, "reference_no": f"RX-W{n}", "window_token": token},
+            headers={**clerk, "Idempotency-Key": f"window-race-{n}"},
+        )
+
+    answers = race(2, post)
+    assert sorted(a.status_code for a in answers) == [201, 422]
+    loser = next(a for a in answers if a.status_code == 422)
+    assert loser.get_json()["code"] == "window_token_used"
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(HospitalDelivery)) == 1
