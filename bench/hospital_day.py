@@ -129,7 +129,7 @@ def _orders(base: str, kiosk: dict[str, str], windows: list[str], count: int, cl
                 latencies.append(ms)
                 statuses[status] = statuses.get(status, 0) + 1
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
