@@ -6,14 +6,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.core.waybill import make_waybill
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
+from courier_api.hospital.models import HospitalRun
+from courier_api.notify.models import Notification
 from courier_api.shipments.models import Shipment
 from tests.core.test_problems import assert_problem
 from tests.delivery.conftest import SIGNATURE
 from tests.factories import signed
-from tests.hospital.conftest import at_local, order_body
+from tests.hospital.conftest import PATIENT, at_local, login_citizen, order_body
 
 
 def _chain(app, waybill: str) -> list[CustodyEvent]:
@@ -121,3 +124,44 @@ def test_each_hospital_sees_only_its_own_runs(client, kiosk, hospitals, build_ru
         len(client.get("/v1/hospital/runs", headers=as_("dispatcher_a")).get_json()["items"]) == 2
     )
     assert client.get("/v1/hospital/runs", headers=as_("dispatcher_b")).get_json()["items"] == []
+
+
+def test_the_patient_hears_of_the_collection_and_the_hospital_of_the_run(
+    client, app, world, hospitals, build_runs, collect
+):
+    patient = login_citizen(client, "demo-patient")
+    body = order_body(channel="window")
+    del body["recipient"]
+    token = client.post(
+        "/v1/citizen/window-token", json={"recipient": PATIENT}, headers=patient
+    ).get_json()["token"]
+    created = signed(
+        client,
+        "POST",
+        "/v1/hospital/deliveries",
+        hospitals["kiosks"]["A"],
+        json_body={**body, "window_token": token},
+        extra_headers={"Idempotency-Key": "window-1"},
+    )
+    assert created.status_code == 201, created.get_json()
+    waybill = created.get_json()["waybill"]
+    clock.freeze(at_local(11, 0))
+    [run_id] = build_runs()
+    with app.app_context():
+        task_id = db.session.get(HospitalRun, run_id).task_id
+    clock.freeze(at_local(11, 10))
+    collect(task_id, [waybill])
+    with app.app_context():
+        events = {e.kind: e for e in db.session.scalars(sa.select(OutboxEvent)).all()}
+        assert events["hospital_run.collected"].payload["collected"] == [waybill]
+        assert events["hospital_run.collected"].organisation_ids == [
+            world.organisations["hospital"]
+        ]
+        assert events["shipment.collected"].citizen_id is not None
+        dispatch_pending()
+        steps = db.session.scalars(
+            sa.select(Notification.wechat_data)
+            .where(Notification.template == "hospital_progress")
+            .order_by(Notification.event_id)
+        ).all()
+        assert [s["thing1"] for s in steps] == ["药品寄递已受理", "药品已由快递员揽收"]
