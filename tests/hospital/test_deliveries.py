@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.extensions import db
-from courier_api.hospital.models import HospitalDelivery
+from courier_api.hospital.models import HospitalDelivery, WindowToken
+from courier_api.hospital.service import purge_window_tokens
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import ShipmentOwner
 from tests.core.test_problems import assert_problem
@@ -286,3 +287,15 @@ def test_two_terminals_racing_on_one_window_token_make_one_delivery(client, app,
     assert loser.get_json()["code"] == "window_token_used"
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(HospitalDelivery)) == 1
+
+
+def test_expired_window_tokens_are_deleted_with_the_address_they_hold(client, app, hospitals):
+    patient = login_citizen(client, "demo-window-purge")
+    for _ in range(2):
+        client.post("/v1/citizen/window-token", json={"recipient": PATIENT}, headers=patient)
+    with app.app_context():
+        assert purge_window_tokens() == 0
+        clock.freeze(at_local(10, 5))
+        assert purge_window_tokens() == 2
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(WindowToken)) == 0
