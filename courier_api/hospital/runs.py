@@ -146,7 +146,9 @@ def _same_day(
     return deliver_by.astimezone(run_at.tzinfo)
 
 
-def wait_for_run(shipment: Shipment, point: PickupPoint, run_at: datetime, reference_no: str):
+def wait_for_run(
+    shipment: Shipment, point: PickupPoint, run_at: datetime, reference_no: str
+) -> None:
     """The shipment is ready: it waits at the point for the run at `run_at`."""
     db.session.add(
         Collection(
@@ -335,7 +337,9 @@ def manifest(run: HospitalRun) -> list[dict[str, Any]]:
 # --- the collection scan and the signed hand-over -------------------------------------
 
 
-def collected(task: Task, picked_up: Sequence[str], missing: Sequence[str], extra: Sequence[str]):
+def collected(
+    task: Task, picked_up: Sequence[str], missing: Sequence[str], extra: Sequence[str]
+) -> None:
     """After the courier's collection scan of a run: the hospital hears of the run once, and
     each patient or parent whose item was collected is told (outbox)."""
     run = db.session.scalars(sa.select(HospitalRun).where(HospitalRun.task_id == task.id)).first()
@@ -345,8 +349,12 @@ def collected(task: Task, picked_up: Sequence[str], missing: Sequence[str], extr
         "hospital_run.collected",
         subject_type="hospital_run",
         subject_id=run.id,
-        payload={"run_id": run.id, "collected": list(picked_up), "missing": list(missing)}
-        | {"extra": list(extra)},
+        payload={
+            "run_id": run.id,
+            "collected": list(picked_up),
+            "missing": list(missing),
+            "extra": list(extra),
+        },
         organisation_ids=[run.organisation_id],
     )
     citizens = db.session.execute(

@@ -4,6 +4,7 @@ own hospital's; a citizen only their own."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,7 +54,7 @@ def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
 
 
-def _today():
+def _today() -> date:
     return clock.now().astimezone(_zone()).date()
 
 
