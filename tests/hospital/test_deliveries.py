@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import re
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -18,6 +21,21 @@ from tests.core.test_problems import assert_problem
 from tests.factories import signed
 from tests.helpers import race
 from tests.hospital.conftest import ITEMS, PATIENT, at_local, login_citizen, order_body
+
+
+def _slip_text(pdf: bytes) -> str:
+    """The text drawn on the slip (its one page: ASCII85 + Flate, UTF-16BE strings)."""
+    stream = re.search(rb"/ASCII85Decode.*?stream\n(.*?)endstream", pdf, re.S).group(1)
+    content = zlib.decompress(base64.a85decode(stream.strip().removesuffix(b"~>")))
+    lines = []
+    for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", content):
+        raw = re.sub(
+            rb"\\([0-7]{1,3}|.)",
+            lambda m: bytes([int(m[1], 8)]) if m[1][:1].isdigit() else m[1],
+            literal,
+        )
+        lines.append(raw.decode("utf-16-be"))
+    return "\n".join(lines)
 
 
 def test_kiosk_order_answers_the_waybill_prints_a_slip_and_goes_on_the_next_run(
@@ -45,6 +63,10 @@ def test_kiosk_order_answers_the_waybill_prints_a_slip_and_goes_on_the_next_run(
     )
     assert slip.status_code == 200 and slip.mimetype == "application/pdf"
     assert slip.data.startswith(b"%PDF-")
+    printed = _slip_text(slip.data)
+    assert delivery["waybill"] in printed and "张*" in printed and "138******00" in printed
+    assert "13800138000" not in printed and "张三" not in printed and "101室" not in printed
+    assert "阿莫西林" not in printed  # no medicine on the outside of the bag
 
     clerk = as_("clerk_hospital")
     today = client.get("/v1/hospital/deliveries?status=awaiting_pickup", headers=clerk)
@@ -299,3 +321,21 @@ def test_expired_window_tokens_are_deleted_with_the_address_they_hold(client, ap
         assert purge_window_tokens() == 2
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(WindowToken)) == 0
+
+
+def test_a_cold_chain_wechat_order_confirmed_too_late_is_refused(client, world, hospitals, as_):
+    patient = login_citizen(client, "demo-cold")
+    cold = [{"name": "胰岛素注射液", "quantity": 1, "cold_chain": True}]
+    body = order_body(channel="wechat", hospital_id=world.organisations["hospital"], items=cold)
+    created = client.post(
+        "/v1/hospital/deliveries", json=body, headers={**patient, "Idempotency-Key": "cold-1"}
+    ).get_json()
+    clock.freeze(at_local(16, 30))
+    confirm = f"/v1/hospital/deliveries/{created['id']}/confirm"
+    assert_problem(
+        client.post(confirm, headers=as_("clerk_hospital")), 422, "cold_chain_same_day_impossible"
+    )
+    mine = client.get(
+        f"/v1/hospital/deliveries/{created['id']}", headers=login_citizen(client, "demo-cold")
+    )
+    assert mine.get_json()["status"] == "awaiting_confirmation"
