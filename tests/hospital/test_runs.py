@@ -3,6 +3,7 @@ shows expected vs scanned; the courier signs and the clerk countersigns."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from courier_api.core import clock
@@ -11,12 +12,14 @@ from courier_api.core.waybill import make_waybill
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.hospital.models import HospitalRun
+from courier_api.hospital.runs import build_due_runs
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import Shipment
 from tests.core.test_problems import assert_problem
 from tests.delivery.conftest import SIGNATURE
 from tests.factories import signed
-from tests.hospital.conftest import PATIENT, at_local, login_citizen, order_body
+from tests.helpers import race
+from tests.hospital.conftest import PATIENT, SHANGHAI, at_local, login_citizen, order_body
 
 
 def _chain(app, waybill: str) -> list[CustodyEvent]:
@@ -165,3 +168,21 @@ def test_the_patient_hears_of_the_collection_and_the_hospital_of_the_run(
             .order_by(Notification.event_id)
         ).all()
         assert [s["thing1"] for s in steps] == ["药品寄递已受理", "药品已由快递员揽收"]
+
+
+@pytest.mark.postgres
+def test_two_workers_building_runs_at_once_build_each_run_once(app, kiosk):
+    for n in range(3):
+        kiosk(order_body(f"RX{n}"))
+    clock.freeze(at_local(11, 0))
+
+    def build(_: int) -> int:
+        with app.app_context():
+            built = build_due_runs(SHANGHAI)
+            db.session.commit()
+            return len(built)
+
+    assert sorted(race(2, build)) == [0, 1]
+    with app.app_context():
+        [run] = db.session.scalars(sa.select(HospitalRun)).all()
+        assert len(run.task.items) == 3
