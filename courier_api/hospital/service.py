@@ -317,6 +317,14 @@ def create_delivery(*, caller: Principal, body: dict[str, Any], zone: ZoneInfo) 
     if ready:
         runs.wait_for_run(shipment, point, plan.run_at, delivery.reference_no)
         _accepted(shipment, plan)
+    else:
+        # The hospital's system hears of the patient's request (webhook) and confirms it.
+        shipments.tell_owners(
+            shipment,
+            "hospital_delivery.requested",
+            delivery_id=delivery.id,
+            reference_no=delivery.reference_no,
+        )
     return delivery
 
 

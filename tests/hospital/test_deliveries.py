@@ -147,6 +147,12 @@ def test_wechat_order_waits_for_the_hospital_then_joins_a_run(
     assert created.status_code == 201, created.get_json()
     delivery = created.get_json()
     assert delivery["status"] == "awaiting_confirmation" and delivery["deliver_by"] is None
+    with app.app_context():
+        requested = db.session.scalars(
+            sa.select(OutboxEvent).where(OutboxEvent.kind == "hospital_delivery.requested")
+        ).one()
+        assert requested.organisation_ids == [world.organisations["hospital"]]
+        assert requested.payload["delivery_id"] == delivery["id"]
     assert (
         client.get(f"/v1/hospital/deliveries/{delivery['id']}", headers=patient).status_code == 200
     )
