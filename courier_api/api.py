@@ -11,6 +11,8 @@ from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.government.views import blp as government_blp
+from courier_api.hospital import notifications as hospital_notifications  # noqa: F401
+from courier_api.hospital.views import blp as hospital_blp
 from courier_api.identity.views import auth_blp, people_blp
 from courier_api.insurance import notifications as claim_notifications  # noqa: F401
 from courier_api.insurance.views import blp as claims_blp
@@ -31,6 +33,7 @@ API_BLUEPRINTS = (
     people_blp,
     network_blp,
     pickups_blp,
+    hospital_blp,
     shipments_blp,
     handovers_blp,
     courier_blp,

@@ -115,6 +115,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "pickup_late": os.environ.get("WECHAT_TEMPLATE_PICKUP_LATE", "pickup-late"),
             "delivery_pin": os.environ.get("WECHAT_TEMPLATE_DELIVERY_PIN", "delivery-pin"),
             "claim_update": os.environ.get("WECHAT_TEMPLATE_CLAIM_UPDATE", "claim-update"),
+            "hospital_progress": os.environ.get(
+                "WECHAT_TEMPLATE_HOSPITAL_PROGRESS", "hospital-progress"
+            ),
         },
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,

@@ -53,6 +53,7 @@ def init_celery(app: Flask) -> Celery:
             "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
             "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
             "claims-answer-period": {"task": "courier_api.claims_answer_period", "schedule": 900.0},
+            "hospital-runs": {"task": "courier_api.build_hospital_runs", "schedule": 60.0},
         },
         timezone="UTC",
     )
@@ -143,6 +144,20 @@ def claims_answer_period() -> int:
     return treated
 
 
+@shared_task(name="courier_api.build_hospital_runs")
+def build_hospital_runs() -> int:
+    """Every minute: the hand-over runs whose scheduled time has come (one pickup task
+    each over the items waiting at the point)."""
+    from zoneinfo import ZoneInfo
+
+    from courier_api.extensions import db
+    from courier_api.hospital.runs import build_due_runs
+
+    built = build_due_runs(ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]))
+    db.session.commit()
+    return len(built)
+
+
 @shared_task(name="courier_api.purge_expired")
 def purge_expired() -> dict[str, int]:
     """Replay windows that have passed: idempotency keys, nonces, rate-limit windows."""
@@ -150,9 +165,11 @@ def purge_expired() -> dict[str, int]:
     from courier_api.core.ratelimit import purge_old_buckets
     from courier_api.core.replay import purge_seen_nonces
     from courier_api.extensions import db
+    from courier_api.hospital.service import purge_window_tokens
 
     counts = {
         "idempotency_keys": purge_keys(),
+        "window_tokens": purge_window_tokens(),
         "nonces": purge_seen_nonces(4 * current_app.config["SIGNATURE_MAX_SKEW_S"]),
         "rate_limit_buckets": purge_old_buckets(int(clock.now().timestamp()) - 86400),
     }

@@ -412,6 +412,11 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
             [s for _, s in outgoing],
             task_ids=dict(zip((s.id for _, s in outgoing), delivery_ids, strict=True)),
         )
+        for _, shipment in outgoing:
+            # The owners hear it is on its way (with a PIN, the PIN message says so too).
+            shipments.tell_owners(
+                shipment, "shipment.out_for_delivery", pin_sign_off=shipment.pin_required
+            )
         outcome.delivery_task_ids = delivery_ids + _take_return_tasks(
             [s for _, s in moving if s.state == "returning"], handover.receiver[1]
         )

@@ -62,6 +62,49 @@ def _proof(
     }
 
 
+#: 药品管理法 art. 61 and the prohibited-items catalogue: narcotic, psychotropic and other
+#: special-management drugs may not be mailed. An item is refused when the hospital's system
+#: gives one of these categories, or when its name contains one of these substances.
+_PROHIBITED_MEDICINES = {
+    "categories": [
+        "narcotic",
+        "psychotropic",
+        "medical_toxic",
+        "radioactive",
+        "precursor_chemical",
+    ],
+    "names": [
+        "吗啡",
+        "芬太尼",
+        "舒芬太尼",
+        "瑞芬太尼",
+        "哌替啶",
+        "美沙酮",
+        "可待因",
+        "羟考酮",
+        "氢吗啡酮",
+        "丁丙诺啡",
+        "氯胺酮",
+        "曲马多",
+        "地西泮",
+        "艾司唑仑",
+        "阿普唑仑",
+        "三唑仑",
+        "咪达唑仑",
+        "苯巴比妥",
+        "麻黄碱",
+        "morphine",
+        "fentanyl",
+        "pethidine",
+        "methadone",
+        "codeine",
+        "oxycodone",
+        "ketamine",
+        "tramadol",
+        "diazepam",
+    ],
+}
+
 _NEXT_DAY = {"day_offset": 1, "by_area": {"urban": "13:00", "fringe": "13:00", "township": "18:00"}}
 
 #: The recipient is the citizen who owns the shipment (the patient), so the PIN goes to
@@ -86,12 +129,18 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name": "Prescription delivery",
         "name_zh": "处方药品寄递",
         "pickup": {"kind": "scheduled_run"},
-        "delivery": {**_NEXT_DAY, "cold_chain_same_day": True},
+        # Cold-chain items (2-8 °C) reach the patient the same day: by `deliver_by` local
+        # time, and the run that collects them must leave `transit_min` for the trip.
+        "delivery": {
+            **_NEXT_DAY,
+            "cold_chain_same_day": {"deliver_by": "20:00", "transit_min": 180},
+        },
         "proof": dict(_PATIENT_PROOF),
         "max_attempts": 2,
         "insurance": {"mode": "optional", "max_declared_fen": 500_000},
         "fees": {"flat_fen": 1_000, **_COMMON_FEES},
         "cod_allowed": False,
+        "prohibited_medicines": _PROHIBITED_MEDICINES,
     },
     "medical_record": {
         "waybill_prefix": "ER",

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
+from courier_api.core.geo import haversine_km
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
@@ -82,6 +83,25 @@ def stations_covering(lat: float, lng: float) -> list[Station]:
         )
     )
     return [s for s in candidates if point_in_ring(lat, lng, s.service_area)]
+
+
+def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station:
+    """The nearest station whose service area holds the address; 422 when none does."""
+    covering = stations_covering(lat, lng)
+    if not covering:
+        raise Problem(
+            422,
+            "outside_service_area",
+            "No station serves this address.",
+            errors=[
+                {
+                    "field": field_name,
+                    "code": "outside_service_area",
+                    "message": "Outside every station's service area.",
+                }
+            ],
+        )
+    return min(covering, key=lambda s: haversine_km(lat, lng, s.lat, s.lng))
 
 
 # --- opening hours ----------------------------------------------------------------------

@@ -17,7 +17,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock
 from courier_api.core.errors import Problem, conflict, field_error
-from courier_api.core.geo import haversine_km
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -26,9 +25,9 @@ from courier_api.extensions import db
 from courier_api.network.models import Station
 from courier_api.network.service import (
     current_version,
+    nearest_covering_station,
     next_opening,
     product_rules,
-    stations_covering,
 )
 from courier_api.pickups.models import PickupOrder, Quote
 from courier_api.shipments import pricing
@@ -67,24 +66,6 @@ class Plan:
         return sum(p.total_fen for p in self.prices)
 
 
-def _covering_station(lat: float, lng: float, field_name: str) -> Station:
-    covering = stations_covering(lat, lng)
-    if not covering:
-        raise Problem(
-            422,
-            "outside_service_area",
-            "No station serves this address.",
-            errors=[
-                {
-                    "field": field_name,
-                    "code": "outside_service_area",
-                    "message": "Outside every station's service area.",
-                }
-            ],
-        )
-    return min(covering, key=lambda s: haversine_km(lat, lng, s.lat, s.lng))
-
-
 def plan(
     *, product: str, pickup: dict[str, Any], parcels: Sequence[ParcelRequest], zone: ZoneInfo
 ) -> Plan:
@@ -93,14 +74,16 @@ def plan(
     rules = product_rules(product, version)
     if rules["pickup"].get("kind") != "on_demand":
         raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
-    origin = _covering_station(pickup["lat"], pickup["lng"], "pickup")
+    origin = nearest_covering_station(pickup["lat"], pickup["lng"], "pickup")
     promise_start = next_opening(origin, now, zone)
     picked_up_by = pricing.pickup_by(promise_start, rules)
     destinations, prices, deliveries = [], [], []
     for index, request in enumerate(parcels):
         prefix = f"parcels.{index}." if len(parcels) > 1 else ""
         recipient = request.recipient
-        destination = _covering_station(recipient["lat"], recipient["lng"], f"{prefix}recipient")
+        destination = nearest_covering_station(
+            recipient["lat"], recipient["lng"], f"{prefix}recipient"
+        )
         destinations.append(destination)
         prices.append(pricing.price(rules, request.parcel, prefix))
         deliveries.append(

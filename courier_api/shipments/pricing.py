@@ -133,7 +133,8 @@ def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Pric
 # --- promises ---------------------------------------------------------------------------
 
 
-def _hhmm(text: str) -> time:
+def hhmm(text: str) -> time:
+    """A wall-clock `HH:MM` as a time."""
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
 
@@ -157,7 +158,7 @@ def deliver_by(
         return None  # per contract
     local = picked_up_by.astimezone(zone)
     days = delivery["day_offset"]
-    if delivery.get("extra_day_after_cutoff") and local.time() > _hhmm(origin_cutoff):
+    if delivery.get("extra_day_after_cutoff") and local.time() > hhmm(origin_cutoff):
         days += 1
     day = local.date() + timedelta(days=days)
-    return datetime.combine(day, _hhmm(delivery["by_area"][destination_area]), zone)
+    return datetime.combine(day, hhmm(delivery["by_area"][destination_area]), zone)

@@ -17,6 +17,7 @@ from courier_api.core.outbox import emit
 from courier_api.core.security import Principal
 from courier_api.custody import handovers
 from courier_api.extensions import db
+from courier_api.hospital import runs as hospital_runs
 from courier_api.pickups import service as pickups
 from courier_api.pickups.models import PickupOrder
 from courier_api.tasks import service as tasks
@@ -123,10 +124,12 @@ def pick_up(
     outcome = handovers.record(handover, scans, actor=caller)
     tasks.complete(task, courier_id=caller.id)
     pickups.mark_collected(task.id)
+    picked_up = [a["waybill"] for a in outcome.accepted]
+    hospital_runs.collected(task, picked_up, outcome.missing, outcome.extra)
     notify_sender(
         task,
         "task.completed",
-        picked_up=[a["waybill"] for a in outcome.accepted],
+        picked_up=picked_up,
         missing=outcome.missing,
         extra=outcome.extra,
     )

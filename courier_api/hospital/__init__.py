@@ -1,0 +1,1 @@
+"""Hospital orders: prescription deliveries, hand-over runs, birth certificates."""

@@ -1,0 +1,471 @@
+"""Hand-over runs: when an item is collected, the runs that collect it, and the signed
+hand-over. No Flask; never commits.
+
+Each pickup point has scheduled run times (`PickupPoint.run_times`, local). An item that is
+ready waits in `hospital_collections` for the first run at or after its `due_at`; at the
+run time the worker builds one pickup task over every item waiting at the point (the
+dispatch engine offers it like any pickup). The courier scans the items with the shipment
+core's hand-over scan; whatever was not scanned stays waiting for the next run. The
+courier then signs for what was handed over and the clerk countersigns; the signed
+hand-over goes into every collected item's custody chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from courier_api.blobs import service as blobs
+from courier_api.blobs.storage import BlobStorage
+from courier_api.core import clock
+from courier_api.core.errors import Problem, conflict, not_found
+from courier_api.core.ids import new_id
+from courier_api.core.outbox import emit
+from courier_api.core.scoping import get_scoped, scoped_select
+from courier_api.core.security import Principal
+from courier_api.custody import service as custody
+from courier_api.delivery.signature import parse as parse_signature
+from courier_api.delivery.signature import render_png
+from courier_api.extensions import db
+from courier_api.hospital.models import Collection, HospitalRun
+from courier_api.network.models import PickupPoint, Station
+from courier_api.shipments import pricing
+from courier_api.shipments.models import Shipment, ShipmentOwner
+from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task, TaskItem
+
+#: How long after its scheduled time a run's courier may arrive (the run's promise).
+RUN_WINDOW = timedelta(minutes=60)
+FINISHED_TASK_STATES = ("completed", "failed", "cancelled")
+
+
+# --- when an item is collected and delivered ------------------------------------------
+
+
+def _slots(point: PickupPoint, day: date, zone: ZoneInfo) -> list[datetime]:
+    return sorted(datetime.combine(day, pricing.hhmm(t), zone) for t in point.run_times)
+
+
+def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo) -> datetime:
+    """The first scheduled run of the point at or after `earliest` (UTC)."""
+    if not point.run_times:
+        raise Problem(
+            422,
+            "no_runs_scheduled",
+            f"{point.name} has no scheduled hand-over runs; ask the network to set them.",
+        )
+    start = earliest.astimezone(zone).date()
+    # Today's runs, then tomorrow's: a point with run times has one within them.
+    slots = _slots(point, start, zone) + _slots(point, start + timedelta(days=1), zone)
+    return next(slot for slot in slots if slot >= earliest).astimezone(earliest.tzinfo)
+
+
+def last_run_at_or_before(point: PickupPoint, now: datetime, zone: ZoneInfo) -> datetime | None:
+    today = now.astimezone(zone).date()
+    for offset in (0, -1):
+        slots = [s for s in _slots(point, today + timedelta(days=offset), zone) if s <= now]
+        if slots:
+            return slots[-1].astimezone(now.tzinfo)
+    return None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Which run collects an item, and the delivery promise that follows."""
+
+    run_at: datetime
+    deliver_by: datetime | None
+
+
+def schedule(
+    *,
+    rules: dict[str, Any],
+    point: PickupPoint,
+    ready_at: datetime,
+    destination: Station,
+    cold_chain: bool,
+    zone: ZoneInfo,
+) -> Schedule:
+    """The product's collection and delivery rules applied to an item ready at `ready_at`:
+
+    - `pickup.same_day_if_ready_before` (birth certificates, 15:00): ready later, the item
+      waits for the next day's run;
+    - delivery the day after collection (by the destination's area hour);
+    - cold-chain items the same day: refused when the run that would collect them leaves
+      too little of the day (`delivery.cold_chain_same_day`).
+    """
+    local = ready_at.astimezone(zone)
+    earliest = ready_at
+    cutoff = rules["pickup"].get("same_day_if_ready_before")
+    if cutoff and local.time() >= pricing.hhmm(cutoff):
+        earliest = datetime.combine(local.date() + timedelta(days=1), time(0), zone)
+    run_at = first_run_at_or_after(point, earliest, zone)
+    if cold_chain:
+        return Schedule(run_at, _same_day(rules, point, run_at, local.date(), zone))
+    station = db.session.get(Station, point.station_id)
+    deliver_by = pricing.deliver_by(
+        picked_up_by=run_at,
+        rules=rules,
+        destination_area=destination.area_type,
+        origin_cutoff=station.cutoff_time,
+        zone=zone,
+    )
+    return Schedule(run_at, deliver_by)
+
+
+def _same_day(
+    rules: dict[str, Any], point: PickupPoint, run_at: datetime, today: date, zone: ZoneInfo
+) -> datetime:
+    same_day = rules["delivery"].get("cold_chain_same_day")
+    if not same_day:
+        raise Problem(
+            422, "cold_chain_not_carried", "This product does not carry cold-chain items."
+        )
+    deliver_by = datetime.combine(today, pricing.hhmm(same_day["deliver_by"]), zone)
+    run_local = run_at.astimezone(zone)
+    if run_at + timedelta(minutes=same_day["transit_min"]) > deliver_by:
+        when = (
+            f"today at {run_local:%H:%M}"
+            if run_local.date() == today
+            else f"on {run_local:%Y-%m-%d} at {run_local:%H:%M}"
+        )
+        raise Problem(
+            422,
+            "cold_chain_same_day_impossible",
+            f"Cold-chain items must reach the patient today by {same_day['deliver_by']}; the "
+            f"next hand-over run at {point.name} is {when}, which leaves less than "
+            f"{same_day['transit_min']} minutes for delivery.",
+            next_run_at=clock.to_rfc3339(run_at),
+            deliver_by_local=same_day["deliver_by"],
+        )
+    return deliver_by.astimezone(run_at.tzinfo)
+
+
+def wait_for_run(
+    shipment: Shipment, point: PickupPoint, run_at: datetime, reference_no: str
+) -> None:
+    """The shipment is ready: it waits at the point for the run at `run_at`."""
+    db.session.add(
+        Collection(
+            shipment_id=shipment.id,
+            pickup_point_id=point.id,
+            due_at=run_at,
+            reference_no=reference_no,
+        )
+    )
+
+
+# --- building the runs ------------------------------------------------------------------
+
+
+def _still_waiting(until: datetime) -> sa.ColumnElement[bool]:
+    """A collection due by `until` whose item still waits: never on a run, or left behind
+    (missing at the scan) by a run that is over."""
+    finished_runs = (
+        sa.select(HospitalRun.id)
+        .join(Task, Task.id == HospitalRun.task_id)
+        .where(Task.state.in_(FINISHED_TASK_STATES))
+    )
+    return sa.and_(
+        Collection.due_at <= until,
+        Shipment.state == "awaiting_pickup",
+        sa.or_(Collection.run_id.is_(None), Collection.run_id.in_(finished_runs)),
+    )
+
+
+def _waiting(until: datetime) -> sa.Select:
+    return (
+        sa.select(Collection.shipment_id)
+        .join(Shipment, Shipment.id == Collection.shipment_id)
+        .where(_still_waiting(until))
+    )
+
+
+def build_due_runs(zone: ZoneInfo, now: datetime | None = None) -> list[HospitalRun]:
+    """Build every run whose time has come and that has items waiting (worker job, also
+    safe to run twice: a point's row lock and a unique slot keep runs single)."""
+    now = now or clock.now()
+    point_ids = db.session.scalars(
+        _waiting(now).with_only_columns(Collection.pickup_point_id).distinct()
+    ).all()
+    built = []
+    for point_id in sorted(point_ids):
+        run = build_run(point_id, zone=zone, now=now)
+        if run is not None:
+            built.append(run)
+    return built
+
+
+def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | None:
+    """The point's latest run slot up to `now`, if not built yet and anything waits."""
+    point = db.session.scalars(
+        sa.select(PickupPoint).where(PickupPoint.id == point_id).with_for_update()
+    ).one()
+    slot = last_run_at_or_before(point, now, zone)
+    if slot is None:
+        return None
+    exists = db.session.scalar(
+        sa.select(HospitalRun.id).where(
+            HospitalRun.pickup_point_id == point.id, HospitalRun.scheduled_at == slot
+        )
+    )
+    if exists:
+        return None
+    shipment_ids = db.session.scalars(
+        _waiting(slot).where(Collection.pickup_point_id == point.id)
+    ).all()
+    if not shipment_ids:
+        return None
+    items = db.session.scalars(
+        sa.select(Shipment).where(Shipment.id.in_(shipment_ids)).order_by(Shipment.waybill)
+    ).all()
+    task = tasks.create_task(
+        kind="pickup",
+        station_id=point.station_id,
+        place=tasks.Place(
+            address=point.address,
+            lat=point.lat,
+            lng=point.lng,
+            contact_name=point.name,
+            pickup_point_id=point.id,
+        ),
+        window=(slot, slot + RUN_WINDOW),
+        shipments=items,
+        promise_start=slot,
+        deadline=slot + RUN_WINDOW,
+    )
+    run = HospitalRun(
+        id=new_id("run"),
+        organisation_id=point.organisation_id,
+        pickup_point_id=point.id,
+        scheduled_at=slot,
+        task_id=task.id,
+        created_at=now,
+    )
+    db.session.add(run)
+    db.session.flush()
+    db.session.execute(
+        sa.update(Collection)
+        .where(Collection.shipment_id.in_(list(shipment_ids)))
+        .values(run_id=run.id),
+        execution_options={"synchronize_session": False},
+    )
+    emit(
+        "hospital_run.built",
+        subject_type="hospital_run",
+        subject_id=run.id,
+        payload={
+            "run_id": run.id,
+            "pickup_point_id": point.id,
+            "scheduled_at": clock.to_rfc3339(slot),
+            "items": len(items),
+        },
+        organisation_ids=[point.organisation_id],
+    )
+    return run
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def list_runs(
+    *, caller: Principal, day: date, zone: ZoneInfo, pickup_point_id: str | None
+) -> sa.Select:
+    start = datetime.combine(day, time(0), zone)
+    stmt = scoped_select(HospitalRun, caller).where(
+        HospitalRun.scheduled_at >= start, HospitalRun.scheduled_at < start + timedelta(days=1)
+    )
+    if pickup_point_id:
+        stmt = stmt.where(HospitalRun.pickup_point_id == pickup_point_id)
+    return stmt
+
+
+def get_run(*, caller: Principal, run_id: str, lock: bool = False) -> HospitalRun:
+    return get_scoped(HospitalRun, run_id, caller, what="run", lock=lock)
+
+
+def counts(runs: Sequence[HospitalRun]) -> dict[str, dict[str, int]]:
+    """Per run: items expected on the manifest, and how many are scanned, missing, extra."""
+    found: dict[str, dict[str, int]] = {
+        r.id: {"expected": 0, "scanned": 0, "missing": 0, "extra": 0} for r in runs
+    }
+    by_task = {r.task_id: r.id for r in runs}
+    rows = db.session.execute(
+        sa.select(
+            TaskItem.task_id,
+            TaskItem.status,
+            TaskItem.shipment_id.is_not(None),
+            sa.func.count(),
+        )
+        .where(TaskItem.task_id.in_(list(by_task)))
+        .group_by(TaskItem.task_id, TaskItem.status, TaskItem.shipment_id.is_not(None))
+    )
+    for task_id, status, on_manifest, count in rows:
+        tally = found[by_task[task_id]]
+        if on_manifest and status != "extra":
+            tally["expected"] += count
+        if status != "expected":
+            tally[status] += count
+    return found
+
+
+def manifest(run: HospitalRun) -> list[dict[str, Any]]:
+    """Every item of the run: what was expected and what the courier scanned."""
+    rows = db.session.execute(
+        sa.select(
+            TaskItem.waybill,
+            TaskItem.status,
+            TaskItem.scanned_at,
+            TaskItem.shipment_id,
+            Shipment.product,
+            Shipment.recipient_name,
+            Collection.reference_no,
+        )
+        .outerjoin(Shipment, Shipment.id == TaskItem.shipment_id)
+        .outerjoin(Collection, Collection.shipment_id == TaskItem.shipment_id)
+        .where(TaskItem.task_id == run.task_id)
+        .order_by(TaskItem.id)
+    )
+    return [row._asdict() for row in rows]
+
+
+# --- the collection scan and the signed hand-over -------------------------------------
+
+
+def collected(
+    task: Task, picked_up: Sequence[str], missing: Sequence[str], extra: Sequence[str]
+) -> None:
+    """After the courier's collection scan of a run: the hospital hears of the run once, and
+    each patient or parent whose item was collected is told (outbox)."""
+    run = db.session.scalars(sa.select(HospitalRun).where(HospitalRun.task_id == task.id)).first()
+    if run is None:
+        return  # not a hospital run
+    emit(
+        "hospital_run.collected",
+        subject_type="hospital_run",
+        subject_id=run.id,
+        payload={
+            "run_id": run.id,
+            "collected": list(picked_up),
+            "missing": list(missing),
+            "extra": list(extra),
+        },
+        organisation_ids=[run.organisation_id],
+    )
+    citizens = db.session.execute(
+        sa.select(Shipment.id, Shipment.waybill, ShipmentOwner.owner_id)
+        .join(ShipmentOwner, ShipmentOwner.shipment_id == Shipment.id)
+        .where(Shipment.waybill.in_(list(picked_up)), ShipmentOwner.owner_kind == "citizen")
+    )
+    for shipment_id, waybill, citizen_id in citizens:
+        emit(
+            "shipment.collected",
+            subject_type="shipment",
+            subject_id=shipment_id,
+            payload={"shipment_id": shipment_id, "waybill": waybill, "run_id": run.id},
+            citizen_id=citizen_id,
+        )
+
+
+def _keep_signature(
+    document: Any, *, caller: Principal, run: HospitalRun, storage: BlobStorage
+) -> str:
+    signature = parse_signature(document)
+    strokes = signature.canonical()
+    blobs.store_many(
+        [(strokes, "application/json"), (render_png(signature), "image/png")],
+        caller=caller,
+        storage=storage,
+        subjects=[("hospital_run", run.id)] * 2,
+    )
+    return signature.sha256
+
+
+def sign(*, caller: Principal, run_id: str, signature: Any, storage: BlobStorage) -> HospitalRun:
+    """The courier signs for what was handed over (after the collection scan); then the
+    hospital's clerk countersigns, and every collected item's custody chain records the
+    signed hand-over."""
+    run = get_run(caller=caller, run_id=run_id, lock=True)
+    task = run.task
+    now = clock.now()
+    if caller.role == "courier":
+        if task.courier_id != caller.id:
+            raise not_found("run")
+        if task.state != "completed":
+            raise conflict(
+                "run_not_collected",
+                "Scan the items handed over (the run's pickup) before signing.",
+                current_state=task.state,
+            )
+        if run.courier_signed_at is not None:
+            raise conflict("run_already_signed", "You have signed for this run already.")
+        run.courier_signature_sha256 = _keep_signature(
+            signature, caller=caller, run=run, storage=storage
+        )
+        run.courier_signed_at = now
+        return run
+    if run.courier_signed_at is None:
+        raise conflict(
+            "run_not_signed_by_courier",
+            "The courier signs for the items first; then the clerk countersigns.",
+            current_state=task.state,
+        )
+    if run.clerk_signed_at is not None:
+        raise conflict("run_already_countersigned", "This run has been countersigned already.")
+    run.clerk_signature_sha256 = _keep_signature(signature, caller=caller, run=run, storage=storage)
+    run.clerk_signed_at, run.clerk_id = now, caller.id
+    _record_signed_handover(run, caller)
+    emit(
+        "hospital_run.signed",
+        subject_type="hospital_run",
+        subject_id=run.id,
+        payload={"run_id": run.id, "signed_at": clock.to_rfc3339(now)},
+        organisation_ids=[run.organisation_id],
+    )
+    return run
+
+
+def _record_signed_handover(run: HospitalRun, caller: Principal) -> None:
+    handed = db.session.scalars(
+        sa.select(TaskItem.shipment_id).where(
+            TaskItem.task_id == run.task_id,
+            TaskItem.status == "scanned",
+            TaskItem.shipment_id.is_not(None),
+        )
+    ).all()
+    refs = {
+        "run_id": run.id,
+        "from": f"organisation:{run.organisation_id}",
+        "to": f"courier:{run.task.courier_id}",
+        "courier_signature_sha256": run.courier_signature_sha256,
+        "clerk_signature_sha256": run.clerk_signature_sha256,
+    }
+    custody.append(
+        custody.Entry(
+            shipment_id=shipment_id,
+            kind="handed_over",
+            actor_kind=caller.kind,
+            actor_id=caller.id,
+            station_id=run.task.station_id,
+            task_id=run.task_id,
+            refs=refs,
+        )
+        for shipment_id in handed
+    )
+
+
+@blobs.readable_through("hospital_run")
+def _runs_readable(caller: Principal, ids: Sequence[str]) -> set[str]:
+    """A run's signatures are readable by whoever may read the run."""
+    return set(
+        db.session.scalars(
+            scoped_select(HospitalRun, caller)
+            .where(HospitalRun.id.in_(list(ids)))
+            .with_only_columns(HospitalRun.id)
+        )
+    )

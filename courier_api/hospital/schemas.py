@@ -1,0 +1,300 @@
+"""Hospital order shapes. Personal data is masked (GB/T 41833) in every view; ID numbers
+are never shown in full."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from courier_api.core.clock import to_rfc3339
+from courier_api.core.fields import Fen, UTCDateTime
+from courier_api.core.idnumber import is_valid_id_number
+from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
+from courier_api.hospital.service import AWAITING_CONFIRMATION, status_of
+from courier_api.shipments.models import SHIPMENT_STATES
+from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema
+
+MAX_ITEMS = 50
+MEDICINE_CATEGORIES = (
+    "ordinary",
+    "narcotic",
+    "psychotropic",
+    "medical_toxic",
+    "radioactive",
+    "precursor_chemical",
+)
+
+
+class ItemInSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    quantity = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=999)
+    )
+    cold_chain = ma.fields.Boolean(
+        load_default=False, metadata={"description": "2-8 °C: delivered the same day"}
+    )
+    category = ma.fields.String(
+        load_default="ordinary",
+        validate=ma.validate.OneOf(MEDICINE_CATEGORIES),
+        metadata={"description": "the drug's management category in the hospital's system"},
+    )
+
+
+class DeliveryCreateSchema(ma.Schema):
+    """Kiosk: `recipient` given; window: `window_token` from the patient's QR code instead;
+    WeChat (the patient): `hospital_id` and `recipient`."""
+
+    channel = ma.fields.String(required=True, validate=ma.validate.OneOf(CHANNELS))
+    product = ma.fields.String(
+        load_default="prescription", validate=ma.validate.OneOf(DELIVERY_PRODUCTS)
+    )
+    reference_no = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(r"^[0-9A-Za-z-]{1,64}$", error="Letters, digits, dashes."),
+        metadata={"description": "prescription or record number; once per hospital"},
+    )
+    hospital_id = ma.fields.String(metadata={"description": "WeChat orders only"})
+    pickup_point_id = ma.fields.String(
+        metadata={"description": "where it is collected; default the hospital's pharmacy"}
+    )
+    recipient = ma.fields.Nested(PartyInSchema)
+    window_token = ma.fields.String(validate=ma.validate.Length(max=200))
+    items = ma.fields.List(
+        ma.fields.Nested(ItemInSchema),
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_ITEMS),
+    )
+    declared_value_fen = Fen(load_default=0)
+    insured_amount_fen = Fen(load_default=0)
+    pin_sign_off = ma.fields.Boolean(load_default=False)
+
+
+class DeliveryListArgs(ma.Schema):
+    date = ma.fields.Date(metadata={"description": "local (Asia/Shanghai) order date; today"})
+    status = ma.fields.String(validate=ma.validate.OneOf((AWAITING_CONFIRMATION, *SHIPMENT_STATES)))
+    exceptions = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "only overdue, failed or returning deliveries"},
+    )
+
+
+class ItemSchema(ma.Schema):
+    name = ma.fields.String(required=True)
+    quantity = ma.fields.Integer(required=True)
+    cold_chain = ma.fields.Boolean(required=True)
+
+
+def _masked_recipient(shipment) -> dict:
+    return {
+        "name": mask_name(shipment.recipient_name),
+        "phone": mask_phone(shipment.recipient_phone),
+        "address": mask_address(shipment.recipient_address),
+    }
+
+
+def _deliver_by(description: str) -> ma.fields.Function:
+    """The shipment's delivery promise (UTC)."""
+    return ma.fields.Function(
+        lambda o: to_rfc3339(o.shipment.deliver_by) if o.shipment.deliver_by else None,
+        required=True,
+        allow_none=True,
+        metadata={"format": "date-time", "description": description},
+    )
+
+
+class DeliverySchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    organisation_id = ma.fields.String(required=True)
+    pickup_point_id = ma.fields.String(required=True)
+    channel = ma.fields.String(required=True)
+    product = ma.fields.String(required=True)
+    reference_no = ma.fields.String(required=True)
+    status = ma.fields.Function(
+        status_of,
+        required=True,
+        metadata={"description": f"{AWAITING_CONFIRMATION}, or the shipment's state"},
+    )
+    shipment_id = ma.fields.String(required=True)
+    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
+    recipient = ma.fields.Function(
+        lambda d: _masked_recipient(d.shipment),
+        required=True,
+        metadata={"description": "masked (GB/T 41833)"},
+    )
+    items = ma.fields.List(ma.fields.Nested(ItemSchema), required=True)
+    cold_chain = ma.fields.Boolean(required=True)
+    currency = ma.fields.Constant("CNY", required=True)
+    fee_fen = ma.fields.Function(lambda d: d.shipment.fee_fen, required=True)
+    declared_value_fen = ma.fields.Function(lambda d: d.shipment.declared_value_fen, required=True)
+    insured_amount_fen = ma.fields.Function(lambda d: d.shipment.insured_amount_fen, required=True)
+    deliver_by = _deliver_by("null until the hospital confirms a WeChat order")
+    confirmed_at = UTCDateTime(allow_none=True, required=True)
+    created_at = UTCDateTime(required=True)
+
+
+class WindowTokenRequestSchema(ma.Schema):
+    recipient = ma.fields.Nested(PartyInSchema, required=True)
+
+
+class WindowTokenSchema(ma.Schema):
+    token = ma.fields.String(
+        required=True, metadata={"description": "show as a QR code; single use"}
+    )
+    expires_at = UTCDateTime(required=True)
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+class RunListArgs(ma.Schema):
+    date = ma.fields.Date(metadata={"description": "local (Asia/Shanghai) run date; today"})
+    pickup_point_id = ma.fields.String()
+
+
+class RunTaskSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    courier_id = ma.fields.String(allow_none=True, required=True)
+    arrived_at = UTCDateTime(allow_none=True, required=True)
+    finished_at = UTCDateTime(allow_none=True, required=True)
+
+
+class PointSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    kind = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+
+
+class RunCountsSchema(ma.Schema):
+    expected = ma.fields.Integer(required=True)
+    scanned = ma.fields.Integer(required=True)
+    missing = ma.fields.Integer(required=True)
+    extra = ma.fields.Integer(required=True)
+
+
+class ManifestItemSchema(ma.Schema):
+    waybill = ma.fields.String(required=True)
+    status = ma.fields.String(
+        required=True, metadata={"description": "expected | scanned | missing | extra"}
+    )
+    scanned_at = UTCDateTime(allow_none=True, required=True)
+    shipment_id = ma.fields.String(allow_none=True, required=True)
+    product = ma.fields.String(allow_none=True, required=True)
+    reference_no = ma.fields.String(allow_none=True, required=True)
+    recipient_name = ma.fields.Function(
+        lambda i: mask_name(i["recipient_name"]), required=True, allow_none=True
+    )
+
+
+class RunSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    organisation_id = ma.fields.String(required=True)
+    pickup_point = ma.fields.Nested(PointSchema, required=True)
+    scheduled_at = UTCDateTime(required=True)
+    task = ma.fields.Nested(RunTaskSchema, required=True)
+    counts = ma.fields.Nested(RunCountsSchema, required=True)
+    courier_signed_at = UTCDateTime(allow_none=True, required=True)
+    courier_signature_sha256 = ma.fields.String(allow_none=True, required=True)
+    clerk_signed_at = UTCDateTime(allow_none=True, required=True)
+    clerk_signature_sha256 = ma.fields.String(allow_none=True, required=True)
+
+
+class RunDetailSchema(RunSchema):
+    items = ma.fields.List(ma.fields.Nested(ManifestItemSchema), required=True)
+
+
+class SignSchema(ma.Schema):
+    signature = ma.fields.Dict(
+        required=True, metadata={"description": '{"width", "height", "strokes"} (DESIGN.md)'}
+    )
+
+
+# --- birth certificates -----------------------------------------------------------------
+
+
+class ParentSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    id_number = ma.fields.String(required=True, load_only=True)
+
+    @ma.validates("id_number")
+    def _gb11643(self, value: str, **kwargs) -> None:
+        if not is_valid_id_number(value):
+            raise ma.ValidationError("Not a valid ID number (GB 11643 check digit).")
+
+
+class BabySchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    birth_date = ma.fields.Date(required=True)
+
+
+class AddressInSchema(PartyInSchema):
+    """Where the certificate goes (the mother's name and the phone are given apart)."""
+
+    class Meta:
+        exclude = ("name", "phone")
+
+
+class ApplicationCreateSchema(ma.Schema):
+    hospital_id = ma.fields.String(required=True)
+    mother = ma.fields.Nested(
+        ParentSchema, required=True, metadata={"description": "the applicant"}
+    )
+    father = ma.fields.Nested(ParentSchema, required=True)
+    baby = ma.fields.Nested(BabySchema, required=True)
+    phone = ma.fields.String(required=True, validate=PHONE)
+    address = ma.fields.Nested(AddressInSchema, required=True)
+    consent = ma.fields.Boolean(
+        required=True,
+        validate=ma.validate.Equal(True, error="Separate consent is required (PIPL art. 28)."),
+        metadata={"description": "separate consent to process the child's and medical data"},
+    )
+    postage_on_delivery = ma.fields.Boolean(
+        load_default=False, metadata={"description": "pay the postage to the courier"}
+    )
+
+
+class ApplicationListArgs(ma.Schema):
+    state = ma.fields.String(validate=ma.validate.OneOf(APPLICATION_STATES))
+
+
+class ReadySchema(ma.Schema):
+    certificate_no = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(r"^[0-9A-Za-z]{6,32}$", error="The certificate's number."),
+    )
+
+
+class RejectSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=300))
+
+
+class ApplicationSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    organisation_id = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    shipment_id = ma.fields.String(required=True)
+    waybill = ma.fields.Function(lambda a: a.shipment.waybill, required=True)
+    shipment_state = ma.fields.Function(lambda a: a.shipment.state, required=True)
+    parents = ma.fields.Function(
+        lambda a: NamedRecipientSchema(many=True).dump(a.shipment.named_recipients),
+        required=True,
+        metadata={"description": "mother and father, names and ID numbers masked"},
+    )
+    baby_name = ma.fields.Function(lambda a: mask_name(a.baby_name), required=True)
+    birth_date = ma.fields.Date(required=True)
+    recipient = ma.fields.Function(
+        lambda a: _masked_recipient(a.shipment),
+        required=True,
+        metadata={"description": "masked (GB/T 41833)"},
+    )
+    postage_on_delivery = ma.fields.Boolean(required=True)
+    currency = ma.fields.Constant("CNY", required=True)
+    fee_fen = ma.fields.Function(lambda a: a.shipment.fee_fen, required=True)
+    cod_amount_fen = ma.fields.Function(lambda a: a.shipment.cod_amount_fen, required=True)
+    certificate_no = ma.fields.String(allow_none=True, required=True)
+    ready_at = UTCDateTime(allow_none=True, required=True)
+    rejected_at = UTCDateTime(allow_none=True, required=True)
+    reject_reason = ma.fields.String(allow_none=True, required=True)
+    deliver_by = _deliver_by("null until the certificate is ready")
+    consented_at = UTCDateTime(required=True)
+    created_at = UTCDateTime(required=True)

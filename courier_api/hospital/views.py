@@ -1,0 +1,273 @@
+"""Hospital orders: deliveries from kiosks, WeChat and the pharmacy window; hand-over runs;
+birth-certificate applications. Each hospital's clerks and API clients see only their
+own hospital's; a citizen only their own."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Response, current_app
+from flask.views import MethodView
+
+from courier_api.blobs.views import storage
+from courier_api.core import clock
+from courier_api.core.blueprint import Blueprint
+from courier_api.core.idempotency import idempotent
+from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
+from courier_api.extensions import db
+from courier_api.hospital import runs, service
+from courier_api.hospital.models import BirthCertificateApplication, HospitalDelivery, HospitalRun
+from courier_api.hospital.schemas import (
+    ApplicationCreateSchema,
+    ApplicationListArgs,
+    ApplicationSchema,
+    DeliveryCreateSchema,
+    DeliveryListArgs,
+    DeliverySchema,
+    ReadySchema,
+    RejectSchema,
+    RunDetailSchema,
+    RunListArgs,
+    RunSchema,
+    SignSchema,
+    WindowTokenRequestSchema,
+    WindowTokenSchema,
+)
+from courier_api.hospital.slips import render_slip
+from courier_api.network.models import Organisation
+
+blp = Blueprint(
+    "hospital",
+    __name__,
+    url_prefix="/v1",
+    description="Prescription deliveries, hand-over runs, birth certificates.",
+)
+#: Hospital staff: clerks and (by the rule's extension) the hospital's API clients.
+HOSPITAL = "org_clerk"
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+
+
+def _today() -> date:
+    return clock.now().astimezone(_zone()).date()
+
+
+# --- deliveries -------------------------------------------------------------------------
+
+
+@blp.route("/hospital/deliveries")
+class Deliveries(MethodView):
+    @requires(HOSPITAL, "citizen", "admin")
+    @blp.arguments(DeliveryListArgs, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(DeliverySchema))
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """Deliveries ordered on a day (today by default, Asia/Shanghai), by status; with
+        `exceptions=true` only the overdue, failed and returning ones."""
+        stmt = service.list_deliveries(
+            caller=principal(),
+            day=filters.get("date") or _today(),
+            zone=_zone(),
+            status=filters.get("status"),
+            exceptions=filters["exceptions"],
+        )
+        return paginate(stmt, HospitalDelivery.id, page)
+
+    @requires(HOSPITAL, "citizen")
+    @idempotent
+    @blp.problems(404, 409, 422)
+    @blp.arguments(DeliveryCreateSchema)
+    @blp.response(201, DeliverySchema)
+    def post(self, body: dict[str, Any]) -> HospitalDelivery:
+        """Order a delivery: `kiosk` (the hospital's signed client, patient details given),
+        `window` (a clerk's terminal with the patient's QR token) or `wechat` (the patient;
+        waits for the hospital to confirm). Refused: a prohibited medicine, a cold-chain
+        order that cannot arrive today, a number already ordered (409)."""
+        return service.create_delivery(caller=principal(), body=body, zone=_zone())
+
+
+@blp.get("/hospital/deliveries/<delivery_id>")
+@requires(HOSPITAL, "citizen", "admin")
+@blp.problems(404)
+@blp.response(200, DeliverySchema)
+def get_delivery(delivery_id: str) -> HospitalDelivery:
+    """One delivery (another hospital's answers 404)."""
+    return service.get_delivery(caller=principal(), delivery_id=delivery_id)
+
+
+@blp.get("/hospital/deliveries/<delivery_id>/slip.pdf")
+@requires(HOSPITAL)
+@blp.problems(404)
+@blp.doc(
+    responses={
+        "200": {
+            "description": "The A6 delivery slip (masked recipient, waybill barcode)",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+def get_slip(delivery_id: str) -> Response:
+    """Print the delivery slip."""
+    delivery = service.get_delivery(caller=principal(), delivery_id=delivery_id)
+    hospital = db.session.get(Organisation, delivery.organisation_id)
+    response = Response(render_slip(delivery, hospital.name, _zone()), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{delivery.shipment.waybill}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@blp.post("/hospital/deliveries/<delivery_id>/confirm")
+@requires(HOSPITAL)
+@transactional
+@blp.problems(404, 409, 422)
+@blp.response(200, DeliverySchema)
+def confirm_delivery(delivery_id: str) -> HospitalDelivery:
+    """Confirm a patient's WeChat order (e.g. after the pharmacist's review): it goes on
+    the next hand-over run."""
+    return service.confirm(caller=principal(), delivery_id=delivery_id, zone=_zone())
+
+
+@blp.post("/citizen/window-token")
+@requires("citizen")
+@transactional
+@blp.arguments(WindowTokenRequestSchema)
+@blp.response(201, WindowTokenSchema)
+def window_token(body: dict[str, Any]) -> dict[str, Any]:
+    """A single-use code (5 minutes) for the pharmacy window: the clerk scans it and the
+    delivery is made for you, to this address, without retyping it."""
+    token, expires_at = service.issue_window_token(caller=principal(), recipient=body["recipient"])
+    return {"token": token, "expires_at": expires_at}
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+def _run(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "organisation_id": run.organisation_id,
+        "pickup_point": run.pickup_point,
+        "scheduled_at": run.scheduled_at,
+        "task": run.task,
+        "counts": counts,
+        "courier_signed_at": run.courier_signed_at,
+        "courier_signature_sha256": run.courier_signature_sha256,
+        "clerk_signed_at": run.clerk_signed_at,
+        "clerk_signature_sha256": run.clerk_signature_sha256,
+        **extra,
+    }
+
+
+@blp.get("/hospital/runs")
+@requires(HOSPITAL, "courier", "dispatcher", "admin")
+@blp.arguments(RunListArgs, location="query")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(RunSchema))
+def list_runs(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """A day's hand-over runs (today by default), with expected, scanned, missing and
+    extra counts."""
+    stmt = runs.list_runs(
+        caller=principal(),
+        day=filters.get("date") or _today(),
+        zone=_zone(),
+        pickup_point_id=filters.get("pickup_point_id"),
+    )
+    found = paginate(stmt, HospitalRun.id, page)
+    counts = runs.counts(found["items"])
+    found["items"] = [_run(r, counts[r.id]) for r in found["items"]]
+    return found
+
+
+@blp.get("/hospital/runs/<run_id>")
+@requires(HOSPITAL, "courier", "dispatcher", "admin")
+@blp.problems(404)
+@blp.response(200, RunDetailSchema)
+def get_run(run_id: str) -> dict[str, Any]:
+    """The run's manifest: every item expected and whether it was scanned; missing and
+    extra items flagged."""
+    run = runs.get_run(caller=principal(), run_id=run_id)
+    return _run(run, runs.counts([run])[run.id], items=runs.manifest(run))
+
+
+@blp.post("/hospital/runs/<run_id>/sign")
+@requires("courier", HOSPITAL)
+@transactional
+@blp.problems(404, 409, 422)
+@blp.arguments(SignSchema)
+@blp.response(200, RunSchema)
+def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """The courier signs for what was handed over (after the collection scan); then the
+    hospital's clerk countersigns, which records the signed hand-over in every item's
+    custody chain."""
+    run = runs.sign(
+        caller=principal(), run_id=run_id, signature=body["signature"], storage=storage()
+    )
+    return _run(run, runs.counts([run])[run.id])
+
+
+# --- birth certificates -----------------------------------------------------------------
+
+
+@blp.route("/birth-certificates")
+class Applications(MethodView):
+    @requires("citizen", HOSPITAL, "admin")
+    @blp.arguments(ApplicationListArgs, location="query")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_schema(ApplicationSchema))
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """A citizen's own applications; a hospital's (the maternity ward's list)."""
+        stmt = service.list_applications(caller=principal(), **filters)
+        return paginate(stmt, BirthCertificateApplication.id, page)
+
+    @requires("citizen")
+    @idempotent
+    @blp.problems(404, 422)
+    @blp.arguments(ApplicationCreateSchema)
+    @blp.response(201, ApplicationSchema)
+    def post(self, body: dict[str, Any]) -> BirthCertificateApplication:
+        """The mother applies for delivery of the birth medical certificate; only she or
+        the father named here may receive it (ID check and signature)."""
+        return service.apply_for_certificate(caller=principal(), body=body, zone=_zone())
+
+
+@blp.get("/birth-certificates/<application_id>")
+@requires("citizen", HOSPITAL, "admin")
+@blp.problems(404)
+@blp.response(200, ApplicationSchema)
+def get_application(application_id: str) -> BirthCertificateApplication:
+    """One application (someone else's answers 404)."""
+    return service.get_application(caller=principal(), application_id=application_id)
+
+
+@blp.post("/birth-certificates/<application_id>/ready")
+@requires(HOSPITAL)
+@transactional
+@blp.problems(404, 409, 422)
+@blp.arguments(ReadySchema)
+@blp.response(200, ApplicationSchema)
+def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
+    """The certificate is ready at the ward: before 15:00 (Asia/Shanghai) it goes on
+    today's run, later on the next day's; delivered the day after collection."""
+    return service.mark_ready(
+        caller=principal(),
+        application_id=application_id,
+        certificate_no=body["certificate_no"],
+        zone=_zone(),
+    )
+
+
+@blp.post("/birth-certificates/<application_id>/reject")
+@requires(HOSPITAL)
+@transactional
+@blp.problems(404, 409, 422)
+@blp.arguments(RejectSchema)
+@blp.response(200, ApplicationSchema)
+def reject(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
+    """Reject the application with a reason (the applicant is told)."""
+    return service.reject(caller=principal(), application_id=application_id, reason=body["reason"])
