@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import marshmallow as ma
 
@@ -65,3 +65,14 @@ class EachOnItsOwn(ma.fields.Nested):
 
     def _deserialize(self, value, attr, data, **kwargs):
         return value
+
+
+class BusinessDate(ma.fields.Date):
+    """A day of the network's business (a report day, a deadline): within a range the
+    service can turn into UTC instants, so `9999-12-31` is a 422, not an overflow."""
+
+    EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", ma.validate.Range(min=self.EARLIEST, max=self.LATEST))
+        super().__init__(**kwargs)

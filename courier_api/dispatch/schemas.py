@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
+from courier_api.core.fields import BusinessDate, UTCDateTime
 from courier_api.core.masking import mask_address
 from courier_api.tasks.schemas import TaskSchema
 
@@ -49,7 +49,7 @@ class AssignSchema(ma.Schema):
 
 
 class SlaReportArgs(ma.Schema):
-    date = ma.fields.Date(required=True, metadata={"description": "a day in Asia/Shanghai"})
+    date = BusinessDate(required=True, metadata={"description": "a day in Asia/Shanghai"})
     station = ma.fields.String()
     period = ma.fields.String(
         load_default="day", validate=ma.validate.OneOf(("day", "week", "month"))

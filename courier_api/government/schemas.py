@@ -8,7 +8,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from courier_api.core.fields import EachOnItsOwn, UTCDateTime
+from courier_api.core.fields import BusinessDate, EachOnItsOwn, UTCDateTime
 from courier_api.core.masking import mask_address, mask_name, mask_phone
 from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
@@ -51,7 +51,7 @@ class DocumentRowSchema(PartyInSchema):
         validate=ma.validate.Length(min=1, max=100),
         metadata={"description": "may never sign for the addressee"},
     )
-    service_deadline = ma.fields.Date(
+    service_deadline = BusinessDate(
         required=True, metadata={"description": "the last day of service (Asia/Shanghai)"}
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.clock import to_rfc3339
-from courier_api.core.fields import Fen, UTCDateTime
+from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import mask_address, mask_name, mask_phone
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
@@ -70,7 +70,7 @@ class DeliveryCreateSchema(ma.Schema):
 
 
 class DeliveryListArgs(ma.Schema):
-    date = ma.fields.Date(metadata={"description": "local (Asia/Shanghai) order date; today"})
+    date = BusinessDate(metadata={"description": "local (Asia/Shanghai) order date; today"})
     status = ma.fields.String(validate=ma.validate.OneOf((AWAITING_CONFIRMATION, *SHIPMENT_STATES)))
     exceptions = ma.fields.Boolean(
         load_default=False,
@@ -147,7 +147,7 @@ class WindowTokenSchema(ma.Schema):
 
 
 class RunListArgs(ma.Schema):
-    date = ma.fields.Date(metadata={"description": "local (Asia/Shanghai) run date; today"})
+    date = BusinessDate(metadata={"description": "local (Asia/Shanghai) run date; today"})
     pickup_point_id = ma.fields.String()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from webargs.fields import DelimitedList
 
-from courier_api.core.fields import Fen, UTCDateTime
+from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.insurance import service
 from courier_api.insurance.compensation import CAUSES, KINDS
 from courier_api.insurance.models import CLAIM_STATES
@@ -155,8 +155,8 @@ class StaffClaimSchema(ClaimSchema):
 
 
 class ClaimReportArgs(ma.Schema):
-    from_ = ma.fields.Date(required=True, data_key="from")
-    to = ma.fields.Date(required=True)
+    from_ = BusinessDate(required=True, data_key="from")
+    to = BusinessDate(required=True)
 
     @ma.validates_schema
     def _ordered(self, data: dict, **kwargs) -> None:
@@ -182,8 +182,8 @@ class ClaimReportRowSchema(ClaimGroupSchema):
 
 
 class ClaimReportSchema(ma.Schema):
-    from_ = ma.fields.Date(required=True, data_key="from")
-    to = ma.fields.Date(required=True)
+    from_ = BusinessDate(required=True, data_key="from")
+    to = BusinessDate(required=True)
     currency = ma.fields.Constant("CNY", required=True)
     rows = ma.fields.List(ma.fields.Nested(ClaimReportRowSchema), required=True)
     total = ma.fields.Nested(ClaimGroupSchema, required=True)

@@ -9,6 +9,7 @@ from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.shipments import promise
 from courier_api.shipments.models import Shipment
+from tests.core.test_problems import assert_problem
 from tests.factories import make_shipments
 from tests.pickups.test_pickup_flow import at_local
 
@@ -93,3 +94,10 @@ def test_the_achievement_rate_per_station_and_product(client, as_, app, world):
         "/v1/reports/delivery-sla?date=2026-11-23&product=express", headers=as_("admin")
     ).get_json()
     assert (ahead["rows"][0]["late"], ahead["rows"][0]["pending"]) == (1, 1)
+
+
+def test_a_report_day_out_of_range_is_a_422_not_an_overflow(client, as_, world):
+    for day in ("9999-12-31", "0001-01-01"):
+        response = client.get(f"/v1/reports/delivery-sla?date={day}", headers=as_("admin"))
+        problem = assert_problem(response, 422, "validation_failed")
+        assert problem["errors"][0]["field"] == "date"
