@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -59,6 +60,16 @@ class Versioned:
     @property
     def etag(self) -> str:
         return f'"{self.version}"'
+
+
+def execute_core(statement: sa.Executable, parameters: Any = None) -> sa.CursorResult:
+    """Run a Core statement (built once) in the request's transaction, on the session's
+    connection: it skips the ORM's per-call work (autoflush, ORM execution events), about
+    0.1 ms a statement. For hot-path statements on tables whose rows the session does not
+    hold as pending objects (the session check, idempotency keys, set-based inserts)."""
+    from courier_api.extensions import db
+
+    return db.session.connection().execute(statement, parameters)
 
 
 def insert_ignoring_conflicts(table: sa.Table):
