@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
 
 from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
@@ -70,18 +72,31 @@ def bounding_box(ring: list[list[float]]) -> dict[str, float]:
     return {"min_lat": min(lats), "max_lat": max(lats), "min_lng": min(lngs), "max_lng": max(lngs)}
 
 
-def stations_covering(lat: float, lng: float) -> list[Station]:
-    """Active stations whose service area holds the point (bounding box first, in SQL)."""
+def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[Station]]:
+    """For each (lat, lng), the active stations whose service area holds it: one query for
+    all the points (bounding boxes in SQL), then point-in-polygon here."""
     candidates = db.session.scalars(
-        sa.select(Station).where(
+        sa.select(Station)
+        .where(
             Station.active.is_(True),
-            Station.min_lat <= lat,
-            Station.max_lat >= lat,
-            Station.min_lng <= lng,
-            Station.max_lng >= lng,
+            sa.or_(
+                *(
+                    sa.and_(
+                        Station.min_lat <= lat,
+                        Station.max_lat >= lat,
+                        Station.min_lng <= lng,
+                        Station.max_lng >= lng,
+                    )
+                    for lat, lng in dict.fromkeys(points)  # each point once, in order
+                )
+            ),
         )
-    )
-    return [s for s in candidates if point_in_ring(lat, lng, s.service_area)]
+        # Planning never reads the region: no join to load it.
+        .options(lazyload(Station.region))
+    ).all()
+    return [
+        [s for s in candidates if point_in_ring(lat, lng, s.service_area)] for lat, lng in points
+    ]
 
 
 # --- opening hours ----------------------------------------------------------------------

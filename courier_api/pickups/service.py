@@ -67,8 +67,7 @@ class Plan:
         return sum(p.total_fen for p in self.prices)
 
 
-def _covering_station(lat: float, lng: float, field_name: str) -> Station:
-    covering = stations_covering(lat, lng)
+def _nearest_covering(covering: list[Station], lat: float, lng: float, field_name: str) -> Station:
     if not covering:
         raise Problem(
             422,
@@ -93,14 +92,18 @@ def plan(
     rules = product_rules(product, version)
     if rules["pickup"].get("kind") != "on_demand":
         raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
-    origin = _covering_station(pickup["lat"], pickup["lng"], "pickup")
+    points = [(pickup["lat"], pickup["lng"])]
+    points += [(r.recipient["lat"], r.recipient["lng"]) for r in parcels]
+    covering = stations_covering(points)
+    origin = _nearest_covering(covering[0], *points[0], "pickup")
     promise_start = next_opening(origin, now, zone)
     picked_up_by = pricing.pickup_by(promise_start, rules)
     destinations, prices, deliveries = [], [], []
     for index, request in enumerate(parcels):
         prefix = f"parcels.{index}." if len(parcels) > 1 else ""
-        recipient = request.recipient
-        destination = _covering_station(recipient["lat"], recipient["lng"], f"{prefix}recipient")
+        destination = _nearest_covering(
+            covering[index + 1], *points[index + 1], f"{prefix}recipient"
+        )
         destinations.append(destination)
         prices.append(pricing.price(rules, request.parcel, prefix))
         deliveries.append(
@@ -279,6 +282,13 @@ def create_order(
         total_fee_fen=plan_.total_fen,
     )
     db.session.add(order)
+    _emit(
+        order,
+        "pickup.created",
+        waybills=[s.waybill for s in created],
+        pickup_by=clock.to_rfc3339(order.pickup_by),
+    )
+    # One flush for the task, its items, the order and its event.
     db.session.flush()
     # The answer shows the shipments just made: no need to read them back.
     set_committed_value(order, "shipments", created)
@@ -291,12 +301,6 @@ def create_order(
         )
         if used.rowcount != 1:
             raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
-    _emit(
-        order,
-        "pickup.created",
-        waybills=[s.waybill for s in created],
-        pickup_by=clock.to_rfc3339(order.pickup_by),
-    )
     return order
 
 

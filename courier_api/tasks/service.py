@@ -42,7 +42,8 @@ def create_task(
     promise_start: datetime | None = None,
     deadline: datetime | None = None,
 ) -> Task:
-    """A task over `shipments` (each an `expected` item)."""
+    """A task over `shipments` (each an `expected` item), added to the session; the caller
+    flushes (once for all it adds: a flush per task cost a round trip each)."""
     task = Task(
         id=new_id("tsk"),
         kind=kind,
@@ -63,7 +64,6 @@ def create_task(
         TaskItem(shipment_id=s.id, waybill=s.waybill, status="expected") for s in shipments
     ]
     db.session.add(task)
-    db.session.flush()
     return task
 
 
