@@ -72,28 +72,36 @@ def bounding_box(ring: list[list[float]]) -> dict[str, float]:
     return {"min_lat": min(lats), "max_lat": max(lats), "min_lng": min(lngs), "max_lng": max(lngs)}
 
 
+@functools.lru_cache(maxsize=16)
+def _covering_query(points: int) -> sa.Select:
+    """Active stations whose bounding box holds any of `points` points (bound as lat_i,
+    lng_i). Built once per point count: building and keying the statement on every order
+    cost more than running it."""
+    boxes = (
+        sa.and_(
+            Station.min_lat <= sa.bindparam(f"lat_{i}"),
+            Station.max_lat >= sa.bindparam(f"lat_{i}"),
+            Station.min_lng <= sa.bindparam(f"lng_{i}"),
+            Station.max_lng >= sa.bindparam(f"lng_{i}"),
+        )
+        for i in range(points)
+    )
+    # Planning never reads the region: no join to load it.
+    return (
+        sa.select(Station)
+        .where(Station.active.is_(True), sa.or_(*boxes))
+        .options(lazyload(Station.region))
+    )
+
+
 def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[Station]]:
     """For each (lat, lng), the active stations whose service area holds it: one query for
     all the points (bounding boxes in SQL), then point-in-polygon here."""
-    candidates = db.session.scalars(
-        sa.select(Station)
-        .where(
-            Station.active.is_(True),
-            sa.or_(
-                *(
-                    sa.and_(
-                        Station.min_lat <= lat,
-                        Station.max_lat >= lat,
-                        Station.min_lng <= lng,
-                        Station.max_lng >= lng,
-                    )
-                    for lat, lng in dict.fromkeys(points)  # each point once, in order
-                )
-            ),
-        )
-        # Planning never reads the region: no join to load it.
-        .options(lazyload(Station.region))
-    ).all()
+    distinct = list(dict.fromkeys(points))
+    params = {}
+    for i, (lat, lng) in enumerate(distinct):
+        params[f"lat_{i}"], params[f"lng_{i}"] = lat, lng
+    candidates = db.session.scalars(_covering_query(len(distinct)), params).all()
     return [
         [s for s in candidates if point_in_ring(lat, lng, s.service_area)] for lat, lng in points
     ]
