@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(load_config(config))
     app.json.sort_keys = False
+    app.session_interface = security.NoCookieSessions()
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))
 

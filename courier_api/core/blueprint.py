@@ -19,8 +19,9 @@ from flask import request
 
 from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
 
-#: Every operation may answer these.
-ALWAYS = (500, 503)
+#: Every operation may answer these (400: a request that is malformed as HTTP, e.g. a NUL
+#: character in its URL, whatever the operation).
+ALWAYS = (400, 500, 503)
 PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 500, 503, 424)
 
 

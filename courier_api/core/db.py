@@ -64,6 +64,16 @@ class Versioned:
         return f'"{self.version}"'
 
 
+def execute_core(statement: sa.Executable, parameters: Any = None) -> sa.CursorResult:
+    """Run a Core statement (built once) in the request's transaction, on the session's
+    connection: it skips the ORM's per-call work (autoflush, ORM execution events), about
+    0.1 ms a statement. For hot-path statements on tables whose rows the session does not
+    hold as pending objects (the session check, idempotency keys, set-based inserts)."""
+    from courier_api.extensions import db
+
+    return db.session.connection().execute(statement, parameters)
+
+
 def dialect_insert(table: sa.Table):
     """The bound database's INSERT (PostgreSQL or SQLite), which has `ON CONFLICT`."""
     from courier_api.extensions import db

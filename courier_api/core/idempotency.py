@@ -1,13 +1,23 @@
 """Idempotency-Key, as the IETF draft (httpapi-idempotency-key-header) describes it.
 
 - 400 `idempotency_key_missing` when a POST that needs one comes without it;
-- the first request claims (caller, key) by committing an in-flight row before any work;
-- a concurrent duplicate finds that row: 409 `idempotency_key_in_flight`;
+- a concurrent duplicate gets 409 `idempotency_key_in_flight` (never waits for the first);
 - the same key with another body (or another endpoint): 422 `idempotency_key_reused`;
 - a completed key replays the stored response for `IDEMPOTENCY_TTL_S` (24 h), with
   `Idempotent-Replayed: true`;
 - the stored response is written in the same transaction as the work, so a crash leaves
-  either both or neither; a failed request releases its key so it can be retried.
+  either both or neither; a failed request releases its key so it can be retried;
+- a claim left by a request that died is taken over after 60 s.
+
+Two ways to hold the claim while the work runs, chosen by the database:
+
+- PostgreSQL: a transaction-scoped advisory lock on (caller, key), taken in the same
+  statement that looks the key up, inside the request's one transaction. The stored answer
+  is inserted with the work and the lock goes with the commit: one statement and one commit
+  fewer than a committed claim row. A worker that dies loses its connection and so its
+  lock; a worker whose host vanished is cut off by the database after 60 s idle.
+- any other database (SQLite in development): an in-flight row committed before the work,
+  completed with the answer in the work's transaction.
 """
 
 from __future__ import annotations
@@ -16,18 +26,20 @@ import functools
 import hashlib
 import json
 import re
+import struct
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import wraps
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import Response, current_app, request
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
 from courier_api.core.blueprint import document, document_problems
-from courier_api.core.db import UTCDateTime, insert_ignoring_conflicts
+from courier_api.core.db import UTCDateTime, execute_core, insert_ignoring_conflicts
 from courier_api.core.errors import Problem
 from courier_api.core.security import principal
 from courier_api.core.transaction import commit
@@ -53,12 +65,38 @@ class IdempotencyKey(db.Model):
     response_body: Mapped[str | None] = mapped_column(sa.Text)
 
 
+class _Record(Protocol):
+    """A stored key: the ORM object or a row with the same columns."""
+
+    fingerprint: str
+    created_at: datetime
+    completed_at: datetime | None
+    response_status: int | None
+    response_headers: dict | None
+    response_body: str | None
+
+
 _TABLE = IdempotencyKey.__table__
-# Built once, executed with parameters: a Core UPDATE (no ORM bulk-update machinery) and
-# no per-request statement construction or cache-key generation.
-_RECORD = (
+_STORED = (
+    _TABLE.c.fingerprint,
+    _TABLE.c.created_at,
+    _TABLE.c.completed_at,
+    _TABLE.c.response_status,
+    _TABLE.c.response_headers,
+    _TABLE.c.response_body,
+)
+# (Bind names other than the columns': UPDATE reserves those for its SET clause.)
+_THIS_KEY = sa.and_(
+    _TABLE.c.caller_id == sa.bindparam("b_caller_id"), _TABLE.c.key == sa.bindparam("b_key")
+)
+# Statements are built once and executed with parameters: no per-request construction
+# or cache-key generation on the hot path.
+_FIND = sa.select(*_STORED).where(_THIS_KEY)
+_DELETE = sa.delete(_TABLE).where(_THIS_KEY)
+_RELEASE = _DELETE.where(_TABLE.c.completed_at.is_(None))
+_COMPLETE = (
     sa.update(_TABLE)
-    .where(_TABLE.c.caller_id == sa.bindparam("b_caller_id"), _TABLE.c.key == sa.bindparam("b_key"))
+    .where(_THIS_KEY)
     .values(
         completed_at=sa.bindparam("completed_at"),
         response_status=sa.bindparam("response_status"),
@@ -66,14 +104,6 @@ _RECORD = (
         response_body=sa.bindparam("response_body"),
     )
 )
-
-
-_ASYNC_COMMIT = sa.text("SET LOCAL synchronous_commit TO OFF")
-
-
-@functools.cache
-def _claim_statement(dialect: str) -> sa.Insert:
-    return insert_ignoring_conflicts(_TABLE).returning(_TABLE.c.key)
 
 
 def fingerprint_request() -> str:
@@ -103,40 +133,24 @@ def _key_from_header() -> str:
     return key
 
 
-def _claim(caller_id: str, key: str, fingerprint: str) -> Response | None:
-    """Commit an in-flight claim, or answer from the existing one (replay or refusal)."""
-    now = clock.now()
-    if db.engine.dialect.name == "postgresql":
-        # The claim need not wait for its own fsync: the work's commit, later in the same
-        # WAL, makes it durable too; if the server crashed first, the work never happened.
-        db.session.execute(_ASYNC_COMMIT)
-    for _ in range(2):
-        inserted = db.session.execute(
-            _claim_statement(db.engine.dialect.name),
-            {"caller_id": caller_id, "key": key, "fingerprint": fingerprint, "created_at": now},
-        ).first()
-        if inserted is not None:
-            db.session.commit()
-            return None
-        existing = db.session.get(IdempotencyKey, (caller_id, key), populate_existing=True)
-        if existing is None:  # released between our insert and read: try once more
-            continue
-        if _expired(existing, now):
-            db.session.delete(existing)
-            db.session.flush()
-            continue
-        return _answer_from(existing, fingerprint, now)
-    raise Problem(409, "idempotency_key_in_flight", "Retry this request shortly.")
+def _in_flight() -> Problem:
+    return Problem(
+        409,
+        "idempotency_key_in_flight",
+        "A request with this Idempotency-Key is still being processed; retry shortly.",
+        headers={"Retry-After": "1"},
+    )
 
 
-def _expired(record: IdempotencyKey, now: datetime) -> bool:
+def _expired(record: _Record, now: datetime) -> bool:
     ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
     if record.completed_at is None:
         return record.created_at < now - ABANDONED_AFTER
     return record.created_at < now - ttl
 
 
-def _answer_from(record: IdempotencyKey, fingerprint: str, now: datetime) -> Response:
+def _answer_from(record: _Record, fingerprint: str) -> Response:
+    """Replay a completed key, or refuse (422 another request, 409 still in flight)."""
     db.session.rollback()
     if record.fingerprint != fingerprint:
         raise Problem(
@@ -145,12 +159,7 @@ def _answer_from(record: IdempotencyKey, fingerprint: str, now: datetime) -> Res
             "This Idempotency-Key was used for a different request; use a new key.",
         )
     if record.completed_at is None:
-        raise Problem(
-            409,
-            "idempotency_key_in_flight",
-            "A request with this Idempotency-Key is still being processed; retry shortly.",
-            headers={"Retry-After": "1"},
-        )
+        raise _in_flight()
     response = Response(record.response_body, status=record.response_status)
     for name, value in (record.response_headers or {}).items():
         response.headers[name] = value
@@ -158,32 +167,162 @@ def _answer_from(record: IdempotencyKey, fingerprint: str, now: datetime) -> Res
     return response
 
 
-def _release(caller_id: str, key: str) -> None:
-    db.session.rollback()
-    db.session.execute(
-        sa.delete(IdempotencyKey).where(
-            IdempotencyKey.caller_id == caller_id,
-            IdempotencyKey.key == key,
-            IdempotencyKey.completed_at.is_(None),
-        )
-    )
-    db.session.commit()
+def _this_key(caller_id: str, key: str) -> dict[str, str]:
+    return {"b_caller_id": caller_id, "b_key": key}
 
 
-def _record(caller_id: str, key: str, response: Response) -> None:
-    db.session.execute(
-        _RECORD,
-        {
-            "b_caller_id": caller_id,
-            "b_key": key,
-            "completed_at": clock.now(),
-            "response_status": response.status_code,
-            "response_headers": {
-                h: response.headers[h] for h in REPLAYED_HEADERS if h in response.headers
-            },
-            "response_body": response.get_data(as_text=True),
+def _answer_columns(response: Response) -> dict[str, Any]:
+    return {
+        "completed_at": clock.now(),
+        "response_status": response.status_code,
+        "response_headers": {
+            h: response.headers[h] for h in REPLAYED_HEADERS if h in response.headers
         },
-    )
+        "response_body": response.get_data(as_text=True),
+    }
+
+
+class _Claim(Protocol):
+    """How a request holds its key while the work runs (see the module docstring)."""
+
+    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
+        """None: the key is ours, do the work; else the answer (or raise 409/422)."""
+
+    def record(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
+    ) -> Response | None:
+        """Store the answer in the work's transaction; None, or the answer to send instead."""
+
+    def release(self, caller_id: str, key: str) -> None:
+        """The work failed or was refused: undo it and free the key."""
+
+
+@functools.cache
+def _insert_claim(dialect: str) -> sa.Insert:
+    return insert_ignoring_conflicts(_TABLE).returning(_TABLE.c.key)
+
+
+class _CommittedRow:
+    """An in-flight row committed before the work (any database)."""
+
+    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
+        for _ in range(2):
+            inserted = execute_core(
+                _insert_claim(db.engine.dialect.name),
+                {"caller_id": caller_id, "key": key, "fingerprint": fingerprint, "created_at": now},
+            ).first()
+            if inserted is not None:
+                db.session.commit()
+                return None
+            existing = execute_core(_FIND, _this_key(caller_id, key)).first()
+            if existing is None:  # released between our insert and read: try once more
+                continue
+            if _expired(existing, now):
+                execute_core(_DELETE, _this_key(caller_id, key))
+                continue
+            return _answer_from(existing, fingerprint)
+        raise _in_flight()
+
+    def record(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
+    ) -> Response | None:
+        execute_core(_COMPLETE, {**_this_key(caller_id, key), **_answer_columns(response)})
+        return None
+
+    def release(self, caller_id: str, key: str) -> None:
+        db.session.rollback()
+        execute_core(_RELEASE, _this_key(caller_id, key))
+        db.session.commit()
+
+
+# The key's lock: two int4 halves of a 64-bit hash. The two-key form has its own key space,
+# apart from the one-bigint locks other code takes (dispatch rounds).
+_LOCK_KEYS = struct.Struct("!ii")
+_ONE_ROW = sa.select(sa.literal_column("1").label("one")).subquery("one_row")
+# Lock and lookup in one round trip. The lock is not waited for: a duplicate that finds it
+# taken is in flight elsewhere (409). The timeout setting, local to this transaction, makes
+# the database end it (and free the lock) once it sits idle past ABANDONED_AFTER: a claim
+# whose worker's host vanished, leaving its connection half-open, is taken over then.
+_LOCK_AND_FIND = sa.select(
+    sa.func.pg_try_advisory_xact_lock(
+        sa.bindparam("lock_hi", type_=sa.Integer), sa.bindparam("lock_lo", type_=sa.Integer)
+    ).label("locked"),
+    sa.func.set_config(
+        "idle_in_transaction_session_timeout",
+        str(int(ABANDONED_AFTER.total_seconds() * 1000)),
+        True,
+    ).label("idle_timeout"),
+    *_STORED,
+).select_from(_ONE_ROW.outerjoin(_TABLE, _THIS_KEY))
+_INSERT_ANSWER = postgresql.insert(_TABLE)
+# The answer row goes in with the work. It only replaces a row that is dead (abandoned by
+# a committed-row claim, or past the replay window); a live one means another request
+# completed this key (or holds it without our lock): our work is rolled back for it.
+_STORE_ANSWER = _INSERT_ANSWER.on_conflict_do_update(
+    index_elements=[_TABLE.c.caller_id, _TABLE.c.key],
+    set_={column.name: _INSERT_ANSWER.excluded[column.name] for column in _STORED},
+    where=sa.or_(
+        sa.and_(
+            _TABLE.c.completed_at.is_(None),
+            _TABLE.c.created_at < sa.bindparam("abandoned_before"),
+        ),
+        _TABLE.c.created_at < sa.bindparam("expired_before"),
+    ),
+).returning(_TABLE.c.key)
+
+
+def lock_keys(caller_id: str, key: str) -> tuple[int, int]:
+    """The advisory lock that holds (caller, key) on PostgreSQL while its work runs."""
+    digest = hashlib.blake2b(f"{caller_id}\x00{key}".encode(), digest_size=8).digest()
+    return _LOCK_KEYS.unpack(digest)
+
+
+class _AdvisoryLock:
+    """PostgreSQL: a transaction-scoped advisory lock; the answer row comes with the work."""
+
+    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
+        hi, lo = lock_keys(caller_id, key)
+        found = execute_core(
+            _LOCK_AND_FIND, {"lock_hi": hi, "lock_lo": lo, **_this_key(caller_id, key)}
+        ).one()
+        # The lookup's snapshot may predate the lock: a request that completed this key in
+        # between is caught when our answer row meets its row (record).
+        if found.fingerprint is not None and not _expired(found, now):
+            return _answer_from(found, fingerprint)
+        if not found.locked:
+            db.session.rollback()
+            raise _in_flight()
+        return None
+
+    def record(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
+    ) -> Response | None:
+        ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
+        stored = execute_core(
+            _STORE_ANSWER,
+            {
+                "caller_id": caller_id,
+                "key": key,
+                "fingerprint": fingerprint,
+                "created_at": now,
+                **_answer_columns(response),
+                "abandoned_before": now - ABANDONED_AFTER,
+                "expired_before": now - ttl,
+            },
+        ).first()
+        if stored is not None:
+            return None
+        existing = execute_core(_FIND, _this_key(caller_id, key)).first()
+        if existing is None:  # gone again meanwhile: let the client retry
+            db.session.rollback()
+            raise _in_flight()
+        return _answer_from(existing, fingerprint)
+
+    def release(self, caller_id: str, key: str) -> None:
+        db.session.rollback()
+
+
+_COMMITTED_ROW, _ADVISORY_LOCK = _CommittedRow(), _AdvisoryLock()
 
 
 def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
@@ -196,18 +335,25 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         key = _key_from_header()
         caller_id = principal().id
-        replay = _claim(caller_id, key, fingerprint_request())
-        if replay is not None:
-            return replay
+        fingerprint = fingerprint_request()
+        now = clock.now()
+        claims: _Claim = (
+            _ADVISORY_LOCK if db.engine.dialect.name == "postgresql" else _COMMITTED_ROW
+        )
+        answer = claims.claim(caller_id, key, fingerprint, now)
+        if answer is not None:
+            return answer
         try:
             response = func(*args, **kwargs)
             if response.status_code >= 400:
-                _release(caller_id, key)
+                claims.release(caller_id, key)
                 return response
-            _record(caller_id, key, response)
+            instead = claims.record(caller_id, key, fingerprint, now, response)
+            if instead is not None:
+                return instead
             commit()
         except BaseException:
-            _release(caller_id, key)
+            claims.release(caller_id, key)
             raise
         return response
 

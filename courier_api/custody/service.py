@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.db import execute_core, insert_ignoring_conflicts
 from courier_api.custody.models import (
     CUSTODY_KINDS,
     GENESIS_HASH,
@@ -70,6 +70,10 @@ def link_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
+_INSERT_EVENTS = sa.insert(CustodyEvent.__table__)
+_INSERT_HEADS = sa.insert(CustodyHead.__table__)
+
+
 def _lock_heads(shipment_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
     table = CustodyHead.__table__
     db.session.execute(
@@ -96,6 +100,9 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
         if entry.kind not in CUSTODY_KINDS:
             raise ValueError(f"unknown custody kind {entry.kind!r}")
     shipment_ids = sorted({e.shipment_id for e in entries})
+    # The inserts below bypass the session (no autoflush): the shipments they refer to
+    # must be in the database first.
+    db.session.flush()
     if new_chains:
         heads = {sid: (0, GENESIS_HASH) for sid in shipment_ids}
     else:
@@ -120,10 +127,10 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
         row["hash"] = link_hash(row)
         heads[entry.shipment_id] = (row["seq"], row["hash"])
         rows.append(row)
-    db.session.execute(sa.insert(CustodyEvent), rows)
+    execute_core(_INSERT_EVENTS, rows)
     if new_chains:
-        db.session.execute(
-            sa.insert(CustodyHead.__table__),
+        execute_core(
+            _INSERT_HEADS,
             [{"shipment_id": sid, "seq": seq, "hash": h} for sid, (seq, h) in heads.items()],
         )
         return rows

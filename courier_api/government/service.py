@@ -97,6 +97,7 @@ def _collection_task(point: PickupPoint, items: Sequence[Shipment]) -> str | Non
         window=(now, now + COLLECTION_WINDOW),
         shipments=items,
     )
+    db.session.flush()  # the job row refers to the task (no relationship orders the two)
     return task.id
 
 

@@ -239,6 +239,7 @@ def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | 
         promise_start=slot,
         deadline=slot + RUN_WINDOW,
     )
+    db.session.flush()  # the run row refers to the task (no relationship orders the two)
     run = HospitalRun(
         id=new_id("run"),
         organisation_id=point.organisation_id,

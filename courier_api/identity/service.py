@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.db import execute_core
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -152,7 +153,7 @@ _SESSION_LIVE = sa.select(
 
 def session_is_live(session_id: str) -> bool:
     """Checked on every bearer request: a logout or revocation takes effect at once."""
-    row = db.session.execute(_SESSION_LIVE, {"session_id": session_id}).first()
+    row = execute_core(_SESSION_LIVE, {"session_id": session_id}).first()
     return row is not None and row.revoked_at is None and row.expires_at > clock.now()
 
 

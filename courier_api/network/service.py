@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
 
 from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
@@ -71,23 +73,43 @@ def bounding_box(ring: list[list[float]]) -> dict[str, float]:
     return {"min_lat": min(lats), "max_lat": max(lats), "min_lng": min(lngs), "max_lng": max(lngs)}
 
 
-def stations_covering(lat: float, lng: float) -> list[Station]:
-    """Active stations whose service area holds the point (bounding box first, in SQL)."""
-    candidates = db.session.scalars(
-        sa.select(Station).where(
-            Station.active.is_(True),
-            Station.min_lat <= lat,
-            Station.max_lat >= lat,
-            Station.min_lng <= lng,
-            Station.max_lng >= lng,
+@functools.lru_cache(maxsize=16)
+def _covering_query(points: int) -> sa.Select:
+    """Active stations whose bounding box holds any of `points` points (bound as lat_i,
+    lng_i). Built once per point count: building and keying the statement on every order
+    cost more than running it."""
+    boxes = (
+        sa.and_(
+            Station.min_lat <= sa.bindparam(f"lat_{i}"),
+            Station.max_lat >= sa.bindparam(f"lat_{i}"),
+            Station.min_lng <= sa.bindparam(f"lng_{i}"),
+            Station.max_lng >= sa.bindparam(f"lng_{i}"),
         )
+        for i in range(points)
     )
-    return [s for s in candidates if point_in_ring(lat, lng, s.service_area)]
+    # Planning never reads the region: no join to load it.
+    return (
+        sa.select(Station)
+        .where(Station.active.is_(True), sa.or_(*boxes))
+        .options(lazyload(Station.region))
+    )
 
 
-def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station:
-    """The nearest station whose service area holds the address; 422 when none does."""
-    covering = stations_covering(lat, lng)
+def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[Station]]:
+    """For each (lat, lng), the active stations whose service area holds it: one query for
+    all the points (bounding boxes in SQL), then point-in-polygon here."""
+    distinct = list(dict.fromkeys(points))
+    params = {}
+    for i, (lat, lng) in enumerate(distinct):
+        params[f"lat_{i}"], params[f"lng_{i}"] = lat, lng
+    candidates = db.session.scalars(_covering_query(len(distinct)), params).all()
+    return [
+        [s for s in candidates if point_in_ring(lat, lng, s.service_area)] for lat, lng in points
+    ]
+
+
+def nearest_of(covering: Sequence[Station], lat: float, lng: float, field_name: str) -> Station:
+    """The nearest of the stations covering an address; 422 naming the field when none."""
     if not covering:
         raise Problem(
             422,
@@ -102,6 +124,11 @@ def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station
             ],
         )
     return min(covering, key=lambda s: haversine_km(lat, lng, s.lat, s.lng))
+
+
+def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station:
+    """The nearest station whose service area holds the address; 422 when none does."""
+    return nearest_of(stations_covering([(lat, lng)])[0], lat, lng, field_name)
 
 
 # --- opening hours ----------------------------------------------------------------------

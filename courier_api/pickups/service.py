@@ -25,9 +25,10 @@ from courier_api.extensions import db
 from courier_api.network.models import Station
 from courier_api.network.service import (
     current_version,
-    nearest_covering_station,
+    nearest_of,
     next_opening,
     product_rules,
+    stations_covering,
 )
 from courier_api.pickups.models import PickupOrder, Quote
 from courier_api.shipments import pricing
@@ -74,16 +75,16 @@ def plan(
     rules = product_rules(product, version)
     if rules["pickup"].get("kind") != "on_demand":
         raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
-    origin = nearest_covering_station(pickup["lat"], pickup["lng"], "pickup")
+    points = [(pickup["lat"], pickup["lng"])]
+    points += [(r.recipient["lat"], r.recipient["lng"]) for r in parcels]
+    covering = stations_covering(points)
+    origin = nearest_of(covering[0], *points[0], "pickup")
     promise_start = next_opening(origin, now, zone)
     picked_up_by = pricing.pickup_by(promise_start, rules)
     destinations, prices, deliveries = [], [], []
     for index, request in enumerate(parcels):
         prefix = f"parcels.{index}." if len(parcels) > 1 else ""
-        recipient = request.recipient
-        destination = nearest_covering_station(
-            recipient["lat"], recipient["lng"], f"{prefix}recipient"
-        )
+        destination = nearest_of(covering[index + 1], *points[index + 1], f"{prefix}recipient")
         destinations.append(destination)
         prices.append(pricing.price(rules, request.parcel, prefix))
         deliveries.append(
@@ -262,6 +263,13 @@ def create_order(
         total_fee_fen=plan_.total_fen,
     )
     db.session.add(order)
+    _emit(
+        order,
+        "pickup.created",
+        waybills=[s.waybill for s in created],
+        pickup_by=clock.to_rfc3339(order.pickup_by),
+    )
+    # One flush for the task, its items, the order and its event.
     db.session.flush()
     # The answer shows the shipments just made: no need to read them back.
     set_committed_value(order, "shipments", created)
@@ -274,12 +282,6 @@ def create_order(
         )
         if used.rowcount != 1:
             raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
-    _emit(
-        order,
-        "pickup.created",
-        waybills=[s.waybill for s in created],
-        pickup_by=clock.to_rfc3339(order.pickup_by),
-    )
     return order
 
 

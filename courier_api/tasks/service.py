@@ -45,7 +45,8 @@ def create_task(
     promise_start: datetime | None = None,
     deadline: datetime | None = None,
 ) -> Task:
-    """A task over `shipments` (each an `expected` item)."""
+    """A task over `shipments` (each an `expected` item), added to the session; the caller
+    flushes (once for all it adds: a flush per task cost a round trip each)."""
     task = Task(
         id=new_id("tsk"),
         kind=kind,
@@ -66,7 +67,6 @@ def create_task(
         TaskItem(shipment_id=s.id, waybill=s.waybill, status="expected") for s in shipments
     ]
     db.session.add(task)
-    db.session.flush()
     return task
 
 
@@ -137,7 +137,6 @@ def take(task: Task, *, courier_id: str) -> Task:
     _move(task, "offered")
     _move(task, "accepted")
     task.courier_id, task.accepted_at = courier_id, clock.now()
-    db.session.flush()
     return task
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.idempotency import IdempotencyKey
+from courier_api.core.idempotency import IdempotencyKey, lock_keys
 from courier_api.extensions import db
+from courier_api.identity import service
 from courier_api.identity.models import Courier
 from tests.core.test_problems import assert_problem, count_couriers, courier_body
 from tests.helpers import race
@@ -200,6 +202,109 @@ def test_concurrent_duplicates_create_exactly_one_courier(app, world):
     # Once the first finished, a retry replays it.
     replay = client.post("/v1/couriers", json=body, headers=headers)
     assert replay.get_json()["id"] in created_ids
+
+
+@pytest.mark.postgres
+def test_duplicate_of_a_request_holding_its_key_is_409_at_once(client, as_, world, app):
+    """PostgreSQL holds a key with an advisory lock while its work runs: a duplicate that
+    finds the lock taken answers 409 straight away instead of queueing behind it."""
+    admin = as_("admin")
+    with app.app_context():
+        holder = db.engine.connect()  # another worker, in the middle of this key's work
+        holder.execute(
+            sa.select(sa.func.pg_advisory_xact_lock(*lock_keys(world.staff["admin"], "held")))
+        )
+    answers = []
+    duplicate = threading.Thread(
+        target=lambda: answers.append(post_courier(client, admin, courier_body(world), "held"))
+    )
+    duplicate.start()
+    duplicate.join(timeout=10)
+    holder.rollback()  # the first request failed: its key is free again
+    holder.close()
+    assert answers, "the duplicate waited for the lock"
+    assert_problem(answers[0], 409, "idempotency_key_in_flight")
+    assert answers[0].headers["Retry-After"] == "1"
+    assert post_courier(client, admin, courier_body(world), "held").status_code == 201
+
+
+def _meanwhile(monkeypatch, app, world, key: str, body: dict, **stored) -> None:
+    """While our request works, another one with the same body stores its row for the
+    admin's `key` (`stored`: its answer, if any) and commits."""
+    create = service.create_courier
+    row = {
+        "caller_id": world.staff["admin"],
+        "key": key,
+        "fingerprint": _fingerprint_of(app, body),
+        "created_at": clock.now(),
+        **stored,
+    }
+
+    def create_after_another(**kwargs):
+        with app.app_context(), db.engine.begin() as other:
+            other.execute(sa.insert(IdempotencyKey), row)
+        return create(**kwargs)
+
+    monkeypatch.setattr(service, "create_courier", create_after_another)
+
+
+@pytest.mark.postgres
+def test_key_completed_meanwhile_replays_that_answer_and_undoes_ours(
+    client, as_, world, app, monkeypatch
+):
+    """A request that completed the key after our lookup but before our lock (the lookup's
+    snapshot predates the lock): our work is rolled back and its answer is replayed."""
+    body = courier_body(world)
+    _meanwhile(
+        monkeypatch,
+        app,
+        world,
+        "late",
+        body,
+        completed_at=clock.now(),
+        response_status=201,
+        response_headers={"Content-Type": "application/json"},
+        response_body='{"id": "cou_first"}',
+    )
+    response = post_courier(client, as_("admin"), body, "late")
+    assert response.status_code == 201
+    assert response.headers["Idempotent-Replayed"] == "true"
+    assert response.get_json() == {"id": "cou_first"}
+    assert count_couriers(app) == 2
+
+
+@pytest.mark.postgres
+def test_key_claimed_meanwhile_by_a_committed_row_is_409(client, as_, world, app, monkeypatch):
+    """A worker of the previous release (claims by committing an in-flight row, takes no
+    lock) claimed the key meanwhile: ours gives way."""
+    body = courier_body(world)
+    _meanwhile(monkeypatch, app, world, "legacy", body)  # in flight: no answer yet
+    assert_problem(
+        post_courier(client, as_("admin"), body, "legacy"), 409, "idempotency_key_in_flight"
+    )
+    assert count_couriers(app) == 2
+
+
+@pytest.mark.postgres
+def test_claim_of_a_vanished_worker_ends_after_60_s_idle(client, as_, world, app, monkeypatch):
+    """A worker whose host vanished leaves its connection open and its lock held; the
+    transaction that holds a key is ended by the database after 60 s idle, freeing it."""
+    create = service.create_courier
+    seen = []
+
+    def create_and_look(**kwargs):
+        seen.append(db.session.scalar(sa.text("SHOW idle_in_transaction_session_timeout")))
+        return create(**kwargs)
+
+    def setting() -> str:
+        with app.app_context():
+            return db.session.scalar(sa.text("SHOW idle_in_transaction_session_timeout"))
+
+    before = setting()
+    monkeypatch.setattr(service, "create_courier", create_and_look)
+    assert post_courier(client, as_("admin"), courier_body(world)).status_code == 201
+    assert seen == ["1min"]
+    assert setting() == before  # local to that transaction: other work is not cut short
 
 
 @pytest.mark.postgres

@@ -205,6 +205,35 @@ def _enterprise_kiosk(app, world):
         return make_api_client(world, make_organisation(world, "enterprise"))
 
 
+def test_each_parcel_goes_to_the_station_serving_its_recipient(client, citizen, world):
+    """The stations of the pickup and of every recipient come from one lookup: each
+    address still gets its own station, and one outside every area is named."""
+    parcels = [
+        {"recipient": RECIPIENT, "weight_g": 900},  # station B's area
+        {"recipient": {**RECIPIENT, "lng": 113.39}, "weight_g": 900},  # station A's
+        {"recipient": {**RECIPIENT, "lng": 113.45}, "weight_g": 900},  # B again
+    ]
+
+    def order(key: str, parcels: list[dict]):
+        return client.post(
+            "/v1/pickups",
+            json={"product": "express", "pickup": PICKUP, "parcels": parcels},
+            headers={**citizen, "Idempotency-Key": key},
+        )
+
+    made = order("three", parcels)
+    assert made.status_code == 201, made.get_json()
+    assert made.get_json()["origin_station_id"] == world.stations["A"]
+    destinations = [
+        client.get(f"/v1/shipments/{s['id']}", headers=citizen).get_json()["destination_station_id"]
+        for s in made.get_json()["shipments"]
+    ]
+    assert destinations == [world.stations["B"], world.stations["A"], world.stations["B"]]
+    far = [*parcels[:2], {"recipient": {**RECIPIENT, "lat": 30.0}, "weight_g": 900}]
+    body = assert_problem(order("far", far), 422, "outside_service_area")
+    assert [e["field"] for e in body["errors"]] == ["parcels.2.recipient"]
+
+
 def test_enterprise_orders_twenty_parcels_courier_scans_nineteen_and_a_stranger(
     client, as_, world, app
 ):
