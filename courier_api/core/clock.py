@@ -49,3 +49,9 @@ def period_bounds(day: date, period: str, zone: ZoneInfo) -> tuple[datetime, dat
     else:
         start, end = day, day + timedelta(days=1)
     return datetime.combine(start, time(0), zone), datetime.combine(end, time(0), zone)
+
+
+def hhmm(text: str) -> time:
+    """A wall-clock `HH:MM` (opening hours, cut-offs, run times) as a time."""
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))

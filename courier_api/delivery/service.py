@@ -17,7 +17,7 @@ and note what to write; `DoorWork.write` writes the notes set-based.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -113,16 +113,28 @@ class DoorWork:
         custody.append(self.entries)
 
 
+def visible_tasks(*, caller: Principal, task_ids: Sequence[str]) -> dict[str, Task]:
+    """The caller's tasks among `task_ids` (held or offered to them), locked."""
+    found = db.session.scalars(
+        scoped_select(Task, caller).where(Task.id.in_(list(task_ids))).with_for_update(of=Task)
+    )
+    return {task.id: task for task in found}
+
+
 def load_doors(
     *, caller: Principal, task_ids: Sequence[str], photos: Sequence[str] = ()
 ) -> tuple[dict[str, Door], dict[str, Blob]]:
     """The caller's door tasks among `task_ids` with their shipments (locked, named
     recipients and owners loaded), and the uploaded blobs among `photos`."""
-    found = db.session.scalars(
-        scoped_select(Task, caller)
-        .where(Task.id.in_(list(task_ids)), Task.courier_id == caller.id)
-        .with_for_update(of=Task)
-    ).all()
+    return doors_of(caller, visible_tasks(caller=caller, task_ids=task_ids).values(), photos)
+
+
+def doors_of(
+    caller: Principal, loaded_tasks: Iterable[Task], photos: Sequence[str] = ()
+) -> tuple[dict[str, Door], dict[str, Blob]]:
+    """The door tasks the caller holds among tasks already loaded and locked, with their
+    shipments; and the uploaded blobs among `photos`."""
+    found = [t for t in loaded_tasks if t.courier_id == caller.id]
     shipment_ids = [t.items[0].shipment_id for t in found if t.kind in DOOR_TASKS and t.items]
     loaded = {
         s.id: s

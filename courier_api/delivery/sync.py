@@ -28,7 +28,6 @@ from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.fields import EachOnItsOwn, UTCDateTime
-from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody.schemas import HandoverSchema
 from courier_api.delivery import service as delivery
@@ -166,14 +165,13 @@ class _Batch:
         door_ids = [e.task_id for e in events if e.kind in DOOR_KINDS]
         photos = [e.payload.get("photo_sha256") for e in events if e.kind == "deliver"]
         photos += [(e.payload.get("refusal") or {}).get("photo_sha256") for e in events]
-        self.doors, uploaded = delivery.load_doors(caller=caller, task_ids=door_ids, photos=photos)
+        # One query (and lock) for every task the batch names; the door actions' shipments
+        # are loaded from those.
+        self.held = delivery.visible_tasks(caller=caller, task_ids=ids)
+        self.doors, uploaded = delivery.doors_of(
+            caller, [self.held[i] for i in door_ids if i in self.held], photos
+        )
         self.work = delivery.DoorWork(caller, uploaded=uploaded)
-        self.held = {
-            t.id: t
-            for t in db.session.scalars(
-                scoped_select(Task, caller).where(Task.id.in_(ids)).with_for_update(of=Task)
-            )
-        }
         self.orders = flows.orders_of([t for t, task in self.held.items() if task.kind == "pickup"])
         gone = [task_id for task_id in ids if task_id not in self.held]
         self.reassigned = set(

@@ -48,7 +48,7 @@ FINISHED_TASK_STATES = ("completed", "failed", "cancelled")
 
 
 def _slots(point: PickupPoint, day: date, zone: ZoneInfo) -> list[datetime]:
-    return sorted(datetime.combine(day, pricing.hhmm(t), zone) for t in point.run_times)
+    return sorted(datetime.combine(day, clock.hhmm(t), zone) for t in point.run_times)
 
 
 def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo) -> datetime:
@@ -102,7 +102,7 @@ def schedule(
     local = ready_at.astimezone(zone)
     earliest = ready_at
     cutoff = rules["pickup"].get("same_day_if_ready_before")
-    if cutoff and local.time() >= pricing.hhmm(cutoff):
+    if cutoff and local.time() >= clock.hhmm(cutoff):
         earliest = datetime.combine(local.date() + timedelta(days=1), time(0), zone)
     run_at = first_run_at_or_after(point, earliest, zone)
     if cold_chain:
@@ -126,7 +126,7 @@ def _same_day(
         raise Problem(
             422, "cold_chain_not_carried", "This product does not carry cold-chain items."
         )
-    deliver_by = datetime.combine(today, pricing.hhmm(same_day["deliver_by"]), zone)
+    deliver_by = datetime.combine(today, clock.hhmm(same_day["deliver_by"]), zone)
     run_local = run_at.astimezone(zone)
     if run_at + timedelta(minutes=same_day["transit_min"]) > deliver_by:
         when = (

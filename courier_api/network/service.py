@@ -6,7 +6,6 @@ import functools
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from datetime import time as clock_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -134,11 +133,6 @@ def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station
 # --- opening hours ----------------------------------------------------------------------
 
 
-def _parse_hhmm(text: str) -> clock_time:
-    hours, minutes = text.split(":")
-    return clock_time(int(hours), int(minutes))
-
-
 def next_opening(station: Station, at: datetime, zone: ZoneInfo) -> datetime:
     """`at` if the station is open then, else when it next opens (UTC)."""
     local = at.astimezone(zone)
@@ -147,8 +141,8 @@ def next_opening(station: Station, at: datetime, zone: ZoneInfo) -> datetime:
         hours = station.opening_hours[day.weekday()]
         if not hours:
             continue
-        opens = datetime.combine(day, _parse_hhmm(hours["open"]), zone)
-        closes = datetime.combine(day, _parse_hhmm(hours["close"]), zone)
+        opens = datetime.combine(day, clock.hhmm(hours["open"]), zone)
+        closes = datetime.combine(day, clock.hhmm(hours["close"]), zone)
         if local < opens:
             return opens.astimezone(at.tzinfo)
         if local < closes:

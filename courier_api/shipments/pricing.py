@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from courier_api.core.clock import hhmm
 from courier_api.core.errors import Problem, field_error
 
 BASIS_POINTS = 10_000
@@ -131,12 +132,6 @@ def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Pric
 
 
 # --- promises ---------------------------------------------------------------------------
-
-
-def hhmm(text: str) -> time:
-    """A wall-clock `HH:MM` as a time."""
-    hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
 
 
 def pickup_by(promise_start: datetime, rules: dict[str, Any]) -> datetime:

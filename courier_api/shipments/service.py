@@ -282,7 +282,16 @@ def move(
         check_transition(shipment, to_state)
     if not shipments:
         return
-    values = _state_values(to_state, holder)
+    _update_all(shipments, _state_values(to_state, holder))
+
+
+def change_holder(shipments: Sequence[Shipment], holder: tuple[str, str]) -> None:
+    """A change of hands that keeps the state (an item returning to its sender)."""
+    if shipments:
+        _update_all(shipments, {"holder_kind": holder[0], "holder_id": holder[1]})
+
+
+def _update_all(shipments: Sequence[Shipment], values: dict[str, Any]) -> None:
     # One UPDATE for the whole batch (a 2,000-item run is one statement), then the loaded
     # objects are told the new values without being marked dirty again.
     db.session.execute(
@@ -292,21 +301,6 @@ def move(
     for shipment in shipments:
         for name, value in values.items():
             set_committed_value(shipment, name, value)
-
-
-def change_holder(shipments: Sequence[Shipment], holder: tuple[str, str]) -> None:
-    """A change of hands that keeps the state (an item returning to its sender)."""
-    if not shipments:
-        return
-    db.session.execute(
-        sa.update(Shipment)
-        .where(Shipment.id.in_([s.id for s in shipments]))
-        .values(holder_kind=holder[0], holder_id=holder[1]),
-        execution_options={"synchronize_session": False},
-    )
-    for shipment in shipments:
-        set_committed_value(shipment, "holder_kind", holder[0])
-        set_committed_value(shipment, "holder_id", holder[1])
 
 
 def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
