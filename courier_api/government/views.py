@@ -16,7 +16,7 @@ from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
-from courier_api.government import receipts, service
+from courier_api.government import service
 from courier_api.government.models import ArchiveTransfer, CourtJob
 from courier_api.government.schemas import (
     MAX_DOCUMENTS,
@@ -168,8 +168,7 @@ def get_receipt(job_id: str, document_id: str) -> Response:
     caller = principal()
     job = service.get_job(caller=caller, job_id=job_id)
     document = service.get_document(caller=caller, job_id=job_id, document_id=document_id)
-    found = receipts.gather(job, [document], storage=blob_storage())
-    return _pdf(receipts.render(found, zone=_zone()), f"{document.shipment.waybill}.pdf")
+    return _receipts_pdf(job, [document], f"{document.shipment.waybill}.pdf")
 
 
 @blp.get("/court-jobs/<job_id>/receipts.pdf")
@@ -179,8 +178,15 @@ def get_receipt(job_id: str, document_id: str) -> Response:
 def get_job_receipts(job_id: str) -> Response:
     """Every document's receipt in one PDF, in row order."""
     job = service.get_job(caller=principal(), job_id=job_id)
-    found = receipts.gather(job, service.job_documents(job), storage=blob_storage())
-    return _pdf(receipts.render(found, zone=_zone()), f"{job.id}.pdf")
+    return _receipts_pdf(job, service.job_documents(job), f"{job.id}.pdf")
+
+
+def _receipts_pdf(job, documents, filename: str) -> Response:
+    # reportlab is imported when a receipt is asked for, not in every worker at start-up.
+    from courier_api.government import receipts
+
+    found = receipts.gather(job, documents, storage=blob_storage())
+    return _pdf(receipts.render(found, zone=_zone()), filename)
 
 
 # --- archive transfers ------------------------------------------------------------------
