@@ -39,7 +39,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
 from courier_api.core.blueprint import document, document_problems
-from courier_api.core.db import UTCDateTime, execute_core, insert_ignoring_conflicts
+from courier_api.core.db import (
+    HotStatement,
+    UTCDateTime,
+    execute_core,
+    insert_ignoring_conflicts,
+)
 from courier_api.core.errors import Problem
 from courier_api.core.security import principal
 from courier_api.core.transaction import commit
@@ -243,32 +248,36 @@ _ONE_ROW = sa.select(sa.literal_column("1").label("one")).subquery("one_row")
 # taken is in flight elsewhere (409). The timeout setting, local to this transaction, makes
 # the database end it (and free the lock) once it sits idle past ABANDONED_AFTER: a claim
 # whose worker's host vanished, leaving its connection half-open, is taken over then.
-_LOCK_AND_FIND = sa.select(
-    sa.func.pg_try_advisory_xact_lock(
-        sa.bindparam("lock_hi", type_=sa.Integer), sa.bindparam("lock_lo", type_=sa.Integer)
-    ).label("locked"),
-    sa.func.set_config(
-        "idle_in_transaction_session_timeout",
-        str(int(ABANDONED_AFTER.total_seconds() * 1000)),
-        True,
-    ).label("idle_timeout"),
-    *_STORED,
-).select_from(_ONE_ROW.outerjoin(_TABLE, _THIS_KEY))
+_LOCK_AND_FIND = HotStatement(
+    sa.select(
+        sa.func.pg_try_advisory_xact_lock(
+            sa.bindparam("lock_hi", type_=sa.Integer), sa.bindparam("lock_lo", type_=sa.Integer)
+        ).label("locked"),
+        sa.func.set_config(
+            "idle_in_transaction_session_timeout",
+            str(int(ABANDONED_AFTER.total_seconds() * 1000)),
+            True,
+        ).label("idle_timeout"),
+        *_STORED,
+    ).select_from(_ONE_ROW.outerjoin(_TABLE, _THIS_KEY))
+)
 _INSERT_ANSWER = postgresql.insert(_TABLE)
 # The answer row goes in with the work. It only replaces a row that is dead (abandoned by
 # a committed-row claim, or past the replay window); a live one means another request
 # completed this key (or holds it without our lock): our work is rolled back for it.
-_STORE_ANSWER = _INSERT_ANSWER.on_conflict_do_update(
-    index_elements=[_TABLE.c.caller_id, _TABLE.c.key],
-    set_={column.name: _INSERT_ANSWER.excluded[column.name] for column in _STORED},
-    where=sa.or_(
-        sa.and_(
-            _TABLE.c.completed_at.is_(None),
-            _TABLE.c.created_at < sa.bindparam("abandoned_before"),
+_STORE_ANSWER = HotStatement(
+    _INSERT_ANSWER.on_conflict_do_update(
+        index_elements=[_TABLE.c.caller_id, _TABLE.c.key],
+        set_={column.name: _INSERT_ANSWER.excluded[column.name] for column in _STORED},
+        where=sa.or_(
+            sa.and_(
+                _TABLE.c.completed_at.is_(None),
+                _TABLE.c.created_at < sa.bindparam("abandoned_before"),
+            ),
+            _TABLE.c.created_at < sa.bindparam("expired_before"),
         ),
-        _TABLE.c.created_at < sa.bindparam("expired_before"),
-    ),
-).returning(_TABLE.c.key)
+    ).returning(_TABLE.c.key)
+)
 
 
 def lock_keys(caller_id: str, key: str) -> tuple[int, int]:
@@ -282,9 +291,7 @@ class _AdvisoryLock:
 
     def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
         hi, lo = lock_keys(caller_id, key)
-        found = execute_core(
-            _LOCK_AND_FIND, {"lock_hi": hi, "lock_lo": lo, **_this_key(caller_id, key)}
-        ).one()
+        found = _LOCK_AND_FIND.first({"lock_hi": hi, "lock_lo": lo, **_this_key(caller_id, key)})
         # The lookup's snapshot may predate the lock: a request that completed this key in
         # between is caught when our answer row meets its row (record).
         if found.fingerprint is not None and not _expired(found, now):
@@ -298,8 +305,7 @@ class _AdvisoryLock:
         self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
     ) -> Response | None:
         ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
-        stored = execute_core(
-            _STORE_ANSWER,
+        stored = _STORE_ANSWER.first(
             {
                 "caller_id": caller_id,
                 "key": key,
@@ -309,7 +315,7 @@ class _AdvisoryLock:
                 "abandoned_before": now - ABANDONED_AFTER,
                 "expired_before": now - ttl,
             },
-        ).first()
+        )
         if stored is not None:
             return None
         existing = execute_core(_FIND, _this_key(caller_id, key)).first()

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core
+from courier_api.core.db import HotStatement
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -146,14 +146,16 @@ def start_session(
     return Tokens(access, expires, _issue_refresh_token(session), session.expires_at, caller)
 
 
-_SESSION_LIVE = sa.select(
-    AuthSession.__table__.c.revoked_at, AuthSession.__table__.c.expires_at
-).where(AuthSession.__table__.c.id == sa.bindparam("session_id"))
+_SESSION_LIVE = HotStatement(
+    sa.select(AuthSession.__table__.c.revoked_at, AuthSession.__table__.c.expires_at).where(
+        AuthSession.__table__.c.id == sa.bindparam("session_id")
+    )
+)
 
 
 def session_is_live(session_id: str) -> bool:
     """Checked on every bearer request: a logout or revocation takes effect at once."""
-    row = execute_core(_SESSION_LIVE, {"session_id": session_id}).first()
+    row = _SESSION_LIVE.first({"session_id": session_id})
     return row is not None and row.revoked_at is None and row.expires_at > clock.now()
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from courier_api import create_app
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from tests import factories
 
 PROBLEM = "application/problem+json"
 
@@ -145,3 +147,36 @@ def test_unreachable_database_is_503_problem(tmp_path):
     assert ready.status_code == 503
     assert ready.get_json()["checks"]["database"] == "unavailable"
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.postgres
+def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, world, tmp_path):
+    # As in production: no ping on checkout, so the first statement meets the dead
+    # connection (the session check, which runs on the driver connection directly).
+    app = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1},
+            "INSTANCE_DIR": str(tmp_path),
+        }
+    )
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
+    assert client.get("/v1/couriers", headers=headers).status_code == 200
+
+    # A restart or failover: the server ends every connection to the database.
+    admin = sa.create_engine(database_url)
+    with admin.begin() as connection:
+        connection.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    admin.dispose()
+
+    assert_problem(client.get("/v1/couriers", headers=headers), 503, "database_unavailable")
+    assert client.get("/v1/couriers", headers=headers).status_code == 200
+    with app.app_context():
+        db.engine.dispose()
