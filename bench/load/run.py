@@ -284,14 +284,28 @@ def _print_table(
     the mean time inside the app (the rest is queueing for a worker and the network)."""
     print(
         f"{'endpoint':<40} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'max ms':>7} {'fail':>5} {'in-app ms':>9} {'5xx':>4}"
+        f"{'max ms':>7} {'fail':>5} {'in-app ms':>9} {'5xx':>4} {'app time':>8}"
     )
     total = next(r for r in rows if r["Name"] == "Aggregated")
+    busy = {
+        row["Name"]: _in_app(before, after, row["Name"])[0] * int(row["Request Count"])
+        for row in rows
+        if row is not total
+    }
+    all_busy = sum(v for v in busy.values() if not math.isnan(v)) or 1.0
     for row in sorted(rows, key=lambda r: -int(r["Request Count"])):
         if row is not total:
-            _print_row(row["Name"], row, seconds, *_in_app(before, after, row["Name"]))
+            _print_row(row["Name"], row, seconds, *_in_app(before, after, row["Name"]), "")
+            print(f" {busy[row['Name']] / all_busy:7.0%}")
     print("-" * 92)
-    _print_row("all", total, seconds, math.nan, 0)
+    count = app_s = errors = 0.0
+    for row in rows:
+        if row is not total:
+            method, _, path = row["Name"].partition(" ")
+            key = (method, re.sub(r"\{[^}]*\}", "{}", path))
+            a, b = after.get(key, [0.0] * 3), before.get(key, [0.0] * 3)
+            count, app_s, errors = count + a[0] - b[0], app_s + a[1] - b[1], errors + a[2] - b[2]
+    _print_row("all", total, seconds, app_s / count * 1000 if count else math.nan, int(errors))
     return (
         int(total["Request Count"]) / seconds,
         _ms(total, "99%"),
@@ -299,11 +313,14 @@ def _print_table(
     )
 
 
-def _print_row(name: str, row: dict[str, str], seconds: float, app_ms: float, errors: int):
+def _print_row(
+    name: str, row: dict[str, str], seconds: float, app_ms: float, errors: int, end: str = "\n"
+):
     print(
         f"{name:<40} {int(row['Request Count']) / seconds:6.1f} {_ms(row, '50%'):7.0f} "
         f"{_ms(row, '95%'):7.0f} {_ms(row, '99%'):7.0f} {_ms(row, '100%'):7.0f} "
-        f"{int(row['Failure Count']):5d} {app_ms:9.1f} {errors:4d}"
+        f"{int(row['Failure Count']):5d} {app_ms:9.1f} {errors:4d}",
+        end=end,
     )
 
 
@@ -468,6 +485,7 @@ def main() -> int:
             "postgres": cpu_seconds(backends),
         }
         measured_from, pending_from = time.perf_counter(), _pending(engine)
+        events_from = _count(engine, "SELECT count(*) FROM outbox_events")
         metrics_from = _scrape(base)
         # Sample near the end of the window: memory while loaded, the database's backends.
         time.sleep(max(0, opts.duration - 3))
@@ -480,6 +498,7 @@ def main() -> int:
         }
         seconds = time.perf_counter() - measured_from
         pending_to = _pending(engine)
+        events_to = _count(engine, "SELECT count(*) FROM outbox_events")
         metrics_to = _scrape(base)
         memory = {pid: _memory(pid) for pid in [*api_pids, *worker_pids]}
         load_end = os.getloadavg()
@@ -542,8 +561,9 @@ def main() -> int:
             f"{'met' if met_rps and met_p99 and met_rss else 'NOT met'}"
         )
         print(
-            f"outbox backlog during the measured window: {pending_from} -> {pending_to} "
-            f"pending ({(pending_to - pending_from) / seconds:+.1f} events/s)"
+            f"outbox in the measured window: {(events_to - events_from) / seconds:.0f} events/s "
+            f"recorded, {(events_to - events_from - pending_to + pending_from) / seconds:.0f}/s "
+            f"dispatched by the worker; backlog {pending_from} -> {pending_to}"
         )
         _consistency(engine, counters_path, orders_before, rx_before, failures, work)
     finally:
