@@ -278,7 +278,7 @@ class WebhookSink:
     sent and whether its signature verified."""
 
     secret: str = ""
-    received: list[tuple[str, bool]] = field(default_factory=list)
+    received: list[tuple[str, bool, float]] = field(default_factory=list)  # id, ok, when
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -293,7 +293,7 @@ class WebhookSink:
                 header = self.headers.get("X-Courier-Signature", "")
                 ok = bool(sink.secret) and verify_webhook(sink.secret, header, body)
                 with sink.lock:
-                    sink.received.append((event_id, ok))
+                    sink.received.append((event_id, ok, time.monotonic()))
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -309,13 +309,21 @@ class WebhookSink:
     def event_ids(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         with self.lock:
-            for event_id, _ in self.received:
+            for event_id, _, _ in self.received:
                 counts[event_id] = counts.get(event_id, 0) + 1
         return counts
 
     def bad_signatures(self) -> int:
         with self.lock:
-            return sum(1 for _, ok in self.received if not ok)
+            return sum(1 for _, ok, _ in self.received if not ok)
+
+    def first_received(self) -> dict[str, float]:
+        """When each event id first arrived (time.monotonic())."""
+        with self.lock:
+            first: dict[str, float] = {}
+            for event_id, _, at in self.received:
+                first.setdefault(event_id, at)
+            return first
 
     def stop(self) -> None:
         if self.server is not None:
