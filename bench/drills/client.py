@@ -56,7 +56,7 @@ def send(
     json_body: Any = None,
     data: bytes | None = None,
     headers: dict[str, str] | None = None,
-    timeout: float = TIMEOUT_S,
+    timeout: float | tuple[float, float] = TIMEOUT_S,
 ) -> Answer:
     started = time.monotonic()
     try:
@@ -129,6 +129,7 @@ def until_definite(
     key: str,
     tag: str,
     give_up_after_s: float = 120.0,
+    first_timeout: float | None = None,
 ) -> Outcome:
     """POST with one Idempotency-Key, again and again, until a definite answer: a 2xx, or
     a 4xx other than "still in flight". A lost connection, a timeout or a 5xx says nothing
@@ -138,8 +139,14 @@ def until_definite(
     pause = 0.1
     while True:
         outcome.attempts += 1
+        timeout = first_timeout if first_timeout and outcome.attempts == 1 else TIMEOUT_S
         answer = send(
-            session, "POST", url, json_body=body, headers={**headers, "Idempotency-Key": key}
+            session,
+            "POST",
+            url,
+            json_body=body,
+            headers={**headers, "Idempotency-Key": key},
+            timeout=(TIMEOUT_S, timeout),
         )
         outcome.seen.append(answer.label())
         definite = (

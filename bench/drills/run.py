@@ -10,9 +10,10 @@ It prints what it checked with the counts, one PASS/FAIL line per check, and exi
 non-zero if any check failed.
 
 - kill-workers: citizens and an organisation order pickups (Idempotency-Key, retried with
-  the same key until a definite answer) while couriers accept the offers dispatch makes;
-  mid-load one gunicorn worker is killed with SIGKILL, then the Celery worker's process
-  group (it is restarted 3 s later, as a supervisor would), then another gunicorn worker.
+  the same key until a definite answer) while couriers accept the offers dispatch makes
+  (and a rival courier tries each offered task); mid-load the busiest gunicorn worker is
+  killed with SIGKILL eight times, and once the Celery worker's whole process group, while
+  it holds a task if possible (restarted 3 s later, as a supervisor would).
 - postgres-restart: light load; the private PostgreSQL is stopped (fast shutdown) for a
   while and started again; the same gunicorn and Celery processes must recover.
 - redis-stop: the private Redis is killed for a while and started again: unsigned calls
@@ -25,7 +26,9 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -48,7 +51,7 @@ from client import (
     signed_send,
     until_definite,
 )
-from stack import Stack, private_stack
+from stack import Stack, harness, private_stack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pickups import ORDER
@@ -127,11 +130,18 @@ class Orders:
         who: str,
         tally: Tally | None = None,
         phase: Callable[[], str] | None = None,
+        impatient: bool = False,
     ) -> Outcome:
         key = new_key(f"{self.run}-{who}")
         tag = f"#{key}"
         outcome = until_definite(
-            session, f"{base}/v1/pickups", order_body(tag), bearer(token), key=key, tag=tag
+            session,
+            f"{base}/v1/pickups",
+            order_body(tag),
+            bearer(token),
+            key=key,
+            tag=tag,
+            first_timeout=0.02 if impatient else None,
         )
         if tally is not None and phase is not None:
             tally.add(phase(), outcome.final)
@@ -508,15 +518,34 @@ def tasks_in_hand(log: Path) -> Counter:
     return Counter(pending.values())
 
 
-def kill9_gunicorn_worker(stack: Stack, report: Report, index: int) -> int:
-    import os
-    import signal
-
+def kill9_gunicorn_worker(stack: Stack, report: Report) -> int:
+    """SIGKILL the busiest gunicorn worker (most CPU over 0.3 s): likely mid-request."""
     workers = stack.gunicorn_workers()
-    victim = workers[index % len(workers)]
+    before = {pid: harness.cpu_seconds([pid]) for pid in workers}
+    time.sleep(0.3)
+    busy = {pid: harness.cpu_seconds([pid]) - before[pid] for pid in workers}
+    victim = max(busy, key=busy.get)
     os.kill(victim, signal.SIGKILL)
-    report.info(f"t={_t():.1f}s kill -9 gunicorn worker {victim} (workers were {workers})")
+    report.info(
+        f"t={_t():.1f}s kill -9 gunicorn worker {victim} (workers {workers}, CPU s in the "
+        f"last 0.3 s: {', '.join(f'{busy[p]:.2f}' for p in workers)})"
+    )
     return victim
+
+
+def kill9_celery_mid_task(stack: Stack, report: Report, wait_s: float = 5.0) -> None:
+    """SIGKILL the Celery worker's process group, at a moment its log shows a task in hand
+    if one comes within `wait_s`."""
+    deadline = time.monotonic() + wait_s
+    in_hand = tasks_in_hand(stack.logs()["worker"])
+    while not in_hand and time.monotonic() < deadline:
+        time.sleep(0.01)
+        in_hand = tasks_in_hand(stack.logs()["worker"])
+    pids = stack.worker.kill9()
+    report.info(
+        f"t={_t():.1f}s kill -9 the Celery worker's process group {pids} "
+        f"(tasks received and not finished: {fmt(in_hand)})"
+    )
 
 
 _T0 = time.monotonic()
@@ -544,20 +573,24 @@ def drill_kill_workers(stack: Stack, opts: argparse.Namespace) -> bool:
     orders = Orders(run=f"kw{int(time.time())}")
     stop = threading.Event()
 
-    def ordering(token: str, who: str) -> None:
+    def ordering(token: str, who: str, impatient: bool = False) -> None:
         session = requests.Session()
         while not stop.is_set():
-            orders.place(session, stack.base, token, who)
+            orders.place(session, stack.base, token, who, impatient=impatient)
 
     threads = [
         threading.Thread(target=ordering, args=(token, f"c{n}")) for n, token in enumerate(citizens)
     ]
     threads += [threading.Thread(target=ordering, args=(clerk, f"e{n}")) for n in range(2)]
+    # Gives up on the first answer after 20 ms (the answer lost after the work committed,
+    # every time), then asks again with the same key.
+    threads.append(threading.Thread(target=ordering, args=(citizens[0], "impatient", True)))
     groups = [list(range(n, COURIERS, 4)) for n in range(4)]
     threads += [threading.Thread(target=couriers.loop, args=(g, stop)) for g in groups]
     report.info(
         f"load: {CITIZEN_THREADS} citizen + 2 enterprise threads ordering pickups "
-        f"(Idempotency-Key, retried until definite), {COURIERS} couriers on shift accepting "
+        f"(Idempotency-Key, retried until definite), 1 citizen thread that drops each first "
+        f"attempt after 20 ms, {COURIERS} couriers on shift accepting "
         f"offers (4 threads), for {duration:.0f} s"
     )
     _reset_clock()
@@ -567,18 +600,14 @@ def drill_kill_workers(stack: Stack, opts: argparse.Namespace) -> bool:
     killed_api: list[int] = []
     # Gunicorn workers at these fractions of the run; the Celery worker at 0.4 (restarted
     # 3 s later, as a supervisor would).
-    schedule = sorted([(f, "api") for f in (0.15, 0.3, 0.5, 0.65, 0.8)] + [(0.4, "celery")])
+    api_kills = (0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+    schedule = sorted([(f, "api") for f in api_kills] + [(0.4, "celery")])
     for at, what in schedule:
         time.sleep(max(0.0, duration * at - _t()))
         if what == "api":
-            killed_api.append(kill9_gunicorn_worker(stack, report, len(killed_api)))
+            killed_api.append(kill9_gunicorn_worker(stack, report))
             continue
-        in_hand = tasks_in_hand(stack.logs()["worker"])
-        pids = stack.worker.kill9()
-        report.info(
-            f"t={_t():.1f}s kill -9 the Celery worker's process group {pids} "
-            f"(tasks received and not finished: {fmt(in_hand)})"
-        )
+        kill9_celery_mid_task(stack, report)
         time.sleep(3)
         stack.worker.start()
         report.info(f"t={_t():.1f}s Celery worker restarted (pid {stack.worker.process.pid})")
@@ -611,7 +640,7 @@ def drill_kill_workers(stack: Stack, opts: argparse.Namespace) -> bool:
 
 
 class Phases:
-    """Which part of the drill a moment belongs to: before, down (the server is stopped),
+    """Which part of the drill a moment belongs to: before, stopping, down (stopped),
     restarting (it is being started), recovering (until the first 2xx), after."""
 
     def __init__(self) -> None:
@@ -762,6 +791,7 @@ def drill_postgres_restart(stack: Stack, opts: argparse.Namespace) -> bool:
         thread.start()
     time.sleep(5)
     started = time.monotonic()
+    phases.name = "stopping"
     stack.postgres.stop(pg_mode)
     phases.name = "down"
     report.info(f"pg_ctl stop -m {pg_mode} took {time.monotonic() - started:.1f} s")
@@ -779,7 +809,7 @@ def drill_postgres_restart(stack: Stack, opts: argparse.Namespace) -> bool:
     stop.set()
     for thread in threads:
         thread.join(timeout=200)
-    for phase in ("before", "down", "restarting", "recovering", "after", "edge"):
+    for phase in ("before", "stopping", "down", "restarting", "recovering", "after", "edge"):
         report.info(
             f"{phase:>10}: reads {fmt(tally.phase(f'read:{phase}'))} | orders "
             f"{fmt(tally.phase(f'order:{phase}'))} | readyz {fmt(tally.phase(f'readyz:{phase}'))}"
@@ -888,6 +918,7 @@ def drill_redis_stop(stack: Stack, opts: argparse.Namespace) -> bool:
     time.sleep(4)
     limited_up = tracking_burst("Redis up")
     events_before_outage = outbox_ids(stack.engine)
+    phases.name = "stopping"
     stack.redis.stop()
     phases.name = "down"
     report.info(f"redis-server (port {stack.redis.port}) killed")
@@ -908,7 +939,7 @@ def drill_redis_stop(stack: Stack, opts: argparse.Namespace) -> bool:
     stop.set()
     for thread in threads:
         thread.join(timeout=200)
-    for phase in ("before", "down", "restarting", "recovering", "after", "edge"):
+    for phase in ("before", "stopping", "down", "restarting", "recovering", "after", "edge"):
         report.info(
             f"{phase:>10}: reads {fmt(tally.phase(f'read:{phase}'))} | orders "
             f"{fmt(tally.phase(f'order:{phase}'))} | org orders "
