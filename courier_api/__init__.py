@@ -15,7 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory: config -> extensions -> blueprints -> errors -> cli."""
     from courier_api import api as url_map
     from courier_api import cli
-    from courier_api.core import observability, security
+    from courier_api.core import observability, security, transaction
     from courier_api.core.errors import register_error_handlers
     from courier_api.extensions import api, db, migrate
     from courier_api.identity import passwords
@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     }
     app.extensions["connectors"] = build_connectors(app.config)
     db.init_app(app)
+    transaction.end_sessions_quietly(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     api.init_app(app, spec_kwargs=_spec_kwargs())
     with app.app_context():

@@ -8,15 +8,19 @@ problem raised with `keep_changes`: a refusal that is itself a record).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response
+from flask import Flask, Response
 
 from courier_api.core.blueprint import document_problems
 from courier_api.core.errors import Problem
 from courier_api.extensions import db
+
+log = logging.getLogger(__name__)
 
 
 def commit() -> None:
@@ -45,3 +49,20 @@ def transactional(func: Callable[..., Response]) -> Callable[..., Response]:
         return response
 
     return document_problems(wrapper, ())
+
+
+def end_sessions_quietly(app: Flask) -> None:
+    """End each request's session before Flask-SQLAlchemy removes it (register after
+    `db.init_app`: teardowns run last-registered first). A read leaves its transaction
+    open until here; if the database went away meanwhile, the ROLLBACK fails, and an
+    error in a teardown escapes every error handler: the client, already answered by the
+    view, would get the server's bare 500 instead. The connection is dropped instead."""
+
+    @app.teardown_appcontext
+    def _end_session(_: BaseException | None) -> None:
+        try:
+            db.session.close()
+        except Exception as error:  # the connection is the thing that failed
+            log.warning("ending the session failed: %s", type(error).__name__)
+            with contextlib.suppress(Exception):
+                db.session.invalidate()

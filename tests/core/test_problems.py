@@ -180,3 +180,34 @@ def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, w
     assert client.get("/v1/couriers", headers=headers).status_code == 200
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_database_lost_after_the_view_answered_keeps_the_answer(database_url, world, tmp_path):
+    # The view has read and answered; the database goes away before the request's
+    # transaction is ended. The client keeps its 200, and the next request gets a new
+    # connection (not the bare 500 an error in a teardown would otherwise produce).
+    app = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1},
+            "INSTANCE_DIR": str(tmp_path),
+        }
+    )
+    admin = sa.create_engine(database_url)
+
+    @app.after_request
+    def _database_goes_away(response):
+        pid = db.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with admin.begin() as connection:
+            connection.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
+        return response
+
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
+    assert client.get("/v1/couriers", headers=headers).status_code == 200
+    assert client.get("/v1/couriers", headers=headers).status_code == 200
+    admin.dispose()
+    with app.app_context():
+        db.engine.dispose()
