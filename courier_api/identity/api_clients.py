@@ -114,7 +114,7 @@ def authenticate_signed_request() -> Principal | None:
     if not _signature_matches(client, sent_at, nonce, signature):
         raise _refused("invalid_signature", "The signature does not match the request.")
     # Only after the signature holds, so nobody can burn another client's nonces.
-    if not claim_nonce(client.id, nonce, ttl_s=2 * skew):
+    if not claim_nonce(client.id, nonce, ttl_s=2 * skew, signed_at=sent_at):
         raise _refused("nonce_reused", "This X-Nonce was already used; sign with a fresh one.")
     ratelimit.hit("api_client", client.id)
     return Principal(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
 import sqlalchemy as sa
 
 from courier_api import create_app
-from courier_api.core import clock
+from courier_api.core import clock, replay
+from courier_api.core.redis import get_redis
 from courier_api.extensions import db
 from courier_api.identity.models import ApiClient
 from courier_api.signing import canonical_request, sign_request
@@ -121,25 +123,171 @@ def test_replayed_nonce_is_refused_even_by_another_worker(
 
 
 @pytest.fixture
-def with_redis(app):
+def with_redis(app, monkeypatch):
+    """Point the app at a Redis. Its nonce-store keys get a prefix of their own (other tests
+    and other runs of the suite share that Redis) and are removed afterwards."""
+    prefix = f"test-{uuid.uuid4().hex}:"
+    monkeypatch.setattr(replay, "KEY_PREFIX", prefix)
+
     def use(url):
         app.config["REDIS_URL"] = url
         app.extensions.pop("courier_redis", None)
+        return prefix
 
     yield use
     app.config["REDIS_URL"] = None
     app.extensions.pop("courier_redis", None)
+    if _redis_up():
+        store = redis.Redis.from_url(REDIS_URL)
+        for key in store.scan_iter(f"{prefix}*"):
+            store.delete(key)
+        store.close()
 
 
-@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
-def test_replay_is_refused_with_the_redis_store(client, kiosk, with_redis, app):
-    with_redis(REDIS_URL)
+@dataclasses.dataclass
+class NonceStore:
+    redis: redis.Redis
+    prefix: str
+
+    @property
+    def epoch_key(self) -> str:
+        return f"{self.prefix}nonce-epoch"
+
+    def up_since(self, at: float) -> None:
+        self.redis.set(self.epoch_key, f"{at:.3f}")
+
+    def lose_memory(self) -> None:
+        """What a restart without persistence (or FLUSHDB) does to this store, limited to
+        its own keys so nothing else on the shared Redis is disturbed."""
+        for key in self.redis.scan_iter(f"{self.prefix}*"):
+            self.redis.delete(key)
+
+    def nonce_ttl(self, client_id: str, nonce: str) -> int:
+        return self.redis.ttl(f"{self.prefix}nonce:{client_id}:{nonce}")
+
+
+@pytest.fixture
+def redis_nonces(with_redis):
+    """The Redis nonce store, up (and remembering) for the last hour."""
+    if not _redis_up():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    store = NonceStore(redis.Redis.from_url(REDIS_URL), with_redis(REDIS_URL))
+    store.up_since(clock.now().timestamp() - 3600)
+    yield store
+    store.redis.close()
+
+
+def _client_id(app, key_id: str) -> str:
+    with app.app_context():
+        return db.session.scalar(sa.select(ApiClient.id).where(ApiClient.key_id == key_id))
+
+
+def test_replay_is_refused_with_the_redis_store(client, kiosk, redis_nonces, app):
     nonce = uuid.uuid4().hex
     assert signed(client, "GET", "/v1/stations", kiosk, nonce=nonce).status_code == 200
     assert_problem(signed(client, "GET", "/v1/stations", kiosk, nonce=nonce), 401, "nonce_reused")
+    assert 0 < redis_nonces.nonce_ttl(_client_id(app, kiosk[0]), nonce) <= 600
+
+
+def test_a_redis_store_that_lost_its_memory_does_not_reopen_replay(
+    client, kiosk, redis_nonces, app
+):
+    sent_at = datetime(2026, 3, 2, 8, 0, 0, 400000, tzinfo=UTC)
+    clock.freeze(sent_at)
+    redis_nonces.up_since(sent_at.timestamp() - 3600)
+    nonce, at = uuid.uuid4().hex, int(sent_at.timestamp())
+    assert (
+        signed(client, "GET", "/v1/stations", kiosk, nonce=nonce, timestamp=at).status_code == 200
+    )
+
+    # Redis restarts empty 20 s later; the captured request is still inside the skew window.
+    redis_nonces.lose_memory()
+    back = sent_at + timedelta(seconds=20)
+    clock.freeze(back)
+    replayed = signed(client, "GET", "/v1/stations", kiosk, nonce=nonce, timestamp=at)
+    assert_problem(replayed, 401, "nonce_store_restarted")
+    assert replayed.get_json()["store_epoch"] == int(back.timestamp())
+    # The refused request spent nothing, and the epoch is kept, not moved, by later use.
+    assert redis_nonces.nonce_ttl(_client_id(app, kiosk[0]), nonce) == -2
+    clock.freeze(back + timedelta(seconds=30))
+    again = signed(client, "GET", "/v1/stations", kiosk, nonce=nonce, timestamp=at)
+    assert_problem(again, 401, "nonce_store_restarted")
+    assert again.get_json()["store_epoch"] == int(back.timestamp())
+
+    # Signed in the epoch's own second: could have been seen before the loss, refused.
+    same_second = int(back.timestamp())
+    assert_problem(
+        signed(client, "GET", "/v1/stations", kiosk, timestamp=same_second),
+        401,
+        "nonce_store_restarted",
+    )
+    # Re-signed with a fresh timestamp: accepted, and its nonce is remembered again.
+    fresh = uuid.uuid4().hex
+    after = same_second + 1
+    response = signed(client, "GET", "/v1/stations", kiosk, nonce=fresh, timestamp=after)
+    assert response.status_code == 200, response.get_json()
+    assert_problem(
+        signed(client, "GET", "/v1/stations", kiosk, nonce=fresh, timestamp=after),
+        401,
+        "nonce_reused",
+    )
+
+
+def test_clock_skew_is_unchanged_with_the_redis_store(client, kiosk, redis_nonces):
+    now = int(clock.now().timestamp())
+    assert signed(client, "GET", "/v1/stations", kiosk, timestamp=now - 290).status_code == 200
+    assert signed(client, "GET", "/v1/stations", kiosk, timestamp=now + 290).status_code == 200
+    for offset in (-301, 301):
+        assert_problem(
+            signed(client, "GET", "/v1/stations", kiosk, timestamp=now + offset),
+            401,
+            "timestamp_out_of_range",
+        )
+    # Once the store has lost its memory, a slow clock is refused until it passes the
+    # epoch; the skew check still comes first.
+    redis_nonces.lose_memory()
+    assert_problem(
+        signed(client, "GET", "/v1/stations", kiosk, timestamp=now - 290),
+        401,
+        "nonce_store_restarted",
+    )
+    assert_problem(
+        signed(client, "GET", "/v1/stations", kiosk, timestamp=now - 301),
+        401,
+        "timestamp_out_of_range",
+    )
+    assert signed(client, "GET", "/v1/stations", kiosk, timestamp=now + 290).status_code == 200
+
+
+def test_a_redis_store_without_the_claim_script_loads_it(client, kiosk, redis_nonces, app):
     with app.app_context():
-        client_id = db.session.scalar(sa.select(ApiClient.id).where(ApiClient.key_id == kiosk[0]))
-    assert redis.Redis.from_url(REDIS_URL).ttl(f"nonce:{client_id}:{nonce}") > 0
+        store = get_redis()
+
+    def unknown_script(*args):
+        raise redis.exceptions.NoScriptError("NOSCRIPT No matching script.")
+
+    evals = []
+
+    def counted_eval(*args):
+        evals.append(args[0])
+        return redis.Redis.eval(store, *args)
+
+    store.evalsha = unknown_script  # a restarted Redis has an empty script cache
+    store.eval = counted_eval
+    assert signed(client, "GET", "/v1/stations", kiosk).status_code == 200
+    assert evals == [replay._CLAIM_LUA]
+
+
+def test_the_database_store_keeps_no_epoch(client, kiosk):
+    nonce, at = uuid.uuid4().hex, int(clock.now().timestamp()) - 200
+    assert (
+        signed(client, "GET", "/v1/stations", kiosk, nonce=nonce, timestamp=at).status_code == 200
+    )
+    assert_problem(
+        signed(client, "GET", "/v1/stations", kiosk, nonce=nonce, timestamp=at),
+        401,
+        "nonce_reused",
+    )
 
 
 def test_nonce_store_down_fails_closed_with_503(client, kiosk, with_redis, as_):
