@@ -58,6 +58,15 @@ def _offer_tasks(app, world, count: int) -> None:
         db.session.commit()
 
 
+def _getter(client, url: str, headers: dict[str, str]) -> Callable[[], dict]:
+    def get() -> dict:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    return get
+
+
 def _counted(app, get: Callable[[], dict]) -> tuple[int, dict]:
     get()  # warm: first-use work (caches, lazy imports) is not what is measured
     with _statements(app) as seen:
@@ -76,41 +85,28 @@ def _grows(app, add: Callable[[int], None], get: Callable[[], dict], rows: Calla
     assert large == small, f"{small} statements for {SMALL} rows, {large} for {LARGE}"
 
 
+def _offers_shown(shown: list[dict], courier: str) -> None:
+    """The pending offer on each offered task; null on the accepted ones."""
+    assert {t["state"] for t in shown} == {"offered", "accepted"}
+    assert all(bool(t["offer"]) == (t["state"] == "offered") for t in shown)
+    assert all(t["offer"]["courier_id"] == courier for t in shown if t["offer"])
+
+
 def test_the_courier_task_list_does_not_query_per_task(app, client, world, as_):
-    headers = as_("courier_a")
-
-    def get() -> dict:
-        response = client.get("/v1/courier/tasks?limit=200", headers=headers)
-        assert response.status_code == 200
-        return response.get_json()
-
+    get = _getter(client, "/v1/courier/tasks?limit=200", as_("courier_a"))
     _grows(app, lambda n: _offer_tasks(app, world, n), get, lambda body: body["items"])
     listed = get()["items"]
-    # The offer is still there on the offered tasks (pending), and null on the accepted ones.
-    assert {t["state"] for t in listed} == {"offered", "accepted"}
-    assert all(bool(t["offer"]) == (t["state"] == "offered") for t in listed)
-    courier = world.couriers["courier_a"]
-    assert all(t["offer"]["courier_id"] == courier for t in listed if t["offer"])
+    _offers_shown(listed, world.couriers["courier_a"])
     assert all(len(t["items"]) == 1 for t in listed)
 
 
 def test_the_dispatch_board_does_not_query_per_task(app, client, world, as_):
-    headers = as_("dispatcher_a")
-
-    def get() -> dict:
-        response = client.get("/v1/dispatch/board", headers=headers)
-        assert response.status_code == 200
-        return response.get_json()
-
+    get = _getter(client, "/v1/dispatch/board", as_("dispatcher_a"))
     _grows(app, lambda n: _offer_tasks(app, world, n), get, lambda body: body["tasks"])
-    board = get()["tasks"]
-    assert {t["state"] for t in board} == {"offered", "accepted"}
-    assert all(bool(t["offer"]) == (t["state"] == "offered") for t in board)
+    _offers_shown(get()["tasks"], world.couriers["courier_a"])
 
 
 def test_the_overdue_list_does_not_query_per_shipment(app, client, world, as_):
-    headers = as_("dispatcher_a")
-
     def add(count: int) -> None:
         with app.app_context():
             made = make_shipments(world, count, named=(Named("addressee", "赵一"),))
@@ -121,10 +117,6 @@ def test_the_overdue_list_does_not_query_per_shipment(app, client, world, as_):
             )
             db.session.commit()
 
-    def get() -> dict:
-        response = client.get("/v1/dispatch/overdue?limit=200", headers=headers)
-        assert response.status_code == 200
-        return response.get_json()
-
+    get = _getter(client, "/v1/dispatch/overdue?limit=200", as_("dispatcher_a"))
     _grows(app, add, get, lambda body: body["items"])
     assert all(len(s["named_recipients"]) == 1 for s in get()["items"])
