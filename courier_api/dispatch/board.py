@@ -46,15 +46,7 @@ def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
     if stations:
         task_stmt = task_stmt.where(Task.station_id.in_(stations))
         courier_stmt = courier_stmt.where(Courier.station_id.in_(stations))
-    board_tasks = list(db.session.scalars(task_stmt))
-    offers = {
-        o.task_id: o
-        for o in db.session.scalars(
-            sa.select(TaskOffer).where(
-                TaskOffer.task_id.in_([t.id for t in board_tasks]), TaskOffer.status == "pending"
-            )
-        )
-    }
+    board_tasks = tasks.attach_offers(list(db.session.scalars(task_stmt)))
     loads = dict(
         db.session.execute(
             sa.select(Task.courier_id, sa.func.count())
@@ -66,7 +58,6 @@ def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
     for courier in couriers:
         courier.load = loads.get(courier.id, 0)
     for task in board_tasks:
-        task.offer = offers.get(task.id)
         for name, value in flags(task, now).items():
             setattr(task, name, value)
     return {"generated_at": now, "tasks": board_tasks, "couriers": couriers}

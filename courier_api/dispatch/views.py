@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required, with_etag
@@ -105,7 +106,9 @@ def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Shipments past their delivery promise and still undelivered (主动发现逾限邮件), of the
     dispatcher's stations (origin or destination), oldest promise first."""
     stations = service.stations_in_scope(principal(), args.get("station"))
-    return paginate(promise.overdue_for(stations or None), Shipment.id, page, newest_first=False)
+    # The schema lists each shipment's named recipients: loaded for the page in one query.
+    stmt = promise.overdue_for(stations or None).options(selectinload(Shipment.named_recipients))
+    return paginate(stmt, Shipment.id, page, newest_first=False)
 
 
 @reports_blp.get("/delivery-sla")

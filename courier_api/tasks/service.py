@@ -90,6 +90,24 @@ def _pending_offer(task: Task) -> TaskOffer | None:
     ).first()
 
 
+def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
+    """Set `offer` on each task to its pending offer (None without one), for the task views:
+    one query for all of them, however many (a query per task was most of a list's time)."""
+    pending: dict[str, TaskOffer] = {}
+    if found:
+        pending = {
+            o.task_id: o
+            for o in db.session.scalars(
+                sa.select(TaskOffer).where(
+                    TaskOffer.task_id.in_([t.id for t in found]), TaskOffer.status == "pending"
+                )
+            )
+        }
+    for task in found:
+        task.offer = pending.get(task.id)
+    return found
+
+
 def offer(task: Task, *, courier_id: str, offered_by: str, ttl: timedelta) -> TaskOffer:
     """Offer an open task to one courier (the caller has locked the task row)."""
     _move(task, "offered")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
 
@@ -33,7 +32,7 @@ from courier_api.identity.models import Courier
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import flows
 from courier_api.tasks import service as tasks
-from courier_api.tasks.models import Task, TaskOffer
+from courier_api.tasks.models import Task
 from courier_api.tasks.schemas import (
     ArriveSchema,
     ContactSchema,
@@ -53,9 +52,7 @@ blp = Blueprint(
 
 def with_offer(task: Task) -> Task:
     """Attach the pending offer (if any) for the task view."""
-    task.offer = db.session.scalars(
-        sa.select(TaskOffer).where(TaskOffer.task_id == task.id, TaskOffer.status == "pending")
-    ).first()
+    tasks.attach_offers([task])
     return task
 
 
@@ -91,7 +88,7 @@ class CourierTasks(MethodView):
         stmt = scoped_select(Task, principal())
         states = [filters["state"]] if filters.get("state") else ["offered", "accepted", "arrived"]
         result = paginate(stmt.where(Task.state.in_(states)), Task.id, page, newest_first=False)
-        result["items"] = [with_offer(t) for t in result["items"]]
+        tasks.attach_offers(result["items"])  # one query for the page, not one per task
         return result
 
 
