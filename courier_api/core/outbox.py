@@ -4,13 +4,22 @@ report, dispatched afterwards by the worker.
 A service calls `emit(...)`; nothing leaves the process until the request commits, and a
 rolled-back request leaves no event. The worker's `dispatch_pending` hands each event to
 the handlers registered for its kind (fan-out to webhook deliveries, citizen
-notifications, ...), in one transaction per event, at least once: an event whose handler
-fails is retried with backoff and marked `failed` after the last attempt.
+notifications, ...), at least once: an event whose handler fails is retried with backoff
+and marked `failed` after the last attempt.
+
+Dispatch goes in batches, oldest event first, each batch one transaction: its due events
+are row-locked with SKIP LOCKED (two workers never hold the same event), each event's
+handlers run in a savepoint (a failing one takes back only its own writes), and the batch
+is marked with one UPDATE, so an event is `dispatched` exactly when its handlers' rows are
+committed. Handlers only write rows (the webhook and WeChat/SMS sending is done later by
+the notify jobs, under their own leases), so no outside call runs in these transactions.
+A call goes on batch after batch while there is a backlog, within bounds.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +36,11 @@ log = logging.getLogger("courier_api.outbox")
 
 MAX_ATTEMPTS = 10
 EVENT_STATUSES = ("pending", "dispatched", "failed")
+#: Events per transaction: one commit, one UPDATE for those dispatched.
+BATCH_SIZE = 500
+#: Bounds of one `dispatch_pending` call (one worker task run); the next run goes on.
+MAX_PER_RUN = 20_000
+MAX_RUN_S = 10.0
 
 
 class OutboxEvent(db.Model):
@@ -96,52 +110,124 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, 3600))
 
 
-def dispatch_pending(limit: int = 100) -> int:
-    """Hand due events to their handlers; returns how many were dispatched."""
+def dispatch_pending(
+    *,
+    batch_size: int = BATCH_SIZE,
+    limit: int = MAX_PER_RUN,
+    max_seconds: float = MAX_RUN_S,
+) -> int:
+    """Hand due events to their handlers, batch after batch while there is a backlog (at
+    most `limit` events or `max_seconds` per call: the next call goes on); returns how many
+    were dispatched."""
     dispatched = 0
-    ids = db.session.scalars(
-        sa.select(OutboxEvent.id)
-        .where(OutboxEvent.status == "pending", OutboxEvent.next_attempt_at <= clock.now())
-        .order_by(OutboxEvent.id)
-        .limit(limit)
-    ).all()
-    db.session.rollback()
-    for event_id in ids:
-        dispatched += _dispatch_one(event_id)
+    handled = 0
+    deadline = time.monotonic() + max_seconds
+    while handled < limit and time.monotonic() < deadline:
+        claimed, succeeded = _dispatch_batch(min(batch_size, limit - handled))
+        dispatched += succeeded
+        handled += claimed
+        if claimed < batch_size:
+            break  # no more due events (or the rest are another worker's just now)
     return dispatched
 
 
-def _dispatch_one(event_id: str) -> int:
-    # Row lock, skipping events another worker holds: each event is handled by one worker.
-    event = db.session.scalars(
+def _dispatch_batch(size: int) -> tuple[int, int]:
+    """One transaction: lock up to `size` due events (oldest first), run their handlers in
+    that order, mark the batch. Returns (events claimed, events dispatched)."""
+    now = clock.now()
+    # Row locks, skipping events another worker holds: each event is handled by one worker.
+    # They last until the commit below; a worker that dies mid-batch loses its transaction,
+    # so its events are due again at once, with nothing of their handlers' work kept.
+    events = db.session.scalars(
         sa.select(OutboxEvent)
-        .where(OutboxEvent.id == event_id, OutboxEvent.status == "pending")
+        .where(OutboxEvent.status == "pending", OutboxEvent.next_attempt_at <= now)
+        .order_by(OutboxEvent.id)
+        .limit(size)
         .with_for_update(skip_locked=True)
-    ).first()
-    if event is None:
+    ).all()
+    if not events:
         db.session.rollback()
-        return 0
+        return 0, 0
+    failed: dict[str, Exception] = {}
     try:
-        for kind, handler in _handlers:
-            if kind in ("*", event.kind):
-                handler(event)
-        event.status = "dispatched"
-        event.dispatched_at = clock.now()
-        db.session.commit()
-        return 1
+        # The batch's handlers in one savepoint: their rows are flushed together.
+        with db.session.begin_nested():
+            for event in events:
+                try:
+                    _run_handlers(event)
+                except Exception as exc:
+                    failed[event.id] = exc
+                    raise
+        succeeded, failures = [event.id for event in events], []
     except Exception as exc:
-        db.session.rollback()
-        log.warning("outbox event %s failed: %s", event_id, type(exc).__name__, exc_info=True)
-        _record_failure(event_id, exc)
-        return 0
-
-
-def _record_failure(event_id: str, exc: Exception) -> None:
-    event = db.session.get(OutboxEvent, event_id)
-    event.attempts += 1
-    event.last_error = f"{type(exc).__name__}: {exc}"[:300]
-    if event.attempts >= MAX_ATTEMPTS:
-        event.status = "failed"
-    else:
-        event.next_attempt_at = clock.now() + _backoff(event.attempts)
+        if _connection_lost(exc):
+            raise  # no event's fault, and nothing can be recorded: the next run retries
+        # Something failed: take the batch's writes back and go event by event, so that
+        # only the failing events are retried and the others are dispatched (once).
+        succeeded, failures = _dispatch_one_by_one(events, failed)
+    if succeeded:
+        db.session.execute(
+            sa.update(OutboxEvent)
+            .where(OutboxEvent.id.in_(succeeded))
+            .values(status="dispatched", dispatched_at=clock.now()),
+            execution_options={"synchronize_session": False},
+        )
+    if failures:
+        db.session.execute(
+            sa.update(OutboxEvent), failures, execution_options={"synchronize_session": False}
+        )
     db.session.commit()
+    return len(events), len(succeeded)
+
+
+def _run_handlers(event: OutboxEvent) -> None:
+    for kind, handler in _handlers:
+        if kind in ("*", event.kind):
+            handler(event)
+
+
+def _dispatch_one_by_one(
+    events: list[OutboxEvent], failed: dict[str, Exception]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Each event in its own savepoint (one that already failed in this batch is not run
+    again: that was its attempt)."""
+    succeeded: list[str] = []
+    failures: list[dict[str, Any]] = []
+    for event in events:
+        exc = failed.get(event.id)
+        if exc is None:
+            try:
+                # A failing handler takes back only its own event's writes.
+                with db.session.begin_nested():
+                    _run_handlers(event)
+            except Exception as caught:
+                if _connection_lost(caught):
+                    raise
+                exc = caught
+        if exc is None:
+            succeeded.append(event.id)
+        else:
+            log.warning("outbox event %s failed: %s", event.id, type(exc).__name__, exc_info=exc)
+            failures.append(_failure(event, exc))
+    return succeeded, failures
+
+
+def _connection_lost(exc: Exception) -> bool:
+    return isinstance(exc, sa.exc.PendingRollbackError) or (
+        isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    )
+
+
+def _failure(event: OutboxEvent, exc: Exception) -> dict[str, Any]:
+    """The event's row after a failed attempt: retried with backoff, `failed` at the last."""
+    attempts = event.attempts + 1
+    row: dict[str, Any] = {
+        "id": event.id,
+        "attempts": attempts,
+        "last_error": f"{type(exc).__name__}: {exc}"[:300],
+    }
+    if attempts >= MAX_ATTEMPTS:
+        row["status"] = "failed"
+    else:
+        row["next_attempt_at"] = clock.now() + _backoff(attempts)
+    return row
