@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import shutil
 import signal
@@ -50,6 +51,21 @@ function request()
   return wrk.format("POST", "%(path)s", headers, '%(body)s')
 end
 """
+
+
+def handwritten_signature(rng: random.Random) -> dict:
+    """Signature-pad strokes like a handwritten name: three strokes of 15 points on a
+    300 x 100 pad, times never going back."""
+    strokes, t = [], 0
+    for _ in range(3):
+        x, y, stroke = rng.randint(20, 200), rng.randint(20, 80), []
+        for _ in range(15):
+            x = min(299, max(0, x + rng.randint(-6, 9)))
+            y = min(99, max(0, y + rng.randint(-5, 5)))
+            t += rng.randint(8, 20)
+            stroke.append([x, y, t])
+        strokes.append(stroke)
+    return {"width": 300, "height": 100, "strokes": strokes}
 
 
 @dataclass

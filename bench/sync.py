@@ -36,6 +36,7 @@ from harness import (
     database_backends,
     drop_database,
     flask,
+    handwritten_signature,
     http_json,
     start_api,
     stop,
@@ -45,19 +46,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 GOAL_EVENTS_PER_S = 3000
 TASKS_PER_BATCH = 250  # two events each: 500 per batch
-
-
-def _signature(rng: random.Random) -> dict:
-    strokes, t = [], 0
-    for _ in range(3):
-        x, y, stroke = rng.randint(20, 200), rng.randint(20, 80), []
-        for _ in range(15):
-            x = min(299, max(0, x + rng.randint(-6, 9)))
-            y = min(99, max(0, y + rng.randint(-5, 5)))
-            t += rng.randint(8, 20)
-            stroke.append([x, y, t])
-        strokes.append(stroke)
-    return {"width": 300, "height": 100, "strokes": strokes}
 
 
 def _prepare(db_url: str, env: dict[str, str], couriers: int, items: int) -> dict[str, list[str]]:
@@ -124,7 +112,7 @@ def _batches(task_ids: list[str], waybills: list[str], seed: int) -> list[list[d
             if rng.random() < 0.9:
                 payload = {
                     "receiver": {"name": "李四", "relation": "self"},
-                    "signature": _signature(rng),
+                    "signature": handwritten_signature(rng),
                 }
                 done = {"kind": "deliver", "waybill": waybills[i], "payload": payload}
             else:

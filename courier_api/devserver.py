@@ -15,22 +15,25 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+def worker_command(loglevel: str = "INFO") -> list[str]:
+    """One Celery worker with the beat embedded (the bench scripts start the same)."""
+    return [
+        str(BIN / "celery"),
+        "-A",
+        "courier_api.worker:celery",
+        "worker",
+        "-B",
+        "--concurrency",
+        "1",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        loglevel,
+    ]
+
+
 def _start() -> list[subprocess.Popen]:
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "courier_api.worker:celery",
-            "worker",
-            "-B",
-            "--concurrency",
-            "1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "INFO",
-        ]
-    )
+    worker = subprocess.Popen(worker_command())
     api = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"])
     return [api, worker]
 

@@ -765,6 +765,39 @@ def no_500(report: Report, tally: Tally) -> None:
     report.check("no 500 at any time", not fives, fmt(Counter(fives)) if fives else "0")
 
 
+def recover_and_finish(
+    report: Report,
+    phases: Phases,
+    tally: Tally,
+    stop: threading.Event,
+    threads: list[threading.Thread],
+    restart: Callable[[], None],
+    restarted: Callable[[], str],
+    kinds: list[tuple[str, str]],
+    duration: float,
+) -> None:
+    """Bring the stopped server back, wait for the first 2xx, let the load run on a while,
+    stop it, and print each phase's answers per kind of request."""
+    phases.name = "restarting"  # from here on the server may answer again
+    restart()
+    phases.up_at = time.monotonic()
+    phases.name = "recovering"
+    report.info(restarted())
+    deadline = time.monotonic() + 30
+    while phases.first_ok_after_up is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    phases.name = "after"
+    time.sleep(max(5.0, duration / 3))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=200)
+    for phase in ("before", "stopping", "down", "restarting", "recovering", "after", "edge"):
+        report.info(
+            f"{phase:>10}: "
+            + " | ".join(f"{label} {fmt(tally.phase(f'{kind}:{phase}'))}" for kind, label in kinds)
+        )
+
+
 def drill_postgres_restart(stack: Stack, opts: argparse.Namespace) -> bool:
     duration, pg_mode = opts.duration, opts.pg_stop_mode
     report = Report("postgres-restart")
@@ -793,24 +826,17 @@ def drill_postgres_restart(stack: Stack, opts: argparse.Namespace) -> bool:
     phases.name = "down"
     report.info(f"pg_ctl stop -m {pg_mode} took {time.monotonic() - started:.1f} s")
     time.sleep(down_for)
-    phases.name = "restarting"  # from here on the server may answer again
-    stack.postgres.start()
-    phases.up_at = time.monotonic()
-    phases.name = "recovering"
-    report.info(f"PostgreSQL started again (pid {stack.postgres.postmaster_pid()})")
-    deadline = time.monotonic() + 30
-    while phases.first_ok_after_up is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    phases.name = "after"
-    time.sleep(max(5.0, duration / 3))
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=200)
-    for phase in ("before", "stopping", "down", "restarting", "recovering", "after", "edge"):
-        report.info(
-            f"{phase:>10}: reads {fmt(tally.phase(f'read:{phase}'))} | orders "
-            f"{fmt(tally.phase(f'order:{phase}'))} | readyz {fmt(tally.phase(f'readyz:{phase}'))}"
-        )
+    recover_and_finish(
+        report,
+        phases,
+        tally,
+        stop,
+        threads,
+        stack.postgres.start,
+        lambda: f"PostgreSQL started again (pid {stack.postgres.postmaster_pid()})",
+        [("read", "reads"), ("order", "orders"), ("readyz", "readyz")],
+        duration,
+    )
     check_outage_answers(report, tally, ["read", "order"], "down", "database_unavailable", "down")
     ready_down = tally.phase("readyz:down")
     report.check(
@@ -923,26 +949,23 @@ def drill_redis_stop(stack: Stack, opts: argparse.Namespace) -> bool:
     limited_down = tracking_burst("Redis down")
     time.sleep(max(0.0, down_for - 1))
     events_during_outage = outbox_ids(stack.engine) - events_before_outage
-    phases.name = "restarting"  # from here on the server may answer again
-    stack.redis.start()
-    phases.up_at = time.monotonic()
-    phases.name = "recovering"
-    report.info(f"redis-server started again on port {stack.redis.port}")
-    deadline = time.monotonic() + 30
-    while phases.first_ok_after_up is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    phases.name = "after"
-    time.sleep(max(5.0, duration / 3))
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=200)
-    for phase in ("before", "stopping", "down", "restarting", "recovering", "after", "edge"):
-        report.info(
-            f"{phase:>10}: reads {fmt(tally.phase(f'read:{phase}'))} | orders "
-            f"{fmt(tally.phase(f'order:{phase}'))} | org orders "
-            f"{fmt(tally.phase(f'org-order:{phase}'))} | signed "
-            f"{fmt(tally.phase(f'signed:{phase}'))} | readyz {fmt(tally.phase(f'readyz:{phase}'))}"
-        )
+    recover_and_finish(
+        report,
+        phases,
+        tally,
+        stop,
+        threads,
+        stack.redis.start,
+        lambda: f"redis-server started again on port {stack.redis.port}",
+        [
+            ("read", "reads"),
+            ("order", "orders"),
+            ("org-order", "org orders"),
+            ("signed", "signed"),
+            ("readyz", "readyz"),
+        ],
+        duration,
+    )
     unsigned_down = (
         tally.statuses("read:down")
         + tally.statuses("order:down")

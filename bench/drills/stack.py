@@ -211,19 +211,9 @@ class CeleryWorker:
         self.starts = 0
 
     def start(self) -> None:
-        cmd = [
-            str(harness.BIN / "celery"),
-            "-A",
-            "courier_api.worker:celery",
-            "worker",
-            "-B",
-            "--concurrency",
-            "1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "INFO",
-        ]
+        from courier_api.devserver import worker_command
+
+        cmd = worker_command("INFO")
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
             cmd,

@@ -33,7 +33,9 @@ from locust import FastHttpUser, events, task
 from locust.runners import Runner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bodies import PATIENT, RECEIVER, RECIPIENT, SENDER
+from harness import handwritten_signature
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = json.loads(Path(os.environ["LOAD_FIXTURES"]).read_text())
@@ -60,20 +62,6 @@ def _pacing(kind: str) -> float:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")
-
-
-def _signature(rng: random.Random) -> dict:
-    """A handwritten name: three strokes of 15 points, times never going back."""
-    strokes, t = [], 0
-    for _ in range(3):
-        x, y, stroke = rng.randint(20, 200), rng.randint(20, 80), []
-        for _ in range(15):
-            x = min(299, max(0, x + rng.randint(-6, 9)))
-            y = min(99, max(0, y + rng.randint(-5, 5)))
-            t += rng.randint(8, 20)
-            stroke.append([x, y, t])
-        strokes.append(stroke)
-    return {"width": 300, "height": 100, "strokes": strokes}
 
 
 class Paced(FastHttpUser):
@@ -311,7 +299,7 @@ class Courier(Paced):
         if loaded is None:
             return self.locations()
         task_id, _ = loaded
-        body = {"receiver": RECEIVER, "signature": _signature(self.rng)}
+        body = {"receiver": RECEIVER, "signature": handwritten_signature(self.rng)}
         COUNTERS["deliver_sent"] += 1
         answer = self._post(
             f"/v1/courier/tasks/{task_id}/deliver", body, "POST /v1/courier/tasks/{id}/deliver"
@@ -338,7 +326,7 @@ class Courier(Paced):
             common = {"task_id": task_id, "lat": self.lat, "lng": self.lng}
             arrive = {"kind": "arrive", "occurred_at": at.isoformat(), "payload": {}}
             if self.rng.random() < 0.9:
-                payload = {"receiver": RECEIVER, "signature": _signature(self.rng)}
+                payload = {"receiver": RECEIVER, "signature": handwritten_signature(self.rng)}
                 done = {"kind": "deliver", "waybill": waybill, "payload": payload}
             else:
                 done = {"kind": "fail", "payload": {"reason_code": "nobody_home"}}

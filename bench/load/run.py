@@ -215,20 +215,9 @@ def _flush_redis_db(number: int) -> None:
 
 
 def _start_worker(env: dict[str, str], work: Path) -> subprocess.Popen:
-    cmd = [
-        str(BIN / "celery"),
-        "-A",
-        "courier_api.worker:celery",
-        "worker",
-        "-B",
-        "--concurrency",
-        "1",
-        "--without-gossip",
-        "--without-mingle",
-        "--loglevel",
-        "WARNING",
-    ]
-    return start(cmd, env, REPO, work / "worker.log")
+    from courier_api.devserver import worker_command
+
+    return start(worker_command("WARNING"), env, REPO, work / "worker.log")
 
 
 def _descendants(pid: int) -> list[int]:

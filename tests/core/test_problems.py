@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from courier_api import create_app
 from courier_api.extensions import db
@@ -149,11 +150,10 @@ def test_unreachable_database_is_503_problem(tmp_path):
     assert client.get("/healthz").status_code == 200
 
 
-@pytest.mark.postgres
-def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, world, tmp_path):
-    # As in production: no ping on checkout, so the first statement meets the dead
-    # connection (the session check, which runs on the driver connection directly).
-    app = create_app(
+def app_without_checkout_ping(database_url: str, tmp_path) -> Flask:
+    """As in production: no ping on checkout (the suite's app pings, to survive the
+    tables being truncated between tests), one pooled connection."""
+    return create_app(
         {
             "COURIER_ENV": "testing",
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -161,6 +161,13 @@ def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, w
             "INSTANCE_DIR": str(tmp_path),
         }
     )
+
+
+@pytest.mark.postgres
+def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, world, tmp_path):
+    # The first statement meets the dead connection: the session check, which runs on
+    # the driver connection directly.
+    app = app_without_checkout_ping(database_url, tmp_path)
     client = app.test_client()
     headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
     assert client.get("/v1/couriers", headers=headers).status_code == 200
@@ -187,14 +194,7 @@ def test_database_lost_after_the_view_answered_keeps_the_answer(database_url, wo
     # The view has read and answered; the database goes away before the request's
     # transaction is ended. The client keeps its 200, and the next request gets a new
     # connection (not the bare 500 an error in a teardown would otherwise produce).
-    app = create_app(
-        {
-            "COURIER_ENV": "testing",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1},
-            "INSTANCE_DIR": str(tmp_path),
-        }
-    )
+    app = app_without_checkout_ping(database_url, tmp_path)
     admin = sa.create_engine(database_url)
 
     @app.after_request
