@@ -34,6 +34,8 @@ class Recorder:
         self.crash: set[str] = set()
         self.block: dict[str, threading.Event] = {}
         self.reached: dict[str, threading.Event] = {}
+        #: The database backend of the dispatcher that reached a subject.
+        self.backend: dict[str, int] = {}
         self.lock = threading.Lock()
 
     def compose(self, event: OutboxEvent) -> list[Message]:
@@ -41,6 +43,8 @@ class Recorder:
         with self.lock:
             self.calls.append(subject)
         if subject in self.reached:
+            pid = db.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            self.backend[subject] = pid
             self.reached[subject].set()
             self.block[subject].wait(timeout=30)
         if subject in self.crash:
@@ -175,12 +179,9 @@ def test_a_crashed_dispatchers_claim_is_skipped_then_taken_over(app, recorder):
     subjects = _backlog(app, 6)
     recorder.reached["s001"], recorder.block["s001"] = threading.Event(), threading.Event()
     died: list[BaseException] = []
-    backend: list[int] = []
 
     def doomed() -> None:
         with app.app_context():
-            backend.append(db.session.scalar(sa.text("SELECT pg_backend_pid()")))
-            db.session.commit()
             try:
                 dispatch_pending(batch_size=3)
             except BaseException as exc:  # its connection is gone
@@ -196,7 +197,9 @@ def test_a_crashed_dispatchers_claim_is_skipped_then_taken_over(app, recorder):
     assert recorder.calls == ["s000", "s001", "s003", "s004", "s005"]
     assert _notified(app) == Counter(subjects[3:])
     with app.app_context(), db.engine.connect() as admin:
-        admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend[0]})
+        admin.execute(
+            sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": recorder.backend["s001"]}
+        )
     recorder.block["s001"].set()
     thread.join(timeout=30)
     assert died and isinstance(died[0], sa.exc.DBAPIError)

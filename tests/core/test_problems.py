@@ -150,6 +150,9 @@ def test_unreachable_database_is_503_problem(tmp_path):
     assert client.get("/healthz").status_code == 200
 
 
+DOOMED_APP = "courier-test-doomed"
+
+
 def app_without_checkout_ping(database_url: str, tmp_path) -> Flask:
     """As in production: no ping on checkout (the suite's app pings, to survive the
     tables being truncated between tests), one pooled connection."""
@@ -157,7 +160,10 @@ def app_without_checkout_ping(database_url: str, tmp_path) -> Flask:
         {
             "COURIER_ENV": "testing",
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1},
+            "SQLALCHEMY_ENGINE_OPTIONS": {
+                "pool_size": 1,
+                "connect_args": {"application_name": DOOMED_APP},
+            },
             "INSTANCE_DIR": str(tmp_path),
         }
     )
@@ -172,14 +178,15 @@ def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, w
     headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
     assert client.get("/v1/couriers", headers=headers).status_code == 200
 
-    # A restart or failover: the server ends every connection to the database.
+    # A restart or failover: the server ends the app's connections.
     admin = sa.create_engine(database_url)
     with admin.begin() as connection:
         connection.execute(
             sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                "WHERE application_name = :name"
+            ),
+            {"name": DOOMED_APP},
         )
     admin.dispose()
 
