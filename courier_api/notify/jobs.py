@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.extensions import db
+from courier_api.notify.leases import leased
 from courier_api.notify.models import WebhookDelivery
 from courier_api.notify.service import LEASE, record_attempt, signed_headers_for
 
@@ -52,13 +53,11 @@ def _claim_next() -> str | None:
     return delivery.id
 
 
-def deliver_due(send: Sender, limit: int = 50) -> dict[str, int]:
-    """Send what is due; each attempt's result is committed on its own (worker job)."""
+def deliver_due(send: Sender, limit: int = 2000, max_seconds: float = 4.0) -> dict[str, int]:
+    """Send what is due, within one beat (5 s); each attempt's result is committed on its
+    own (worker job)."""
     counts = {"succeeded": 0, "failed": 0}
-    for _ in range(limit):
-        delivery_id = _claim_next()
-        if delivery_id is None:
-            break
+    for delivery_id in leased(_claim_next, limit, max_seconds):
         delivery = db.session.get(WebhookDelivery, delivery_id)
         try:
             status = send(

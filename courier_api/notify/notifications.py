@@ -28,6 +28,7 @@ from courier_api.core.outbox import OutboxEvent, on_event
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.common import SendResult
+from courier_api.notify.leases import leased
 from courier_api.notify.models import Notification
 
 log = logging.getLogger("courier_api.notifications")
@@ -154,13 +155,11 @@ def _send(notification: Notification, connectors) -> SendResult:
     )
 
 
-def send_due(connectors, limit: int = 100) -> dict[str, int]:
-    """Worker job: send due notifications; commits each outcome on its own."""
+def send_due(connectors, limit: int = 2000, max_seconds: float = 1.5) -> dict[str, int]:
+    """Worker job: send due notifications, within one beat (2 s); commits each outcome on
+    its own."""
     counts = {"sent": 0, "refused": 0, "retry": 0}
-    for _ in range(limit):
-        notification_id = _claim_next()
-        if notification_id is None:
-            break
+    for notification_id in leased(_claim_next, limit, max_seconds):
         notification = db.session.get(Notification, notification_id)
         try:
             result = _send(notification, connectors)
