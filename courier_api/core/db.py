@@ -110,6 +110,10 @@ class HotStatement:
         except connection.dialect.loaded_dbapi.Error as error:
             lost = connection.dialect.is_disconnect(error, driver, None)
             if lost:
+                # As SQLAlchemy does on a disconnect: every pooled connection older than
+                # this one is replaced at its next checkout (a restarted database dropped
+                # them all), not only this one; else each would fail a request in turn.
+                connection.engine.pool._invalidate(connection.connection, error)
                 connection.invalidate(error)
             raise sa.exc.DBAPIError.instance(
                 compiled.string,

@@ -32,6 +32,8 @@ class Recorder:
         self.calls: list[str] = []
         self.fail: set[str] = set()
         self.crash: set[str] = set()
+        #: Subjects whose notification row breaks a constraint (found when it is flushed).
+        self.bad_row: set[str] = set()
         self.block: dict[str, threading.Event] = {}
         self.reached: dict[str, threading.Event] = {}
         #: The database backend of the dispatcher that reached a subject.
@@ -40,6 +42,9 @@ class Recorder:
 
     def compose(self, event: OutboxEvent) -> list[Message]:
         subject = event.subject_id
+        # Composers look things up (the citizen, the shipment): a query flushes the rows
+        # the events before this one added.
+        db.session.scalars(sa.select(Notification).limit(1)).first()
         with self.lock:
             self.calls.append(subject)
         if subject in self.reached:
@@ -49,7 +54,8 @@ class Recorder:
             self.block[subject].wait(timeout=30)
         if subject in self.crash:
             raise Crash(subject)
-        message = Message(template="t", wechat_template_id="tmpl", citizen_id="ctz_" + subject)
+        template = None if subject in self.bad_row else "t"
+        message = Message(template=template, wechat_template_id="tmpl", citizen_id="ctz_" + subject)
         if subject in self.fail:
             # After its first write: the failure must take that back too.
             db.session.flush()
@@ -143,6 +149,17 @@ def test_a_failing_event_neither_blocks_nor_resends_the_others_of_its_batch(app,
     assert recorder.calls == ["s002"]
     assert _state(app)["s002"] == ("dispatched", 1)
     assert _notified(app) == Counter(subjects)
+
+
+def test_a_bad_row_is_charged_to_the_event_that_wrote_it(app, recorder):
+    # s000's row fails only when s001's lookup flushes it: s001 must not pay for it.
+    subjects = _backlog(app, 3)
+    recorder.bad_row = {"s000"}
+    assert _dispatch(app, batch_size=10) == 2
+    state = _state(app)
+    assert state.pop("s000") == ("pending", 1)
+    assert set(state.values()) == {("dispatched", 0)}
+    assert _notified(app) == Counter(subjects[1:])
 
 
 def test_an_event_that_keeps_failing_is_marked_failed_after_the_last_attempt(app, recorder):
