@@ -134,31 +134,27 @@ def test_events_without_a_composer_notify_nobody(app, fakes, citizen):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
 
 
+def _due_updates(citizen_id: str, subjects: list[str], what: str) -> None:
+    """One notification due per subject (in an app context)."""
+    for subject in subjects:
+        emit(
+            "test.parcel_update",
+            subject_type="shipment",
+            subject_id=subject,
+            payload={"what": what, "phone": "13800138000", "sms_phone": None},
+            citizen_id=citizen_id,
+        )
+    db.session.commit()
+    dispatch_pending()
+
+
 def test_a_run_drains_a_backlog_within_its_time_budget(app, fakes, citizen):
     # A peak hour leaves more due than the old fixed 100 a run: one run sends them all...
     with app.app_context():
-        for n in range(150):
-            emit(
-                "test.parcel_update",
-                subject_type="shipment",
-                subject_id=f"shp_{n}",
-                payload={"what": "已揽收", "phone": "13800138000", "sms_phone": None},
-                citizen_id=citizen[0],
-            )
-        db.session.commit()
-        dispatch_pending()
+        _due_updates(citizen[0], [f"shp_{n}" for n in range(150)], "已揽收")
         assert send_due(fakes, max_seconds=60) == {"sent": 150, "refused": 0, "retry": 0}
         assert len(fakes.wechat.sent) == 150
         # ...and a run whose time is up leaves the rest, still due, to the next beat.
-        for n in range(3):
-            emit(
-                "test.parcel_update",
-                subject_type="shipment",
-                subject_id=f"shp_late_{n}",
-                payload={"what": "已签收", "phone": "13800138000", "sms_phone": None},
-                citizen_id=citizen[0],
-            )
-        db.session.commit()
-        dispatch_pending()
+        _due_updates(citizen[0], [f"shp_late_{n}" for n in range(3)], "已签收")
         assert send_due(fakes, max_seconds=0) == {"sent": 0, "refused": 0, "retry": 0}
         assert send_due(fakes) == {"sent": 3, "refused": 0, "retry": 0}
