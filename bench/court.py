@@ -25,11 +25,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from harness import DEFAULT_BASE_URL, create_database, drop_database
+from harness import DEFAULT_BASE_URL, create_database, drop_database, migrated_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from courier_api import create_app
 from courier_api.core import clock
 from courier_api.extensions import db
 from tests import factories
@@ -107,20 +106,9 @@ def main() -> None:
     args = parser.parse_args()
 
     admin, url = create_database(args.database_url)
-    name = sa.engine.make_url(url).database
     try:
-        app = create_app(
-            {
-                "COURIER_ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": url,
-                "LOG_LEVEL": "WARNING",
-                "INSTANCE_DIR": f"/tmp/courier-bench-{name}",
-            }
-        )
+        app = migrated_app(url)
         with app.app_context():
-            from flask_migrate import upgrade
-
-            upgrade()
             world = factories.build_world()
             db.session.commit()
             add_organisations(world)

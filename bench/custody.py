@@ -14,50 +14,27 @@ import argparse
 import json
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import sqlalchemy as sa
+from harness import DEFAULT_BASE_URL, create_database, drop_database, migrated_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from courier_api import create_app
 from courier_api.custody import service as custody
 from courier_api.extensions import db
 from tests import factories
-
-DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def scratch_database(base_url: str) -> tuple[str, sa.Engine, str]:
-    url = sa.engine.make_url(base_url)
-    name = f"courier_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return url.set(database=name).render_as_string(hide_password=False), admin, name
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
-    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--database-url", default=DEFAULT_BASE_URL)
     args = parser.parse_args()
 
-    url, admin, name = scratch_database(args.database_url)
+    admin, url = create_database(args.database_url)
     try:
-        app = create_app(
-            {
-                "COURIER_ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": url,
-                "LOG_LEVEL": "WARNING",
-                "INSTANCE_DIR": "/tmp/courier-bench",
-            }
-        )
+        app = migrated_app(url)
         with app.app_context():
-            from flask_migrate import upgrade
-
-            upgrade()
             world = factories.build_world()
             db.session.commit()
             holder = ("courier", world.couriers["courier_a"])
@@ -111,8 +88,7 @@ def main() -> None:
             )
         )
     finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(admin, url)
 
 
 if __name__ == "__main__":

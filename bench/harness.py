@@ -53,6 +53,27 @@ end
 """
 
 
+def migrated_app(db_url: str):
+    """The app in this process on a scratch database, migrated (for scripts that call the
+    services directly or go through the WSGI stack in-process)."""
+    from flask_migrate import upgrade
+
+    from courier_api import create_app
+
+    name = sa.engine.make_url(db_url).database
+    app = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": db_url,
+            "LOG_LEVEL": "WARNING",
+            "INSTANCE_DIR": f"/tmp/courier-bench-{name}",
+        }
+    )
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def handwritten_signature(rng: random.Random) -> dict:
     """Signature-pad strokes like a handwritten name: three strokes of 15 points on a
     300 x 100 pad, times never going back."""

@@ -32,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from bodies import PATIENT
 from harness import (
     DEFAULT_BASE_URL,
     api_env,
@@ -60,13 +61,6 @@ SIGNATURE = {
     "width": 300,
     "height": 100,
     "strokes": [[[10, 10, 0], [20, 20, 16], [30, 25, 32]], [[40, 30, 60], [50, 20, 76]]],
-}
-PATIENT = {
-    "name": "张三",
-    "phone": "13800138000",
-    "address": "中山市博爱路88号2栋101室",
-    "lat": 22.52,
-    "lng": 113.45,
 }
 
 

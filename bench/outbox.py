@@ -28,11 +28,10 @@ import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
-from harness import DEFAULT_BASE_URL, create_database, drop_database
+from harness import DEFAULT_BASE_URL, create_database, drop_database, migrated_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from courier_api import create_app
 from courier_api.core.crypto import encrypt
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import OutboxEvent, emit
@@ -164,19 +163,9 @@ def main() -> None:
 
     admin, url = create_database(args.database_url)
     try:
-        app = create_app(
-            {
-                "COURIER_ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": url,
-                "LOG_LEVEL": "WARNING",
-                "INSTANCE_DIR": "/tmp/courier-bench",
-            }
-        )
+        app = migrated_app(url)
         phases = []
         with app.app_context():
-            from flask_migrate import upgrade
-
-            upgrade()
             hospital, citizen = setup_world()
             for dispatchers in (1, 2):
                 write_backlog(args.events, hospital, citizen)

@@ -21,6 +21,7 @@ import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
+from bodies import RECIPIENT, SENDER
 from harness import (
     DEFAULT_BASE_URL,
     UNIQUE_KEY_POST,
@@ -39,22 +40,10 @@ GOAL_RPS, GOAL_P99_MS = 300, 150
 # In the demo city: pickup in the urban station's area, recipient in the fringe's.
 ORDER = {
     "product": "express",
-    "pickup": {
-        "name": "王小明",
-        "phone": "13800138000",
-        "address": "中山市孙文中路1号3栋502室",
-        "lat": 22.52,
-        "lng": 113.38,
-    },
+    "pickup": SENDER,
     "parcels": [
         {
-            "recipient": {
-                "name": "李四",
-                "phone": "13912345678",
-                "address": "中山市博爱路88号2栋101室",
-                "lat": 22.52,
-                "lng": 113.45,
-            },
+            "recipient": RECIPIENT,
             "weight_g": 1500,
             "declared_value_fen": 50_000,
             "insured_amount_fen": 50_000,

@@ -32,8 +32,7 @@ import gevent
 from locust import FastHttpUser, events, task
 from locust.runners import Runner
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/
 from bodies import PATIENT, RECEIVER, RECIPIENT, SENDER
 from harness import handwritten_signature
 

@@ -84,10 +84,14 @@ def _move(task: Task, to_state: str) -> None:
     task.state = to_state
 
 
+def _pending_offers(task_ids: Sequence[str]) -> sa.Select:
+    return sa.select(TaskOffer).where(
+        TaskOffer.task_id.in_(task_ids), TaskOffer.status == "pending"
+    )
+
+
 def _pending_offer(task: Task) -> TaskOffer | None:
-    return db.session.scalars(
-        sa.select(TaskOffer).where(TaskOffer.task_id == task.id, TaskOffer.status == "pending")
-    ).first()
+    return db.session.scalars(_pending_offers([task.id])).first()
 
 
 def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
@@ -95,14 +99,8 @@ def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
     one query for all of them, however many (a query per task was most of a list's time)."""
     pending: dict[str, TaskOffer] = {}
     if found:
-        pending = {
-            o.task_id: o
-            for o in db.session.scalars(
-                sa.select(TaskOffer).where(
-                    TaskOffer.task_id.in_([t.id for t in found]), TaskOffer.status == "pending"
-                )
-            )
-        }
+        offers = db.session.scalars(_pending_offers([t.id for t in found]))
+        pending = {o.task_id: o for o in offers}
     for task in found:
         task.offer = pending.get(task.id)
     return found

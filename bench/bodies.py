@@ -1,5 +1,5 @@
-"""Request bodies shared by the driver's setup and the Locust users (the demo city's
-addresses: pickup in the urban station's area, recipient in the fringe's)."""
+"""Request bodies the bench scripts share (the demo city's addresses: pickup in the urban
+station's area, recipient in the fringe's)."""
 
 SENDER = {
     "name": "王小明",
