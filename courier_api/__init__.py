@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from courier_api.identity import passwords
     from courier_api.identity.api_clients import authenticate_signed_request
     from courier_api.identity.auth import authenticate_bearer
+    from courier_api.identity.service import SESSION_CHECK
     from courier_api.integrations.registry import build_connectors
     from courier_api.worker import init_celery
 
@@ -46,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     passwords.configure(**app.config["ARGON2"])
     observability.init_app(app)
     security.register_authenticator(authenticate_bearer)
+    security.register_session_check(SESSION_CHECK)
     security.register_authenticator(authenticate_signed_request)
 
     url_map.register_blueprints(app)

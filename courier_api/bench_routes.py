@@ -14,12 +14,11 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.db import UTCDateTime
+from courier_api.core.db import UTCDateTime, execute_core
 from courier_api.core.fields import UTCDateTime as UTCDateTimeField
 from courier_api.core.idempotency import idempotent
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.core.security import ROLES, principal, requires
-from courier_api.extensions import db
 
 blp = Blueprint("bench", __name__, url_prefix="/v1/bench", description="Bench only.")
 
@@ -58,7 +57,7 @@ class WhoAmISchema(ma.Schema):
 def create_note(body: dict[str, Any]) -> dict[str, Any]:
     """One INSERT; `@idempotent` commits it together with the stored answer."""
     note = {"id": new_id("note"), "body": body["body"], "created_at": clock.now()}
-    db.session.execute(_INSERT_NOTE, note)
+    execute_core(_INSERT_NOTE, note)
     return note
 
 

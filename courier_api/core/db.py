@@ -106,7 +106,9 @@ class HotStatement:
                 values[name] = process(values[name])
         driver = connection.connection.driver_connection
         try:
-            found = driver.execute(compiled.string, values).fetchone()
+            cursor = _hot_cursor(driver)
+            cursor.execute(compiled.string, values)
+            found = cursor.fetchone()
         except connection.dialect.loaded_dbapi.Error as error:
             lost = connection.dialect.is_disconnect(error, driver, None)
             if lost:
@@ -129,6 +131,15 @@ class HotStatement:
     def _compile(self, dialect: sa.Dialect) -> sa.Compiled:
         self._compiled = self.statement.compile(dialect=dialect)
         return self._compiled
+
+
+def _hot_cursor(driver: Any) -> Any:
+    """One psycopg cursor per connection for hot statements, kept on the connection:
+    making a cursor per statement was a few per cent of a cheap request."""
+    cursor = getattr(driver, "_courier_hot_cursor", None)
+    if cursor is None or cursor.closed:
+        cursor = driver._courier_hot_cursor = driver.cursor()
+    return cursor
 
 
 def dialect_insert(table: sa.Table):

@@ -46,7 +46,14 @@ from courier_api.core.db import (
     insert_ignoring_conflicts,
 )
 from courier_api.core.errors import Problem
-from courier_api.core.security import principal
+from courier_api.core.security import (
+    Principal,
+    principal,
+    session_check,
+    session_to_verify,
+    settle_session,
+    verify_session,
+)
 from courier_api.core.transaction import commit
 from courier_api.extensions import db
 
@@ -190,8 +197,11 @@ def _answer_columns(response: Response) -> dict[str, Any]:
 class _Claim(Protocol):
     """How a request holds its key while the work runs (see the module docstring)."""
 
-    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
-        """None: the key is ours, do the work; else the answer (or raise 409/422)."""
+    def claim(
+        self, caller: Principal, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        """None: the key is ours, do the work; else the answer (or raise 401/409/422).
+        Verifies the caller's session first (`requires` leaves that to the claim)."""
 
     def record(
         self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
@@ -210,7 +220,11 @@ def _insert_claim(dialect: str) -> sa.Insert:
 class _CommittedRow:
     """An in-flight row committed before the work (any database)."""
 
-    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
+    def claim(
+        self, caller: Principal, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        verify_session(caller)
+        caller_id = caller.id
         for _ in range(2):
             inserted = execute_core(
                 _insert_claim(db.engine.dialect.name),
@@ -248,19 +262,39 @@ _ONE_ROW = sa.select(sa.literal_column("1").label("one")).subquery("one_row")
 # taken is in flight elsewhere (409). The timeout setting, local to this transaction, makes
 # the database end it (and free the lock) once it sits idle past ABANDONED_AFTER: a claim
 # whose worker's host vanished, leaving its connection half-open, is taken over then.
-_LOCK_AND_FIND = HotStatement(
-    sa.select(
-        sa.func.pg_try_advisory_xact_lock(
-            sa.bindparam("lock_hi", type_=sa.Integer), sa.bindparam("lock_lo", type_=sa.Integer)
-        ).label("locked"),
-        sa.func.set_config(
-            "idle_in_transaction_session_timeout",
-            str(int(ABANDONED_AFTER.total_seconds() * 1000)),
-            True,
-        ).label("idle_timeout"),
-        *_STORED,
-    ).select_from(_ONE_ROW.outerjoin(_TABLE, _THIS_KEY))
+_LOCK_AND_IDLE_TIMEOUT = (
+    sa.func.pg_try_advisory_xact_lock(
+        sa.bindparam("lock_hi", type_=sa.Integer), sa.bindparam("lock_lo", type_=sa.Integer)
+    ).label("locked"),
+    sa.func.set_config(
+        "idle_in_transaction_session_timeout",
+        str(int(ABANDONED_AFTER.total_seconds() * 1000)),
+        True,
+    ).label("idle_timeout"),
 )
+_LOCK_AND_FIND = HotStatement(
+    sa.select(*_LOCK_AND_IDLE_TIMEOUT, *_STORED).select_from(_ONE_ROW.outerjoin(_TABLE, _THIS_KEY))
+)
+
+
+@functools.cache
+def _lock_find_and_check_session(sessions: sa.Table) -> HotStatement:
+    """The same, also reading the caller's session (security.verify_session's lookup):
+    a bearer request's first statement is then its only one before the work."""
+    return HotStatement(
+        sa.select(
+            *_LOCK_AND_IDLE_TIMEOUT,
+            *_STORED,
+            sessions.c.revoked_at.label("session_revoked_at"),
+            sessions.c.expires_at.label("session_expires_at"),
+        ).select_from(
+            _ONE_ROW.outerjoin(_TABLE, _THIS_KEY).outerjoin(
+                sessions, sessions.c.id == sa.bindparam("session_id")
+            )
+        )
+    )
+
+
 _INSERT_ANSWER = postgresql.insert(_TABLE)
 # The answer row goes in with the work. It only replaces a row that is dead (abandoned by
 # a committed-row claim, or past the replay window); a live one means another request
@@ -289,9 +323,23 @@ def lock_keys(caller_id: str, key: str) -> tuple[int, int]:
 class _AdvisoryLock:
     """PostgreSQL: a transaction-scoped advisory lock; the answer row comes with the work."""
 
-    def claim(self, caller_id: str, key: str, fingerprint: str, now: datetime) -> Response | None:
-        hi, lo = lock_keys(caller_id, key)
-        found = _LOCK_AND_FIND.first({"lock_hi": hi, "lock_lo": lo, **_this_key(caller_id, key)})
+    def claim(
+        self, caller: Principal, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        hi, lo = lock_keys(caller.id, key)
+        parameters = {"lock_hi": hi, "lock_lo": lo, **_this_key(caller.id, key)}
+        session_id = session_to_verify(caller)
+        if session_id is None:
+            found = _LOCK_AND_FIND.first(parameters)
+        else:
+            check = session_check()
+            found = _lock_find_and_check_session(check.sessions).first(
+                {**parameters, "session_id": session_id}
+            )
+            live = check.is_live(found.session_revoked_at, found.session_expires_at)
+            if not live:
+                db.session.rollback()  # frees the key's lock at once
+            settle_session(live)
         # The lookup's snapshot may predate the lock: a request that completed this key in
         # between is caught when our answer row meets its row (record).
         if found.fingerprint is not None and not _expired(found, now):
@@ -339,14 +387,19 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
-        key = _key_from_header()
-        caller_id = principal().id
+        caller = principal()
+        try:
+            key = _key_from_header()
+        except Problem:
+            verify_session(caller)  # an ended session hears 401 first
+            raise
+        caller_id = caller.id
         fingerprint = fingerprint_request()
         now = clock.now()
         claims: _Claim = (
             _ADVISORY_LOCK if db.engine.dialect.name == "postgresql" else _COMMITTED_ROW
         )
-        answer = claims.claim(caller_id, key, fingerprint, now)
+        answer = claims.claim(caller, key, fingerprint, now)
         if answer is not None:
             return answer
         try:
@@ -363,6 +416,7 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             raise
         return response
 
+    wrapper.verifies_session = True  # the claim checks the caller's session: see requires
     document(
         wrapper,
         parameters=[

@@ -3,7 +3,9 @@
 Every view states its rule with `@requires(...)` (or `@requires(PUBLIC)`); `create_app`
 refuses to start if any API endpoint lacks one. Authenticators (bearer tokens for
 couriers, staff and citizens; HMAC signatures for organisation API clients) are
-registered by the identity domain, so this module knows no tables.
+registered by the identity domain, so this module knows no tables; so is the session
+check. A bearer caller's session is verified once per request by `requires`, or, on an
+endpoint whose first statement can carry the lookup (`@idempotent`), by that statement.
 """
 
 from __future__ import annotations
@@ -66,7 +68,53 @@ def unauthenticated(detail: str, code: str = "unauthenticated") -> Problem:
     return Problem(401, code, detail, headers={"WWW-Authenticate": 'Bearer realm="courier_api"'})
 
 
+@dataclass(frozen=True)
+class SessionCheck:
+    """How the session behind a bearer token is checked, registered by the identity domain
+    (this module knows no tables): `check(session_id)` looks it up alone; `sessions`
+    (with `id`, `revoked_at`, `expires_at`) and `is_live(revoked_at, expires_at)` let a
+    statement that runs anyway carry the lookup (the idempotency claim does)."""
+
+    sessions: Any
+    check: Callable[[str], bool]
+    is_live: Callable[[datetime | None, datetime | None], bool]
+
+
+_session_checks: list[SessionCheck] = []
+
+
+def register_session_check(check: SessionCheck) -> None:
+    _session_checks[:] = [check]
+
+
+def session_check() -> SessionCheck:
+    return _session_checks[0]
+
+
+def session_to_verify(caller: Principal) -> str | None:
+    """The caller's session, if it has one not yet verified in this request."""
+    if caller.session_id is None or g.get("session_verified"):
+        return None
+    return caller.session_id
+
+
+def verify_session(caller: Principal) -> None:
+    """A logout or revocation takes effect at once: every bearer request checks its
+    session (once), before anything else reads or writes."""
+    session_id = session_to_verify(caller)
+    if session_id is not None:
+        settle_session(session_check().check(session_id))
+
+
+def settle_session(live: bool) -> None:
+    """Record the outcome of the caller's session check, refusing an ended session."""
+    if not live:
+        raise unauthenticated("The session has ended; log in again.", "session_revoked")
+    g.session_verified = True
+
+
 def current_principal() -> Principal | None:
+    """The caller as its credentials say; `requires` verifies its session."""
     if "principal" not in g:
         g.principal = _authenticate()
     return g.principal
@@ -98,6 +146,10 @@ def requires(*rule: str) -> Callable[[Callable], Callable]:
     public = PUBLIC in rule
 
     def decorator(func: Callable) -> Callable:
+        # An endpoint whose first statement carries the session check (`@idempotent`)
+        # leaves it to that statement: one round trip fewer.
+        deferred = getattr(func, "verifies_session", False)
+
         @wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not public:
@@ -105,7 +157,10 @@ def requires(*rule: str) -> Callable[[Callable], Callable]:
                 if caller is None:
                     raise unauthenticated("Authentication is required.")
                 if not caller.has_role(*rule):
+                    verify_session(caller)  # an ended session hears 401, never 403
                     raise Problem(403, "forbidden", "Your role may not call this endpoint.")
+                if not deferred:
+                    verify_session(caller)
             return func(*args, **kwargs)
 
         wrapper._auth_rule = rule

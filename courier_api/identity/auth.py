@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from courier_api.core.security import Principal, bearer_token, decode_access_token, unauthenticated
-from courier_api.identity.service import session_is_live
+from courier_api.core.security import Principal, bearer_token, decode_access_token
 
 
 def authenticate_bearer() -> Principal | None:
     token = bearer_token()
     if token is None:
         return None
-    caller = decode_access_token(token)
-    if not session_is_live(caller.session_id):
-        raise unauthenticated("The session has ended; log in again.", "session_revoked")
-    return caller
+    # Its session is verified by `requires` (core.security.verify_session).
+    return decode_access_token(token)

@@ -17,7 +17,7 @@ from courier_api.core.db import HotStatement
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
-from courier_api.core.security import Principal, issue_access_token
+from courier_api.core.security import Principal, SessionCheck, issue_access_token
 from courier_api.extensions import db
 from courier_api.identity.models import AuthSession, Citizen, Courier, RefreshToken, Staff
 from courier_api.identity.passwords import hash_password, verify_password
@@ -156,7 +156,17 @@ _SESSION_LIVE = HotStatement(
 def session_is_live(session_id: str) -> bool:
     """Checked on every bearer request: a logout or revocation takes effect at once."""
     row = _SESSION_LIVE.first({"session_id": session_id})
-    return row is not None and row.revoked_at is None and row.expires_at > clock.now()
+    return row is not None and session_row_is_live(row.revoked_at, row.expires_at)
+
+
+def session_row_is_live(revoked_at: datetime | None, expires_at: datetime | None) -> bool:
+    """An unknown session (no row: both None) is not live."""
+    return expires_at is not None and revoked_at is None and expires_at > clock.now()
+
+
+SESSION_CHECK = SessionCheck(
+    sessions=AuthSession.__table__, check=session_is_live, is_live=session_row_is_live
+)
 
 
 def revoke_sessions(*, subject_id: str, reason: str, session_id: str | None = None) -> int:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from courier_api.core import clock
-from tests.core.test_problems import assert_problem
+from tests.core.test_problems import assert_problem, count_couriers, courier_body
 from tests.factories import PASSWORD
 
 
@@ -135,6 +135,77 @@ def test_logout_ends_access_and_refresh(client, world):
         401,
         "invalid_refresh_token",
     )
+
+
+def test_an_ended_session_writes_nothing_and_replays_nothing(client, world, app):
+    """An idempotent POST checks the session in its first statement (with the key's lock
+    on PostgreSQL): a logged-out token is refused before the stored answer is replayed or
+    any work done, and the refused request does not use its key up."""
+    first = staff_login(client, "admin")
+    created = client.post(
+        "/v1/couriers",
+        json=courier_body(world),
+        headers={**bearer(first["access_token"]), "Idempotency-Key": "done-1"},
+    )
+    assert created.status_code == 201
+    assert client.post("/v1/auth/logout", headers=bearer(first["access_token"])).status_code == 204
+    before = count_couriers(app)
+
+    replay = client.post(
+        "/v1/couriers",
+        json=courier_body(world),
+        headers={**bearer(first["access_token"]), "Idempotency-Key": "done-1"},
+    )
+    assert_problem(replay, 401, "session_revoked")
+    assert "Idempotent-Replayed" not in replay.headers
+    other = courier_body(world, employee_no="E9002")
+    fresh = {**bearer(first["access_token"]), "Idempotency-Key": "new-1"}
+    assert_problem(client.post("/v1/couriers", json=other, headers=fresh), 401, "session_revoked")
+    assert count_couriers(app) == before
+
+    again = staff_login(client, "admin")
+    retried = client.post(
+        "/v1/couriers",
+        json=other,
+        headers={**bearer(again["access_token"]), "Idempotency-Key": "new-1"},
+    )
+    assert retried.status_code == 201
+    assert "Idempotent-Replayed" not in retried.headers
+    assert count_couriers(app) == before + 1
+
+
+def test_an_ended_session_hears_401_even_where_its_role_would_be_refused(client, world):
+    tokens = courier_login(client, world).get_json()
+    headers = bearer(tokens["access_token"])
+    assert_problem(
+        client.post(
+            "/v1/couriers", json=courier_body(world), headers={**headers, "Idempotency-Key": "k"}
+        ),
+        403,
+        "forbidden",
+    )
+    assert client.post("/v1/auth/logout", headers=headers).status_code == 204
+    assert_problem(
+        client.post(
+            "/v1/couriers", json=courier_body(world), headers={**headers, "Idempotency-Key": "k"}
+        ),
+        401,
+        "session_revoked",
+    )
+    # Nor does it hear what its request lacked.
+    assert_problem(
+        client.post("/v1/couriers", json=courier_body(world), headers=headers),
+        401,
+        "session_revoked",
+    )
+
+
+def staff_login(client, username: str) -> dict:
+    response = client.post(
+        "/v1/auth/staff/login", json={"username": username, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    return response.get_json()
 
 
 def test_logout_of_one_session_keeps_the_others(client, world):
