@@ -23,8 +23,8 @@ from courier_api.core.outbox import emit
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
-from courier_api.network.models import Station
 from courier_api.network.service import (
+    ServiceArea,
     current_version,
     nearest_of,
     next_opening,
@@ -53,8 +53,8 @@ class Plan:
 
     product: str
     catalogue_version: int
-    origin: Station
-    destinations: list[Station]
+    origin: ServiceArea
+    destinations: list[ServiceArea]
     promise_start: datetime
     pickup_by: datetime
     prices: list[pricing.Price]
