@@ -6,13 +6,16 @@ p99 < 150 ms on the 2-core machine).
 A scratch database with the demo city; a citizen (fake WeChat) orders an express pickup
 with one parcel per request, each with its own Idempotency-Key, so every request creates
 an order, its task, a shipment with a waybill, a custody event and an outbox event. Prints
-figures and checks that every 2xx made exactly one order; it asserts nothing.
+figures (with the load average, and the CPU the API's workers and the database spent per
+request, which moves less with what else runs on the machine) and checks that every 2xx
+made exactly one order; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -26,7 +29,10 @@ from harness import (
     DEFAULT_BASE_URL,
     UNIQUE_KEY_POST,
     api_env,
+    children,
+    cpu_seconds,
     create_database,
+    database_backends,
     drop_database,
     flask,
     http_json,
@@ -96,7 +102,13 @@ def main() -> int:
 
         before = orders()
         warm = wrk("warm-up", f"{base}/v1/pickups", opts, opts.warmup, script())
+        load_before = os.getloadavg()
+        workers, backends = children(api.pid), database_backends(engine)
+        cpu_before = cpu_seconds(workers), cpu_seconds(backends)
         result = wrk("POST /v1/pickups", f"{base}/v1/pickups", opts, opts.duration, script())
+        api_cpu = cpu_seconds(workers) - cpu_before[0]
+        db_cpu = cpu_seconds(backends) - cpu_before[1]
+        load_after = os.getloadavg()
         time.sleep(1)
         made = orders() - before
         print(
@@ -104,8 +116,19 @@ def main() -> int:
             f"(after a {opts.warmup}s warm-up); gunicorn -w {opts.workers} sync; PostgreSQL"
         )
         print(
+            "load average (1, 5, 15 min) before: "
+            + " ".join(f"{x:.2f}" for x in load_before)
+            + ", after: "
+            + " ".join(f"{x:.2f}" for x in load_after)
+        )
+        print(
             f"POST /v1/pickups  {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
             f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
+        )
+        served = max(result.ok, 1)
+        print(
+            f"CPU per request: API workers {api_cpu / served * 1000:.2f} ms, PostgreSQL "
+            f"{db_cpu / served * 1000:.2f} ms ({result.ok} answered 2xx)"
         )
         met = result.rps >= GOAL_RPS and result.p99_ms < GOAL_P99_MS
         print(

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, id_column
+from courier_api.core.db import UTCDateTime, execute_core, id_column
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.extensions import db
 
@@ -82,6 +82,9 @@ def on_event(kind: str = "*") -> Callable[[Handler], Handler]:
     return register
 
 
+_INSERT_EVENT = sa.insert(OutboxEvent.__table__)
+
+
 def emit(
     kind: str,
     *,
@@ -90,20 +93,29 @@ def emit(
     payload: dict[str, Any],
     organisation_ids: list[str] | tuple[str, ...] = (),
     citizen_id: str | None = None,
+    at_once: bool = False,
 ) -> OutboxEvent:
-    """Record an event in the caller's transaction (it is sent only if that commits)."""
+    """Record an event in the caller's transaction (it is sent only if that commits).
+
+    `at_once`: insert it now with a Core statement instead of adding it to the session,
+    for a request that writes no ORM objects (it then needs no flush); the event returned
+    is a copy of the row, not in the session."""
     now = clock.now()
-    event = OutboxEvent(
-        id=new_id("evt"),
-        kind=kind,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        organisation_ids=sorted(set(organisation_ids)),
-        citizen_id=citizen_id,
-        payload=payload,
-        created_at=now,
-        next_attempt_at=now,
-    )
+    values = {
+        "id": new_id("evt"),
+        "kind": kind,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "organisation_ids": sorted(set(organisation_ids)),
+        "citizen_id": citizen_id,
+        "payload": payload,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
+    if at_once:
+        execute_core(_INSERT_EVENT, values)
+        return OutboxEvent(**values)
+    event = OutboxEvent(**values)
     db.session.add(event)
     return event
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import lazyload
 
 from courier_api.core import clock
+from courier_api.core.db import execute_core
 from courier_api.core.errors import Problem, field_error
 from courier_api.core.geo import haversine_km
 from courier_api.core.ids import new_id
@@ -25,7 +26,7 @@ from courier_api.network.models import CatalogueVersion, ProductRules, Region, S
 # --- geometry ---------------------------------------------------------------------------
 
 
-def point_in_ring(lat: float, lng: float, ring: list[list[float]]) -> bool:
+def point_in_ring(lat: float, lng: float, ring: Sequence[Sequence[float]]) -> bool:
     """Ray casting over a closed ring of [lng, lat] points; the boundary counts as inside."""
     inside = False
     count = len(ring)
@@ -72,42 +73,83 @@ def bounding_box(ring: list[list[float]]) -> dict[str, float]:
     return {"min_lat": min(lats), "max_lat": max(lats), "min_lng": min(lngs), "max_lng": max(lngs)}
 
 
+@dataclass(frozen=True)
+class ServiceArea:
+    """What planning reads of a station (a snapshot of its row, shared by the requests of
+    one worker)."""
+
+    id: str
+    name: str
+    area_type: str
+    lat: float
+    lng: float
+    ring: tuple[tuple[float, float], ...]
+    opening_hours: list
+    cutoff_time: str
+
+
 @functools.lru_cache(maxsize=16)
 def _covering_query(points: int) -> sa.Select:
     """Active stations whose bounding box holds any of `points` points (bound as lat_i,
-    lng_i). Built once per point count: building and keying the statement on every order
-    cost more than running it."""
+    lng_i), with what identifies their row's state. Built once per point count: building
+    and keying the statement on every order cost more than running it."""
+    table = Station.__table__
     boxes = (
         sa.and_(
-            Station.min_lat <= sa.bindparam(f"lat_{i}"),
-            Station.max_lat >= sa.bindparam(f"lat_{i}"),
-            Station.min_lng <= sa.bindparam(f"lng_{i}"),
-            Station.max_lng >= sa.bindparam(f"lng_{i}"),
+            table.c.min_lat <= sa.bindparam(f"lat_{i}"),
+            table.c.max_lat >= sa.bindparam(f"lat_{i}"),
+            table.c.min_lng <= sa.bindparam(f"lng_{i}"),
+            table.c.max_lng >= sa.bindparam(f"lng_{i}"),
         )
         for i in range(points)
     )
-    # Planning never reads the region: no join to load it.
-    return (
-        sa.select(Station)
-        .where(Station.active.is_(True), sa.or_(*boxes))
-        .options(lazyload(Station.region))
+    return sa.select(table.c.id, table.c.version, table.c.updated_at).where(
+        table.c.active.is_(True), sa.or_(*boxes)
     )
 
 
-def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[Station]]:
+_AREA_COLUMNS = ("id", "name", "area_type", "lat", "lng", "opening_hours", "cutoff_time")
+_LOAD_AREAS = sa.select(
+    *(Station.__table__.c[name] for name in _AREA_COLUMNS), Station.__table__.c.service_area
+).where(Station.__table__.c.id.in_(sa.bindparam("ids", expanding=True)))
+#: Per worker: a station's area by (id, version, updated_at). Every edit through the API
+#: bumps the version, any UPDATE the timestamp, so an edited station is read afresh.
+_areas: dict[tuple[str, int, datetime], ServiceArea] = {}
+_AREAS_KEPT = 1024
+
+
+def _service_areas(keys: Sequence[tuple[str, int, datetime]]) -> list[ServiceArea]:
+    missing = [key for key in keys if key not in _areas]
+    if missing:
+        if len(_areas) + len(missing) > _AREAS_KEPT:
+            _areas.clear()
+        wanted = {key[0]: key for key in missing}
+        for row in execute_core(_LOAD_AREAS, {"ids": list(wanted)}).mappings():
+            area = ServiceArea(
+                **{name: row[name] for name in _AREA_COLUMNS},
+                ring=tuple((float(lng), float(lat)) for lng, lat in row["service_area"]),
+            )
+            # (Edited between the two reads: kept as read now, newer than its key says.)
+            _areas[wanted[row["id"]]] = area
+    return [area for key in keys if (area := _areas.get(key)) is not None]
+
+
+def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[ServiceArea]]:
     """For each (lat, lng), the active stations whose service area holds it: one query for
-    all the points (bounding boxes in SQL), then point-in-polygon here."""
+    all the points (bounding boxes in SQL), then point-in-polygon here, on areas each
+    worker keeps while the station's row is unchanged."""
     distinct = list(dict.fromkeys(points))
     params = {}
     for i, (lat, lng) in enumerate(distinct):
         params[f"lat_{i}"], params[f"lng_{i}"] = lat, lng
-    candidates = db.session.scalars(_covering_query(len(distinct)), params).all()
-    return [
-        [s for s in candidates if point_in_ring(lat, lng, s.service_area)] for lat, lng in points
-    ]
+    keys = [tuple(row) for row in execute_core(_covering_query(len(distinct)), params)]
+    candidates = _service_areas(keys)
+    return [[s for s in candidates if point_in_ring(lat, lng, s.ring)] for lat, lng in points]
 
 
-def nearest_of(covering: Sequence[Station], lat: float, lng: float, field_name: str) -> Station:
+def nearest_of(
+    covering: Sequence[ServiceArea], lat: float, lng: float, field_name: str
+) -> ServiceArea:
     """The nearest of the stations covering an address; 422 naming the field when none."""
     if not covering:
         raise Problem(
@@ -125,7 +167,7 @@ def nearest_of(covering: Sequence[Station], lat: float, lng: float, field_name: 
     return min(covering, key=lambda s: haversine_km(lat, lng, s.lat, s.lng))
 
 
-def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station:
+def nearest_covering_station(lat: float, lng: float, field_name: str) -> ServiceArea:
     """The nearest station whose service area holds the address; 422 when none does."""
     return nearest_of(stations_covering([(lat, lng)])[0], lat, lng, field_name)
 
@@ -133,7 +175,7 @@ def nearest_covering_station(lat: float, lng: float, field_name: str) -> Station
 # --- opening hours ----------------------------------------------------------------------
 
 
-def next_opening(station: Station, at: datetime, zone: ZoneInfo) -> datetime:
+def next_opening(station: Station | ServiceArea, at: datetime, zone: ZoneInfo) -> datetime:
     """`at` if the station is open then, else when it next opens (UTC)."""
     local = at.astimezone(zone)
     for offset in range(8):

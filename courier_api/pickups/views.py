@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -77,7 +78,7 @@ class Pickups(MethodView):
     @blp.problems(404, 409)
     @blp.arguments(PickupCreateSchema)
     @blp.response(201, PickupSchema)
-    def post(self, body: dict[str, Any]) -> PickupOrder:
+    def post(self, body: dict[str, Any]) -> SimpleNamespace:
         """Order a pickup, from a quote or inline: the order, its task and its shipments."""
         caller = principal()
         if "quote_id" in body:

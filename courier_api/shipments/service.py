@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock
 from courier_api.core.crypto import encrypt, keyed_hash
-from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.db import execute_core, insert_ignoring_conflicts
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
@@ -125,8 +125,16 @@ def hash_id_number(id_number: str) -> str:
     return keyed_hash(normalise(id_number), purpose=ID_NUMBER_CONTEXT)
 
 
-def _named_recipient(named: Named, index: int) -> NamedRecipient:
-    recipient = NamedRecipient(id=new_id("nrc"), role=named.role, name=named.name)
+def _named_recipient(named: Named, index: int) -> dict[str, Any]:
+    """A named recipient's row (its shipment_id is the caller's to add)."""
+    row: dict[str, Any] = {
+        "id": new_id("nrc"),
+        "role": named.role,
+        "name": named.name,
+        "id_hash": None,
+        "id_encrypted": None,
+        "id_masked": None,
+    }
     if named.id_number:
         if not is_valid_id_number(named.id_number):
             raise field_error(
@@ -135,20 +143,17 @@ def _named_recipient(named: Named, index: int) -> NamedRecipient:
                 "invalid_id_number",
             )
         value = normalise(named.id_number)
-        recipient.id_hash = hash_id_number(value)
-        recipient.id_encrypted = encrypt(value, context=ID_NUMBER_CONTEXT)
-        recipient.id_masked = mask_id_number(value)
-    return recipient
+        row["id_hash"] = hash_id_number(value)
+        row["id_encrypted"] = encrypt(value, context=ID_NUMBER_CONTEXT)
+        row["id_masked"] = mask_id_number(value)
+    return row
 
 
 # --- creation ---------------------------------------------------------------------------
 
 
-def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[Shipment]:
-    """Create shipments with waybills, owners, named recipients and their first custody
-    event, in the caller's transaction (set-based: one waybill allocation per prefix)."""
-    if not specs:
-        return []
+def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
+    """Each spec's shipment row, with a fresh waybill (one allocation per prefix)."""
     version = current_version()
     by_prefix: dict[str, list[int]] = {}
     for index, spec in enumerate(specs):
@@ -158,59 +163,113 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
     for prefix, indexes in by_prefix.items():
         waybills.update(zip(indexes, allocate_waybills(prefix, len(indexes)), strict=True))
     now = clock.now()
-    shipments = []
+    rows = []
     for index, spec in enumerate(specs):
         if spec.insured_amount_fen > spec.declared_value_fen > 0:
             raise field_error(
                 "insured_amount_fen", "The insured amount exceeds the declared value."
             )
-        shipment = Shipment(
-            id=new_id("shp"),
-            waybill=waybills[index],
-            product=spec.product,
-            catalogue_version=version,
-            state=spec.state,
-            state_changed_at=now,
-            origin_station_id=spec.origin_station_id,
-            destination_station_id=spec.destination_station_id,
-            holder_kind=spec.holder[0],
-            holder_id=spec.holder[1],
-            **_party_columns("sender", spec.sender),
-            **_party_columns("recipient", spec.recipient),
-            weight_g=spec.weight_g,
-            declared_value_fen=spec.declared_value_fen,
-            insured_amount_fen=spec.insured_amount_fen,
-            premium_fen=spec.premium_fen,
-            fee_fen=spec.fee_fen,
-            cod_amount_fen=spec.cod_amount_fen,
-            pin_required=spec.pin_required,
-            deliver_by=spec.deliver_by,
-            pickup_order_id=spec.pickup_order_id,
-            recipient_kind=spec.recipient_kind,
-            document_class=spec.document_class,
+        rows.append(
+            {
+                "id": new_id("shp"),
+                "waybill": waybills[index],
+                "product": spec.product,
+                "catalogue_version": version,
+                "state": spec.state,
+                "state_changed_at": now,
+                "origin_station_id": spec.origin_station_id,
+                "destination_station_id": spec.destination_station_id,
+                "holder_kind": spec.holder[0],
+                "holder_id": spec.holder[1],
+                **_party_columns("sender", spec.sender),
+                **_party_columns("recipient", spec.recipient),
+                "weight_g": spec.weight_g,
+                "declared_value_fen": spec.declared_value_fen,
+                "insured_amount_fen": spec.insured_amount_fen,
+                "premium_fen": spec.premium_fen,
+                "fee_fen": spec.fee_fen,
+                "cod_amount_fen": spec.cod_amount_fen,
+                "pin_required": spec.pin_required,
+                "deliver_by": spec.deliver_by,
+                "pickup_order_id": spec.pickup_order_id,
+                "recipient_kind": spec.recipient_kind,
+                "document_class": spec.document_class,
+            }
         )
-        shipment.owners = [
-            ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)
-        ]
-        shipment.named_recipients = [_named_recipient(n, i) for i, n in enumerate(spec.named)]
-        shipments.append(shipment)
-    db.session.add_all(shipments)
-    db.session.flush()
+    return rows
+
+
+def _record_created(rows: Sequence[dict[str, Any]], actor: Principal) -> None:
+    """Each new shipment's first custody event (its chain starts here)."""
     custody.append(
         [
             custody.Entry(
-                shipment_id=s.id,
+                shipment_id=row["id"],
                 kind="created",
                 actor_kind=actor.kind,
                 actor_id=actor.id,
-                station_id=s.origin_station_id,
-                refs={"waybill": s.waybill, "product": s.product},
+                station_id=row["origin_station_id"],
+                refs={"waybill": row["waybill"], "product": row["product"]},
             )
-            for s in shipments
+            for row in rows
         ],
         new_chains=True,
     )
+
+
+def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[Shipment]:
+    """Create shipments with waybills, owners, named recipients and their first custody
+    event, in the caller's transaction (set-based: one waybill allocation per prefix)."""
+    if not specs:
+        return []
+    rows = _shipment_rows(specs)
+    shipments = []
+    for spec, row in zip(specs, rows, strict=True):
+        shipment = Shipment(**row)
+        shipment.owners = [
+            ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)
+        ]
+        shipment.named_recipients = [
+            NamedRecipient(**_named_recipient(n, i)) for i, n in enumerate(spec.named)
+        ]
+        shipments.append(shipment)
+    db.session.add_all(shipments)
+    db.session.flush()
+    _record_created(rows, actor)
     return shipments
+
+
+_INSERT_SHIPMENTS = sa.insert(Shipment.__table__)
+_INSERT_OWNERS = sa.insert(ShipmentOwner.__table__)
+_INSERT_NAMED = sa.insert(NamedRecipient.__table__)
+
+
+def insert_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[dict[str, Any]]:
+    """What `create_shipments` writes, as Core inserts, returning the shipment rows instead
+    of ORM objects: for callers that only answer with what they wrote (an order's
+    intake), the unit of work cost more than the inserts themselves."""
+    if not specs:
+        return []
+    rows = _shipment_rows(specs)
+    now = clock.now()
+    owners, named = [], []
+    for spec, row in zip(specs, rows, strict=True):
+        row["created_at"] = row["updated_at"] = now
+        owners += [
+            {"shipment_id": row["id"], "owner_kind": kind, "owner_id": owner_id}
+            for kind, owner_id in set(spec.owners)
+        ]
+        named += [
+            {**_named_recipient(n, i), "shipment_id": row["id"]} for i, n in enumerate(spec.named)
+        ]
+    db.session.flush()  # rows the caller added first (the inserts below bypass the session)
+    execute_core(_INSERT_SHIPMENTS, rows)
+    if owners:
+        execute_core(_INSERT_OWNERS, owners)
+    if named:
+        execute_core(_INSERT_NAMED, named)
+    _record_created(rows, actor)
+    return rows
 
 
 def _party_columns(prefix: str, party: Party) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from courier_api.network.models import Station
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import ContactLog
 from tests.core.test_problems import assert_problem
-from tests.factories import make_api_client, make_organisation, signed
+from tests.factories import box, make_api_client, make_organisation, signed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PICKUP = {
@@ -94,6 +94,30 @@ def test_after_the_cutoff_delivery_moves_a_day_and_township_means_18h(client, ci
     clock.freeze(at_local(16, 30))  # pickup_by 17:30, after the 17:00 cut-off
     body = quote(client, login_citizen(client)).get_json()
     assert body["deliver_by"] == "2026-11-25T10:00:00Z"  # 18:00 two days on
+
+
+def test_a_station_edited_meanwhile_is_read_afresh(client, citizen, world, as_, app):
+    """Each worker keeps stations' service areas; an edit, through the API or any UPDATE,
+    is seen by the next quote all the same."""
+    assert quote(client, citizen).get_json()["destination_station_id"] == world.stations["B"]
+    admin = as_("admin")
+    url = f"/v1/stations/{world.stations['B']}"
+    etag = client.get(url, headers=admin).headers["ETag"]
+    # The same bounding box, but the recipient's corner cut off.
+    shrunk = {"service_area": [[113.42, 22.49], [113.50, 22.49], [113.50, 22.56], [113.42, 22.49]]}
+    edited = client.patch(url, json=shrunk, headers={**admin, "If-Match": etag})
+    assert edited.status_code == 200, edited.get_json()
+    refused = assert_problem(quote(client, citizen), 422, "outside_service_area")
+    assert [e["field"] for e in refused["errors"]] == ["recipient"]
+    clock.freeze(at_local(10, 1))
+    with app.app_context():  # an UPDATE outside the API: the version stays, the time moves
+        db.session.execute(
+            sa.update(Station)
+            .where(Station.id == world.stations["B"])
+            .values(service_area=box(113.42, 22.49, 113.50, 22.56))
+        )
+        db.session.commit()
+    assert quote(client, citizen).get_json()["destination_station_id"] == world.stations["B"]
 
 
 def test_small_insurance_pays_the_minimum_premium(client, citizen, world):
