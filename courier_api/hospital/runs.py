@@ -34,6 +34,7 @@ from courier_api.delivery.signature import render_png
 from courier_api.extensions import db
 from courier_api.hospital.models import Collection, HospitalRun
 from courier_api.network.models import PickupPoint, Station
+from courier_api.network.service import ServiceArea
 from courier_api.shipments import pricing
 from courier_api.shipments.models import Shipment, ShipmentOwner
 from courier_api.tasks import service as tasks
@@ -87,7 +88,7 @@ def schedule(
     rules: dict[str, Any],
     point: PickupPoint,
     ready_at: datetime,
-    destination: Station,
+    destination: ServiceArea,
     cold_chain: bool,
     zone: ZoneInfo,
 ) -> Schedule:
