@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, id_column
+from courier_api.core.db import UTCDateTime, execute_core, id_column
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.extensions import db
 
@@ -82,7 +82,7 @@ def on_event(kind: str = "*") -> Callable[[Handler], Handler]:
     return register
 
 
-def emit(
+def event_row(
     kind: str,
     *,
     subject_type: str,
@@ -90,22 +90,44 @@ def emit(
     payload: dict[str, Any],
     organisation_ids: list[str] | tuple[str, ...] = (),
     citizen_id: str | None = None,
-) -> OutboxEvent:
-    """Record an event in the caller's transaction (it is sent only if that commits)."""
+) -> dict[str, Any]:
+    """A new event's row: `emit` adds it to the session; a batch writer collects rows and
+    writes them with `emit_rows` (no ORM object per event)."""
     now = clock.now()
-    event = OutboxEvent(
-        id=new_id("evt"),
-        kind=kind,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        organisation_ids=sorted(set(organisation_ids)),
-        citizen_id=citizen_id,
-        payload=payload,
-        created_at=now,
-        next_attempt_at=now,
-    )
+    return {
+        "id": new_id("evt"),
+        "kind": kind,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "organisation_ids": sorted(set(organisation_ids)),
+        "citizen_id": citizen_id,
+        "payload": payload,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
+
+
+def emit(kind: str, **fields: Any) -> OutboxEvent:
+    """Record an event in the caller's transaction (it is sent only if that commits);
+    `fields` as for `event_row`."""
+    return record(event_row(kind, **fields))
+
+
+def record(row: dict[str, Any]) -> OutboxEvent:
+    """Add an event row (from `event_row`) to the session: written with the next flush."""
+    event = OutboxEvent(**row)
     db.session.add(event)
     return event
+
+
+_INSERT_EVENTS = sa.insert(OutboxEvent.__table__)
+
+
+def emit_rows(rows: list[dict[str, Any]]) -> None:
+    """Record many event rows (from `event_row`) in one statement, in the caller's
+    transaction."""
+    if rows:
+        execute_core(_INSERT_EVENTS, rows)
 
 
 def _backoff(attempts: int) -> timedelta:
