@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 
@@ -120,9 +119,7 @@ def store_many(
                 "uploader_id": caller.id,
                 "created_at": now,
             }
-    # Files (or S3 objects) are written in parallel: the time is spent waiting on I/O.
-    with ThreadPoolExecutor(max_workers=min(8, len(new_files) or 1)) as pool:
-        list(pool.map(lambda file: storage.put(*file), new_files))
+    storage.put_many(new_files)
     if rows:
         db.session.execute(insert_ignoring_conflicts(Blob.__table__), list(rows.values()))
     link_many([(n, *subject) for n, subject in zip(names, subjects, strict=True)])
