@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from courier_api.blobs.models import Blob, BlobReference
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.db import among, insert_ignoring_conflicts
 from courier_api.core.errors import Problem, field_error, not_found
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
@@ -104,7 +104,7 @@ def store_many(
     if not items:
         return []
     names = [hashlib.sha256(data).hexdigest() for data, _ in items]
-    known = set(db.session.scalars(sa.select(Blob.sha256).where(Blob.sha256.in_(names))))
+    known = set(db.session.scalars(sa.select(Blob.sha256).where(among(Blob.sha256, names))))
     now = clock.now()
     rows = {}
     new_files = []
@@ -139,7 +139,8 @@ def existing(names: Sequence[str]) -> dict[str, Blob]:
     valid = [n for n in names if SHA256_HEX.match(n or "")]
     if not valid:
         return {}
-    return {b.sha256: b for b in db.session.scalars(sa.select(Blob).where(Blob.sha256.in_(valid)))}
+    found = db.session.scalars(sa.select(Blob).where(among(Blob.sha256, valid)))
+    return {b.sha256: b for b in found}
 
 
 def check_uploaded(blob: Blob | None, field: str, *, allowed: Sequence[str] | None = None) -> Blob:

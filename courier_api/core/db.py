@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -129,6 +130,19 @@ class HotStatement:
     def _compile(self, dialect: sa.Dialect) -> sa.Compiled:
         self._compiled = self.statement.compile(dialect=dialect)
         return self._compiled
+
+
+def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:
+    """`column IN values` for lists that can be long (a batch's ids). On PostgreSQL it is
+    `= ANY(array)`, one parameter: SQLAlchemy renders an IN list's every value as its own
+    parameter and psycopg parses such a statement anew each time (its cache stops at 50
+    parameters), about 5 us a value, most of a 500-id query's cost."""
+    from courier_api.extensions import db
+
+    values = list(values)
+    if db.engine.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 def dialect_insert(table: sa.Table):

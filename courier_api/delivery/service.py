@@ -30,7 +30,7 @@ from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock, outbox
 from courier_api.core.crypto import encrypt
-from courier_api.core.db import execute_core, write_changes
+from courier_api.core.db import among, execute_core, write_changes
 from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
@@ -130,7 +130,7 @@ class DoorWork:
 def visible_tasks(*, caller: Principal, task_ids: Sequence[str]) -> dict[str, Task]:
     """The caller's tasks among `task_ids` (held or offered to them), locked."""
     found = db.session.scalars(
-        scoped_select(Task, caller).where(Task.id.in_(list(task_ids))).with_for_update(of=Task)
+        scoped_select(Task, caller).where(among(Task.id, task_ids)).with_for_update(of=Task)
     )
     return {task.id: task for task in found}
 
@@ -154,7 +154,7 @@ def doors_of(
         s.id: s
         for s in db.session.scalars(
             sa.select(Shipment)
-            .where(Shipment.id.in_(shipment_ids))
+            .where(among(Shipment.id, shipment_ids))
             .options(selectinload(Shipment.named_recipients), selectinload(Shipment.owners))
             .with_for_update(of=Shipment)
         )
@@ -162,7 +162,7 @@ def doors_of(
     first_attempts = dict(
         db.session.execute(
             sa.select(DeliveryAttempt.shipment_id, sa.func.min(DeliveryAttempt.occurred_at))
-            .where(DeliveryAttempt.shipment_id.in_(shipment_ids), DeliveryAttempt.number > 0)
+            .where(among(DeliveryAttempt.shipment_id, shipment_ids), DeliveryAttempt.number > 0)
             .group_by(DeliveryAttempt.shipment_id)
         ).all()
     )
