@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -109,27 +110,75 @@ class HotStatement:
         try:
             found = driver.execute(compiled.string, values).fetchone()
         except connection.dialect.loaded_dbapi.Error as error:
-            lost = connection.dialect.is_disconnect(error, driver, None)
-            if lost:
-                # As SQLAlchemy does on a disconnect: every pooled connection older than
-                # this one is replaced at its next checkout (a restarted database dropped
-                # them all), not only this one; else each would fail a request in turn.
-                connection.engine.pool._invalidate(connection.connection, error)
-                connection.invalidate(error)
-            raise sa.exc.DBAPIError.instance(
-                compiled.string,
-                values,
-                error,
-                connection.dialect.loaded_dbapi.Error,
-                hide_parameters=True,
-                dialect=connection.dialect,
-                connection_invalidated=lost,
-            ) from error
+            raise _driver_error(connection, compiled.string, error) from error
         return None if found is None else self._row._make(found)
 
     def _compile(self, dialect: sa.Dialect) -> sa.Compiled:
         self._compiled = self.statement.compile(dialect=dialect)
         return self._compiled
+
+
+def _driver_error(connection: sa.Connection, statement: str, error: Exception) -> sa.exc.DBAPIError:
+    """A driver error met outside SQLAlchemy's execution, as SQLAlchemy would raise it (so
+    the error handlers, 503 while the database is down, see what they see elsewhere)."""
+    lost = connection.dialect.is_disconnect(error, connection.connection.driver_connection, None)
+    if lost:
+        # As SQLAlchemy does on a disconnect: every pooled connection older than this one
+        # is replaced at its next checkout (a restarted database dropped them all), not
+        # only this one; else each would fail a request in turn.
+        connection.engine.pool._invalidate(connection.connection, error)
+        connection.invalidate(error)
+    return sa.exc.DBAPIError.instance(
+        statement,
+        None,
+        error,
+        connection.dialect.loaded_dbapi.Error,
+        hide_parameters=True,
+        dialect=connection.dialect,
+        connection_invalidated=lost,
+    )
+
+
+def insert_rows(table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many new rows (the same keys in each; other columns take their defaults) in
+    the request's transaction. On PostgreSQL through COPY: an executemany INSERT costs
+    psycopg ~50 us a row and the server a statement a row; COPY about a fifth of that
+    (a sync batch inserts ~1,500 rows). Elsewhere an executemany INSERT."""
+    from courier_api.extensions import db
+
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(sa.insert(table), list(rows))
+        return
+    names = list(rows[0])
+    # What an INSERT through SQLAlchemy would fill in: scalar defaults of absent columns.
+    defaulted = [
+        c for c in table.c if c.key not in rows[0] and c.default is not None and c.default.is_scalar
+    ]
+    defaults = [c.default.arg for c in defaulted]
+    columns = [table.c[name] for name in names] + defaulted
+    # JSON as SQLAlchemy binds it: serialised (None too, unless the type keeps it NULL).
+    as_json = [
+        (i, c.type.none_as_null) for i, c in enumerate(columns) if isinstance(c.type, sa.JSON)
+    ]
+    preparer = connection.dialect.identifier_preparer
+    statement = (
+        f"COPY {preparer.format_table(table)} "
+        f"({', '.join(preparer.format_column(c) for c in columns)}) FROM STDIN"
+    )
+    driver = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = [row[name] for name in names] + defaults
+                for i, none_as_null in as_json:
+                    if values[i] is not None or not none_as_null:
+                        values[i] = json.dumps(values[i])
+                copy.write_row(values)
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise _driver_error(connection, statement, error) from error
 
 
 def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, execute_core, id_column
+from courier_api.core.db import UTCDateTime, id_column, insert_rows
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.extensions import db
 
@@ -120,14 +120,9 @@ def record(row: dict[str, Any]) -> OutboxEvent:
     return event
 
 
-_INSERT_EVENTS = sa.insert(OutboxEvent.__table__)
-
-
 def emit_rows(rows: list[dict[str, Any]]) -> None:
-    """Record many event rows (from `event_row`) in one statement, in the caller's
-    transaction."""
-    if rows:
-        execute_core(_INSERT_EVENTS, rows)
+    """Record many event rows (from `event_row`) set-based, in the caller's transaction."""
+    insert_rows(OutboxEvent.__table__, rows)
 
 
 def _backoff(attempts: int) -> timedelta:

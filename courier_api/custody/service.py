@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core, insert_ignoring_conflicts
+from courier_api.core.db import execute_core, insert_ignoring_conflicts, insert_rows
 from courier_api.custody.models import (
     CUSTODY_KINDS,
     GENESIS_HASH,
@@ -70,7 +70,6 @@ def link_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
-_INSERT_EVENTS = sa.insert(CustodyEvent.__table__)
 _INSERT_HEADS = sa.insert(CustodyHead.__table__)
 
 
@@ -127,7 +126,7 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
         row["hash"] = link_hash(row)
         heads[entry.shipment_id] = (row["seq"], row["hash"])
         rows.append(row)
-    execute_core(_INSERT_EVENTS, rows)
+    insert_rows(CustodyEvent.__table__, rows)
     if new_chains:
         execute_core(
             _INSERT_HEADS,

@@ -30,7 +30,7 @@ from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock, outbox
 from courier_api.core.crypto import encrypt
-from courier_api.core.db import among, execute_core, write_changes
+from courier_api.core.db import among, insert_rows, write_changes
 from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
@@ -110,9 +110,8 @@ class DoorWork:
         write_changes(self.items, ITEM_COLUMNS)
         write_changes(self.shipments, SHIPMENT_COLUMNS)
         # Attempts before the proofs that refer to them.
-        for statement, rows in ((_INSERT_ATTEMPTS, self.attempts), (_INSERT_PROOFS, self.proofs)):
-            if rows:
-                execute_core(statement, rows)
+        insert_rows(DeliveryAttempt.__table__, self.attempts)
+        insert_rows(DeliveryProof.__table__, self.proofs)
         outbox.emit_rows(self.events)
         blobs.store_many(
             [(data, content_type) for data, content_type, _ in self.files],
@@ -206,8 +205,6 @@ def _photo(work: DoorWork, sha256: str | None, field_name: str, shipment: Shipme
         work.photo_links.append((sha256, "shipment", shipment.id))
 
 
-_INSERT_ATTEMPTS = sa.insert(DeliveryAttempt.__table__)
-_INSERT_PROOFS = sa.insert(DeliveryProof.__table__)
 #: Every column of a new row (an executemany needs the same keys in each).
 _ATTEMPT_COLUMNS = dict.fromkeys(DeliveryAttempt.__table__.c.keys())
 _PROOF_COLUMNS = dict.fromkeys(DeliveryProof.__table__.c.keys())

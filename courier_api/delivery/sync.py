@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import among
+from courier_api.core.db import among, insert_rows
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.fields import EachOnItsOwn, UTCDateTime
 from courier_api.core.security import Principal
@@ -290,8 +290,7 @@ def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> l
         rows.append(_row(caller, event, verdicts[event.index], now))
     if batch is not None:
         batch.work.write(storage)
-    if rows:
-        db.session.execute(sa.insert(SyncEvent), rows)
+    insert_rows(SyncEvent.__table__, rows)
     return verdicts
 
 

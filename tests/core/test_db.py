@@ -1,11 +1,14 @@
-"""The set-based helpers of core.db: `among` (an IN list, one array on PostgreSQL) and
-`write_changes` (one UPDATE for many loaded rows, which the ORM then takes as written)."""
+"""The set-based helpers of core.db: `among` (an IN list, one array on PostgreSQL),
+`insert_rows` (COPY on PostgreSQL) and `write_changes` (one UPDATE for many loaded rows,
+which the ORM then takes as written)."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
-from courier_api.core.db import among, write_changes
+from courier_api.core.db import among, insert_rows, write_changes
+from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from tests.factories import make_shipments
@@ -40,3 +43,39 @@ def test_write_changes_writes_each_row_once_and_keeps_other_changes(app, world):
         db.session.expire_all()
         assert (first.attempts, second.attempts) == (1, 2)
         assert second.sender_name == "王大明"
+
+
+def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
+    with app.app_context():
+        rows = [
+            event_row(
+                "test.insert_rows",
+                subject_type="shipment",
+                subject_id=f"shp_{n}",
+                payload={"n": n, "name": "李四", "nested": [1, None]},
+                organisation_ids=["org_b", "org_a"],
+            )
+            for n in range(3)
+        ]
+        insert_rows(OutboxEvent.__table__, rows)
+        db.session.commit()
+        stored = db.session.scalars(
+            sa.select(OutboxEvent)
+            .where(OutboxEvent.kind == "test.insert_rows")
+            .order_by(OutboxEvent.subject_id)
+        ).all()
+        assert [e.payload for e in stored] == [r["payload"] for r in rows]
+        assert all(e.organisation_ids == ["org_a", "org_b"] for e in stored)
+        # Columns the rows leave out take their defaults, as through an INSERT.
+        assert {(e.status, e.attempts, e.dispatched_at) for e in stored} == {("pending", 0, None)}
+        assert stored[0].created_at == rows[0]["created_at"]
+        insert_rows(OutboxEvent.__table__, [])  # nothing to write
+
+
+def test_insert_rows_fails_as_an_insert_would(app):
+    with app.app_context():
+        row = event_row("test.insert_rows", subject_type="shipment", subject_id="s", payload={})
+        insert_rows(OutboxEvent.__table__, [row])
+        with pytest.raises(sa.exc.IntegrityError):
+            insert_rows(OutboxEvent.__table__, [row])
+        db.session.rollback()
