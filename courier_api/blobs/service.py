@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from courier_api.blobs.models import Blob, BlobReference
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import among, insert_ignoring_conflicts
+from courier_api.core.db import among, insert_ignoring_conflicts, insert_rows
 from courier_api.core.errors import Problem, field_error, not_found
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
@@ -120,19 +120,18 @@ def store_many(
                 "created_at": now,
             }
     storage.put_many(new_files)
-    if rows:
-        db.session.execute(insert_ignoring_conflicts(Blob.__table__), list(rows.values()))
+    insert_rows(Blob.__table__, list(rows.values()), ignore_conflicts=True)
     link_many([(n, *subject) for n, subject in zip(names, subjects, strict=True)])
     return names
 
 
 def link_many(links: Sequence[tuple[str, str, str]]) -> None:
     """`(sha256, subject_type, subject_id)` references, in one statement."""
-    if links:
-        db.session.execute(
-            insert_ignoring_conflicts(BlobReference.__table__),
-            [{"sha256": s, "subject_type": t, "subject_id": i} for s, t, i in set(links)],
-        )
+    insert_rows(
+        BlobReference.__table__,
+        [{"sha256": s, "subject_type": t, "subject_id": i} for s, t, i in set(links)],
+        ignore_conflicts=True,
+    )
 
 
 def existing(names: Sequence[str]) -> dict[str, Blob]:
