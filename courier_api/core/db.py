@@ -230,9 +230,36 @@ def insert_ignoring_conflicts(table: sa.Table):
     return dialect_insert(table).on_conflict_do_nothing()
 
 
+def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Set the other columns of each row (the same keys in each) where `key` matches, in
+    the request's transaction. On PostgreSQL one statement, UPDATE ... FROM unnest (an
+    executemany UPDATE is a statement a row in the server and ~40 us a row in psycopg);
+    elsewhere an executemany UPDATE."""
+    from courier_api.extensions import db
+
+    if not rows:
+        return
+    names = [name for name in rows[0] if name != key]
+    if db.engine.dialect.name == "postgresql":
+        given = unnest(table, [key, *names], rows)
+        statement = (
+            sa.update(table)
+            .where(table.c[key] == given.c[key])
+            .values({name: given.c[name] for name in names})
+        )
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+        return
+    db.session.execute(
+        sa.update(table)
+        .where(table.c[key] == sa.bindparam("b_key", type_=table.c[key].type))
+        .values({name: sa.bindparam(f"b_{name}", type_=table.c[name].type) for name in names}),
+        [{"b_key": row[key], **{f"b_{n}": row[n] for n in names}} for row in rows],
+    )
+
+
 def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:
     """Write the pending changes to `columns` of loaded rows of one model in a single
-    executemany UPDATE, and tell the ORM they are written (so its flush, which issues one
+    UPDATE (`update_rows`), and tell the ORM they are written (so its flush, which issues one
     UPDATE per versioned row, skips them). For batches whose rows the caller has locked:
     a versioned row's version is bumped (its ETag changes) without being checked, since
     nobody else can change the row meanwhile. Returns the number of rows written."""
@@ -245,12 +272,7 @@ def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:
     mapper = sa.inspect(type(changed[0]))
     table = mapper.local_table
     (key,) = (c.key for c in mapper.primary_key)
-    names = list(columns)
-    if "updated_at" in table.c:
-        names.append("updated_at")
     version = mapper.version_id_col.key if mapper.version_id_col is not None else None
-    if version:
-        names.append(version)
     now = clock.now()
     with db.session.no_autoflush:  # an autoflush here would write them the slow way first
         rows = []
@@ -261,24 +283,7 @@ def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:
             if version:
                 row[version] = getattr(obj, version) + 1
             rows.append(row)
-        if db.engine.dialect.name == "postgresql":
-            # One statement (UPDATE ... FROM unnest) rather than a statement a row.
-            given = unnest(table, [key, *names], rows)
-            db.session.execute(
-                sa.update(table)
-                .where(table.c[key] == given.c[key])
-                .values({name: given.c[name] for name in names}),
-                execution_options={"synchronize_session": False},
-            )
-        else:
-            db.session.execute(
-                sa.update(table)
-                .where(table.c[key] == sa.bindparam("b_key", type_=table.c[key].type))
-                .values(
-                    {name: sa.bindparam(f"b_{name}", type_=table.c[name].type) for name in names}
-                ),
-                [{"b_key": row[key], **{f"b_{n}": row[n] for n in names}} for row in rows],
-            )
+        update_rows(table, key, rows)
     identity_map = db.session.identity_map
     for obj, row in zip(changed, rows, strict=True):
         state = sa.inspect(obj)
