@@ -214,6 +214,27 @@ def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:
     return column.in_(values)
 
 
+def load_collection(parents: Sequence[Any], attribute: Any) -> None:
+    """Load a one-to-many collection (`Model.children`) of many loaded parents with one
+    query by `among`, set as loaded: what selectinload does, without its IN list of
+    every parent's key (rendered and parsed anew each time, ~5 us a key)."""
+    from courier_api.extensions import db
+
+    prop = attribute.property
+    ((local, remote),) = prop.local_remote_pairs
+    parent_key = prop.parent.get_property_by_column(local).key
+    child_key = prop.mapper.get_property_by_column(remote).key
+    keys = {getattr(parent, parent_key) for parent in parents}
+    query = sa.select(prop.mapper).where(among(remote, keys))
+    if prop.order_by:
+        query = query.order_by(*prop.order_by)
+    found: dict[Any, list[Any]] = {}
+    for child in db.session.scalars(query):
+        found.setdefault(getattr(child, child_key), []).append(child)
+    for parent in parents:
+        set_committed_value(parent, prop.key, found.get(getattr(parent, parent_key), []))
+
+
 def dialect_insert(table: sa.Table):
     """The bound database's INSERT (PostgreSQL or SQLite), which has `ON CONFLICT`."""
     from courier_api.extensions import db

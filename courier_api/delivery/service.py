@@ -23,14 +23,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload
 
 from courier_api.blobs import service as blobs
 from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock, outbox
 from courier_api.core.crypto import encrypt
-from courier_api.core.db import among, insert_rows, write_changes
+from courier_api.core.db import among, insert_rows, load_collection, write_changes
 from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.idnumber import mask_id_number
 from courier_api.core.ids import new_id
@@ -129,8 +129,12 @@ class DoorWork:
 def visible_tasks(*, caller: Principal, task_ids: Sequence[str]) -> dict[str, Task]:
     """The caller's tasks among `task_ids` (held or offered to them), locked."""
     found = db.session.scalars(
-        scoped_select(Task, caller).where(among(Task.id, task_ids)).with_for_update(of=Task)
-    )
+        scoped_select(Task, caller)
+        .where(among(Task.id, task_ids))
+        .options(lazyload(Task.items))
+        .with_for_update(of=Task)
+    ).all()
+    load_collection(found, Task.items)
     return {task.id: task for task in found}
 
 
@@ -149,15 +153,12 @@ def doors_of(
     shipments; and the uploaded blobs among `photos`."""
     found = [t for t in loaded_tasks if t.courier_id == caller.id]
     shipment_ids = [t.items[0].shipment_id for t in found if t.kind in DOOR_TASKS and t.items]
-    loaded = {
-        s.id: s
-        for s in db.session.scalars(
-            sa.select(Shipment)
-            .where(among(Shipment.id, shipment_ids))
-            .options(selectinload(Shipment.named_recipients), selectinload(Shipment.owners))
-            .with_for_update(of=Shipment)
-        )
-    }
+    locked = db.session.scalars(
+        sa.select(Shipment).where(among(Shipment.id, shipment_ids)).with_for_update(of=Shipment)
+    ).all()
+    load_collection(locked, Shipment.named_recipients)
+    load_collection(locked, Shipment.owners)
+    loaded = {s.id: s for s in locked}
     first_attempts = dict(
         db.session.execute(
             sa.select(DeliveryAttempt.shipment_id, sa.func.min(DeliveryAttempt.occurred_at))

@@ -1,16 +1,20 @@
 """The set-based helpers of core.db: `among` (an IN list, one array on PostgreSQL),
-`insert_rows` (COPY on PostgreSQL) and `write_changes` (one UPDATE for many loaded rows,
-which the ORM then takes as written)."""
+`insert_rows` (COPY on PostgreSQL), `load_collection` (selectinload without its IN list)
+and `write_changes` (one UPDATE for many loaded rows, which the ORM then takes as
+written)."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 
-from courier_api.core.db import among, insert_rows, write_changes
+from courier_api.core.db import among, insert_rows, load_collection, write_changes
 from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
+from courier_api.shipments.service import Named
 from tests.factories import make_shipments
 
 
@@ -79,3 +83,31 @@ def test_insert_rows_fails_as_an_insert_would(app):
         with pytest.raises(sa.exc.IntegrityError):
             insert_rows(OutboxEvent.__table__, [row])
         db.session.rollback()
+
+
+def test_load_collection_loads_each_parents_children_in_order(app, world):
+    with app.app_context():
+        named = (Named("father", "赵二", None), Named("mother", "钱一", None))
+        with_named, without = make_shipments(world, 1, named=named) + make_shipments(world, 1)
+        db.session.commit()
+        ids = [with_named.id, without.id]
+        db.session.expunge_all()
+        shipments = db.session.scalars(sa.select(Shipment).where(among(Shipment.id, ids))).all()
+        load_collection(shipments, Shipment.named_recipients)
+        by_id = {s.id: s for s in shipments}
+        # Loaded: reading them needs no query, and they come in the relationship's order.
+        with db.session.no_autoflush, _no_queries():
+            assert [n.name for n in by_id[with_named.id].named_recipients] == ["赵二", "钱一"]
+            assert by_id[without.id].named_recipients == []
+
+
+@contextmanager
+def _no_queries():
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a query ran")
+
+    sa.event.listen(db.engine, "before_cursor_execute", refuse)
+    try:
+        yield
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", refuse)
