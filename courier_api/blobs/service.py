@@ -7,14 +7,13 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 
 from courier_api.blobs.models import Blob, BlobReference
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import insert_ignoring_conflicts
+from courier_api.core.db import among, insert_ignoring_conflicts, insert_rows
 from courier_api.core.errors import Problem, field_error, not_found
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
@@ -105,7 +104,7 @@ def store_many(
     if not items:
         return []
     names = [hashlib.sha256(data).hexdigest() for data, _ in items]
-    known = set(db.session.scalars(sa.select(Blob.sha256).where(Blob.sha256.in_(names))))
+    known = set(db.session.scalars(sa.select(Blob.sha256).where(among(Blob.sha256, names))))
     now = clock.now()
     rows = {}
     new_files = []
@@ -120,29 +119,27 @@ def store_many(
                 "uploader_id": caller.id,
                 "created_at": now,
             }
-    # Files (or S3 objects) are written in parallel: the time is spent waiting on I/O.
-    with ThreadPoolExecutor(max_workers=min(8, len(new_files) or 1)) as pool:
-        list(pool.map(lambda file: storage.put(*file), new_files))
-    if rows:
-        db.session.execute(insert_ignoring_conflicts(Blob.__table__), list(rows.values()))
+    storage.put_many(new_files)
+    insert_rows(Blob.__table__, list(rows.values()), ignore_conflicts=True)
     link_many([(n, *subject) for n, subject in zip(names, subjects, strict=True)])
     return names
 
 
 def link_many(links: Sequence[tuple[str, str, str]]) -> None:
     """`(sha256, subject_type, subject_id)` references, in one statement."""
-    if links:
-        db.session.execute(
-            insert_ignoring_conflicts(BlobReference.__table__),
-            [{"sha256": s, "subject_type": t, "subject_id": i} for s, t, i in set(links)],
-        )
+    insert_rows(
+        BlobReference.__table__,
+        [{"sha256": s, "subject_type": t, "subject_id": i} for s, t, i in set(links)],
+        ignore_conflicts=True,
+    )
 
 
 def existing(names: Sequence[str]) -> dict[str, Blob]:
     valid = [n for n in names if SHA256_HEX.match(n or "")]
     if not valid:
         return {}
-    return {b.sha256: b for b in db.session.scalars(sa.select(Blob).where(Blob.sha256.in_(valid)))}
+    found = db.session.scalars(sa.select(Blob).where(among(Blob.sha256, valid)))
+    return {b.sha256: b for b in found}
 
 
 def check_uploaded(blob: Blob | None, field: str, *, allowed: Sequence[str] | None = None) -> Blob:

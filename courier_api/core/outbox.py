@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, execute_core, id_column
+from courier_api.core.db import UTCDateTime, execute_core, id_column, insert_rows
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.extensions import db
 
@@ -82,10 +82,7 @@ def on_event(kind: str = "*") -> Callable[[Handler], Handler]:
     return register
 
 
-_INSERT_EVENT = sa.insert(OutboxEvent.__table__)
-
-
-def emit(
+def event_row(
     kind: str,
     *,
     subject_type: str,
@@ -93,15 +90,11 @@ def emit(
     payload: dict[str, Any],
     organisation_ids: list[str] | tuple[str, ...] = (),
     citizen_id: str | None = None,
-    at_once: bool = False,
-) -> OutboxEvent:
-    """Record an event in the caller's transaction (it is sent only if that commits).
-
-    `at_once`: insert it now with a Core statement instead of adding it to the session,
-    for a request that writes no ORM objects (it then needs no flush); the event returned
-    is a copy of the row, not in the session."""
+) -> dict[str, Any]:
+    """A new event's row: `emit` adds it to the session; a batch writer collects rows and
+    writes them with `emit_rows` (no ORM object per event)."""
     now = clock.now()
-    values = {
+    return {
         "id": new_id("evt"),
         "kind": kind,
         "subject_type": subject_type,
@@ -112,12 +105,33 @@ def emit(
         "created_at": now,
         "next_attempt_at": now,
     }
-    if at_once:
-        execute_core(_INSERT_EVENT, values)
-        return OutboxEvent(**values)
-    event = OutboxEvent(**values)
+
+
+def emit(kind: str, **fields: Any) -> OutboxEvent:
+    """Record an event in the caller's transaction (it is sent only if that commits);
+    `fields` as for `event_row`."""
+    return record(event_row(kind, **fields))
+
+
+def record(row: dict[str, Any]) -> OutboxEvent:
+    """Add an event row (from `event_row`) to the session: written with the next flush."""
+    event = OutboxEvent(**row)
     db.session.add(event)
     return event
+
+
+_INSERT_EVENT = sa.insert(OutboxEvent.__table__)
+
+
+def emit_now(kind: str, **fields: Any) -> None:
+    """Insert one event at once with a Core statement, for a request that writes no ORM
+    objects (it then needs no flush); `fields` as for `event_row`."""
+    execute_core(_INSERT_EVENT, event_row(kind, **fields))
+
+
+def emit_rows(rows: list[dict[str, Any]]) -> None:
+    """Record many event rows (from `event_row`) set-based, in the caller's transaction."""
+    insert_rows(OutboxEvent.__table__, rows)
 
 
 def _backoff(attempts: int) -> timedelta:

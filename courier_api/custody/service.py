@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core, insert_ignoring_conflicts
+from courier_api.core.db import among, execute_core, insert_rows, update_rows
 from courier_api.custody.models import (
     CUSTODY_KINDS,
     GENESIS_HASH,
@@ -70,19 +70,19 @@ def link_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
-_INSERT_EVENTS = sa.insert(CustodyEvent.__table__)
 _INSERT_HEADS = sa.insert(CustodyHead.__table__)
 
 
 def _lock_heads(shipment_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
     table = CustodyHead.__table__
-    db.session.execute(
-        insert_ignoring_conflicts(table),
+    insert_rows(
+        table,
         [{"shipment_id": sid, "seq": 0, "hash": GENESIS_HASH} for sid in shipment_ids],
+        ignore_conflicts=True,
     )
     rows = db.session.execute(
         sa.select(table.c.shipment_id, table.c.seq, table.c.hash)
-        .where(table.c.shipment_id.in_(shipment_ids))
+        .where(among(table.c.shipment_id, shipment_ids))
         .with_for_update()
     )
     return {row.shipment_id: (row.seq, row.hash) for row in rows}
@@ -127,18 +127,17 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
         row["hash"] = link_hash(row)
         heads[entry.shipment_id] = (row["seq"], row["hash"])
         rows.append(row)
-    execute_core(_INSERT_EVENTS, rows)
+    insert_rows(CustodyEvent.__table__, rows)
     if new_chains:
         execute_core(
             _INSERT_HEADS,
             [{"shipment_id": sid, "seq": seq, "hash": h} for sid, (seq, h) in heads.items()],
         )
         return rows
-    db.session.execute(
-        sa.update(CustodyHead.__table__)
-        .where(CustodyHead.__table__.c.shipment_id == sa.bindparam("sid"))
-        .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash")),
-        [{"sid": sid, "new_seq": seq, "new_hash": h} for sid, (seq, h) in heads.items()],
+    update_rows(
+        CustodyHead.__table__,
+        "shipment_id",
+        [{"shipment_id": sid, "seq": seq, "hash": h} for sid, (seq, h) in heads.items()],
     )
     return rows
 

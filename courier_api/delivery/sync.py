@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
+from courier_api.core.db import among, insert_rows
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.fields import EachOnItsOwn, UTCDateTime
 from courier_api.core.security import Principal
@@ -260,7 +261,7 @@ def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> l
         db.session.execute(
             sa.select(SyncEvent.client_event_id, SyncEvent.status).where(
                 SyncEvent.courier_id == caller.id,
-                SyncEvent.client_event_id.in_([e.client_event_id for e in parsed]),
+                among(SyncEvent.client_event_id, [e.client_event_id for e in parsed]),
             )
         ).all()
     )
@@ -289,8 +290,7 @@ def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> l
         rows.append(_row(caller, event, verdicts[event.index], now))
     if batch is not None:
         batch.work.write(storage)
-    if rows:
-        db.session.execute(sa.insert(SyncEvent), rows)
+    insert_rows(SyncEvent.__table__, rows)
     return verdicts
 
 

@@ -19,7 +19,7 @@ from courier_api.core import clock
 from courier_api.core.db import execute_core
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import emit
+from courier_api.core.outbox import emit, emit_now
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -274,14 +274,13 @@ def create_order(
     }
     execute_core(_INSERT_ORDER, row)
     order = SimpleNamespace(**row, task=task, shipments=created)
-    emit(
+    emit_now(
         **_event(
             order,
             "pickup.created",
             waybills=[s["waybill"] for s in created],
             pickup_by=clock.to_rfc3339(order.pickup_by),
-        ),
-        at_once=True,
+        )
     )
     if quote_id:
         # Conditional: of two orders racing on one quote, only one may use it.

@@ -17,7 +17,7 @@ from courier_api.core.db import execute_core, insert_ignoring_conflicts
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import emit
+from courier_api.core.outbox import event_row, record
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
@@ -362,12 +362,12 @@ def _update_all(shipments: Sequence[Shipment], values: dict[str, Any]) -> None:
             set_committed_value(shipment, name, value)
 
 
-def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
-    """An outbox event to the shipment's owners (webhooks to organisations, a message to a
-    citizen owner)."""
+def owners_event(shipment: Shipment, kind: str, **payload: Any) -> dict[str, Any]:
+    """The outbox row telling the shipment's owners (webhooks to organisations, a message
+    to a citizen owner); a batch writes such rows with `outbox.emit_rows`."""
     organisations = [o.owner_id for o in shipment.owners if o.owner_kind == "organisation"]
     citizens = [o.owner_id for o in shipment.owners if o.owner_kind == "citizen"]
-    emit(
+    return event_row(
         kind,
         subject_type="shipment",
         subject_id=shipment.id,
@@ -375,6 +375,11 @@ def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
         organisation_ids=organisations,
         citizen_id=citizens[0] if citizens else None,
     )
+
+
+def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
+    """An outbox event to the shipment's owners, written with the next flush."""
+    record(owners_event(shipment, kind, **payload))
 
 
 def timeline(shipment: Shipment) -> dict[str, Any]:

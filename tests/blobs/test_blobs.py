@@ -90,6 +90,16 @@ def test_local_storage_writes_atomically_once(tmp_path):
     assert storage.get(sha(PNG)) == PNG
 
 
+def test_local_storage_writes_a_batch_and_leaves_no_temporary_files(tmp_path):
+    storage = LocalStorage(tmp_path)
+    storage.put(sha(PNG), PNG, "image/png")
+    storage.put_many([(sha(JPEG), JPEG, "image/jpeg"), (sha(PNG), b"ignored", "image/png")])
+    assert storage.get(sha(JPEG)) == JPEG and storage.get(sha(PNG)) == PNG
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [sha(PNG), sha(JPEG)]
+    )
+
+
 @mock_aws
 def test_s3_storage_round_trip():
     boto3.client("s3", region_name="cn-north-1").create_bucket(

@@ -1,0 +1,113 @@
+"""The set-based helpers of core.db: `among` (an IN list, one array on PostgreSQL),
+`insert_rows` (COPY on PostgreSQL), `load_collection` (selectinload without its IN list)
+and `write_changes` (one UPDATE for many loaded rows, which the ORM then takes as
+written)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from courier_api.core.db import among, insert_rows, load_collection, write_changes
+from courier_api.core.outbox import OutboxEvent, event_row
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
+from courier_api.shipments.service import Named
+from tests.factories import make_shipments
+
+
+def test_among_selects_what_in_would(app, world):
+    with app.app_context():
+        ids = [s.id for s in make_shipments(world, 3)]
+        db.session.commit()
+
+        def found(values):
+            query = sa.select(Shipment.id).where(among(Shipment.id, values))
+            return set(db.session.scalars(query))
+
+        assert found([ids[0], ids[2], "shp_nope"]) == {ids[0], ids[2]}
+        assert found(iter(ids)) == set(ids)
+        assert found([]) == set()
+
+
+def test_write_changes_writes_each_row_once_and_keeps_other_changes(app, world):
+    with app.app_context():
+        first, second = make_shipments(world, 2)
+        db.session.commit()
+        first.attempts, second.attempts = 1, 2
+        second.sender_name = "王大明"  # not among the columns written: stays pending
+        assert write_changes([first, second, first], ["attempts"]) == 2
+        # The written row is clean (a flush has nothing to do for it); the other still
+        # holds its pending change, written by the next flush.
+        assert first not in db.session.dirty
+        assert second in db.session.dirty
+        db.session.commit()
+        db.session.expire_all()
+        assert (first.attempts, second.attempts) == (1, 2)
+        assert second.sender_name == "王大明"
+
+
+def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
+    with app.app_context():
+        rows = [
+            event_row(
+                "test.insert_rows",
+                subject_type="shipment",
+                subject_id=f"shp_{n}",
+                payload={"n": n, "name": "李四", "nested": [1, None]},
+                organisation_ids=["org_b", "org_a"],
+            )
+            for n in range(3)
+        ]
+        insert_rows(OutboxEvent.__table__, rows)
+        db.session.commit()
+        stored = db.session.scalars(
+            sa.select(OutboxEvent)
+            .where(OutboxEvent.kind == "test.insert_rows")
+            .order_by(OutboxEvent.subject_id)
+        ).all()
+        assert [e.payload for e in stored] == [r["payload"] for r in rows]
+        assert all(e.organisation_ids == ["org_a", "org_b"] for e in stored)
+        # Columns the rows leave out take their defaults, as through an INSERT.
+        assert {(e.status, e.attempts, e.dispatched_at) for e in stored} == {("pending", 0, None)}
+        assert stored[0].created_at == rows[0]["created_at"]
+        insert_rows(OutboxEvent.__table__, [])  # nothing to write
+
+
+def test_insert_rows_fails_as_an_insert_would(app):
+    with app.app_context():
+        row = event_row("test.insert_rows", subject_type="shipment", subject_id="s", payload={})
+        insert_rows(OutboxEvent.__table__, [row])
+        with pytest.raises(sa.exc.IntegrityError):
+            insert_rows(OutboxEvent.__table__, [row])
+        db.session.rollback()
+
+
+def test_load_collection_loads_each_parents_children_in_order(app, world):
+    with app.app_context():
+        named = (Named("father", "赵二", None), Named("mother", "钱一", None))
+        with_named, without = make_shipments(world, 1, named=named) + make_shipments(world, 1)
+        db.session.commit()
+        ids = [with_named.id, without.id]
+        db.session.expunge_all()
+        shipments = db.session.scalars(sa.select(Shipment).where(among(Shipment.id, ids))).all()
+        load_collection(shipments, Shipment.named_recipients)
+        by_id = {s.id: s for s in shipments}
+        # Loaded: reading them needs no query, and they come in the relationship's order.
+        with db.session.no_autoflush, _no_queries():
+            assert [n.name for n in by_id[with_named.id].named_recipients] == ["赵二", "钱一"]
+            assert by_id[without.id].named_recipients == []
+
+
+@contextmanager
+def _no_queries():
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a query ran")
+
+    sa.event.listen(db.engine, "before_cursor_execute", refuse)
+    try:
+        yield
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", refuse)
