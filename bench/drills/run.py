@@ -755,6 +755,17 @@ def check_outage_answers(
         del statuses
 
 
+def readyz_down_and_no_500(report: Report, tally: Tally, what: str) -> None:
+    """While `what` was down /readyz said so, and nothing anywhere answered 500."""
+    ready_down = tally.phase("readyz:down")
+    report.check(
+        f"/readyz answers 503 while {what} is down",
+        sum(ready_down.values()) > 0 and set(ready_down) == {"503"},
+        fmt(ready_down),
+    )
+    no_500(report, tally)
+
+
 def no_500(report: Report, tally: Tally) -> None:
     fives = {
         phase: n
@@ -838,13 +849,7 @@ def drill_postgres_restart(stack: Stack, opts: argparse.Namespace) -> bool:
         duration,
     )
     check_outage_answers(report, tally, ["read", "order"], "down", "database_unavailable", "down")
-    ready_down = tally.phase("readyz:down")
-    report.check(
-        "/readyz answers 503 while the database is down",
-        sum(ready_down.values()) > 0 and set(ready_down) == {"503"},
-        fmt(ready_down),
-    )
-    no_500(report, tally)
+    readyz_down_and_no_500(report, tally, "the database")
     recovery = (
         phases.first_ok_after_up - phases.up_at if phases.first_ok_after_up is not None else None
     )
@@ -997,13 +1002,7 @@ def drill_redis_stop(stack: Stack, opts: argparse.Namespace) -> bool:
         (f"first 2xx {recovery:.2f} s after start; " if recovery is not None else "no 2xx; ")
         + f"after: {fmt(tally.phase('signed:after'))}",
     )
-    ready_down = tally.phase("readyz:down")
-    report.check(
-        "/readyz answers 503 while Redis is down",
-        sum(ready_down.values()) > 0 and set(ready_down) == {"503"},
-        fmt(ready_down),
-    )
-    no_500(report, tally)
+    readyz_down_and_no_500(report, tally, "Redis")
     orders.check(report, stack.engine)
     state = wait_for_drain(stack, before_ids, org_id, timeout=120)
     during = {e for e in events_during_outage}
