@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -89,9 +90,11 @@ class HotStatement:
     handlers (503 while the database is down) see what they see everywhere else. Other
     databases run the statement through SQLAlchemy."""
 
-    def __init__(self, statement: sa.Executable) -> None:
+    def __init__(self, statement: sa.Executable, column_keys: Sequence[str] | None = None) -> None:
+        """`column_keys`: for an INSERT without values, the columns it is given."""
         self.statement = statement
         self._row = namedtuple("Row", list(statement.exported_columns.keys()))
+        self._column_keys = column_keys
         self._compiled: sa.Compiled | None = None
 
     def first(self, parameters: dict[str, Any]) -> Any:
@@ -101,6 +104,20 @@ class HotStatement:
         connection = db.session.connection()
         if connection.dialect.name != "postgresql":
             return connection.execute(self.statement, parameters).first()
+        found = self._execute(connection, parameters, fetch=True)
+        return None if found is None else self._row._make(found)
+
+    def run(self, parameters: dict[str, Any]) -> None:
+        """Execute a statement whose result is not read (an INSERT of one row)."""
+        from courier_api.extensions import db
+
+        connection = db.session.connection()
+        if connection.dialect.name != "postgresql":
+            connection.execute(self.statement, parameters)
+            return
+        self._execute(connection, parameters, fetch=False)
+
+    def _execute(self, connection: sa.Connection, parameters: dict[str, Any], fetch: bool) -> Any:
         compiled = self._compiled or self._compile(connection.dialect)
         values = compiled.construct_params(parameters)
         for name, process in compiled._bind_processors.items():
@@ -110,14 +127,44 @@ class HotStatement:
         try:
             cursor = _hot_cursor(driver)
             cursor.execute(compiled.string, values)
-            found = cursor.fetchone()
+            return cursor.fetchone() if fetch else None
         except connection.dialect.loaded_dbapi.Error as error:
-            raise _driver_error(connection, compiled.string, error) from error
-        return None if found is None else self._row._make(found)
+            raise driver_error(connection, compiled.string, error) from error
 
     def _compile(self, dialect: sa.Dialect) -> sa.Compiled:
-        self._compiled = self.statement.compile(dialect=dialect)
+        self._compiled = self.statement.compile(dialect=dialect, column_keys=self._column_keys)
         return self._compiled
+
+
+def insert_row(table: sa.Table, row: dict[str, Any]) -> None:
+    """Insert one new row in the request's transaction; absent columns take their Python
+    defaults (scalar or callable), as through SQLAlchemy. A `HotStatement` per table and
+    set of columns: SQLAlchemy's execution context was a tenth of a cheap write's cost."""
+    statement, defaults = _row_insert(table, tuple(row))
+    statement.run({**{key: make() for key, make in defaults}, **row})
+
+
+@functools.cache
+def _row_insert(
+    table: sa.Table, names: tuple[str, ...]
+) -> tuple[HotStatement, tuple[tuple[str, Callable[[], Any]], ...]]:
+    defaults = tuple(
+        (column.key, _default_maker(column.default))
+        for column in table.c
+        if column.key not in names and column.default is not None
+    )
+    keys = [*names, *(key for key, _ in defaults)]
+    return HotStatement(sa.insert(table), column_keys=keys), defaults
+
+
+def _default_maker(default: Any) -> Callable[[], Any]:
+    if default.is_scalar:
+        return lambda: default.arg
+    if default.is_callable:
+        # SQLAlchemy wraps a column's callable default to take its execution context;
+        # defaults here (clock.now, new ids) never read it.
+        return lambda: default.arg(None)
+    raise ValueError(f"insert_row cannot compute the default {default!r}")
 
 
 def _hot_cursor(driver: Any) -> Any:
@@ -129,7 +176,7 @@ def _hot_cursor(driver: Any) -> Any:
     return cursor
 
 
-def _driver_error(connection: sa.Connection, statement: str, error: Exception) -> sa.exc.DBAPIError:
+def driver_error(connection: sa.Connection, statement: str, error: Exception) -> sa.exc.DBAPIError:
     """A driver error met outside SQLAlchemy's execution, as SQLAlchemy would raise it (so
     the error handlers, 503 while the database is down, see what they see elsewhere)."""
     lost = connection.dialect.is_disconnect(error, connection.connection.driver_connection, None)
@@ -209,7 +256,7 @@ def insert_rows(
                         values[i] = json.dumps(values[i])
                 copy.write_row(values)
     except connection.dialect.loaded_dbapi.Error as error:
-        raise _driver_error(connection, statement, error) from error
+        raise driver_error(connection, statement, error) from error
 
 
 def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:

@@ -54,7 +54,7 @@ from courier_api.core.security import (
     settle_session,
     verify_session,
 )
-from courier_api.core.transaction import commit
+from courier_api.core.transaction import commit_and_end
 from courier_api.extensions import db
 
 HEADER = "Idempotency-Key"
@@ -410,7 +410,7 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             instead = claims.record(caller_id, key, fingerprint, now, response)
             if instead is not None:
                 return instead
-            commit()
+            commit_and_end()
         except BaseException:
             claims.release(caller_id, key)
             raise

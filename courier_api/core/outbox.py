@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, execute_core, id_column, insert_rows
+from courier_api.core.db import UTCDateTime, id_column, insert_row, insert_rows
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.extensions import db
 
@@ -120,13 +120,10 @@ def record(row: dict[str, Any]) -> OutboxEvent:
     return event
 
 
-_INSERT_EVENT = sa.insert(OutboxEvent.__table__)
-
-
 def emit_now(kind: str, **fields: Any) -> None:
     """Insert one event at once with a Core statement, for a request that writes no ORM
     objects (it then needs no flush); `fields` as for `event_row`."""
-    execute_core(_INSERT_EVENT, event_row(kind, **fields))
+    insert_row(OutboxEvent.__table__, event_row(kind, **fields))
 
 
 def emit_rows(rows: list[dict[str, Any]]) -> None:

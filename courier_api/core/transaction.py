@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, Response
 
 from courier_api.core.blueprint import document_problems
+from courier_api.core.db import driver_error
 from courier_api.core.errors import Problem
 from courier_api.extensions import db
 
@@ -26,6 +27,29 @@ log = logging.getLogger(__name__)
 def commit() -> None:
     """Commit the request's unit of work (a lost optimistic-lock race surfaces as 412)."""
     db.session.commit()
+
+
+def commit_and_end() -> None:
+    """Commit the request's unit of work as its last act, and end the session: what the
+    write decorators do once the response is built (nothing reads the session after).
+
+    On PostgreSQL, once everything is flushed (a lost optimistic-lock race surfaces here
+    as 412), the connection commits and the session closes: SQLAlchemy's commit would
+    also expire every loaded object and walk its transaction states for nobody, about 8 %
+    of a cheap write's cost. Elsewhere an ordinary commit."""
+    session = db.session()
+    session.flush()
+    if session.get_transaction() is None:  # nothing was read or written
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.commit()
+        return
+    try:
+        connection.connection.driver_connection.commit()
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise driver_error(connection, "COMMIT", error) from error
+    session.close()
 
 
 def transactional(func: Callable[..., Response]) -> Callable[..., Response]:
@@ -45,7 +69,7 @@ def transactional(func: Callable[..., Response]) -> Callable[..., Response]:
         if response.status_code >= 400:
             db.session.rollback()
         else:
-            commit()
+            commit_and_end()
         return response
 
     return document_problems(wrapper, ())

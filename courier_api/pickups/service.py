@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core
+from courier_api.core.db import execute_core, insert_row
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit, emit_now
@@ -272,7 +272,7 @@ def create_order(
         "created_at": now,
         "updated_at": now,
     }
-    execute_core(_INSERT_ORDER, row)
+    insert_row(PickupOrder.__table__, row)
     order = SimpleNamespace(**row, task=task, shipments=created)
     emit_now(
         **_event(
@@ -290,7 +290,6 @@ def create_order(
     return order
 
 
-_INSERT_ORDER = sa.insert(PickupOrder.__table__)
 _USE_QUOTE = (
     sa.update(Quote.__table__)
     .where(Quote.id == sa.bindparam("quote_id"), Quote.used_by_order_id.is_(None))

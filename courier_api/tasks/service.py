@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core
+from courier_api.core.db import execute_core, insert_row
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped
@@ -83,7 +83,6 @@ def create_task(
     return task
 
 
-_INSERT_TASK = sa.insert(Task.__table__)
 #: The columns a new task leaves empty (courier, times), named in its row as the ORM's
 #: insert names them, so the row answers for them too.
 _EMPTY = dict.fromkeys(c.key for c in Task.__table__.c if c.nullable and c.default is None)
@@ -107,7 +106,7 @@ def insert_task(
     row = {**_EMPTY, **_task_row(kind, station_id, place, window, promise_start, deadline)}
     # What the ORM would have set: the first version (ETag "1") and the timestamps.
     row.update(version=1, created_at=now, updated_at=now)
-    execute_core(_INSERT_TASK, row)
+    insert_row(Task.__table__, row)
     if shipments:
         execute_core(
             _INSERT_ITEMS,

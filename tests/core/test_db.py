@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 
-from courier_api.core.db import among, insert_rows, load_collection, write_changes
+from courier_api.core.db import among, insert_row, insert_rows, load_collection, write_changes
 from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
@@ -83,6 +83,28 @@ def test_insert_rows_fails_as_an_insert_would(app):
         with pytest.raises(sa.exc.IntegrityError):
             insert_rows(OutboxEvent.__table__, [row])
         db.session.rollback()
+
+
+def test_insert_row_fills_scalar_and_callable_defaults(app):
+    with app.app_context():
+        row = event_row("test.insert_row", subject_type="shipment", subject_id="s", payload={})
+        del row["organisation_ids"]  # a callable default (list)
+        insert_row(OutboxEvent.__table__, {**row, "payload": {"name": "李四", "n": [1, None]}})
+        db.session.commit()
+        stored = db.session.get(OutboxEvent, row["id"])
+        assert stored.payload == {"name": "李四", "n": [1, None]}
+        assert (stored.organisation_ids, stored.status, stored.attempts) == ([], "pending", 0)
+        assert stored.created_at == row["created_at"]
+
+
+def test_insert_row_fails_as_an_insert_would(app):
+    with app.app_context():
+        row = event_row("test.insert_row", subject_type="shipment", subject_id="s", payload={})
+        insert_row(OutboxEvent.__table__, row)
+        with pytest.raises(sa.exc.IntegrityError):
+            insert_row(OutboxEvent.__table__, row)
+        db.session.rollback()
+        assert db.session.get(OutboxEvent, row["id"]) is None  # nothing half-written
 
 
 def test_load_collection_loads_each_parents_children_in_order(app, world):
