@@ -5,7 +5,12 @@
 Creates a throwaway PostgreSQL database, migrates it, starts the API (gunicorn -w 4,
 COURIER_BENCH_ROUTES=1) and bench/floor_app.py (gunicorn -w 4), then runs wrk against
 each endpoint in turn (a discarded warm-up first) and prints req/s, p50, p99, errors and
-the API/floor ratios. It prints figures; it asserts nothing. Targets 127.0.0.1 only.
+the API/floor ratios. Then `--rounds` pairs of short POST runs, API and floor alternating
+(which goes first alternates too): the two-core machine's speed drifts by a quarter from
+minute to minute, so two 20 s runs a minute apart can put the ratio anywhere from 30 % to
+42 %; adjacent short runs share the drift, and their median ratio moves far less. With
+each the workers' CPU per request. It prints figures; it asserts nothing. Targets
+127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +36,8 @@ from harness import (
     UNIQUE_KEY_POST,
     Result,
     api_env,
+    children,
+    cpu_seconds,
     create_database,
     drop_database,
     flask,
@@ -77,6 +85,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
+    parser.add_argument("--rounds", type=int, default=6, help="interleaved POST pairs (0: none)")
+    parser.add_argument("--round-seconds", type=int, default=5)
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     return parser.parse_args()
 
@@ -163,6 +173,12 @@ def main() -> int:
                 row_checks.append((name, count_notes(engine) - before, warm, result))
 
         report(results, row_checks, opts)
+        if opts.rounds:
+            posts = {
+                "API": (f"{api_base}/v1/bench/notes", post_script, api.pid),
+                "floor": (f"{floor_base}/floor/notes", lambda: plain_post, floor.pid),
+            }
+            report_rounds(interleaved(posts, opts), opts)
     finally:
         for server in servers:
             stop(server)
@@ -174,6 +190,47 @@ def main() -> int:
             drop_database(admin, db_url)
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def interleaved(posts: dict, opts: argparse.Namespace) -> list[dict[str, tuple[float, float]]]:
+    """Alternating short POST runs: per round, each server's req/s and CPU ms a request."""
+    rounds = []
+    for n in range(opts.rounds):
+        measured = {}
+        for name in list(posts)[:: 1 if n % 2 == 0 else -1]:
+            url, extra, server = posts[name]
+            workers = children(server)
+            before = cpu_seconds(workers)
+            result = wrk(name, url, opts, opts.round_seconds, extra())
+            spent = cpu_seconds(workers) - before
+            measured[name] = (result.rps, 1000 * spent / max(result.requests, 1))
+        rounds.append(measured)
+    return rounds
+
+
+def report_rounds(rounds: list[dict[str, tuple[float, float]]], opts: argparse.Namespace) -> None:
+    print(
+        f"\n{opts.rounds} interleaved rounds of {opts.round_seconds}s POST runs "
+        "(API and floor alternating):"
+    )
+    print(
+        f"{'round':<6} {'API req/s':>10} {'floor req/s':>12} {'ratio':>7} "
+        f"{'API CPU ms':>11} {'floor CPU ms':>13}"
+    )
+    ratios = []
+    for n, measured in enumerate(rounds, 1):
+        (api_rps, api_cpu), (floor_rps, floor_cpu) = measured["API"], measured["floor"]
+        ratios.append(api_rps / floor_rps)
+        print(
+            f"{n:<6} {api_rps:>10.1f} {floor_rps:>12.1f} {ratios[-1]:>7.1%} "
+            f"{api_cpu:>11.2f} {floor_cpu:>13.2f}"
+        )
+    print(
+        f"median ratio {statistics.median(ratios):.1%} (min {min(ratios):.1%}, "
+        f"max {max(ratios):.1%}); CPU ms a request, medians: API "
+        f"{statistics.median(m['API'][1] for m in rounds):.2f}, floor "
+        f"{statistics.median(m['floor'][1] for m in rounds):.2f} (gunicorn workers only)"
+    )
 
 
 def report(results: list[Result], row_checks: list, opts: argparse.Namespace) -> None:
