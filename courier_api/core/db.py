@@ -283,6 +283,8 @@ def load_collection(parents: Sequence[Any], attribute: Any) -> None:
     parent_key = prop.parent.get_property_by_column(local).key
     child_key = prop.mapper.get_property_by_column(remote).key
     keys = {getattr(parent, parent_key) for parent in parents}
+    if not keys:
+        return
     query = sa.select(prop.mapper).where(among(remote, keys))
     if prop.order_by:
         query = query.order_by(*prop.order_by)

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from courier_api.blobs import service as blobs
 from courier_api.core import clock
+from courier_api.core.db import load_collection
 from courier_api.core.errors import Problem, conflict, field_error, not_found
 from courier_api.core.security import Principal
 from courier_api.core.waybill import is_valid_waybill
@@ -412,6 +413,8 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
             [s for _, s in outgoing],
             task_ids=dict(zip((s.id for _, s in outgoing), delivery_ids, strict=True)),
         )
+        # One query for every item's owners, not a lazy load an item.
+        load_collection([s for _, s in outgoing], Shipment.owners)
         for _, shipment in outgoing:
             # The owners hear it is on its way (with a PIN, the PIN message says so too).
             shipments.tell_owners(

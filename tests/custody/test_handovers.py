@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.outbox import OutboxEvent
 from courier_api.core.waybill import make_waybill
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
@@ -15,7 +16,7 @@ from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
 from tests.core.test_problems import assert_problem
-from tests.factories import make_shipments
+from tests.factories import make_organisation, make_shipments
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"damaged corner" * 10
 
@@ -136,6 +137,35 @@ def test_loading_for_delivery_creates_one_task_per_item(client, as_, app, world)
             ("delivery", "accepted", world.couriers["courier_a"])
         }
     assert _kinds(app, waybills[0]) == ("out_for_delivery", ["created", "out_for_delivery"])
+
+
+def test_loading_for_delivery_tells_each_items_own_owners(client, as_, app, world):
+    station = ("station", world.stations["A"])
+    with app.app_context():
+        court = world.organisations[make_organisation(world, "court")]
+        hospital = world.organisations["hospital"]
+        by_court = make_shipments(
+            world, 1, state="at_station", holder=station, owners=(("organisation", court),)
+        )
+        by_both = make_shipments(
+            world,
+            1,
+            state="at_station",
+            holder=station,
+            owners=(("organisation", hospital), ("organisation", court)),
+        )
+        waybills = {by_court[0].waybill: [court], by_both[0].waybill: sorted([hospital, court])}
+    response = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": w} for w in waybills]},
+        headers=as_("courier_a"),
+    )
+    assert response.status_code == 200, response.get_json()
+    with app.app_context():
+        told = db.session.scalars(
+            sa.select(OutboxEvent).where(OutboxEvent.kind == "shipment.out_for_delivery")
+        ).all()
+    assert {e.payload["waybill"]: e.organisation_ids for e in told} == waybills
 
 
 def test_collecting_a_pickup_task_records_scanned_missing_and_extra(client, as_, app, world):
