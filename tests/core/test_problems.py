@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -198,6 +199,44 @@ def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, w
     assert_problem(client.get("/v1/couriers", headers=headers), 503, "database_unavailable")
     for _ in range(3):
         assert client.get("/v1/couriers", headers=headers).status_code == 200
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_database_lost_at_commit_is_503_and_the_key_is_free(
+    database_url, world, tmp_path, monkeypatch
+):
+    # The work is done and the answer stored; the server goes away before COMMIT. The
+    # client hears 503 (not a 500, not a 201 for nothing written), and its retry with
+    # the same key does the work once.
+    app = app_without_checkout_ping(database_url, tmp_path)
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
+    admin = sa.create_engine(database_url)
+    commit = psycopg.Connection.commit
+    lost = []
+
+    def terminated_before_commit(connection):
+        if not lost:
+            lost.append(connection.info.backend_pid)
+            with admin.begin() as other:
+                other.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": lost[0]})
+        return commit(connection)
+
+    monkeypatch.setattr(psycopg.Connection, "commit", terminated_before_commit)
+    body = courier_body(world, employee_no="E9002")
+    retried = {**headers, "Idempotency-Key": "commit-lost"}
+    before = count_couriers(app)
+    assert_problem(
+        client.post("/v1/couriers", json=body, headers=retried), 503, "database_unavailable"
+    )
+    assert lost and count_couriers(app) == before
+    response = client.post("/v1/couriers", json=body, headers=retried)
+    assert response.status_code == 201, response.get_json()
+    assert "Idempotent-Replayed" not in response.headers
+    assert count_couriers(app) == before + 1
+    admin.dispose()
     with app.app_context():
         db.engine.dispose()
 
