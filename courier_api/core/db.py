@@ -140,21 +140,30 @@ def insert_row(table: sa.Table, row: dict[str, Any]) -> None:
     """Insert one new row in the request's transaction; absent columns take their Python
     defaults (scalar or callable), as through SQLAlchemy. A `HotStatement` per table and
     set of columns: SQLAlchemy's execution context was a tenth of a cheap write's cost."""
-    statement, defaults = _row_insert(table, tuple(row))
-    statement.run({**{key: make() for key, make in defaults}, **row})
+    names = tuple(row)
+    defaulted = _absent_defaults(table, names)
+    statement = _row_insert(table, names)
+    statement.run({**{column.key: make() for column, make in defaulted}, **row})
 
 
 @functools.cache
-def _row_insert(
+def _row_insert(table: sa.Table, names: tuple[str, ...]) -> HotStatement:
+    keys = [*names, *(column.key for column, _ in _absent_defaults(table, names))]
+    return HotStatement(sa.insert(table), column_keys=keys)
+
+
+@functools.cache
+def _absent_defaults(
     table: sa.Table, names: tuple[str, ...]
-) -> tuple[HotStatement, tuple[tuple[str, Callable[[], Any]], ...]]:
-    defaults = tuple(
-        (column.key, _default_maker(column.default))
+) -> tuple[tuple[sa.Column, Callable[[], Any]], ...]:
+    """What an INSERT through SQLAlchemy fills in for the columns missing from `names`:
+    each such column with a Python default (scalar or callable), and a maker of its value
+    (called once a row), for inserts that bypass SQLAlchemy's execution."""
+    return tuple(
+        (column, _default_maker(column.default))
         for column in table.c
         if column.key not in names and column.default is not None
     )
-    keys = [*names, *(key for key, _ in defaults)]
-    return HotStatement(sa.insert(table), column_keys=keys), defaults
 
 
 def _default_maker(default: Any) -> Callable[[], Any]:
@@ -231,12 +240,8 @@ def insert_rows(
         )
         return
     names = list(rows[0])
-    # What an INSERT through SQLAlchemy would fill in: scalar defaults of absent columns.
-    defaulted = [
-        c for c in table.c if c.key not in rows[0] and c.default is not None and c.default.is_scalar
-    ]
-    defaults = [c.default.arg for c in defaulted]
-    columns = [table.c[name] for name in names] + defaulted
+    defaulted = _absent_defaults(table, tuple(names))
+    columns = [table.c[name] for name in names] + [column for column, _ in defaulted]
     # JSON as SQLAlchemy binds it: serialised (None too, unless the type keeps it NULL).
     as_json = [
         (i, c.type.none_as_null) for i, c in enumerate(columns) if isinstance(c.type, sa.JSON)
@@ -250,7 +255,7 @@ def insert_rows(
     try:
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
-                values = [row[name] for name in names] + defaults
+                values = [row[name] for name in names] + [make() for _, make in defaulted]
                 for i, none_as_null in as_json:
                     if values[i] is not None or not none_as_null:
                         values[i] = json.dumps(values[i])

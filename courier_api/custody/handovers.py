@@ -407,15 +407,15 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
         _update_task_items(handover.task, outcome)
     if handover.kind == "load_for_delivery" and moving:
         outgoing = [(scan, s) for scan, s in moving if s.state == "out_for_delivery"]
+        going_out = [s for _, s in outgoing]
         delivery_ids = _delivery_tasks(outgoing, handover.receiver[1], handover.station_id)
         # Items for the recipient get their PIN now; an item going back to its sender does not.
         pins.issue_pins(
-            [s for _, s in outgoing],
-            task_ids=dict(zip((s.id for _, s in outgoing), delivery_ids, strict=True)),
+            going_out, task_ids=dict(zip((s.id for s in going_out), delivery_ids, strict=True))
         )
         # One query for every item's owners, not a lazy load an item.
-        load_collection([s for _, s in outgoing], Shipment.owners)
-        for _, shipment in outgoing:
+        load_collection(going_out, Shipment.owners)
+        for shipment in going_out:
             # The owners hear it is on its way (with a PIN, the PIN message says so too).
             shipments.tell_owners(
                 shipment, "shipment.out_for_delivery", pin_sign_off=shipment.pin_required
