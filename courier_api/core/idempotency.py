@@ -211,6 +211,12 @@ class _Claim(Protocol):
     def release(self, caller_id: str, key: str) -> None:
         """The work failed or was refused: undo it and free the key."""
 
+    def completed_meanwhile(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        """After a failed try (released): the answer of a duplicate that completed the key
+        while we worked, to send instead of our failure; else None."""
+
 
 @functools.cache
 def _insert_claim(dialect: str) -> sa.Insert:
@@ -252,6 +258,11 @@ class _CommittedRow:
         db.session.rollback()
         execute_core(_RELEASE, _this_key(caller_id, key))
         db.session.commit()
+
+    def completed_meanwhile(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        return None  # our committed in-flight row kept every duplicate out
 
 
 # The key's lock: two int4 halves of a 64-bit hash. The two-key form has its own key space,
@@ -375,6 +386,17 @@ class _AdvisoryLock:
     def release(self, caller_id: str, key: str) -> None:
         db.session.rollback()
 
+    def completed_meanwhile(
+        self, caller_id: str, key: str, fingerprint: str, now: datetime
+    ) -> Response | None:
+        # The claim's snapshot may predate its lock: a duplicate that completed the key in
+        # between did the same work, which is why ours failed (its courier's employee
+        # number is taken, say). Its answer is the one the client is owed.
+        found = execute_core(_FIND, _this_key(caller_id, key)).first()
+        if found is None or found.completed_at is None or _expired(found, now):
+            return None
+        return _answer_from(found, fingerprint)
+
 
 _COMMITTED_ROW, _ADVISORY_LOCK = _CommittedRow(), _AdvisoryLock()
 
@@ -406,11 +428,17 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             response = func(*args, **kwargs)
             if response.status_code >= 400:
                 claims.release(caller_id, key)
-                return response
+                return claims.completed_meanwhile(caller_id, key, fingerprint, now) or response
             instead = claims.record(caller_id, key, fingerprint, now, response)
             if instead is not None:
                 return instead
             commit_and_end()
+        except Problem:
+            claims.release(caller_id, key)
+            answer = claims.completed_meanwhile(caller_id, key, fingerprint, now)
+            if answer is None:
+                raise
+            return answer
         except BaseException:
             claims.release(caller_id, key)
             raise
