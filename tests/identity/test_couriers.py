@@ -250,11 +250,14 @@ def _meanwhile(monkeypatch, app, world, key: str, body: dict, **stored) -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("ours_refused", [False, True], ids=["ours_done", "ours_refused"])
 def test_key_completed_meanwhile_replays_that_answer_and_undoes_ours(
-    client, as_, world, app, monkeypatch
+    client, as_, world, app, monkeypatch, ours_refused
 ):
     """A request that completed the key after our lookup but before our lock (the lookup's
-    snapshot predates the lock): our work is rolled back and its answer is replayed."""
+    snapshot predates the lock): our work is rolled back and its answer is replayed. Also
+    when it did the same work, so that ours was refused (employee number taken): the
+    client hears the first answer, not that 409."""
     body = courier_body(world)
     _meanwhile(
         monkeypatch,
@@ -267,39 +270,15 @@ def test_key_completed_meanwhile_replays_that_answer_and_undoes_ours(
         response_headers={"Content-Type": "application/json"},
         response_body='{"id": "cou_first"}',
     )
+    if ours_refused:
+        create_after_another = service.create_courier
+
+        def refused_as_taken(**kwargs):
+            create_after_another(**kwargs)
+            raise conflict("employee_no_taken", "A courier with this employee number exists.")
+
+        monkeypatch.setattr(service, "create_courier", refused_as_taken)
     response = post_courier(client, as_("admin"), body, "late")
-    assert response.status_code == 201
-    assert response.headers["Idempotent-Replayed"] == "true"
-    assert response.get_json() == {"id": "cou_first"}
-    assert count_couriers(app) == 2
-
-
-@pytest.mark.postgres
-def test_key_completed_meanwhile_with_the_same_work_replays_not_refuses(
-    client, as_, world, app, monkeypatch
-):
-    """The duplicate that completed the key meanwhile also created the courier, so our
-    try is refused (employee number taken): the client hears the first answer, not 409."""
-    body = courier_body(world)
-    _meanwhile(
-        monkeypatch,
-        app,
-        world,
-        "late-same",
-        body,
-        completed_at=clock.now(),
-        response_status=201,
-        response_headers={"Content-Type": "application/json"},
-        response_body='{"id": "cou_first"}',
-    )
-    create_after_another = service.create_courier
-
-    def refused_as_taken(**kwargs):
-        create_after_another(**kwargs)
-        raise conflict("employee_no_taken", "A courier with this employee number exists.")
-
-    monkeypatch.setattr(service, "create_courier", refused_as_taken)
-    response = post_courier(client, as_("admin"), body, "late-same")
     assert response.status_code == 201, response.get_json()
     assert response.headers["Idempotent-Replayed"] == "true"
     assert response.get_json() == {"id": "cou_first"}
