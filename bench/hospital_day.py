@@ -23,7 +23,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -40,6 +39,7 @@ from harness import (
     drop_database,
     flask,
     http_json,
+    scratch_dir,
     start_api,
     stop,
 )
@@ -133,7 +133,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     opts = parser.parse_args()
     admin, db_url = create_database(DEFAULT_BASE_URL)
-    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    work = scratch_dir()
     api = None
     try:
         # One kiosk may send 1,200 requests a minute (RATE_LIMIT_API_CLIENT); a real day

@@ -22,10 +22,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import sqlalchemy as sa
 from harness import (
@@ -44,6 +42,7 @@ from harness import (
     free_port,
     http_json,
     lua,
+    scratch_dir,
     start,
     start_api,
     stop,
@@ -99,7 +98,7 @@ def main() -> int:
     admin, db_url = create_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_BASE_URL))
     engine = sa.create_engine(db_url)
     servers: list[subprocess.Popen] = []
-    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    work = scratch_dir()
     try:
         env = api_env(db_url, work, opts.workers, COURIER_BENCH_ROUTES="1")
         flask(["db", "upgrade"], env)

@@ -18,10 +18,8 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import sqlalchemy as sa
 from bodies import RECIPIENT, SENDER
@@ -37,6 +35,7 @@ from harness import (
     flask,
     http_json,
     lua,
+    scratch_dir,
     start_api,
     stop,
     wrk,
@@ -71,7 +70,7 @@ def main() -> int:
         return 2
     admin, db_url = create_database(DEFAULT_BASE_URL)
     engine = sa.create_engine(db_url)
-    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    work = scratch_dir()
     api = None
     try:
         env = api_env(db_url, work, opts.workers)

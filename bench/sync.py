@@ -19,7 +19,6 @@ import random
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -38,6 +37,7 @@ from harness import (
     flask,
     handwritten_signature,
     http_json,
+    scratch_dir,
     start_api,
     stop,
 )
@@ -133,7 +133,7 @@ def main() -> int:
     opts = parser.parse_args()
     admin, db_url = create_database(DEFAULT_BASE_URL)
     engine = sa.create_engine(db_url)
-    work = Path(tempfile.mkdtemp(prefix="courier-bench-"))
+    work = scratch_dir()
     api = None
     try:
         env = api_env(db_url, work, opts.workers)
