@@ -21,6 +21,9 @@ class Blob(db.Model):
     uploader_kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     uploader_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: The bytes of a small blob (up to `service.INLINE_MAX_BYTES`), NULL when the blob
+    #: storage holds them. Deferred: metadata reads never load it.
+    content: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
 
 
 class BlobReference(db.Model):

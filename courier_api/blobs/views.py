@@ -60,7 +60,7 @@ def put_blob(sha256: str) -> Response:
 def get_blob(sha256: str) -> Response:
     """Download a file you uploaded, or one referred to by an object you may read."""
     blob = service.get_readable(caller=principal(), sha256=sha256)
-    response = Response(storage().get(blob.sha256), mimetype=blob.content_type)
+    response = Response(service.read(blob.sha256, storage()), mimetype=blob.content_type)
     response.headers["ETag"] = f'"{blob.sha256}"'
     response.headers["Cache-Control"] = "private, max-age=86400, immutable"
     response.headers["X-Content-Type-Options"] = "nosniff"

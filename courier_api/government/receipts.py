@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from courier_api.blobs import service as blobs
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core.crypto import decrypt
 from courier_api.custody.models import CustodyHead
@@ -119,8 +120,8 @@ def gather(
                 attempts=visits,
                 couriers=couriers,
                 head_hash=heads.get(document.shipment_id),
-                signature_png=storage.get(png_sha) if png_sha else None,
-                photo=storage.get(photo_sha) if photo_sha else None,
+                signature_png=blobs.read(png_sha, storage) if png_sha else None,
+                photo=blobs.read(photo_sha, storage) if photo_sha else None,
             )
         )
     return receipts

@@ -62,6 +62,17 @@ def test_unknown_types_and_oversized_bodies_are_refused(client, as_, app):
     assert put(client, as_("courier_a"), photo).status_code == 201
 
 
+def test_small_blobs_keep_their_bytes_in_their_row_and_large_ones_in_the_storage(client, as_, app):
+    courier = as_("courier_a")
+    large = b"\xff\xd8\xff" + b"2" * blobs.INLINE_MAX_BYTES  # three bytes over
+    assert put(client, courier, PNG).status_code == 201
+    assert put(client, courier, large).status_code == 201
+    stored = {p.name for p in app.extensions["blob_storage"].root.rglob("*")}
+    assert sha(large) in stored and sha(PNG) not in stored
+    for data in (PNG, large):
+        assert client.get(f"/v1/blobs/{sha(data)}", headers=courier).data == data
+
+
 def test_bad_names_are_404(client, as_):
     assert_problem(client.get("/v1/blobs/NOT-A-HASH", headers=as_("admin")), 404, "blob_not_found")
 
