@@ -43,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     api.init_app(app, spec_kwargs=_spec_kwargs())
     with app.app_context():
-        _tune_sqlite(db.engine)
+        _tune_connections(db.engine)
     passwords.configure(**app.config["ARGON2"])
     observability.init_app(app)
     security.register_authenticator(authenticate_bearer)
@@ -85,16 +85,28 @@ def _spec_kwargs() -> dict[str, Any]:
     }
 
 
-def _tune_sqlite(engine: sa.Engine) -> None:
-    """Several gunicorn workers share the SQLite file: WAL, a busy timeout, foreign keys."""
-    if engine.dialect.name != "sqlite":
-        return
+def _tune_connections(engine: sa.Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", _lists_in_binary)
+    elif engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_shared_by_workers)
 
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
+
+def _lists_in_binary(dbapi_connection, _record) -> None:
+    """Python lists go to PostgreSQL as binary arrays. psycopg's default for a list of
+    strings or bytes is the text form, which it quotes and escapes element by element in
+    Python: ten times slower (1 ms for 450 ids, 25 ms for 450 signature images in a sync
+    batch's `unnest` insert, against 0.1 and 0.25 ms in binary)."""
+    from psycopg.types.array import ListBinaryDumper
+
+    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
+
+
+def _sqlite_shared_by_workers(dbapi_connection, _record) -> None:
+    """Several gunicorn workers share the SQLite file: WAL, a busy timeout, foreign keys."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
