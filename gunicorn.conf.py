@@ -24,3 +24,13 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    # The loaded app (modules, schemas, mappers: ~300k objects) lives as long as the
+    # worker: freeze it out of the garbage collector's reach. A full collection, which a
+    # request allocating as much as a 500-event sync batch sets off, then walks only what
+    # requests made; before, it walked the app too, a fifth of such a batch's CPU.
+    import gc
+
+    gc.freeze()
