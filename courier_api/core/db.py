@@ -223,7 +223,8 @@ def insert_rows(
     the request's transaction; `ignore_conflicts`: rows already there are skipped. On
     PostgreSQL an executemany INSERT costs psycopg ~50 us a row and the server a statement
     a row (a sync batch inserts ~2,400 rows), so rows go by COPY, or where conflicts are
-    ignored by one INSERT from `unnest`. Elsewhere an executemany INSERT."""
+    ignored by one INSERT from `unnest`; a single row by a prepared INSERT (`insert_row`).
+    Elsewhere an executemany INSERT."""
     from courier_api.extensions import db
 
     if not rows:
@@ -238,6 +239,10 @@ def insert_rows(
         connection.execute(
             insert_ignoring_conflicts(table).from_select(list(rows[0]), sa.select(given))
         )
+        return
+    if len(rows) == 1:
+        # A prepared INSERT is one round trip; COPY is two, and parsed anew each time.
+        insert_row(table, rows[0])
         return
     names = list(rows[0])
     defaulted = _absent_defaults(table, tuple(names))
