@@ -145,8 +145,20 @@ def _inline(data: bytes) -> bytes | None:
 
 def read(sha256: str, storage: BlobStorage) -> bytes:
     """A stored blob's bytes, from its row or else from the storage."""
-    content = db.session.scalar(sa.select(Blob.content).where(Blob.sha256 == sha256))
-    return content if content is not None else storage.get(sha256)
+    return read_many([sha256], storage)[sha256]
+
+
+def read_many(names: Sequence[str], storage: BlobStorage) -> dict[str, bytes]:
+    """Stored blobs' bytes by name: those kept in their rows with one query, the others
+    from the storage."""
+    inline = dict(
+        db.session.execute(
+            sa.select(Blob.sha256, Blob.content).where(among(Blob.sha256, set(names)))
+        ).all()
+    )
+    return {
+        name: inline[name] if inline.get(name) is not None else storage.get(name) for name in names
+    }
 
 
 def link_many(links: Sequence[tuple[str, str, str]]) -> None:

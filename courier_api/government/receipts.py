@@ -106,22 +106,26 @@ def gather(
         ).all()
     )
     court = db.session.get(Organisation, job.organisation_id)
-    receipts = []
+    # Each document's signature image and refusal photo, whose bytes are read in one go.
+    shown = []
     for document in documents:
-        visits = attempts[document.shipment_id]
-        final = _final(visits)
+        final = _final(attempts[document.shipment_id])
         proof = final.proof if final else None
         png_sha = proof.signature_png_sha256 if proof else None
         photo_sha = proof.photo_sha256 if proof and proof.refusal_reason else None
+        shown.append((document, png_sha, photo_sha))
+    files = blobs.read_many([sha for _, *shas in shown for sha in shas if sha], storage)
+    receipts = []
+    for document, png_sha, photo_sha in shown:
         receipts.append(
             Receipt(
                 document=document,
                 court=court.name,
-                attempts=visits,
+                attempts=attempts[document.shipment_id],
                 couriers=couriers,
                 head_hash=heads.get(document.shipment_id),
-                signature_png=blobs.read(png_sha, storage) if png_sha else None,
-                photo=blobs.read(photo_sha, storage) if photo_sha else None,
+                signature_png=files.get(png_sha),
+                photo=files.get(photo_sha),
             )
         )
     return receipts
