@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from courier_api.core import clock
+from courier_api.core import clock, roundtrip
 from courier_api.core.ids import ID_LENGTH
 
 
@@ -80,9 +80,11 @@ def execute_core(statement: sa.Executable, parameters: Any = None) -> sa.CursorR
 
 class HotStatement:
     """A Core statement on nearly every request's path (the session check, idempotency
-    keys), which on PostgreSQL skips SQLAlchemy and runs straight on the request's psycopg
-    connection, inside the same transaction. SQLAlchemy's per-statement work (execution
-    context, result wrapping) is about 50 us, a large share of a cheap request's cost.
+    keys, single-row inserts), which on PostgreSQL skips SQLAlchemy and runs straight on
+    the request's psycopg connection, inside the same transaction, in one round trip with
+    the transaction's BEGIN when it is the first statement (`core.roundtrip`).
+    SQLAlchemy's per-statement work (execution context, result wrapping) is about 50 us,
+    a large share of a cheap request's cost.
 
     Compiled once; bind processors are applied as SQLAlchemy would apply them; result
     values come as psycopg gives them (timestamptz as aware datetimes). Driver errors are
@@ -95,7 +97,7 @@ class HotStatement:
         self.statement = statement
         self._row = namedtuple("Row", list(statement.exported_columns.keys()))
         self._column_keys = column_keys
-        self._compiled: sa.Compiled | None = None
+        self._compiled: tuple[sa.Compiled, roundtrip.Statement] | None = None
 
     def first(self, parameters: dict[str, Any]) -> Any:
         """The first row (attributes named as the statement's columns), or None."""
@@ -117,23 +119,46 @@ class HotStatement:
             return
         self._execute(connection, parameters, fetch=False)
 
-    def _execute(self, connection: sa.Connection, parameters: dict[str, Any], fetch: bool) -> Any:
-        compiled = self._compiled or self._compile(connection.dialect)
+    def run_and_commit(self, parameters: dict[str, Any]) -> None:
+        """Execute the statement and commit the request's transaction, on PostgreSQL in
+        one round trip. Flush the session first: pending ORM changes are not sent. On a
+        failure of either, the transaction is left for the caller to roll back."""
+        from courier_api.extensions import db
+
+        connection = db.session.connection()
+        if connection.dialect.name != "postgresql":
+            connection.execute(self.statement, parameters)
+            db.session.commit()
+            return
+        self._execute(connection, parameters, fetch=False, commit=True)
+
+    def _execute(
+        self, connection: sa.Connection, parameters: dict[str, Any], fetch: bool, commit=False
+    ) -> Any:
+        compiled, statement = self._compiled or self._compile(connection.dialect)
         values = compiled.construct_params(parameters)
         for name, process in compiled._bind_processors.items():
             if name in values:
                 values[name] = process(values[name])
+        positional = [values[name] for name in compiled.positiontup]
         driver = connection.connection.driver_connection
         try:
-            cursor = _hot_cursor(driver)
-            cursor.execute(compiled.string, values)
-            return cursor.fetchone() if fetch else None
+            return roundtrip.execute(driver, statement, positional, fetch=fetch, commit=commit)
         except connection.dialect.loaded_dbapi.Error as error:
             raise driver_error(connection, compiled.string, error) from error
 
-    def _compile(self, dialect: sa.Dialect) -> sa.Compiled:
-        self._compiled = self.statement.compile(dialect=dialect, column_keys=self._column_keys)
+    def _compile(self, dialect: sa.Dialect) -> tuple[sa.Compiled, roundtrip.Statement]:
+        compiled = self.statement.compile(
+            dialect=_numbered_parameters(type(dialect)), column_keys=self._column_keys
+        )
+        self._compiled = compiled, roundtrip.Statement(compiled.string)
         return self._compiled
+
+
+@functools.cache
+def _numbered_parameters(dialect_class: type[sa.Dialect]) -> sa.Dialect:
+    """The dialect, placing parameters as $1..$n: what libpq's prepared statements take."""
+    return dialect_class(paramstyle="numeric_dollar")
 
 
 def insert_row(table: sa.Table, row: dict[str, Any]) -> None:
@@ -174,15 +199,6 @@ def _default_maker(default: Any) -> Callable[[], Any]:
         # defaults here (clock.now, new ids) never read it.
         return lambda: default.arg(None)
     raise ValueError(f"insert_row cannot compute the default {default!r}")
-
-
-def _hot_cursor(driver: Any) -> Any:
-    """One psycopg cursor per connection for hot statements, kept on the connection:
-    making a cursor per statement was a few per cent of a cheap request."""
-    cursor = getattr(driver, "_courier_hot_cursor", None)
-    if cursor is None or cursor.closed:
-        cursor = driver._courier_hot_cursor = driver.cursor()
-    return cursor
 
 
 def driver_error(connection: sa.Connection, statement: str, error: Exception) -> sa.exc.DBAPIError:

@@ -12,10 +12,11 @@
 Two ways to hold the claim while the work runs, chosen by the database:
 
 - PostgreSQL: a transaction-scoped advisory lock on (caller, key), taken in the same
-  statement that looks the key up, inside the request's one transaction. The stored answer
-  is inserted with the work and the lock goes with the commit: one statement and one commit
-  fewer than a committed claim row. A worker that dies loses its connection and so its
-  lock; a worker whose host vanished is cut off by the database after 60 s idle.
+  statement that looks the key up (sent with the transaction's BEGIN), inside the
+  request's one transaction. The stored answer is inserted with the work, sent with the
+  COMMIT, and the lock goes with the commit: three round trips in all for a one-row
+  write. A worker that dies loses its connection and so its lock; a worker whose host
+  vanished is cut off by the database after 60 s idle.
 - any other database (SQLite in development): an in-flight row committed before the work,
   completed with the answer in the work's transaction.
 """
@@ -34,7 +35,6 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import Response, current_app, request
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
@@ -206,7 +206,8 @@ class _Claim(Protocol):
     def record(
         self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
     ) -> Response | None:
-        """Store the answer in the work's transaction; None, or the answer to send instead."""
+        """Store the answer in the work's transaction (on PostgreSQL, and commit it);
+        None, or the answer to send instead."""
 
     def release(self, caller_id: str, key: str) -> None:
         """The work failed or was refused: undo it and free the key."""
@@ -306,23 +307,35 @@ def _lock_find_and_check_session(sessions: sa.Table) -> HotStatement:
     )
 
 
-_INSERT_ANSWER = postgresql.insert(_TABLE)
-# The answer row goes in with the work. It only replaces a row that is dead (abandoned by
-# a committed-row claim, or past the replay window); a live one means another request
-# completed this key (or holds it without our lock): our work is rolled back for it.
-_STORE_ANSWER = HotStatement(
-    _INSERT_ANSWER.on_conflict_do_update(
-        index_elements=[_TABLE.c.caller_id, _TABLE.c.key],
-        set_={column.name: _INSERT_ANSWER.excluded[column.name] for column in _STORED},
-        where=sa.or_(
+# Keys no request holds any longer, which a claim holding the lock replaces: abandoned by
+# a committed-row claim, or past the replay window. The conditions are checked again here:
+# the claim's snapshot may predate its lock, and a row completed in between is live.
+_DELETE_DEAD = HotStatement(
+    _DELETE.where(
+        sa.or_(
             sa.and_(
                 _TABLE.c.completed_at.is_(None),
                 _TABLE.c.created_at < sa.bindparam("abandoned_before"),
             ),
             _TABLE.c.created_at < sa.bindparam("expired_before"),
-        ),
-    ).returning(_TABLE.c.key)
+        )
+    )
 )
+_ANSWER_COLUMNS = ["caller_id", "key", *(column.name for column in _STORED)]
+# The answer row goes in with the work, and the COMMIT in the same round trip. A row
+# already there is live (the claim deleted a dead one): another request completed this
+# key after the claim's snapshot; the insert fails and our work is rolled back for it.
+_INSERT_ANSWER = HotStatement(sa.insert(_TABLE), column_keys=_ANSWER_COLUMNS)
+
+
+def _dead_before(now: datetime) -> dict[str, datetime]:
+    ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
+    return {"abandoned_before": now - ABANDONED_AFTER, "expired_before": now - ttl}
+
+
+def _is_this_table(error: sa.exc.IntegrityError) -> bool:
+    """The unique violation of a key's row (not a constraint the work checked at COMMIT)."""
+    return getattr(getattr(error.orig, "diag", None), "table_name", None) == _TABLE.name
 
 
 def lock_keys(caller_id: str, key: str) -> tuple[int, int]:
@@ -358,30 +371,27 @@ class _AdvisoryLock:
         if not found.locked:
             db.session.rollback()
             raise _in_flight()
+        if found.fingerprint is not None:
+            _DELETE_DEAD.run({**_this_key(caller.id, key), **_dead_before(now)})
         return None
 
     def record(
         self, caller_id: str, key: str, fingerprint: str, now: datetime, response: Response
     ) -> Response | None:
-        ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
-        stored = _STORE_ANSWER.first(
-            {
-                "caller_id": caller_id,
-                "key": key,
-                "fingerprint": fingerprint,
-                "created_at": now,
-                **_answer_columns(response),
-                "abandoned_before": now - ABANDONED_AFTER,
-                "expired_before": now - ttl,
-            },
-        )
-        if stored is not None:
-            return None
-        existing = execute_core(_FIND, _this_key(caller_id, key)).first()
-        if existing is None:  # gone again meanwhile: let the client retry
+        db.session.flush()
+        answer = {"caller_id": caller_id, "key": key, "fingerprint": fingerprint, "created_at": now}
+        try:
+            _INSERT_ANSWER.run_and_commit({**answer, **_answer_columns(response)})
+        except sa.exc.IntegrityError as error:
+            if not _is_this_table(error):
+                raise
             db.session.rollback()
-            raise _in_flight()
-        return _answer_from(existing, fingerprint)
+            existing = execute_core(_FIND, _this_key(caller_id, key)).first()
+            if existing is None:  # gone again meanwhile: let the client retry
+                db.session.rollback()
+                raise _in_flight() from None
+            return _answer_from(existing, fingerprint)
+        return None
 
     def release(self, caller_id: str, key: str) -> None:
         db.session.rollback()

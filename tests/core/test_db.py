@@ -10,7 +10,14 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 
-from courier_api.core.db import among, insert_row, insert_rows, load_collection, write_changes
+from courier_api.core.db import (
+    HotStatement,
+    among,
+    insert_row,
+    insert_rows,
+    load_collection,
+    write_changes,
+)
 from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
@@ -105,6 +112,53 @@ def test_insert_row_fails_as_an_insert_would(app):
             insert_row(OutboxEvent.__table__, row)
         db.session.rollback()
         assert db.session.get(OutboxEvent, row["id"]) is None  # nothing half-written
+
+
+def _outbox_row(subject_id: str) -> dict:
+    row = event_row("test.hot", subject_type="shipment", subject_id=subject_id, payload={})
+    return {**row, "status": "pending", "attempts": 0}
+
+
+_INSERT_EVENT = HotStatement(sa.insert(OutboxEvent.__table__), column_keys=list(_outbox_row("s")))
+
+
+def test_run_and_commit_commits_with_the_work_before_it_or_nothing(app):
+    with app.app_context():
+        work, last = _outbox_row("work"), _outbox_row("last")
+        insert_row(OutboxEvent.__table__, work)
+        _INSERT_EVENT.run_and_commit(last)
+        db.session.rollback()  # nothing left to roll back: both are committed
+        assert {db.session.get(OutboxEvent, r["id"]).subject_id for r in (work, last)} == {
+            "work",
+            "last",
+        }
+        # A failing statement commits nothing: the work before it is rolled back with it.
+        more = _outbox_row("more")
+        insert_row(OutboxEvent.__table__, more)
+        with pytest.raises(sa.exc.IntegrityError):
+            _INSERT_EVENT.run_and_commit(last)
+        db.session.rollback()
+        assert db.session.get(OutboxEvent, more["id"]) is None
+
+
+@pytest.mark.postgres
+def test_hot_statements_outlive_psycopg_forgetting_its_prepared_statements(app):
+    # psycopg sends DEALLOCATE ALL after a rollback when it holds prepared statements of
+    # its own; the hot statements, prepared beside them, must be prepared again.
+    find = HotStatement(
+        sa.select(OutboxEvent.__table__.c.subject_id).where(
+            OutboxEvent.__table__.c.id == sa.bindparam("event_id")
+        )
+    )
+    with app.app_context():
+        row = _outbox_row("kept")
+        insert_row(OutboxEvent.__table__, row)
+        db.session.commit()
+        for _ in range(3):
+            assert find.first({"event_id": row["id"]}).subject_id == "kept"
+            driver = db.session.connection().connection.driver_connection
+            driver.execute("SELECT 1", prepare=True)  # one of psycopg's own
+            db.session.rollback()
 
 
 def test_load_collection_loads_each_parents_children_in_order(app, world):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 
 from courier_api import create_app
+from courier_api.core import roundtrip
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from tests import factories
@@ -214,17 +214,18 @@ def test_database_lost_at_commit_is_503_and_the_key_is_free(
     client = app.test_client()
     headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
     admin = sa.create_engine(database_url)
-    commit = psycopg.Connection.commit
+    pipeline = roundtrip._pipeline
     lost = []
 
-    def terminated_before_commit(connection):
-        if not lost:
-            lost.append(connection.info.backend_pid)
+    def terminated_before_commit(driver, *args, commit):
+        # The answer row goes with the COMMIT, in one round trip (core.roundtrip).
+        if commit and not lost:
+            lost.append(driver.info.backend_pid)
             with admin.begin() as other:
                 other.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": lost[0]})
-        return commit(connection)
+        return pipeline(driver, *args, commit=commit)
 
-    monkeypatch.setattr(psycopg.Connection, "commit", terminated_before_commit)
+    monkeypatch.setattr(roundtrip, "_pipeline", terminated_before_commit)
     body = courier_body(world, employee_no="E9002")
     retried = {**headers, "Idempotency-Key": "commit-lost"}
     before = count_couriers(app)

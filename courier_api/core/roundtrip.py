@@ -1,0 +1,158 @@
+"""One statement, with the BEGIN before it or the COMMIT after it, in one round trip.
+
+psycopg sends a transaction's BEGIN and COMMIT as round trips of their own (in pipeline
+mode too: it syncs after BEGIN, and leaving a pipeline costs one more). On a cheap
+request those are two of its five round trips, and each costs both sides a context
+switch: on a two-core machine about 35 us of a 1 ms request. Here the statement goes as
+a libpq pipeline (BEGIN, statement, COMMIT as needed, one sync) on the connection psycopg
+holds, which psycopg then finds where it expects it: in a transaction, or idle after the
+commit. psycopg reads the transaction state from libpq, so it sends no BEGIN of its own
+after ours, and its COMMIT finds nothing to commit.
+
+Statements are prepared once per connection (named per statement and parameter types,
+as psycopg names its own, and forgotten when psycopg forgets its own); parameters are
+dumped and rows loaded by psycopg's adapters (the connection's, ours included), and errors
+raised as psycopg raises them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from psycopg import errors, generators, pq
+from psycopg.adapt import PyFormat, Transformer
+
+_AUTO = PyFormat.AUTO
+_FAILED = pq.ExecStatus.FATAL_ERROR
+_COMMIT = b"COMMIT"
+_statement_numbers = itertools.count()
+
+
+class Statement:
+    """SQL with $1..$n placeholders, prepared on each connection at its first use."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql.encode()
+        self._number = next(_statement_numbers)
+        self._names: dict[tuple[int, ...], bytes] = {}
+
+    def name_for(self, types: tuple[int, ...]) -> bytes:
+        name = self._names.get(types)
+        if name is None:
+            suffix = "_".join(map(str, types))
+            name = self._names[types] = f"courier_{self._number}_{suffix}".encode()
+        return name
+
+
+class _ConnectionState:
+    """What this module keeps per psycopg connection."""
+
+    def __init__(self, driver: psycopg.Connection) -> None:
+        self.transformer = Transformer.from_context(driver)
+        self.prepared: set[bytes] = set()
+        # psycopg forgets its own prepared statements after a ROLLBACK (or a DROP, ALTER,
+        # DISCARD ALL), and sends DEALLOCATE ALL when it held any: ours go with them. So
+        # ours are forgotten when that happens, and prepared again at their next use, in
+        # the same round trip.
+        manager = driver._prepared
+        forget_psycopg_statements = manager.clear
+
+        def forget_all() -> bool:
+            deallocating = forget_psycopg_statements()
+            if deallocating:
+                self.prepared.clear()
+            return deallocating
+
+        manager.clear = forget_all
+
+
+def execute(
+    driver: psycopg.Connection,
+    statement: Statement,
+    parameters: Sequence[Any],
+    *,
+    fetch: bool,
+    commit: bool = False,
+) -> tuple | None:
+    """Run `statement` in the connection's transaction (opening one if none is open),
+    and commit it after if `commit`; the first row if `fetch`, else None.
+
+    A failure of the statement or of the COMMIT raises the server's error with the
+    transaction left failed, for the caller to roll back, as after any failed statement."""
+    state = _state(driver)
+    transformer = state.transformer
+    values = transformer.dump_sequence(parameters, [_AUTO] * len(parameters))
+    types, formats = transformer.types, transformer.formats
+    name = statement.name_for(types)
+    pgconn = driver.pgconn
+    begin = None
+    if pgconn.transaction_status == pq.TransactionStatus.IDLE and not driver.autocommit:
+        begin = driver._get_tx_start_command()  # what psycopg itself would send
+    results = _pipeline(
+        driver, begin, statement, name, state, values, types, formats, commit=commit
+    )
+    for result in results:  # the commands after a failed one are skipped, not failed
+        if result.status == _FAILED:
+            raise errors.error_from_result(result, encoding=driver.info.encoding)
+    if not fetch:
+        return None
+    found = results[-2 if commit else -1]
+    if found.ntuples == 0:
+        return None
+    transformer.set_pgresult(found)
+    return transformer.load_row(0, tuple)
+
+
+def _state(driver: psycopg.Connection) -> _ConnectionState:
+    state = getattr(driver, "_courier_roundtrip", None)
+    if state is None:
+        state = driver._courier_roundtrip = _ConnectionState(driver)
+    return state
+
+
+def _pipeline(
+    driver: psycopg.Connection,
+    begin: bytes | None,
+    statement: Statement,
+    name: bytes,
+    state: _ConnectionState,
+    values: Sequence[Any],
+    types: Sequence[int],
+    formats: Sequence[Any],
+    *,
+    commit: bool,
+) -> list[pq.abc.PGresult]:
+    """Send the commands with one sync; every command's result, in order."""
+    pgconn = driver.pgconn
+    newly_prepared = name not in state.prepared
+    with driver.lock:
+        pgconn.enter_pipeline_mode()
+        try:
+            if begin is not None:
+                pgconn.send_query_params(begin, None)
+            if newly_prepared:
+                pgconn.send_prepare(name, statement.sql, param_types=types)
+            pgconn.send_query_prepared(name, values, param_formats=formats)
+            if commit:
+                pgconn.send_query_params(_COMMIT, None)
+            pgconn.pipeline_sync()
+            driver.wait(generators.send(pgconn))
+            results = []
+            while True:
+                got = driver.wait(generators.fetch_many(pgconn))
+                if got and got[-1].status == pq.ExecStatus.PIPELINE_SYNC:
+                    break
+                results.extend(got)
+            pgconn.exit_pipeline_mode()
+        except BaseException:
+            # Results left unread (a lost connection, an interrupt): the connection cannot
+            # be trusted with another command. Closed, it is discarded, not reused.
+            if pgconn.pipeline_status != pq.PipelineStatus.OFF:
+                driver.close()
+            raise
+    if newly_prepared and results[1 if begin else 0].status != _FAILED:
+        state.prepared.add(name)
+    return results
