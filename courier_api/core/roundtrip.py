@@ -36,14 +36,13 @@ class Statement:
 
     def __init__(self, sql: str) -> None:
         self.sql = sql.encode()
-        self._number = next(_statement_numbers)
         self._names: dict[tuple[int, ...], bytes] = {}
 
     def name_for(self, types: tuple[int, ...]) -> bytes:
+        """A short name per parameter types (the server keeps 63 bytes of a name)."""
         name = self._names.get(types)
         if name is None:
-            suffix = "_".join(map(str, types))
-            name = self._names[types] = f"courier_{self._number}_{suffix}".encode()
+            name = self._names[types] = f"courier_{next(_statement_numbers)}".encode()
         return name
 
 
