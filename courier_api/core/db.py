@@ -146,6 +146,10 @@ class HotStatement:
             return roundtrip.execute(driver, statement, positional, fetch=fetch, commit=commit)
         except connection.dialect.loaded_dbapi.Error as error:
             raise driver_error(connection, compiled.string, error) from error
+        except BaseException:
+            if driver.closed:  # interrupted mid-statement: roundtrip closed the connection
+                connection.invalidate()
+            raise
 
     def _compile(self, dialect: sa.Dialect) -> tuple[sa.Compiled, roundtrip.Statement]:
         compiled = self.statement.compile(

@@ -321,6 +321,7 @@ _DELETE_DEAD = HotStatement(
         )
     )
 )
+_UNIQUE_VIOLATION = "23505"
 _ANSWER_COLUMNS = ["caller_id", "key", *(column.name for column in _STORED)]
 # The answer row goes in with the work, and the COMMIT in the same round trip. A row
 # already there is live (the claim deleted a dead one): another request completed this
@@ -335,7 +336,11 @@ def _dead_before(now: datetime) -> dict[str, datetime]:
 
 def _is_this_table(error: sa.exc.IntegrityError) -> bool:
     """The unique violation of a key's row (not a constraint the work checked at COMMIT)."""
-    return getattr(getattr(error.orig, "diag", None), "table_name", None) == _TABLE.name
+    driver_error = error.orig
+    return (
+        getattr(driver_error, "sqlstate", None) == _UNIQUE_VIOLATION
+        and driver_error.diag.table_name == _TABLE.name
+    )
 
 
 def lock_keys(caller_id: str, key: str) -> tuple[int, int]:

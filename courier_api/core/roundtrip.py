@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -28,6 +29,8 @@ from psycopg.adapt import PyFormat, Transformer
 _AUTO = PyFormat.AUTO
 _FAILED = pq.ExecStatus.FATAL_ERROR
 _COMMIT = b"COMMIT"
+# Closing a prepared statement in a pipeline needs libpq 17 (psycopg-binary carries 18).
+_CAN_CLOSE = pq.version() >= 170000
 _statement_numbers = itertools.count()
 
 
@@ -84,22 +87,31 @@ def execute(
     state = _state(driver)
     transformer = state.transformer
     values = transformer.dump_sequence(parameters, [_AUTO] * len(parameters))
-    types, formats = transformer.types, transformer.formats
-    name = statement.name_for(types)
-    pgconn = driver.pgconn
-    begin = None
-    if pgconn.transaction_status == pq.TransactionStatus.IDLE and not driver.autocommit:
-        begin = driver._get_tx_start_command()  # what psycopg itself would send
-    results = _pipeline(
-        driver, begin, statement, name, state, values, types, formats, commit=commit
+    # prepare_threshold None turns prepared statements off (behind a transaction pooler,
+    # say): the statement then goes unnamed, parsed each time.
+    name = None if driver.prepare_threshold is None else statement.name_for(transformer.types)
+    pipeline = _Pipeline(
+        begin=_begin_command(driver),
+        sql=statement.sql,
+        name=name,
+        prepare=name is not None and name not in state.prepared,
+        values=values,
+        types=transformer.types,
+        formats=transformer.formats,
+        commit=commit,
     )
+    results = pipeline.run(driver)
+    found = results[pipeline.statement_at]
+    if pipeline.prepare and results[pipeline.statement_at - 1].status == pq.ExecStatus.COMMAND_OK:
+        state.prepared.add(name)
     for result in results:  # the commands after a failed one are skipped, not failed
         if result.status == _FAILED:
-            raise errors.error_from_result(result, encoding=driver.info.encoding)
-    if not fetch:
-        return None
-    found = results[-2 if commit else -1]
-    if found.ntuples == 0:
+            error = errors.error_from_result(result, encoding=driver.info.encoding)
+            if isinstance(error, errors.InvalidSqlStatementName):
+                # Dropped behind our back (a DISCARD ALL, say): prepared again next time.
+                state.prepared.discard(name)
+            raise error
+    if not fetch or found.ntuples == 0:
         return None
     transformer.set_pgresult(found)
     return transformer.load_row(0, tuple)
@@ -112,46 +124,71 @@ def _state(driver: psycopg.Connection) -> _ConnectionState:
     return state
 
 
-def _pipeline(
-    driver: psycopg.Connection,
-    begin: bytes | None,
-    statement: Statement,
-    name: bytes,
-    state: _ConnectionState,
-    values: Sequence[Any],
-    types: Sequence[int],
-    formats: Sequence[Any],
-    *,
-    commit: bool,
-) -> list[pq.abc.PGresult]:
-    """Send the commands with one sync; every command's result, in order."""
-    pgconn = driver.pgconn
-    newly_prepared = name not in state.prepared
-    with driver.lock:
-        pgconn.enter_pipeline_mode()
-        try:
-            if begin is not None:
-                pgconn.send_query_params(begin, None)
-            if newly_prepared:
-                pgconn.send_prepare(name, statement.sql, param_types=types)
-            pgconn.send_query_prepared(name, values, param_formats=formats)
-            if commit:
-                pgconn.send_query_params(_COMMIT, None)
-            pgconn.pipeline_sync()
-            driver.wait(generators.send(pgconn))
-            results = []
-            while True:
-                got = driver.wait(generators.fetch_many(pgconn))
-                if got and got[-1].status == pq.ExecStatus.PIPELINE_SYNC:
-                    break
-                results.extend(got)
-            pgconn.exit_pipeline_mode()
-        except BaseException:
-            # Results left unread (a lost connection, an interrupt): the connection cannot
-            # be trusted with another command. Closed, it is discarded, not reused.
-            if pgconn.pipeline_status != pq.PipelineStatus.OFF:
-                driver.close()
-            raise
-    if newly_prepared and results[1 if begin else 0].status != _FAILED:
-        state.prepared.add(name)
-    return results
+def _begin_command(driver: psycopg.Connection) -> bytes | None:
+    """The BEGIN to send first if no transaction is open: the one psycopg would send."""
+    if driver.autocommit or driver.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+        return None
+    return driver._get_tx_start_command()
+
+
+@dataclass(slots=True)
+class _Pipeline:
+    """What goes in one pipeline, in this order: BEGIN, CLOSE + PREPARE (the first time
+    on a connection), the statement, COMMIT; one sync. Each command gets one result."""
+
+    begin: bytes | None
+    sql: bytes
+    name: bytes | None
+    prepare: bool
+    values: Sequence[Any]
+    types: Sequence[int]
+    formats: Sequence[Any]
+    commit: bool
+
+    @property
+    def statement_at(self) -> int:
+        return (self.begin is not None) + (1 + _CAN_CLOSE if self.prepare else 0)
+
+    def run(self, driver: psycopg.Connection) -> list[pq.abc.PGresult]:
+        """Every command's result, in order."""
+        pgconn = driver.pgconn
+        with driver.lock:
+            pgconn.enter_pipeline_mode()
+            try:
+                self._send(pgconn)
+                pgconn.pipeline_sync()
+                driver.wait(generators.send(pgconn))
+                results = []
+                while True:
+                    got = driver.wait(generators.fetch_many(pgconn))
+                    if not got:
+                        raise psycopg.OperationalError("the pipeline ended without its sync")
+                    if got[-1].status == pq.ExecStatus.PIPELINE_SYNC:
+                        break
+                    results.extend(got)
+                pgconn.exit_pipeline_mode()
+            except BaseException:
+                # Results left unread (a lost connection, an interrupt): the connection
+                # cannot be trusted with another command. Closed, it is not reused.
+                if pgconn.pipeline_status != pq.PipelineStatus.OFF:
+                    driver.close()
+                raise
+        return results
+
+    def _send(self, pgconn: pq.abc.PGconn) -> None:
+        if self.begin is not None:
+            pgconn.send_query_params(self.begin, None)
+        if self.name is None:
+            pgconn.send_query_params(
+                self.sql, self.values, param_types=self.types, param_formats=self.formats
+            )
+        else:
+            if self.prepare:
+                if _CAN_CLOSE:
+                    # A statement of this name the server kept while we forgot it (psycopg
+                    # forgot its own without deallocating, say) is replaced, not an error.
+                    pgconn.send_close_prepared(self.name)
+                pgconn.send_prepare(self.name, self.sql, param_types=self.types)
+            pgconn.send_query_prepared(self.name, self.values, param_formats=self.formats)
+        if self.commit:
+            pgconn.send_query_params(_COMMIT, None)

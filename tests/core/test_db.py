@@ -141,24 +141,67 @@ def test_run_and_commit_commits_with_the_work_before_it_or_nothing(app):
         assert db.session.get(OutboxEvent, more["id"]) is None
 
 
-@pytest.mark.postgres
-def test_hot_statements_outlive_psycopg_forgetting_its_prepared_statements(app):
-    # psycopg sends DEALLOCATE ALL after a rollback when it holds prepared statements of
-    # its own; the hot statements, prepared beside them, must be prepared again.
-    find = HotStatement(
-        sa.select(OutboxEvent.__table__.c.subject_id).where(
-            OutboxEvent.__table__.c.id == sa.bindparam("event_id")
-        )
+_FIND_EVENT = HotStatement(
+    sa.select(OutboxEvent.__table__.c.subject_id).where(
+        OutboxEvent.__table__.c.id == sa.bindparam("event_id")
     )
+)
+
+
+@pytest.fixture
+def kept_event(app) -> str:
     with app.app_context():
         row = _outbox_row("kept")
         insert_row(OutboxEvent.__table__, row)
         db.session.commit()
+    return row["id"]
+
+
+@pytest.mark.postgres
+def test_hot_statements_outlive_psycopg_forgetting_its_prepared_statements(app, kept_event):
+    # psycopg sends DEALLOCATE ALL after a rollback when it holds prepared statements of
+    # its own; the hot statements, prepared beside them, must be prepared again.
+    with app.app_context():
         for _ in range(3):
-            assert find.first({"event_id": row["id"]}).subject_id == "kept"
+            assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
             driver = db.session.connection().connection.driver_connection
             driver.execute("SELECT 1", prepare=True)  # one of psycopg's own
             db.session.rollback()
+
+
+@pytest.mark.postgres
+def test_hot_statements_recover_from_statements_dropped_or_kept_unknown(app, kept_event):
+    with app.app_context():
+        assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
+        driver = db.session.connection().connection.driver_connection
+        # Kept by the server, forgotten by the connection: prepared again, no clash.
+        driver._courier_roundtrip.prepared.clear()
+        assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
+        # Dropped behind psycopg's back (a pooler's reset, say): that statement fails,
+        # and the next one on the connection prepares it again.
+        driver.pgconn.exec_(b"DEALLOCATE ALL")
+        with pytest.raises(sa.exc.ProgrammingError):
+            _FIND_EVENT.first({"event_id": kept_event})
+        driver.rollback()  # the same connection (the session's rollback would return it)
+        assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
+        assert db.session.connection().connection.driver_connection is driver
+        db.session.rollback()
+
+
+@pytest.mark.postgres
+def test_hot_statements_go_unprepared_where_prepared_statements_are_off(app, kept_event):
+    # psycopg's prepare_threshold=None (behind a transaction pooler): nothing is prepared.
+    with app.app_context():
+        driver = db.session.connection().connection.driver_connection
+        driver.prepare_threshold = None
+        assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
+        prepared = driver.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%outbox_events.subject_id%"],
+        ).fetchone()[0]
+        assert prepared == 0
+        db.session.connection().invalidate()  # not back to the pool with the setting changed
+        db.session.close()
 
 
 def test_load_collection_loads_each_parents_children_in_order(app, world):

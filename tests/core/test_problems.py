@@ -214,18 +214,19 @@ def test_database_lost_at_commit_is_503_and_the_key_is_free(
     client = app.test_client()
     headers = {"Authorization": f"Bearer {factories.login(client, world, 'admin')}"}
     admin = sa.create_engine(database_url)
-    pipeline = roundtrip._pipeline
+    run = roundtrip._Pipeline.run
     lost = []
 
-    def terminated_before_commit(driver, *args, commit):
+    def terminated_before_commit(pipeline, driver):
         # The answer row goes with the COMMIT, in one round trip (core.roundtrip).
-        if commit and not lost:
+        if pipeline.commit and not lost:
             lost.append(driver.info.backend_pid)
             with admin.begin() as other:
                 other.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": lost[0]})
-        return pipeline(driver, *args, commit=commit)
+        return run(pipeline, driver)
 
-    monkeypatch.setattr(roundtrip, "_pipeline", terminated_before_commit)
+    monkeypatch.setattr(roundtrip._Pipeline, "run", terminated_before_commit)
+
     body = courier_body(world, employee_no="E9002")
     retried = {**headers, "Idempotency-Key": "commit-lost"}
     before = count_couriers(app)
