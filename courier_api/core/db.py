@@ -133,7 +133,11 @@ class HotStatement:
         self._execute(connection, parameters, fetch=False, commit=True)
 
     def _execute(
-        self, connection: sa.Connection, parameters: dict[str, Any], fetch: bool, commit=False
+        self,
+        connection: sa.Connection,
+        parameters: dict[str, Any],
+        fetch: bool,
+        commit: bool = False,
     ) -> Any:
         compiled, statement = self._compiled or self._compile(connection.dialect)
         values = compiled.construct_params(parameters)
