@@ -109,28 +109,20 @@ class HotStatement:
         found = self._execute(connection, parameters, fetch=True)
         return None if found is None else self._row._make(found)
 
-    def run(self, parameters: dict[str, Any]) -> None:
-        """Execute a statement whose result is not read (an INSERT of one row)."""
+    def run(self, parameters: dict[str, Any], *, commit: bool = False) -> None:
+        """Execute a statement whose result is not read (an INSERT of one row). With
+        `commit`, commit the request's transaction after it, on PostgreSQL in the same
+        round trip: flush the session first (pending ORM changes are not sent); if either
+        fails, the transaction is left for the caller to roll back."""
         from courier_api.extensions import db
 
         connection = db.session.connection()
         if connection.dialect.name != "postgresql":
             connection.execute(self.statement, parameters)
+            if commit:
+                db.session.commit()
             return
-        self._execute(connection, parameters, fetch=False)
-
-    def run_and_commit(self, parameters: dict[str, Any]) -> None:
-        """Execute the statement and commit the request's transaction, on PostgreSQL in
-        one round trip. Flush the session first: pending ORM changes are not sent. On a
-        failure of either, the transaction is left for the caller to roll back."""
-        from courier_api.extensions import db
-
-        connection = db.session.connection()
-        if connection.dialect.name != "postgresql":
-            connection.execute(self.statement, parameters)
-            db.session.commit()
-            return
-        self._execute(connection, parameters, fetch=False, commit=True)
+        self._execute(connection, parameters, fetch=False, commit=commit)
 
     def _execute(
         self,

@@ -155,10 +155,15 @@ def _in_flight() -> Problem:
 
 
 def _expired(record: _Record, now: datetime) -> bool:
+    dead_before = _dead_before(now)
+    cut = "abandoned_before" if record.completed_at is None else "expired_before"
+    return record.created_at < dead_before[cut]
+
+
+def _dead_before(now: datetime) -> dict[str, datetime]:
+    """Keys created before these are dead: in flight (abandoned), or completed (expired)."""
     ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
-    if record.completed_at is None:
-        return record.created_at < now - ABANDONED_AFTER
-    return record.created_at < now - ttl
+    return {"abandoned_before": now - ABANDONED_AFTER, "expired_before": now - ttl}
 
 
 def _answer_from(record: _Record, fingerprint: str) -> Response:
@@ -329,11 +334,6 @@ _ANSWER_COLUMNS = ["caller_id", "key", *(column.name for column in _STORED)]
 _INSERT_ANSWER = HotStatement(sa.insert(_TABLE), column_keys=_ANSWER_COLUMNS)
 
 
-def _dead_before(now: datetime) -> dict[str, datetime]:
-    ttl = timedelta(seconds=current_app.config["IDEMPOTENCY_TTL_S"])
-    return {"abandoned_before": now - ABANDONED_AFTER, "expired_before": now - ttl}
-
-
 def _is_this_table(error: sa.exc.IntegrityError) -> bool:
     """The unique violation of a key's row (not a constraint the work checked at COMMIT)."""
     driver_error = error.orig
@@ -386,7 +386,7 @@ class _AdvisoryLock:
         db.session.flush()
         answer = {"caller_id": caller_id, "key": key, "fingerprint": fingerprint, "created_at": now}
         try:
-            _INSERT_ANSWER.run_and_commit({**answer, **_answer_columns(response)})
+            _INSERT_ANSWER.run({**answer, **_answer_columns(response)}, commit=True)
         except sa.exc.IntegrityError as error:
             if not _is_this_table(error):
                 raise

@@ -122,11 +122,11 @@ def _outbox_row(subject_id: str) -> dict:
 _INSERT_EVENT = HotStatement(sa.insert(OutboxEvent.__table__), column_keys=list(_outbox_row("s")))
 
 
-def test_run_and_commit_commits_with_the_work_before_it_or_nothing(app):
+def test_run_with_commit_commits_with_the_work_before_it_or_nothing(app):
     with app.app_context():
         work, last = _outbox_row("work"), _outbox_row("last")
         insert_row(OutboxEvent.__table__, work)
-        _INSERT_EVENT.run_and_commit(last)
+        _INSERT_EVENT.run(last, commit=True)
         db.session.rollback()  # nothing left to roll back: both are committed
         assert {db.session.get(OutboxEvent, r["id"]).subject_id for r in (work, last)} == {
             "work",
@@ -136,7 +136,7 @@ def test_run_and_commit_commits_with_the_work_before_it_or_nothing(app):
         more = _outbox_row("more")
         insert_row(OutboxEvent.__table__, more)
         with pytest.raises(sa.exc.IntegrityError):
-            _INSERT_EVENT.run_and_commit(last)
+            _INSERT_EVENT.run(last, commit=True)
         db.session.rollback()
         assert db.session.get(OutboxEvent, more["id"]) is None
 
