@@ -1,4 +1,4 @@
-"""Test helpers for real processes and real races."""
+"""Helpers shared by the test modules: problem answers, real processes and real races."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+PROBLEM = "application/problem+json"
 CELERY = str(Path(sys.executable).with_name("celery"))
 T = TypeVar("T")
 
@@ -84,3 +85,15 @@ def race(count: int, attempt: Callable[[int], Any]) -> list[Any]:
     for thread in threads:
         thread.join()
     return results
+
+
+def assert_problem(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json()
+    assert body["status"] == status
+    assert body["code"] == code
+    for member in ("type", "title", "detail", "instance", "request_id"):
+        assert body[member], member
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body

@@ -13,8 +13,8 @@ from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.network.models import Organisation
 from tests import factories
-from tests.core.test_problems import assert_problem
 from tests.government.conftest import add_organisations, document_row
+from tests.helpers import assert_problem
 from tests.pickups.test_pickup_flow import _ordered, login_citizen, quote
 from tests.pickups.test_pickup_flow import citizen as citizen
 

@@ -6,8 +6,8 @@ import base64
 import json
 
 from courier_api.core import clock
-from tests.core.test_problems import assert_problem
 from tests.factories import make_api_client, make_shipments, signed
+from tests.helpers import assert_problem
 from tests.pickups.test_pickup_flow import (
     PICKUP,
     _held_by_courier_a,

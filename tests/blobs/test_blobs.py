@@ -12,8 +12,8 @@ from moto import mock_aws
 from courier_api.blobs import service as blobs
 from courier_api.blobs.storage import LocalStorage, S3Storage, build_storage
 from courier_api.extensions import db
-from tests.core.test_problems import assert_problem
 from tests.factories import make_api_client, make_organisation, make_shipments, signed
+from tests.helpers import assert_problem
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"jfif" * 32

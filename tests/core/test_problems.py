@@ -11,20 +11,7 @@ from courier_api.core import roundtrip
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from tests import factories
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == PROBLEM
-    body = response.get_json()
-    assert body["status"] == status
-    assert body["code"] == code
-    for member in ("type", "title", "detail", "instance", "request_id"):
-        assert body[member], member
-    assert "Traceback" not in response.get_data(as_text=True)
-    return body
+from tests.helpers import assert_problem
 
 
 def courier_body(world, **overrides) -> dict:

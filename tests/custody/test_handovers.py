@@ -15,8 +15,8 @@ from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from tests.core.test_problems import assert_problem
 from tests.factories import make_organisation, make_shipments
+from tests.helpers import assert_problem
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"damaged corner" * 10
 

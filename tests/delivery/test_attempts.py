@@ -11,10 +11,10 @@ from courier_api.core import clock
 from courier_api.extensions import db
 from courier_api.shipments.service import Named
 from courier_api.tasks.models import Task, TaskItem
-from tests.core.test_problems import assert_problem
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import SIGNATURE, id_number, upload
 from tests.delivery.test_deliver import _shipment
+from tests.helpers import assert_problem
 
 NOBODY_HOME = {"reason_code": "nobody_home"}
 

@@ -12,7 +12,6 @@ from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.service import Named
-from tests.core.test_problems import assert_problem
 from tests.delivery.conftest import (
     FATHER_ID,
     MOTHER_ID,
@@ -21,6 +20,7 @@ from tests.delivery.conftest import (
     id_number,
     upload,
 )
+from tests.helpers import assert_problem
 
 ME = {"name": "李四", "relation": "self"}
 

@@ -7,10 +7,10 @@ import sqlalchemy as sa
 
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
-from tests.core.test_problems import assert_problem
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import SIGNATURE, id_number
 from tests.government.conftest import HOME
+from tests.helpers import assert_problem
 
 DRIVER_ID = id_number("44200019850505001")
 SEAL = "SEAL-000123"

@@ -16,11 +16,10 @@ from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
-from tests.core.test_problems import assert_problem
 from tests.delivery.conftest import SIGNATURE, id_number, upload
 from tests.factories import make_api_client, signed
 from tests.government.conftest import document_row, pdf_text
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 
 SIGNER_ID = id_number("44200019800101001")
 MINOR_ID = id_number(f"44200020{(clock.now().year - 10) % 100:02d}0101001")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from courier_api.core import clock
-from tests.core.test_problems import assert_problem
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import FATHER_ID, MOTHER_ID, SIGNATURE, STRANGER_ID
+from tests.helpers import assert_problem
 from tests.hospital.conftest import at_local, login_citizen
 
 

@@ -17,9 +17,8 @@ from courier_api.hospital.models import HospitalDelivery, WindowToken
 from courier_api.hospital.service import purge_window_tokens
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import ShipmentOwner
-from tests.core.test_problems import assert_problem
 from tests.factories import signed
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 from tests.hospital.conftest import ITEMS, PATIENT, at_local, login_citizen, order_body
 
 

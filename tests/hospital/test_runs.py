@@ -15,11 +15,10 @@ from courier_api.hospital.models import HospitalRun
 from courier_api.hospital.runs import build_due_runs
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import Shipment
-from tests.core.test_problems import assert_problem
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import SIGNATURE
 from tests.factories import signed
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 from tests.hospital.conftest import PATIENT, SHANGHAI, at_local, login_citizen, order_body
 
 

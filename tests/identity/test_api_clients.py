@@ -17,9 +17,9 @@ from courier_api.core.redis import get_redis
 from courier_api.extensions import db
 from courier_api.identity.models import ApiClient
 from courier_api.signing import canonical_request, sign_request
-from tests.core.test_problems import assert_problem
 from tests.core.test_ratelimit import REDIS_URL, _redis_up
 from tests.factories import make_api_client, signed
+from tests.helpers import assert_problem
 
 VECTOR_BODY = '{"patient_name":"张三","phone":"13800138000"}'.encode()
 

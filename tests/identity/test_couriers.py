@@ -14,8 +14,8 @@ from courier_api.core.idempotency import IdempotencyKey, lock_keys
 from courier_api.extensions import db
 from courier_api.identity import service
 from courier_api.identity.models import Courier
-from tests.core.test_problems import assert_problem, count_couriers, courier_body
-from tests.helpers import race
+from tests.core.test_problems import count_couriers, courier_body
+from tests.helpers import assert_problem, race
 
 
 def post_courier(client, headers, body, key="key-1"):

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from courier_api.core import clock
-from tests.core.test_problems import assert_problem, count_couriers, courier_body
+from tests.core.test_problems import count_couriers, courier_body
 from tests.factories import PASSWORD
+from tests.helpers import assert_problem
 
 
 def courier_login(client, world, who="courier_a", device_id="device-1", password=PASSWORD):

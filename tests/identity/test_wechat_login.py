@@ -13,7 +13,7 @@ from courier_api.config import SECRET_SETTINGS, ConfigError
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.wechat import HttpWeChat, WeChatSettings
-from tests.core.test_problems import assert_problem
+from tests.helpers import assert_problem
 
 
 def login(client, code: str):

@@ -15,10 +15,9 @@ from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.insurance import service
 from courier_api.shipments.models import Shipment
-from tests.core.test_problems import assert_problem
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import SIGNATURE, upload
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 from tests.insurance.conftest import file, waybill_of
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=clock.UTC)

@@ -8,7 +8,7 @@ import pytest
 from courier_api.core.errors import Problem
 from courier_api.network.catalogue import DEFAULT_PRODUCTS
 from courier_api.shipments.pricing import Parcel, insurance
-from tests.core.test_problems import assert_problem
+from tests.helpers import assert_problem
 from tests.pickups.test_pickup_flow import citizen, quote  # noqa: F401  (fixture)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.test_problems import assert_problem
 from tests.factories import box
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 
 
 def station_url(world, name="A") -> str:

@@ -16,8 +16,8 @@ from courier_api.notify.jobs import deliver_due, http_sender
 from courier_api.notify.models import WebhookDelivery, WebhookEndpoint
 from courier_api.notify.service import BACKOFF_S, MAX_ATTEMPTS
 from courier_api.signing import verify_webhook
-from tests.core.test_problems import assert_problem
 from tests.factories import make_api_client, make_organisation, signed
+from tests.helpers import assert_problem
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from courier_api.extensions import db
 from courier_api.network.models import Station
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import ContactLog
-from tests.core.test_problems import assert_problem
 from tests.factories import box, make_api_client, make_organisation, signed
+from tests.helpers import assert_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PICKUP = {

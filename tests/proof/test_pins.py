@@ -20,9 +20,8 @@ from courier_api.proof import pins
 from courier_api.proof.models import MAX_TRIES, DeliveryPin
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import Task
-from tests.core.test_problems import assert_problem
 from tests.factories import make_shipments
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 
 RECIPIENT_PHONE = "13912345678"  # tests.factories.make_shipments
 

@@ -9,8 +9,8 @@ from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.shipments import promise
 from courier_api.shipments.models import Shipment
-from tests.core.test_problems import assert_problem
 from tests.factories import make_shipments
+from tests.helpers import assert_problem
 from tests.pickups.test_pickup_flow import at_local
 
 

@@ -13,9 +13,8 @@ from courier_api.extensions import db
 from courier_api.shipments import service
 from courier_api.shipments.models import SHIPMENT_STATES, TRANSITIONS, Shipment
 from courier_api.shipments.service import Named
-from tests.core.test_problems import assert_problem
 from tests.factories import make_api_client, make_organisation, make_shipments, signed
-from tests.helpers import race
+from tests.helpers import assert_problem, race
 
 
 def test_design_vectors():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.core.test_problems import assert_problem
 from tests.factories import make_shipments
+from tests.helpers import assert_problem
 
 
 def test_owner_timeline_comes_from_the_custody_chain(client, as_, app, world):
