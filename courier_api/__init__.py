@@ -12,9 +12,9 @@ from courier_api.config import load_config
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Application factory: config -> extensions -> blueprints -> errors -> cli."""
+    """Application factory: config -> extensions -> registries -> blueprints -> errors -> cli."""
     from courier_api import api as url_map
-    from courier_api import cli
+    from courier_api import cli, wiring
     from courier_api.core import observability, security, transaction
     from courier_api.core.errors import register_error_handlers
     from courier_api.extensions import api, db, migrate
@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register_session_check(SESSION_CHECK)
     security.register_authenticator(authenticate_signed_request)
 
+    wiring.connect()
     url_map.register_blueprints(app)
     register_error_handlers(app)
     security.check_every_endpoint_has_a_rule(app, url_map.NON_API_ENDPOINTS)

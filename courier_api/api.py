@@ -6,26 +6,20 @@ from flask import Flask
 
 from courier_api.blobs.views import blp as blobs_blp
 from courier_api.core import ops
-from courier_api.custody.views import blp as handovers_blp
+from courier_api.courier.views import blp as courier_blp
+from courier_api.courier.views import handovers_blp, pins_blp
 from courier_api.dispatch.views import blp as dispatch_blp
 from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.government.views import blp as government_blp
-from courier_api.hospital import notifications as hospital_notifications  # noqa: F401
 from courier_api.hospital.views import blp as hospital_blp
 from courier_api.identity.views import auth_blp, people_blp
-from courier_api.insurance import notifications as claim_notifications  # noqa: F401
 from courier_api.insurance.views import blp as claims_blp
 from courier_api.insurance.views import reports_blp as claim_reports_blp
 from courier_api.network.views import blp as network_blp
-from courier_api.notify import notifications  # noqa: F401  (registers its outbox handler)
 from courier_api.notify.views import blp as webhooks_blp
-from courier_api.pickups import notifications as pickup_notifications  # noqa: F401
 from courier_api.pickups.views import blp as pickups_blp
-from courier_api.proof import notifications as proof_notifications  # noqa: F401
-from courier_api.proof.views import blp as proof_blp
 from courier_api.shipments.views import blp as shipments_blp
-from courier_api.tasks.views import blp as courier_blp
 
 API_BLUEPRINTS = (
     ops.blp,
@@ -37,7 +31,7 @@ API_BLUEPRINTS = (
     shipments_blp,
     handovers_blp,
     courier_blp,
-    proof_blp,
+    pins_blp,
     dispatch_blp,
     reports_blp,
     blobs_blp,

@@ -17,6 +17,22 @@ from typing import Any
 #: enough and not one of the development values.
 SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY", "CUSTODY_KEY")
 MIN_SECRET_LENGTH = 32
+#: What the connectors to outside systems read (integrations/registry.py checks them),
+#: passed through from the environment.
+CONNECTOR_SETTINGS = (
+    "WECHAT_PROVIDER",
+    "WECHAT_APP_ID",
+    "WECHAT_APP_SECRET",
+    "WECHAT_API_BASE",
+    "SMS_PROVIDER",
+    "SMS_API_URL",
+    "SMS_API_KEY",
+    "SMS_SIGN_NAME",
+    "VIRTUAL_NUMBER_PROVIDER",
+    "VIRTUAL_NUMBER_API_URL",
+    "VIRTUAL_NUMBER_API_KEY",
+    "CONNECTOR_TIMEOUT_S",
+)
 
 
 class ConfigError(RuntimeError):
@@ -138,10 +154,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     for name in SECRET_SETTINGS:
         config[name] = os.environ.get(name) or None
-    # Outside systems (WeChat, SMS, virtual numbers): see integrations/registry.py.
-    from courier_api.integrations.registry import CONFIG_KEYS
-
-    config.update({key: os.environ[key] for key in CONFIG_KEYS if os.environ.get(key)})
+    config.update({key: os.environ[key] for key in CONNECTOR_SETTINGS if os.environ.get(key)})
     if env == "testing":
         config.update({name: f"testing-{name.lower()}-" + "x" * 32 for name in SECRET_SETTINGS})
         config["RATE_LIMITS"] = {k: "1000/60" for k in config["RATE_LIMITS"]}

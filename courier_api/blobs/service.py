@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -28,25 +28,22 @@ from courier_api.extensions import db
 INLINE_MAX_BYTES = 64 * 1024
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 UPLOADER = "uploader"
+#: What a photo of an item or a door may be.
+PHOTO_TYPES = ("image/jpeg", "image/png")
 _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"%PDF-", "application/pdf"),
 )
 
-#: subject_type -> (caller, subject ids) -> the ids the caller may read
-Resolver = Callable[[Principal, Sequence[str]], set[str]]
-_resolvers: dict[str, Resolver] = {}
+#: subject_type -> the model whose scoping says who may read those objects (see wiring.py).
+_readers: dict[str, type] = {}
 
 
-def readable_through(subject_type: str) -> Callable[[Resolver], Resolver]:
-    """Register how to tell whether a caller may read objects of `subject_type`."""
-
-    def register(resolver: Resolver) -> Resolver:
-        _resolvers[subject_type] = resolver
-        return resolver
-
-    return register
+def readable_through(subject_type: str, model: type) -> None:
+    """A blob that an object of `subject_type` refers to is readable by whoever may read
+    that object, as `scoped_select` on its model decides."""
+    _readers[subject_type] = model
 
 
 def sniff(data: bytes) -> str | None:
@@ -222,17 +219,13 @@ def may_read(caller: Principal, sha256: str) -> bool:
         if subject_type == UPLOADER and subject_id == caller.id:
             return True
         by_type.setdefault(subject_type, []).append(subject_id)
-    return any(_resolvers[kind](caller, ids) for kind, ids in by_type.items() if kind in _resolvers)
-
-
-@readable_through("shipment")
-def _shipments_readable(caller: Principal, ids: Sequence[str]) -> set[str]:
-    from courier_api.shipments.models import Shipment
-
-    return set(
-        db.session.scalars(
-            scoped_select(Shipment, caller)
-            .where(Shipment.id.in_(ids))
-            .with_only_columns(Shipment.id)
-        )
+    return any(
+        _readable(_readers[kind], caller, ids) for kind, ids in by_type.items() if kind in _readers
     )
+
+
+def _readable(model: type, caller: Principal, ids: Sequence[str]) -> bool:
+    found = db.session.scalars(
+        scoped_select(model, caller).where(model.id.in_(ids)).with_only_columns(model.id)
+    )
+    return found.first() is not None

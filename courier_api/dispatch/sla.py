@@ -19,7 +19,7 @@ from courier_api.core import clock
 from courier_api.core.clock import period_bounds
 from courier_api.core.ids import new_id
 from courier_api.extensions import db
-from courier_api.tasks.flows import notify_sender
+from courier_api.pickups.progress import notify_sender
 from courier_api.tasks.models import SlaBreach, Task, TaskOffer
 
 UNACCEPTED_AT_RISK = timedelta(minutes=15)

@@ -32,7 +32,6 @@ from courier_api.shipments.models import Shipment
 from courier_api.shipments.schemas import ShipmentSchema
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from courier_api.tasks.views import with_offer
 
 blp = Blueprint("dispatch", __name__, url_prefix="/v1/dispatch", description="Dispatchers.")
 reports_blp = Blueprint("reports", __name__, url_prefix="/v1/reports", description="Reports.")
@@ -55,7 +54,7 @@ def get_board(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
 def get_dispatch_task(task_id: str) -> tuple:
     """One task of the dispatcher's stations, with its ETag for an assignment."""
-    return with_etag(with_offer(tasks.get_task(caller=principal(), task_id=task_id)))
+    return with_etag(tasks.with_offer(tasks.get_task(caller=principal(), task_id=task_id)))
 
 
 @blp.post("/tasks/<task_id>/assign")
@@ -73,7 +72,7 @@ def assign_task(body: dict[str, Any], task_id: str) -> tuple:
     check_if_match(task)
     ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
     service.assign(task=task, courier_id=body["courier_id"], caller=caller, ttl=ttl)
-    return with_etag(with_offer(task))
+    return with_etag(tasks.with_offer(task))
 
 
 @reports_blp.get("/pickup-sla")

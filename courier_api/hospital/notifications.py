@@ -11,14 +11,14 @@ from flask import current_app
 
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
-from courier_api.notify.notifications import Message, notifies
+from courier_api.notify.notifications import Message
 from courier_api.shipments.models import Shipment
 
 HOSPITAL_PRODUCTS = ("prescription", "medical_record", "birth_certificate")
 _WHAT = {"prescription": "药品", "medical_record": "病历报告", "birth_certificate": "出生医学证明"}
 #: The step as the patient reads it; WeChat's `thing` fields take 20 characters at most
 #: (the mapper cuts longer values).
-_STEPS = {
+STEPS = {
     "shipment.accepted": "{what}寄递已受理",
     "shipment.collected": "{what}已由快递员揽收",
     "shipment.out_for_delivery": "{what}正在派送",
@@ -53,7 +53,7 @@ def hospital_step(event: OutboxEvent) -> list[Message]:
         return []
     if event.payload.get("pin_sign_off"):
         return []  # the PIN message (proof/notifications.py) tells them it is on its way
-    step = _STEPS[event.kind].format(what=_WHAT[shipment.product])
+    step = STEPS[event.kind].format(what=_WHAT[shipment.product])
     if event.kind == "shipment.delivery_failed" and event.payload.get("next_step") == "return":
         step = f"{_WHAT[shipment.product]}投递未成功"
     when = _local(event)
@@ -73,7 +73,3 @@ def hospital_step(event: OutboxEvent) -> list[Message]:
             phone=shipment.recipient_phone,
         )
     ]
-
-
-for _kind in _STEPS:
-    notifies(_kind)(hospital_step)

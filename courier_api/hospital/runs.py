@@ -39,6 +39,7 @@ from courier_api.shipments import pricing
 from courier_api.shipments.models import Shipment, ShipmentOwner
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task, TaskItem
+from courier_api.tasks.settlement import Collected
 
 #: How long after its scheduled time a run's courier may arrive (the run's promise).
 RUN_WINDOW = timedelta(minutes=60)
@@ -339,9 +340,7 @@ def manifest(run: HospitalRun) -> list[dict[str, Any]]:
 # --- the collection scan and the signed hand-over -------------------------------------
 
 
-def collected(
-    task: Task, picked_up: Sequence[str], missing: Sequence[str], extra: Sequence[str]
-) -> None:
+def collected(task: Task, collection: Collected) -> None:
     """After the courier's collection scan of a run: the hospital hears of the run once, and
     each patient or parent whose item was collected is told (outbox)."""
     run = db.session.scalars(sa.select(HospitalRun).where(HospitalRun.task_id == task.id)).first()
@@ -353,16 +352,19 @@ def collected(
         subject_id=run.id,
         payload={
             "run_id": run.id,
-            "collected": list(picked_up),
-            "missing": list(missing),
-            "extra": list(extra),
+            "collected": list(collection.picked_up),
+            "missing": list(collection.missing),
+            "extra": list(collection.extra),
         },
         organisation_ids=[run.organisation_id],
     )
     citizens = db.session.execute(
         sa.select(Shipment.id, Shipment.waybill, ShipmentOwner.owner_id)
         .join(ShipmentOwner, ShipmentOwner.shipment_id == Shipment.id)
-        .where(Shipment.waybill.in_(list(picked_up)), ShipmentOwner.owner_kind == "citizen")
+        .where(
+            Shipment.waybill.in_(list(collection.picked_up)),
+            ShipmentOwner.owner_kind == "citizen",
+        )
     )
     for shipment_id, waybill, citizen_id in citizens:
         emit(
@@ -458,16 +460,4 @@ def _record_signed_handover(run: HospitalRun, caller: Principal) -> None:
             refs=refs,
         )
         for shipment_id in handed
-    )
-
-
-@blobs.readable_through("hospital_run")
-def _runs_readable(caller: Principal, ids: Sequence[str]) -> set[str]:
-    """A run's signatures are readable by whoever may read the run."""
-    return set(
-        db.session.scalars(
-            scoped_select(HospitalRun, caller)
-            .where(HospitalRun.id.in_(list(ids)))
-            .with_only_columns(HospitalRun.id)
-        )
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app
 
 from courier_api.core.outbox import OutboxEvent
-from courier_api.notify.notifications import Message, notifies
+from courier_api.notify.notifications import Message
 
 #: Within WeChat's `thing` limit of 20 characters.
 _WHAT = {
@@ -17,8 +17,6 @@ _WHAT = {
 }
 
 
-@notifies("claim.decided")
-@notifies("claim.paid")
 def claim_update(event: OutboxEvent) -> list[Message]:
     if event.citizen_id is None:
         return []

@@ -77,16 +77,6 @@ def days_left(claim: Claim, now: datetime | None = None) -> int | None:
     return max(0, math.ceil(remaining / 86_400))
 
 
-@blobs.readable_through("claim")
-def _claims_readable(caller: Principal, ids: Sequence[str]) -> set[str]:
-    """Evidence is readable by whoever may read a claim that refers to it."""
-    return set(
-        db.session.scalars(
-            scoped_select(Claim, caller).where(Claim.id.in_(ids)).with_only_columns(Claim.id)
-        )
-    )
-
-
 # --- filing -----------------------------------------------------------------------------
 
 

@@ -21,21 +21,6 @@ from courier_api.integrations.virtual_numbers import (
 from courier_api.integrations.wechat import FakeWeChat, HttpWeChat, WeChatConnector, WeChatSettings
 from courier_api.integrations.wechat.settings import DEFAULT_API_BASE
 
-#: Every key this module reads, for load_config to pass through from the environment.
-CONFIG_KEYS = (
-    "WECHAT_PROVIDER",
-    "WECHAT_APP_ID",
-    "WECHAT_APP_SECRET",
-    "WECHAT_API_BASE",
-    "SMS_PROVIDER",
-    "SMS_API_URL",
-    "SMS_API_KEY",
-    "SMS_SIGN_NAME",
-    "VIRTUAL_NUMBER_PROVIDER",
-    "VIRTUAL_NUMBER_API_URL",
-    "VIRTUAL_NUMBER_API_KEY",
-    "CONNECTOR_TIMEOUT_S",
-)
 DEFAULT_TIMEOUT_S = 5.0
 
 

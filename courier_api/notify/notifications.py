@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.crypto import decrypt, encrypt
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import OutboxEvent, on_event
+from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.common import SendResult
@@ -88,7 +88,6 @@ def notifies(kind: str) -> Callable[[Composer], Composer]:
     return register
 
 
-@on_event("*")
 def queue_notifications(event: OutboxEvent) -> None:
     now = clock.now()
     for composer in _composers.get(event.kind, ()):

@@ -20,7 +20,7 @@ from courier_api.core import clock
 from courier_api.core.crypto import decrypt, encrypt
 from courier_api.core.errors import conflict, field_error
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import OutboxEvent, on_event
+from courier_api.core.outbox import OutboxEvent
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -109,7 +109,6 @@ def event_body(event: OutboxEvent) -> str:
     )
 
 
-@on_event("*")
 def fan_out(event: OutboxEvent) -> None:
     """One delivery per subscribed endpoint of each organisation the event concerns."""
     if not event.organisation_ids:

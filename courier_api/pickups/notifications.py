@@ -8,7 +8,7 @@ from flask import current_app
 
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
-from courier_api.notify.notifications import Message, notifies
+from courier_api.notify.notifications import Message
 from courier_api.pickups.models import PickupOrder
 
 
@@ -28,7 +28,6 @@ def _local(text_time: str) -> str:
     )
 
 
-@notifies("pickup.promise_broken")
 def promise_broken(event: OutboxEvent) -> list[Message]:
     order = _order(event)
     if order is None or order.requester_kind != "citizen":
@@ -49,7 +48,6 @@ def promise_broken(event: OutboxEvent) -> list[Message]:
     ]
 
 
-@notifies("task.accepted")
 def courier_on_the_way(event: OutboxEvent) -> list[Message]:
     order = _order(event)
     if order is None or order.requester_kind != "citizen":

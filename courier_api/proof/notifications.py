@@ -10,8 +10,8 @@ from courier_api.core.crypto import decrypt
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.network.service import product_rules
-from courier_api.notify.notifications import Message, notifies
-from courier_api.proof.pins import PIN_ISSUED, event_context
+from courier_api.notify.notifications import Message
+from courier_api.proof.pins import event_context
 from courier_api.shipments.models import Shipment
 
 
@@ -22,7 +22,6 @@ def _citizen_recipient(shipment: Shipment) -> str | None:
     return next((o.owner_id for o in shipment.owners if o.owner_kind == "citizen"), None)
 
 
-@notifies(PIN_ISSUED)
 def pin_issued(event: OutboxEvent) -> list[Message]:
     shipment = db.session.get(Shipment, event.payload["shipment_id"])
     pin = decrypt(event.payload["pin_encrypted"], context=event_context(shipment.id))

@@ -24,6 +24,8 @@ TASK_TRANSITIONS: dict[str, frozenset[str]] = {
     "failed": frozenset(),
     "cancelled": frozenset(),
 }
+#: A task a courier holds and is working on.
+ACTIVE_STATES = ("accepted", "arrived")
 ITEM_STATUSES = ("expected", "scanned", "missing", "extra")
 #: What a courier's action changes on a task (written set-based for a sync batch).
 PROGRESS_COLUMNS = (

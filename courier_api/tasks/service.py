@@ -159,6 +159,11 @@ def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
     return found
 
 
+def with_offer(task: Task) -> Task:
+    """One task with its pending offer attached, for a task view."""
+    return attach_offers([task])[0]
+
+
 def offer(task: Task, *, courier_id: str, offered_by: str, ttl: timedelta) -> TaskOffer:
     """Offer an open task to one courier (the caller has locked the task row)."""
     _move(task, "offered")

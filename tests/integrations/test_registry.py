@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from courier_api.config import ConfigError
-from courier_api.integrations.registry import CONFIG_KEYS, build_connectors, production_problems
+from courier_api.config import CONNECTOR_SETTINGS, ConfigError
+from courier_api.integrations.registry import build_connectors, production_problems
 from courier_api.integrations.sms import FakeSms, HttpSms
 from courier_api.integrations.virtual_numbers import FakeVirtualNumbers, HttpVirtualNumbers
 from courier_api.integrations.wechat import FakeWeChat, HttpWeChat
@@ -126,4 +126,4 @@ def test_problem_messages_never_hold_secrets() -> None:
 
 
 def test_config_keys_cover_every_setting() -> None:
-    assert set(REAL) | {"WECHAT_API_BASE"} == set(CONFIG_KEYS)
+    assert set(REAL) | {"WECHAT_API_BASE"} == set(CONNECTOR_SETTINGS)

@@ -69,9 +69,6 @@ HANDOVER_KINDS: dict[str, dict[str, Move]] = {
 }
 
 
-PHOTO_TYPES = ("image/jpeg", "image/png")
-
-
 @dataclass(frozen=True)
 class Scan:
     waybill: str
@@ -81,18 +78,23 @@ class Scan:
     note_code: str | None = None
 
 
-def scans_from(items: Sequence[dict[str, Any]]) -> list[Scan]:
-    """Scans from the request's items (ScanSchema): waybills as printed, upper case."""
-    return [
-        Scan(
-            waybill=item["waybill"].strip().upper(),
-            seal_no=item.get("seal_no"),
-            damaged=item.get("condition") == "damaged",
-            photo_sha256=item.get("photo_sha256"),
-            note_code=item.get("note_code"),
-        )
-        for item in items
-    ]
+@dataclass(frozen=True)
+class Party:
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class HandoverRequest:
+    """A hand-over scan batch as the receiving side sends it."""
+
+    kind: str
+    scans: Sequence[Scan]
+    station_id: str | None = None
+    task_id: str | None = None
+    #: Who hands over (station in-scans: the courier).
+    giver: Party | None = None
+    occurred_at: datetime | None = None
 
 
 @dataclass
@@ -117,24 +119,18 @@ class Handover:
     occurred_at: datetime | None = None
 
 
-def prepare(
-    *,
-    caller: Principal,
-    kind: str,
-    station_id: str | None,
-    task_id: str | None,
-    giver: dict[str, str] | None,
-    occurred_at: datetime | None,
-) -> Handover:
+def prepare(*, caller: Principal, request: HandoverRequest) -> Handover:
     """Check that the caller is the receiving side this kind of hand-over needs."""
+    kind, station_id, giver = request.kind, request.station_id, request.giver
+    occurred_at = request.occurred_at
     if kind == "station_in":
         if caller.role not in ("dispatcher", "admin"):
             raise Problem(403, "forbidden", "Station in-scans are made by station staff.")
         if not station_id or (caller.role != "admin" and station_id not in caller.station_ids):
             raise not_found("station")
-        if not giver or giver.get("kind") != "courier":
+        if giver is None or giver.kind != "courier":
             raise field_error("from", "Say which courier hands the items over.", "required")
-        courier = db.session.get(Courier, giver["id"])
+        courier = db.session.get(Courier, giver.id)
         if courier is None or (
             caller.role != "admin" and courier.station_id not in caller.station_ids
         ):
@@ -153,9 +149,9 @@ def prepare(
         return Handover(
             kind, ("courier", caller.id), ("station", station), station, occurred_at=occurred_at
         )
-    if not task_id:
+    if not request.task_id:
         raise field_error("task_id", "Collecting needs the pickup task.", "required")
-    task = tasks.get_task(caller=caller, task_id=task_id, lock=True)
+    task = tasks.get_task(caller=caller, task_id=request.task_id, lock=True)
     if task.courier_id != caller.id:
         raise not_found("task")
     if task.kind != "pickup" or task.state != "arrived":
@@ -368,7 +364,7 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
                     f"items.{index}.photo_sha256", "A damaged item needs a photo.", "required"
                 )
             blobs.require_uploaded(
-                scan.photo_sha256, f"items.{index}.photo_sha256", allowed=PHOTO_TYPES
+                scan.photo_sha256, f"items.{index}.photo_sha256", allowed=blobs.PHOTO_TYPES
             )
     outcome = Outcome()
     expected = _expected(handover)

@@ -19,41 +19,46 @@ from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
-from courier_api.custody.handovers import scans_from
-from courier_api.custody.schemas import HandoverResultSchema
+from courier_api.courier import flows
+from courier_api.courier import sync as handheld
+from courier_api.courier.handovers import HandoverRequest
+from courier_api.courier.schemas import (
+    ArriveSchema,
+    ContactSchema,
+    DeclineSchema,
+    DeliverSchema,
+    DoorResultSchema,
+    FailSchema,
+    HandoverResultSchema,
+    HandoverSchema,
+    LocationsAcceptedSchema,
+    LocationsSchema,
+    PickupScanSchema,
+    PinResentSchema,
+    ShiftSchema,
+    SyncResultSchema,
+    SyncSchema,
+    TaskListArgs,
+    given_from,
+)
+from courier_api.delivery import doors
 from courier_api.delivery import service as delivery
-from courier_api.delivery import sync as handheld
 from courier_api.delivery.models import DeliveryAttempt
-from courier_api.delivery.schemas import DeliverSchema, DoorResultSchema, FailSchema, given_from
-from courier_api.delivery.sync import SyncResultSchema, SyncSchema
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.models import Courier
 from courier_api.shipments.models import Shipment
-from courier_api.tasks import flows
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from courier_api.tasks.schemas import (
-    ArriveSchema,
-    ContactSchema,
-    DeclineSchema,
-    LocationsAcceptedSchema,
-    LocationsSchema,
-    PickupScanSchema,
-    ShiftSchema,
-    TaskListArgs,
-    TaskSchema,
-)
+from courier_api.tasks.schemas import TaskSchema
 
 blp = Blueprint(
     "courier", __name__, url_prefix="/v1/courier", description="The courier's handheld."
 )
-
-
-def with_offer(task: Task) -> Task:
-    """Attach the pending offer (if any) for the task view."""
-    tasks.attach_offers([task])
-    return task
+handovers_blp = Blueprint("handovers", __name__, url_prefix="/v1", description="Hand-over scans.")
+pins_blp = Blueprint(
+    "proof", __name__, url_prefix="/v1/courier", description="Proof of delivery: PIN sign-off."
+)
 
 
 @blp.post("/shift")
@@ -98,7 +103,7 @@ class CourierTasks(MethodView):
 @blp.response(200, TaskSchema)
 def get_task(task_id: str) -> Task:
     """One task: full address, masked phone, items, and the offer's expiry."""
-    return with_offer(tasks.get_task(caller=principal(), task_id=task_id))
+    return tasks.with_offer(tasks.get_task(caller=principal(), task_id=task_id))
 
 
 def _action(func):
@@ -113,7 +118,7 @@ def _action(func):
 @blp.response(200, TaskSchema)
 def accept(task_id: str) -> Task:
     """Accept the task offered to you (before the offer expires)."""
-    return with_offer(flows.accept(caller=principal(), task_id=task_id))
+    return tasks.with_offer(flows.accept(caller=principal(), task_id=task_id))
 
 
 @blp.post("/tasks/<task_id>/decline")
@@ -124,7 +129,9 @@ def accept(task_id: str) -> Task:
 @blp.response(200, TaskSchema)
 def decline(body: dict[str, Any], task_id: str) -> Task:
     """Decline an offer; the task goes back to the pool and is not offered to you again."""
-    return with_offer(flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason")))
+    return tasks.with_offer(
+        flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason"))
+    )
 
 
 @blp.post("/tasks/<task_id>/arrive")
@@ -135,7 +142,7 @@ def decline(body: dict[str, Any], task_id: str) -> Task:
 @blp.response(200, TaskSchema)
 def arrive(body: dict[str, Any], task_id: str) -> Task:
     """The arrival scan at the door: the 1-hour promise is measured against it."""
-    return with_offer(
+    return tasks.with_offer(
         flows.arrive(caller=principal(), task_id=task_id, occurred_at=body.get("occurred_at"))
     )
 
@@ -151,7 +158,7 @@ def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     _, outcome = flows.pick_up(
         caller=principal(),
         task_id=task_id,
-        scans=scans_from(body["items"]),
+        scans=body["items"],
         occurred_at=body.get("occurred_at"),
     )
     return {"kind": "collect", **outcome.__dict__}
@@ -174,14 +181,14 @@ def contact(task_id: str) -> dict[str, Any]:
     )
 
 
-def _at_door(body: dict[str, Any]) -> delivery.AtDoor:
-    return delivery.AtDoor(body.get("occurred_at"), body.get("lat"), body.get("lng"))
+def _at_door(body: dict[str, Any]) -> doors.AtDoor:
+    return doors.AtDoor(body.get("occurred_at"), body.get("lat"), body.get("lng"))
 
 
 def _door_result(attempt: DeliveryAttempt) -> dict[str, Any]:
     task = db.session.get(Task, attempt.task_id)
     shipment = db.session.get(Shipment, attempt.shipment_id)
-    return {"task": with_offer(task), "attempt": attempt, "shipment_state": shipment.state}
+    return {"task": tasks.with_offer(task), "attempt": attempt, "shipment_state": shipment.state}
 
 
 @blp.post("/tasks/<task_id>/deliver")
@@ -242,3 +249,25 @@ def sync(body: dict[str, Any]) -> dict[str, Any]:
     verdicts = handheld.sync(caller=principal(), events=body["events"], storage=blob_storage())
     counts = Counter(v["status"] for v in verdicts)
     return {"verdicts": verdicts, **{k: counts[k] for k in ("accepted", "duplicate", "rejected")}}
+
+
+@pins_blp.post("/tasks/<task_id>/pin/resend")
+@requires("courier")
+@transactional
+@pins_blp.problems(404, 409, 429)
+@pins_blp.response(202, PinResentSchema)
+def resend_pin(task_id: str) -> dict[str, Any]:
+    """Send the recipient a new PIN for a delivery task you hold (accepted or arrived); the
+    old PIN stops working. Rate-limited per task, and at most 3 times per delivery."""
+    return flows.resend_pin(caller=principal(), task_id=task_id)
+
+
+@handovers_blp.post("/handovers")
+@requires("courier", "dispatcher", "admin")
+@transactional
+@handovers_blp.problems(404, 409)
+@handovers_blp.arguments(HandoverSchema)
+@handovers_blp.response(200, HandoverResultSchema)
+def post_handover(request: HandoverRequest) -> dict[str, Any]:
+    """Record a hand-over scan batch; every waybill gets its own verdict."""
+    return flows.hand_over(caller=principal(), request=request)

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import marshmallow as ma
@@ -28,78 +28,19 @@ from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
 from courier_api.core.db import among, insert_rows
 from courier_api.core.errors import Problem, not_found
-from courier_api.core.fields import EachOnItsOwn, UTCDateTime
 from courier_api.core.security import Principal
-from courier_api.custody.schemas import HandoverSchema
+from courier_api.courier import flows
+from courier_api.courier.schemas import PAYLOADS, EventSchema, given_from
+from courier_api.delivery import doors
 from courier_api.delivery import service as delivery
-from courier_api.delivery.models import SYNC_KINDS, SyncEvent
-from courier_api.delivery.schemas import DeliverSchema, FailSchema, given_from
+from courier_api.delivery.models import SyncEvent
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.pickups.progress import orders_of
 from courier_api.shipments.models import Shipment
-from courier_api.tasks import flows
 from courier_api.tasks.models import Task, TaskOffer
-from courier_api.tasks.schemas import DeclineSchema, PickupScanSchema
 
-MAX_EVENTS = 500
 DOOR_KINDS = ("deliver", "fail")
-
-
-class EventSchema(ma.Schema):
-    client_event_id = ma.fields.UUID(required=True)
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(SYNC_KINDS))
-    task_id = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
-    waybill = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
-    occurred_at = UTCDateTime(required=True)
-    lat = ma.fields.Float(validate=ma.validate.Range(min=-90, max=90))
-    lng = ma.fields.Float(validate=ma.validate.Range(min=-180, max=180))
-    payload = ma.fields.Dict(load_default=dict)
-
-    @ma.validates_schema
-    def _task_needed(self, data: dict[str, Any], **_: Any) -> None:
-        if data["kind"] != "handover" and not data.get("task_id"):
-            raise ma.ValidationError("This kind of event needs its task.", "task_id")
-
-
-class _Empty(ma.Schema):
-    pass
-
-
-class SyncSchema(ma.Schema):
-    events = ma.fields.List(
-        EachOnItsOwn(EventSchema),
-        required=True,
-        validate=ma.validate.Length(min=1, max=MAX_EVENTS),
-    )
-
-
-class VerdictSchema(ma.Schema):
-    client_event_id = ma.fields.String(
-        allow_none=True, required=True, metadata={"description": "as sent (null if missing)"}
-    )
-    status = ma.fields.String(
-        required=True, metadata={"enum": ["accepted", "duplicate", "rejected"]}
-    )
-    code = ma.fields.String(allow_none=True, required=True)
-    detail = ma.fields.String(allow_none=True, required=True)
-
-
-class SyncResultSchema(ma.Schema):
-    verdicts = ma.fields.List(ma.fields.Nested(VerdictSchema), required=True)
-    accepted = ma.fields.Integer(required=True)
-    duplicate = ma.fields.Integer(required=True)
-    rejected = ma.fields.Integer(required=True)
-
-
-PAYLOADS: dict[str, ma.Schema] = {
-    "accept": _Empty(),
-    "decline": DeclineSchema(),
-    "arrive": _Empty(),
-    "pickup": PickupScanSchema(),
-    "deliver": DeliverSchema(),
-    "fail": FailSchema(),
-    "handover": HandoverSchema(),
-}
 
 
 @dataclass
@@ -109,8 +50,9 @@ class Event:
     kind: str
     task_id: str | None
     waybill: str | None
-    at: delivery.AtDoor
-    payload: dict[str, Any]
+    at: doors.AtDoor
+    #: The action's body as its schema loads it (a hand-over: a HandoverRequest).
+    payload: Any
 
 
 def _verdict(client_event_id: Any, status: str, code: str | None = None, detail: str | None = None):
@@ -143,7 +85,7 @@ def _parse(raw: Any, index: int) -> Event:
         kind=envelope["kind"],
         task_id=envelope.get("task_id"),
         waybill=envelope.get("waybill"),
-        at=delivery.AtDoor(envelope["occurred_at"], envelope.get("lat"), envelope.get("lng")),
+        at=doors.AtDoor(envelope["occurred_at"], envelope.get("lat"), envelope.get("lng")),
         payload=payload,
     )
 
@@ -165,15 +107,17 @@ class _Batch:
         ids = sorted({e.task_id for e in events if e.task_id})
         door_ids = [e.task_id for e in events if e.kind in DOOR_KINDS]
         photos = [e.payload.get("photo_sha256") for e in events if e.kind == "deliver"]
-        photos += [(e.payload.get("refusal") or {}).get("photo_sha256") for e in events]
+        photos += [
+            (e.payload.get("refusal") or {}).get("photo_sha256") for e in events if e.kind == "fail"
+        ]
         # One query (and lock) for every task the batch names; the door actions' shipments
         # are loaded from those.
-        self.held = delivery.visible_tasks(caller=caller, task_ids=ids)
-        self.doors, uploaded = delivery.doors_of(
+        self.held = doors.visible_tasks(caller=caller, task_ids=ids)
+        self.doors, uploaded = doors.doors_of(
             caller, [self.held[i] for i in door_ids if i in self.held], photos
         )
-        self.work = delivery.DoorWork(caller, uploaded=uploaded)
-        self.orders = flows.orders_of([t for t, task in self.held.items() if task.kind == "pickup"])
+        self.work = doors.DoorWork(caller, uploaded=uploaded)
+        self.orders = orders_of([t for t, task in self.held.items() if task.kind == "pickup"])
         gone = [task_id for task_id in ids if task_id not in self.held]
         self.reassigned = set(
             db.session.scalars(
@@ -236,12 +180,14 @@ class _Batch:
         elif event.kind == "decline":
             flows.decline(caller=caller, task_id=event.task_id, reason=payload.get("reason"))
         elif event.kind == "pickup":
-            flows.hand_over(
+            flows.pick_up(
                 caller=caller,
-                body={"kind": "collect", "task_id": event.task_id, "occurred_at": when, **payload},
+                task_id=event.task_id,
+                scans=payload["items"],
+                occurred_at=payload.get("occurred_at", when),
             )
         else:
-            flows.hand_over(caller=caller, body={**payload, "occurred_at": when})
+            flows.hand_over(caller=caller, request=replace(payload, occurred_at=when))
 
 
 def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> list[dict[str, Any]]:

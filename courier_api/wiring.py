@@ -1,0 +1,63 @@
+"""The links between domains, in one place. A lower package never imports a higher one, so
+where one must call up (an outbox event's handlers, a completed task's order, who may read
+a blob) it keeps a registry, and `connect` fills each from the lists below when the app is
+made. Nothing registers itself as a side effect of being imported."""
+
+from __future__ import annotations
+
+from courier_api.blobs import service as blobs
+from courier_api.core import outbox
+from courier_api.hospital import notifications as hospital_notifications
+from courier_api.hospital import runs as hospital_runs
+from courier_api.hospital.models import HospitalRun
+from courier_api.insurance import notifications as claim_notifications
+from courier_api.insurance.models import Claim
+from courier_api.notify import notifications
+from courier_api.notify import service as webhooks
+from courier_api.pickups import notifications as pickup_notifications
+from courier_api.pickups import progress as pickup_progress
+from courier_api.proof import notifications as pin_notifications
+from courier_api.proof.pins import PIN_ISSUED
+from courier_api.shipments.models import Shipment
+from courier_api.tasks import settlement
+
+#: Outbox handlers, in the order they run, for events of their kind ("*": every kind).
+OUTBOX_HANDLERS = (
+    ("*", webhooks.fan_out),
+    ("*", notifications.queue_notifications),
+)
+
+#: What people are told when an event of each kind happens (WeChat or SMS).
+NOTIFICATIONS = (
+    ("pickup.promise_broken", pickup_notifications.promise_broken),
+    ("task.accepted", pickup_notifications.courier_on_the_way),
+    (PIN_ISSUED, pin_notifications.pin_issued),
+    ("claim.decided", claim_notifications.claim_update),
+    ("claim.paid", claim_notifications.claim_update),
+    *((kind, hospital_notifications.hospital_step) for kind in hospital_notifications.STEPS),
+)
+
+#: What a completed task settles, by task kind: each checks that the task is its own.
+TASK_SETTLERS = (
+    ("pickup", pickup_progress.collected),
+    ("pickup", hospital_runs.collected),
+)
+
+#: A blob referred to by an object of this kind is readable by whoever may read the object.
+BLOB_READERS = (
+    ("shipment", Shipment),
+    ("hospital_run", HospitalRun),
+    ("claim", Claim),
+)
+
+
+def connect() -> None:
+    """Fill every registry (idempotent: each app made in a process registers once)."""
+    for kind, handler in OUTBOX_HANDLERS:
+        outbox.on_event(kind)(handler)
+    for kind, composer in NOTIFICATIONS:
+        notifications.notifies(kind)(composer)
+    for kind, settler in TASK_SETTLERS:
+        settlement.on_completed(kind, settler)
+    for subject_type, model in BLOB_READERS:
+        blobs.readable_through(subject_type, model)
