@@ -48,7 +48,10 @@ def arrive(*, caller: Principal, task_id: str, occurred_at: datetime | None) -> 
 def arrive_at(
     task: Task, *, caller: Principal, occurred_at: datetime | None, order: Any = NOT_LOOKED_UP
 ) -> Task:
-    """The arrival scan on a loaded (locked) task; handheld sync applies it in batches."""
+    """The arrival scan on a loaded (locked) task; handheld sync applies it in batches. A
+    repeated scan changes nothing: the first one counts, and the sender was told once."""
+    if task.state == "arrived" and task.courier_id == caller.id:
+        return task
     tasks.arrive(task, courier_id=caller.id, at=scan_time(occurred_at, not_before=task.accepted_at))
     late = task.deadline is not None and task.arrived_at > task.deadline
     notify_sender(

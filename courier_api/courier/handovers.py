@@ -39,7 +39,7 @@ from courier_api.proof import pins
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
-from courier_api.tasks.models import Task, TaskItem
+from courier_api.tasks.models import FINISHED_STATES, Task, TaskItem
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,8 @@ def prepare(*, caller: Principal, request: HandoverRequest) -> Handover:
     task = tasks.get_task(caller=caller, task_id=request.task_id, lock=True)
     if task.courier_id != caller.id:
         raise not_found("task")
+    if task.kind == "pickup" and task.state in FINISHED_STATES:
+        raise conflict("task_finished", f"The task is {task.state}.", current_state=task.state)
     if task.kind != "pickup" or task.state != "arrived":
         raise conflict(
             "not_arrived", "Scan your arrival at the door first.", current_state=task.state

@@ -38,12 +38,11 @@ from courier_api.network.service import ServiceArea
 from courier_api.shipments import pricing
 from courier_api.shipments.models import Shipment, ShipmentOwner
 from courier_api.tasks import service as tasks
-from courier_api.tasks.models import Task, TaskItem
+from courier_api.tasks.models import FINISHED_STATES, Task, TaskItem
 from courier_api.tasks.settlement import Collected
 
 #: How long after its scheduled time a run's courier may arrive (the run's promise).
 RUN_WINDOW = timedelta(minutes=60)
-FINISHED_TASK_STATES = ("completed", "failed", "cancelled")
 
 
 # --- when an item is collected and delivered ------------------------------------------
@@ -171,7 +170,7 @@ def _still_waiting(until: datetime) -> sa.ColumnElement[bool]:
     finished_runs = (
         sa.select(HospitalRun.id)
         .join(Task, Task.id == HospitalRun.task_id)
-        .where(Task.state.in_(FINISHED_TASK_STATES))
+        .where(Task.state.in_(FINISHED_STATES))
     )
     return sa.and_(
         Collection.due_at <= until,

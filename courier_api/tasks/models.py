@@ -26,6 +26,7 @@ TASK_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 #: A task a courier holds and is working on.
 ACTIVE_STATES = ("accepted", "arrived")
+FINISHED_STATES = ("completed", "failed", "cancelled")
 ITEM_STATUSES = ("expected", "scanned", "missing", "extra")
 #: What a courier's action changes on a task (written set-based for a sync batch).
 PROGRESS_COLUMNS = (

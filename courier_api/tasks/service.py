@@ -195,7 +195,11 @@ def _answer(task: Task, courier_id: str, at: datetime) -> TaskOffer:
 
 
 def accept(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
-    """Accept the pending offer; `at`: when the courier did (a synced handheld's time)."""
+    """Accept the pending offer; `at`: when the courier did (a synced handheld's time). A
+    courier who holds the task already is answered as before: a retry whose first answer
+    was lost must not find the task gone."""
+    if task.courier_id == courier_id:
+        return task
     at = at or clock.now()
     pending = _answer(task, courier_id, at)
     _move(task, "accepted")
@@ -216,6 +220,12 @@ def take(task: Task, *, courier_id: str) -> Task:
 
 def decline(task: Task, *, courier_id: str, reason: str | None) -> Task:
     """Back to the pool; the dispatch engine will not offer it to this courier again."""
+    if task.courier_id == courier_id:
+        raise conflict(
+            "task_already_accepted",
+            "You hold this task; a dispatcher can release it.",
+            current_state=task.state,
+        )
     pending = _answer(task, courier_id, clock.now())
     _move(task, "open")
     pending.status, pending.answered_at, pending.reason = "declined", clock.now(), reason

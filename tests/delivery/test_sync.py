@@ -224,7 +224,7 @@ def test_an_offline_pickup_counts_at_the_couriers_times(client, citizen, as_, ap
         event("pickup", task_id, 3, items=[{"waybill": shipment["waybill"]}]),
         event("accept", task_id, 24.5),
         event("arrive", task_id, 5),
-        event("decline", task_id, 1),  # too late: it is no longer on offer
+        event("decline", task_id, 1),  # too late: the courier holds it now
     ]
     body = sync(client, as_, events).get_json()
     verdicts = [(v["status"], v["code"]) for v in body["verdicts"]]
@@ -232,7 +232,7 @@ def test_an_offline_pickup_counts_at_the_couriers_times(client, citizen, as_, ap
         ("accepted", None),
         ("accepted", None),
         ("accepted", None),
-        ("rejected", "task_not_found"),
+        ("rejected", "task_already_accepted"),
     ]
     citizen = login_citizen(client)  # a fresh token: the last one lived 15 minutes
     after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
