@@ -23,8 +23,8 @@ from courier_api.tasks import settlement
 
 #: Outbox handlers, in the order they run, for events of their kind ("*": every kind).
 OUTBOX_HANDLERS = (
-    ("*", webhooks.fan_out),
     ("*", notifications.queue_notifications),
+    ("*", webhooks.fan_out),
 )
 
 #: What people are told when an event of each kind happens (WeChat or SMS).
@@ -37,7 +37,7 @@ NOTIFICATIONS = (
     *((kind, hospital_notifications.hospital_step) for kind in hospital_notifications.STEPS),
 )
 
-#: What a completed task settles, by task kind: each checks that the task is its own.
+#: What a collection scan settles, by task kind: each checks that the task is its own.
 TASK_SETTLERS = (
     ("pickup", pickup_progress.collected),
     ("pickup", hospital_runs.collected),
@@ -58,6 +58,6 @@ def connect() -> None:
     for kind, composer in NOTIFICATIONS:
         notifications.notifies(kind)(composer)
     for kind, settler in TASK_SETTLERS:
-        settlement.on_completed(kind, settler)
+        settlement.on_collected(kind, settler)
     for subject_type, model in BLOB_READERS:
         blobs.readable_through(subject_type, model)

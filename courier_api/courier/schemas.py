@@ -9,7 +9,8 @@ import marshmallow as ma
 
 from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCDateTime
 from courier_api.courier.handovers import HANDOVER_KINDS, HandoverRequest, Party, Scan
-from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS, SYNC_KINDS
+from courier_api.courier.models import SYNC_KINDS
+from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
 from courier_api.delivery.proof import Given, Receiver
 from courier_api.delivery.schemas import AttemptSchema
 from courier_api.tasks.schemas import TaskSchema

@@ -30,10 +30,10 @@ from courier_api.core.db import among, insert_rows
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.security import Principal
 from courier_api.courier import flows
+from courier_api.courier.models import SyncEvent
 from courier_api.courier.schemas import PAYLOADS, EventSchema, given_from
 from courier_api.delivery import doors
 from courier_api.delivery import service as delivery
-from courier_api.delivery.models import SyncEvent
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from courier_api.pickups.progress import orders_of

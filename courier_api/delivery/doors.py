@@ -152,7 +152,7 @@ def doors_of(
     return doors, blobs.existing([p for p in photos if p])
 
 
-def checked(door: Door | None, kind: str | None = None) -> Door:
+def checked_door(door: Door | None, kind: str | None = None) -> Door:
     if door is None:
         raise not_found("task")
     task, shipment = door.task, door.shipment
@@ -170,11 +170,11 @@ def checked(door: Door | None, kind: str | None = None) -> Door:
     return door
 
 
-def when(task: Task, at: AtDoor) -> AtDoor:
+def door_time(task: Task, at: AtDoor) -> AtDoor:
     return replace(at, occurred_at=scan_time(at.occurred_at, not_before=task.accepted_at))
 
 
-def rules(shipment: Shipment) -> dict[str, Any]:
+def rules_of(shipment: Shipment) -> dict[str, Any]:
     return product_rules(shipment.product, shipment.catalogue_version)
 
 
@@ -216,7 +216,9 @@ def new_attempt(
     return attempt
 
 
-def entry(door: Door, kind: str, caller: Principal, at: AtDoor, refs: dict) -> custody.Entry:
+def custody_entry(
+    door: Door, kind: str, caller: Principal, at: AtDoor, refs: dict
+) -> custody.Entry:
     return custody.Entry(
         shipment_id=door.shipment.id,
         kind=kind,

@@ -46,11 +46,11 @@ def plan_deliver(
 ) -> dict[str, Any]:
     """Hand the item over at the door with the product's proof (or to the sender, on a
     return). Nothing changes unless all of the proof holds."""
-    door = doors.checked(door)
+    door = doors.checked_door(door)
     task, shipment, caller = door.task, door.shipment, work.caller
-    at = doors.when(task, at)
+    at = doors.door_time(task, at)
     returning = task.kind == "return"
-    rules = doors.rules(shipment)
+    rules = doors.rules_of(shipment)
     checked = proof.check(
         {**proof.RETURN_RULES, "sealed_bag": rules["proof"].get("sealed_bag", False)}
         if returning
@@ -102,13 +102,13 @@ def plan_deliver(
     if given.damaged:
         # What a fast claim for damage rests on: the damage, seen at the door, photographed.
         damage = {"condition": "damaged", "photo_sha256": given.photo_sha256}
-        work.entries.append(doors.entry(door, "exception", caller, at, damage))
+        work.entries.append(doors.custody_entry(door, "exception", caller, at, damage))
     final_state = "returned" if returning else "delivered"
     holder = ("sender" if returning else "recipient", shipment.id)
     shipments.transition(shipment, final_state, holder=holder)
     if not returning:
         _set_outcome(shipment, (rules.get("outcomes") or {}).get("delivered"), at, refs)
-    work.entries.append(doors.entry(door, final_state, caller, at, refs))
+    work.entries.append(doors.custody_entry(door, final_state, caller, at, refs))
     work.events.append(
         shipments.owners_event(
             shipment,
@@ -130,7 +130,7 @@ def _check_seal(
     if shipment.seal_no is None or seal_no == shipment.seal_no:
         return
     work.entries.append(
-        doors.entry(
+        doors.custody_entry(
             door,
             "exception",
             work.caller,
@@ -221,10 +221,10 @@ def plan_fail(
 ) -> dict[str, Any]:
     """A visit that did not hand the item over. The item goes back to the station; after
     the product's last attempt (or a refusal) it is returned to the sender."""
-    door = doors.checked(door)
+    door = doors.checked_door(door)
     task, shipment, caller = door.task, door.shipment, work.caller
-    at = doors.when(task, at)
-    rules = doors.rules(shipment)
+    at = doors.door_time(task, at)
+    rules = doors.rules_of(shipment)
     refused = reason_code == "refused"
     at_recipient = task.kind == "delivery"
     if refused:
@@ -285,7 +285,7 @@ def plan_fail(
     if ends:
         work.returns.append((shipment, task.station_id))
     work.entries.append(
-        doors.entry(door, "refused" if refused else "delivery_attempted", caller, at, refs)
+        doors.custody_entry(door, "refused" if refused else "delivery_attempted", caller, at, refs)
     )
     work.events.append(
         shipments.owners_event(

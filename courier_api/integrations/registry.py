@@ -21,6 +21,7 @@ from courier_api.integrations.virtual_numbers import (
 from courier_api.integrations.wechat import FakeWeChat, HttpWeChat, WeChatConnector, WeChatSettings
 from courier_api.integrations.wechat.settings import DEFAULT_API_BASE
 
+#: The settings read here are listed in config.CONNECTOR_SETTINGS (passed from the environment).
 DEFAULT_TIMEOUT_S = 5.0
 
 

@@ -1,10 +1,11 @@
 """Citizen notifications from outbox events: WeChat subscribe messages, else SMS.
 
-Domains describe what to say with `notifies(kind)`: a function from an outbox event to
-`Message`s (template, WeChat template id and fields, SMS params, recipient). The outbox
-handler turns them into `Notification` rows in the event's dispatch transaction; the
-worker's `send_due` sends them, retrying `retry` outcomes with backoff and never retrying
-a final refusal (WeChat 43101), for which it falls back to SMS when a phone is known.
+Domains describe what to say as a composer: a function from an outbox event to `Message`s
+(template, WeChat template id and fields, SMS params, recipient), registered for its event
+kinds in `wiring.NOTIFICATIONS`. The outbox handler turns them into `Notification` rows in
+the event's dispatch transaction; the worker's `send_due` sends them, retrying `retry`
+outcomes with backoff and never retrying a final refusal (WeChat 43101), for which it falls
+back to SMS when a phone is known.
 
 A message may carry secrets (a delivery PIN): they rest encrypted in the notification,
 are merged into the WeChat data or SMS params only when sending, and are erased once the

@@ -46,10 +46,11 @@ def orders_of(task_ids: Sequence[str]) -> dict[str, PickupOrder]:
 def collected(task: Task, collection: Collected) -> None:
     """The courier's collection scan completed the task: the order it serves is picked up,
     and its sender is told what was collected."""
-    pickups.mark_collected(task.id)
+    order = pickups.mark_collected(task.id)
     notify_sender(
         task,
         "task.completed",
+        order=order,
         picked_up=list(collection.picked_up),
         missing=list(collection.missing),
         extra=list(collection.extra),
