@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from courier_api.core.errors import Problem
+
 WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 COUNTRY = "CN"
 PATTERN = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
@@ -33,3 +35,18 @@ def make_waybill(prefix: str, serial: int) -> str:
 def is_valid_waybill(text: str) -> bool:
     match = PATTERN.match(text or "")
     return bool(match) and check_digit(match.group(2)) == int(match.group(3))
+
+
+def typed_waybill(text: str, field: str = "waybill") -> str:
+    """A waybill a person typed, normalised; a wrong check digit is a typing mistake, and
+    saying so reveals nothing (the digit is public arithmetic)."""
+    waybill = (text or "").strip().upper()
+    if not is_valid_waybill(waybill):
+        message = "Not a waybill number: check what was typed (S10 check digit)."
+        raise Problem(
+            422,
+            "invalid_waybill",
+            message,
+            errors=[{"field": field, "message": message, "code": "invalid_waybill"}],
+        )
+    return waybill

@@ -9,6 +9,7 @@ from flask import current_app, request
 from courier_api.core import ratelimit
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import PUBLIC, principal, requires
+from courier_api.core.waybill import typed_waybill
 from courier_api.custody import service as custody
 from courier_api.shipments import service
 from courier_api.shipments.models import Shipment
@@ -76,6 +77,8 @@ def get_timeline(ref: str) -> dict[str, Any]:
 @blp.response(200, PublicTrackingSchema)
 def track(args: dict[str, Any], waybill: str) -> dict[str, Any]:
     """Public tracking for recipients: status and times, given the last 4 digits of the
-    sender's or recipient's phone. Rate-limited per client address."""
+    sender's or recipient's phone. Rate-limited per client address. A waybill whose check
+    digit is wrong is 422 `invalid_waybill` (mistyped); an unknown one, or a wrong phone,
+    is 404."""
     ratelimit.hit("public_tracking", request.remote_addr or "unknown")
-    return service.track_publicly(waybill=waybill.strip().upper(), phone_last4=args["phone_last4"])
+    return service.track_publicly(waybill=typed_waybill(waybill), phone_last4=args["phone_last4"])

@@ -35,11 +35,25 @@ def test_public_tracking_needs_a_phone_on_the_waybill(client, app, world):
         client.get(f"/v1/track/{shipment.waybill}?phone_last4=1111"), 404, "shipment_not_found"
     )
     assert_problem(
-        client.get("/v1/track/EA000000000CN?phone_last4=5678"), 404, "shipment_not_found"
+        client.get("/v1/track/EA000000005CN?phone_last4=5678"), 404, "shipment_not_found"
     )
     assert_problem(
         client.get(f"/v1/track/{shipment.waybill}?phone_last4=12"), 422, "validation_failed"
     )
+
+
+def test_a_mistyped_waybill_is_told_apart_from_an_unknown_one(client, app, world):
+    with app.app_context():
+        [shipment] = make_shipments(world)
+    waybill = shipment.waybill
+    wrong_digit = waybill[:10] + str((int(waybill[10]) + 1) % 10) + waybill[11:]
+    problem = assert_problem(
+        client.get(f"/v1/track/{wrong_digit}?phone_last4=5678"), 422, "invalid_waybill"
+    )
+    assert problem["errors"][0]["field"] == "waybill"
+    assert_problem(client.get("/v1/track/EA12?phone_last4=5678"), 422, "invalid_waybill")
+    # As printed or typed in lower case, a right waybill is found.
+    assert client.get(f"/v1/track/{waybill.lower()}?phone_last4=5678").status_code == 200
 
 
 def test_public_tracking_is_rate_limited(client, app, world):
