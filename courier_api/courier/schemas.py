@@ -13,6 +13,7 @@ from courier_api.courier.models import SYNC_KINDS
 from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
 from courier_api.delivery.proof import Given, Receiver
 from courier_api.delivery.schemas import AttemptSchema
+from courier_api.delivery.signature import MIN_POINTS
 from courier_api.tasks.schemas import TaskSchema
 
 MAX_ITEMS = 2000
@@ -101,6 +102,76 @@ class HandoverResultSchema(ma.Schema):
     refused = ma.fields.List(ma.fields.Nested(RefusedSchema), required=True)
     exceptions = ma.fields.List(ma.fields.String(), required=True)
     delivery_task_ids = ma.fields.List(ma.fields.String(), required=True)
+
+
+class NamedAtDoorSchema(ma.Schema):
+    role = ma.fields.String(
+        required=True, metadata={"description": "e.g. mother, father, addressee"}
+    )
+    name = ma.fields.String(required=True, metadata={"description": "masked (张*)"})
+
+
+class SubstitutesSchema(ma.Schema):
+    relations = ma.fields.List(
+        ma.fields.String(),
+        allow_none=True,
+        required=True,
+        metadata={"description": "who may receive instead of the addressee; null: anyone"},
+    )
+    excluded_roles = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "named people who may not sign instead (an opposing party)"},
+    )
+    id_check = ma.fields.Boolean(
+        required=True, metadata={"description": "a substitute shows ID (receiver.id_number)"}
+    )
+
+
+class ProofNeededSchema(ma.Schema):
+    """What the door needs, so the handheld can prompt for it before the courier knocks."""
+
+    requires = ma.fields.List(
+        ma.fields.String(
+            metadata={"enum": ["signature", "pin", "id_check", "cash", "seal", "photo"]}
+        ),
+        required=True,
+        metadata={
+            "description": "pin: checked online only; id_check: the receiver's ID number; "
+            "seal: the bag's seal number; a damaged item also needs a photo"
+        },
+    )
+    named_recipients = ma.fields.List(
+        ma.fields.Nested(NamedAtDoorSchema),
+        required=True,
+        metadata={"description": "who alone may receive it in person (empty: the addressee)"},
+    )
+    substitutes = ma.fields.Nested(
+        SubstitutesSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "null: only the named recipient, in person"},
+    )
+    cash_to_collect_fen = ma.fields.Integer(allow_none=True, required=True)
+    refusal_evidence = ma.fields.List(
+        ma.fields.String(metadata={"enum": ["witness", "photo"]}),
+        required=True,
+        metadata={"description": "a refusal needs one of these (empty: the reason alone)"},
+    )
+    signature_min_points = ma.fields.Integer(
+        required=True, metadata={"description": "a signature has at least this many points"}
+    )
+
+
+class CourierTaskSchema(TaskSchema):
+    """The task as its courier sees it, with what the door's proof needs."""
+
+    proof_needed = ma.fields.Nested(
+        ProofNeededSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "delivery and return tasks; null on a pickup"},
+    )
 
 
 class ShiftSchema(ma.Schema):
@@ -194,7 +265,8 @@ class SignatureSchema(ma.Schema):
         metadata={
             "type": "array",
             "items": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}},
-            "description": "strokes of points [x, y, t_ms]",
+            "description": "strokes of points [x, y, t_ms], at least "
+            f"{MIN_POINTS} points in all, within width × height",
         },
     )
 

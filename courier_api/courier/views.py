@@ -25,6 +25,7 @@ from courier_api.courier.handovers import HandoverRequest
 from courier_api.courier.schemas import (
     ArriveSchema,
     ContactSchema,
+    CourierTaskSchema,
     DeclineSchema,
     DeliverSchema,
     DoorResultSchema,
@@ -50,7 +51,6 @@ from courier_api.identity.models import Courier
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from courier_api.tasks.schemas import TaskSchema
 
 blp = Blueprint(
     "courier", __name__, url_prefix="/v1/courier", description="The courier's handheld."
@@ -87,23 +87,30 @@ class CourierTasks(MethodView):
     @requires("courier")
     @blp.arguments(TaskListArgs, location="query")
     @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(TaskSchema))
+    @blp.response(200, page_schema(CourierTaskSchema))
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Tasks the courier holds or has on offer (active ones unless `state` is given)."""
         stmt = scoped_select(Task, principal())
         states = [filters["state"]] if filters.get("state") else ["offered", "accepted", "arrived"]
         result = paginate(stmt.where(Task.state.in_(states)), Task.id, page, newest_first=False)
-        tasks.attach_offers(result["items"])  # one query for the page, not one per task
+        # One query each for the page, not one per task.
+        doors.attach_proof_needs(tasks.attach_offers(result["items"]))
         return result
 
 
 @blp.get("/tasks/<task_id>")
 @requires("courier")
 @blp.problems(404)
-@blp.response(200, TaskSchema)
+@blp.response(200, CourierTaskSchema)
 def get_task(task_id: str) -> Task:
     """One task: full address, masked phone, items, and the offer's expiry."""
-    return tasks.with_offer(tasks.get_task(caller=principal(), task_id=task_id))
+    return _shown(tasks.get_task(caller=principal(), task_id=task_id))
+
+
+def _shown(task: Task) -> Task:
+    """A task as its courier sees it: its pending offer and what its door's proof needs."""
+    doors.attach_proof_needs([tasks.with_offer(task)])
+    return task
 
 
 def _action(func):
@@ -115,10 +122,10 @@ def _action(func):
 @requires("courier")
 @transactional
 @_action
-@blp.response(200, TaskSchema)
+@blp.response(200, CourierTaskSchema)
 def accept(task_id: str) -> Task:
     """Accept the task offered to you (before the offer expires)."""
-    return tasks.with_offer(flows.accept(caller=principal(), task_id=task_id))
+    return _shown(flows.accept(caller=principal(), task_id=task_id))
 
 
 @blp.post("/tasks/<task_id>/decline")
@@ -126,12 +133,10 @@ def accept(task_id: str) -> Task:
 @transactional
 @_action
 @blp.arguments(DeclineSchema)
-@blp.response(200, TaskSchema)
+@blp.response(200, CourierTaskSchema)
 def decline(body: dict[str, Any], task_id: str) -> Task:
     """Decline an offer; the task goes back to the pool and is not offered to you again."""
-    return tasks.with_offer(
-        flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason"))
-    )
+    return _shown(flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason")))
 
 
 @blp.post("/tasks/<task_id>/arrive")
@@ -139,10 +144,10 @@ def decline(body: dict[str, Any], task_id: str) -> Task:
 @transactional
 @_action
 @blp.arguments(ArriveSchema)
-@blp.response(200, TaskSchema)
+@blp.response(200, CourierTaskSchema)
 def arrive(body: dict[str, Any], task_id: str) -> Task:
     """The arrival scan at the door: the 1-hour promise is measured against it."""
-    return tasks.with_offer(
+    return _shown(
         flows.arrive(caller=principal(), task_id=task_id, occurred_at=body.get("occurred_at"))
     )
 

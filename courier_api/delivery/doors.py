@@ -22,6 +22,7 @@ from courier_api.core.ids import new_id
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
+from courier_api.delivery import proof
 from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
 from courier_api.extensions import db
 from courier_api.network.service import product_rules
@@ -255,6 +256,25 @@ def proof_row(work: DoorWork, attempt: dict[str, Any], **fields: Any) -> dict[st
     }
     work.proofs.append(row)
     return row
+
+
+def attach_proof_needs(found: Sequence[Task]) -> Sequence[Task]:
+    """Set `proof_needed` on each task: what its door's proof needs (None on a pickup), for
+    the courier's task views; one query for a page of tasks."""
+    at_doors = [task for task in found if task.kind in DOOR_TASKS and task.items]
+    for task in found:
+        task.proof_needed = None
+    if not at_doors:
+        return found
+    shipment_ids = [task.items[0].shipment_id for task in at_doors]
+    loaded = db.session.scalars(sa.select(Shipment).where(among(Shipment.id, shipment_ids))).all()
+    load_collection(loaded, Shipment.named_recipients)
+    shipments = {shipment.id: shipment for shipment in loaded}
+    for task in at_doors:
+        shipment = shipments[task.items[0].shipment_id]
+        rules = proof.door_rules(rules_of(shipment)["proof"], returning=task.kind == "return")
+        task.proof_needed = proof.needs(rules, shipment)
+    return found
 
 
 def create_return_task(shipment: Shipment, *, station_id: str) -> Task:

@@ -15,8 +15,9 @@ from typing import Any
 from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
 from courier_api.core.idnumber import is_valid_id_number, normalise
+from courier_api.core.masking import mask_name
 from courier_api.delivery.models import CASH_METHODS
-from courier_api.delivery.signature import Signature, parse
+from courier_api.delivery.signature import MIN_POINTS, Signature, parse
 from courier_api.shipments.models import NamedRecipient, Shipment
 from courier_api.shipments.service import hash_id_number
 
@@ -30,6 +31,14 @@ RETURN_RULES: dict[str, Any] = {
     "id_check_roles": [],
     "substitutes": {"relations": None, "excluded_roles": [], "id_check": False},
 }
+
+
+def door_rules(product_proof: dict[str, Any], *, returning: bool) -> dict[str, Any]:
+    """The proof rules at a door: the product's, or on a return, the return's (whoever
+    receives for the sender signs; a sealed bag stays sealed)."""
+    if not returning:
+        return product_proof
+    return {**RETURN_RULES, "sealed_bag": product_proof.get("sealed_bag", False)}
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,35 @@ def required_kinds(rules: dict[str, Any], shipment: Shipment) -> set[str]:
     if rules.get("sealed_bag"):
         required.add("seal")
     return required
+
+
+def needs(rules: dict[str, Any], shipment: Shipment) -> dict[str, Any]:
+    """What the handheld must collect at this door, so it can prompt for all of it up front
+    rather than learn it from 422s. Named recipients are shown masked: the courier checks
+    the ID a person presents, and the server matches it."""
+    receivers = rules.get("receivers") or ()
+    substitutes = rules.get("substitutes")
+    relations = None if substitutes is None else substitutes.get("relations")
+    if isinstance(relations, dict):
+        relations = relations.get(shipment.recipient_kind or "person", [])
+    return {
+        "requires": sorted(required_kinds(rules, shipment)),
+        "named_recipients": [
+            {"role": n.role, "name": mask_name(n.name)}
+            for n in shipment.named_recipients
+            if n.role in receivers
+        ],
+        "substitutes": None
+        if substitutes is None
+        else {
+            "relations": relations,
+            "excluded_roles": list(substitutes.get("excluded_roles") or ()),
+            "id_check": bool(substitutes.get("id_check")),
+        },
+        "cash_to_collect_fen": shipment.cod_amount_fen or None,
+        "refusal_evidence": list(rules.get("refusal_evidence") or ()),
+        "signature_min_points": MIN_POINTS,
+    }
 
 
 def _missing(required: set[str], given: Given) -> list[str]:

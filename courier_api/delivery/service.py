@@ -51,13 +51,7 @@ def plan_deliver(
     at = doors.door_time(task, at)
     returning = task.kind == "return"
     rules = doors.rules_of(shipment)
-    checked = proof.check(
-        {**proof.RETURN_RULES, "sealed_bag": rules["proof"].get("sealed_bag", False)}
-        if returning
-        else rules["proof"],
-        shipment,
-        given,
-    )
+    checked = proof.check(proof.door_rules(rules["proof"], returning=returning), shipment, given)
     if "pin" in checked.required:
         pin_check(shipment, given.pin)
     if "seal" in checked.required:
