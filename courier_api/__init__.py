@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from courier_api.identity.auth import authenticate_bearer
     from courier_api.identity.service import SESSION_CHECK
     from courier_api.integrations.registry import build_connectors
+    from courier_api.tasks import scans
     from courier_api.worker import init_celery
 
     app = Flask(__name__, static_folder=None)
@@ -45,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         _tune_connections(db.engine)
     passwords.configure(**app.config["ARGON2"])
+    scans.configure(skew_s=app.config["DEVICE_CLOCK_SKEW_S"])
     observability.init_app(app)
     security.register_authenticator(authenticate_bearer)
     security.register_session_check(SESSION_CHECK)

@@ -96,6 +96,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Requests: bodies over this are refused with 413 before they are read.
         # Signed requests: allowed clock difference, either way (DESIGN.md: +-300 s).
         "SIGNATURE_MAX_SKEW_S": _env_int("SIGNATURE_MAX_SKEW_S", 300),
+        # How far a handheld's clock may run ahead of the server's: a courier's action
+        # counts at the device's occurred_at, within this and the task's previous step.
+        "DEVICE_CLOCK_SKEW_S": _env_int("DEVICE_CLOCK_SKEW_S", 120),
         # Blobs (photos, signatures, PDFs): their own, larger size limit and storage.
         "BLOB_MAX_BYTES": _env_int("BLOB_MAX_BYTES", 5 * 1024 * 1024),
         "BLOB_STORAGE": os.environ.get("BLOB_STORAGE", "local"),

@@ -77,7 +77,7 @@ def pick_up(
     task = handover.task
     handover = replace(handover, occurred_at=scan_time(occurred_at, not_before=task.arrived_at))
     outcome = handovers.record(handover, scans, actor=caller)
-    tasks.complete(task, courier_id=caller.id)
+    tasks.complete(task, courier_id=caller.id, at=handover.occurred_at)
     picked_up = [a["waybill"] for a in outcome.accepted]
     settlement.settle(task, settlement.Collected(picked_up, outcome.missing, outcome.extra))
     return task, outcome

@@ -40,6 +40,7 @@ from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import FINISHED_STATES, Task, TaskItem
+from courier_api.tasks.scans import scan_time
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ class Handover:
 def prepare(*, caller: Principal, request: HandoverRequest) -> Handover:
     """Check that the caller is the receiving side this kind of hand-over needs."""
     kind, station_id, giver = request.kind, request.station_id, request.giver
-    occurred_at = request.occurred_at
+    # A station's in-scan or a courier's load counts at the scanner's time; a collection's
+    # is bounded by the arrival scan too (flows.pick_up).
+    occurred_at = scan_time(request.occurred_at, not_before=None)
     if kind == "station_in":
         if caller.role not in ("dispatcher", "admin"):
             raise Problem(403, "forbidden", "Station in-scans are made by station staff.")
@@ -283,16 +286,15 @@ def _check_seals(
     return kept, exceptions
 
 
-def _update_task_items(task: Task, outcome: Outcome) -> None:
-    now = clock.now()
+def _update_task_items(task: Task, outcome: Outcome, at: datetime) -> None:
     accepted = {a["waybill"] for a in outcome.accepted} | set(outcome.duplicate)
     known = {item.waybill: item for item in task.items}
     for waybill, item in known.items():
         if waybill in accepted:
-            item.status, item.scanned_at = "scanned", item.scanned_at or now
+            item.status, item.scanned_at = "scanned", item.scanned_at or at
     for waybill in outcome.extra:
         if waybill not in known:
-            task.items.append(TaskItem(waybill=waybill, status="extra", scanned_at=now))
+            task.items.append(TaskItem(waybill=waybill, status="extra", scanned_at=at))
 
 
 def _delivery_tasks(
@@ -323,7 +325,7 @@ def _delivery_tasks(
 
 
 def _apply_moves(
-    moving: Sequence[Shipment], moves: dict[str, Move], receiver: tuple[str, str]
+    moving: Sequence[Shipment], moves: dict[str, Move], receiver: tuple[str, str], at: datetime
 ) -> None:
     """One UPDATE per target state; an item that keeps its state only changes hands."""
     by_target: dict[str, list[Shipment]] = {}
@@ -331,7 +333,7 @@ def _apply_moves(
         by_target.setdefault(moves[shipment.id].to_state, []).append(shipment)
     for to_state, group in by_target.items():
         changing = [s for s in group if s.state != to_state]
-        shipments.move(changing, to_state, holder=receiver)
+        shipments.move(changing, to_state, holder=receiver, at=at)
         shipments.change_holder([s for s in group if s.state == to_state], receiver)
 
 
@@ -375,7 +377,7 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
     )
     moves = {s.id: HANDOVER_KINDS[handover.kind][s.state] for _, s in moving}
     givers = {s.id: f"{s.holder_kind}:{s.holder_id}" for _, s in moving}
-    _apply_moves([s for _, s in moving], moves, handover.receiver)
+    _apply_moves([s for _, s in moving], moves, handover.receiver, handover.occurred_at)
     for scan, shipment in moving:
         refs = {"from": givers[shipment.id], "to": f"{handover.receiver[0]}:{handover.receiver[1]}"}
         if scan.seal_no:
@@ -402,7 +404,7 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
         )
     custody.append(entries)
     if handover.task is not None:
-        _update_task_items(handover.task, outcome)
+        _update_task_items(handover.task, outcome, handover.occurred_at)
     if handover.kind == "load_for_delivery" and moving:
         outgoing = [(scan, s) for scan, s in moving if s.state == "out_for_delivery"]
         going_out = [s for _, s in outgoing]

@@ -172,7 +172,8 @@ def checked_door(door: Door | None, kind: str | None = None) -> Door:
 
 
 def door_time(task: Task, at: AtDoor) -> AtDoor:
-    return replace(at, occurred_at=scan_time(at.occurred_at, not_before=task.accepted_at))
+    previous = task.arrived_at or task.accepted_at
+    return replace(at, occurred_at=scan_time(at.occurred_at, not_before=previous))
 
 
 def rules_of(shipment: Shipment) -> dict[str, Any]:
@@ -238,10 +239,10 @@ def finish_task(task: Task, work: DoorWork, at: AtDoor, *, reason: str | None) -
         tasks.arrive(task, courier_id=caller.id, at=at.occurred_at)
     if reason is None:
         task.items[0].status, task.items[0].scanned_at = "scanned", at.occurred_at
-        tasks.complete(task, courier_id=caller.id)
+        tasks.complete(task, courier_id=caller.id, at=at.occurred_at)
         work.items += task.items
     else:
-        tasks.fail(task, courier_id=caller.id, reason=reason)
+        tasks.fail(task, courier_id=caller.id, reason=reason, at=at.occurred_at)
 
 
 def proof_row(work: DoorWork, attempt: dict[str, Any], **fields: Any) -> dict[str, Any]:

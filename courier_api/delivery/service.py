@@ -99,7 +99,7 @@ def plan_deliver(
         work.entries.append(doors.custody_entry(door, "exception", caller, at, damage))
     final_state = "returned" if returning else "delivered"
     holder = ("sender" if returning else "recipient", shipment.id)
-    shipments.transition(shipment, final_state, holder=holder)
+    shipments.transition(shipment, final_state, holder=holder, at=at.occurred_at)
     if not returning:
         _set_outcome(shipment, (rules.get("outcomes") or {}).get("delivered"), at, refs)
     work.entries.append(doors.custody_entry(door, final_state, caller, at, refs))
@@ -269,13 +269,15 @@ def plan_fail(
     if lodged:
         # Served: the item stays lodged with the recipient and its delivery task is done.
         doors.finish_task(task, work, at, reason=None)
-        shipments.transition(shipment, "delivered", holder=("recipient", shipment.id))
+        shipments.transition(
+            shipment, "delivered", holder=("recipient", shipment.id), at=at.occurred_at
+        )
     else:
         doors.finish_task(task, work, at, reason=reason_code)
     if at_recipient and not lodged:
-        shipments.transition(shipment, "attempt_failed")
+        shipments.transition(shipment, "attempt_failed", at=at.occurred_at)
         if ends:
-            shipments.transition(shipment, "returning")
+            shipments.transition(shipment, "returning", at=at.occurred_at)
     if ends:
         work.returns.append((shipment, task.station_id))
     work.entries.append(

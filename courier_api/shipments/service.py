@@ -316,32 +316,45 @@ def check_transition(shipment: Shipment, to_state: str) -> None:
         )
 
 
-def _state_values(to_state: str, holder: tuple[str, str] | None) -> dict[str, Any]:
-    now = clock.now()
-    values: dict[str, Any] = {"state": to_state, "state_changed_at": now}
+def _state_values(
+    to_state: str, holder: tuple[str, str] | None, at: datetime | None
+) -> dict[str, Any]:
+    at = at or clock.now()
+    values: dict[str, Any] = {"state": to_state, "state_changed_at": at}
     if holder is not None:
         values["holder_kind"], values["holder_id"] = holder
     if to_state == "delivered":
-        values["delivered_at"] = now
+        values["delivered_at"] = at
     return values
 
 
-def transition(shipment: Shipment, to_state: str, *, holder: tuple[str, str] | None = None) -> None:
-    """Move one loaded shipment; written with the next flush (a sync batch: one flush)."""
+def transition(
+    shipment: Shipment,
+    to_state: str,
+    *,
+    holder: tuple[str, str] | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Move one loaded shipment; written with the next flush (a sync batch: one flush).
+    `at`: when it happened, by the courier's handheld (default now)."""
     check_transition(shipment, to_state)
-    for name, value in _state_values(to_state, holder).items():
+    for name, value in _state_values(to_state, holder, at).items():
         setattr(shipment, name, value)
 
 
 def move(
-    shipments: Sequence[Shipment], to_state: str, *, holder: tuple[str, str] | None = None
+    shipments: Sequence[Shipment],
+    to_state: str,
+    *,
+    holder: tuple[str, str] | None = None,
+    at: datetime | None = None,
 ) -> None:
     """Move every shipment to `to_state` (all or none: the first refusal raises 409)."""
     for shipment in shipments:
         check_transition(shipment, to_state)
     if not shipments:
         return
-    _update_all(shipments, _state_values(to_state, holder))
+    _update_all(shipments, _state_values(to_state, holder, at))
 
 
 def change_holder(shipments: Sequence[Shipment], holder: tuple[str, str]) -> None:

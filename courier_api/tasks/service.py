@@ -273,20 +273,21 @@ def arrive(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
     return task
 
 
-def complete(task: Task, *, courier_id: str) -> Task:
+def complete(task: Task, *, courier_id: str, at: datetime | None = None) -> Task:
+    """`at`: when the courier finished, by the handheld (see tasks.scans)."""
     _held_by(task, courier_id)
     _move(task, "completed")
-    task.finished_at = clock.now()
+    task.finished_at = at or clock.now()
     for item in task.items:
         if item.status == "expected":
             item.status = "missing"
     return task
 
 
-def fail(task: Task, *, courier_id: str, reason: str) -> Task:
+def fail(task: Task, *, courier_id: str, reason: str, at: datetime | None = None) -> Task:
     _held_by(task, courier_id)
     _move(task, "failed")
-    task.finished_at, task.failure_reason = clock.now(), reason
+    task.finished_at, task.failure_reason = at or clock.now(), reason
     return task
 
 

@@ -261,7 +261,7 @@ def test_a_scan_time_ahead_of_the_server_is_refused(at_station, load, door):
     [task_id] = load(at_station())
     future = clock.to_rfc3339(clock.now() + timedelta(hours=1))
     body = {"receiver": ME, "signature": SIGNATURE, "occurred_at": future}
-    problem = assert_problem(door("deliver", task_id, body), 422, "validation_failed")
+    problem = assert_problem(door("deliver", task_id, body), 422, "device_time_out_of_range")
     assert problem["errors"][0]["field"] == "occurred_at"
 
 
