@@ -46,10 +46,25 @@ def document(func: Callable, **manual_doc: Any) -> Callable:
     return func
 
 
+def document_header(
+    func: Callable, parameter: dict[str, Any], responses: dict[str, Any] | None = None
+) -> Callable:
+    """Record a request header a view reads (If-Match, If-None-Match) and the responses it
+    brings. Added to the operation's parameters, not in place of its query parameters."""
+    apidoc = deepcopy(getattr(func, "_apidoc", {}))
+    apidoc["headers"] = [*apidoc.get("headers", []), parameter]
+    apidoc["header_responses"] = {**apidoc.get("header_responses", {}), **(responses or {})}
+    func._apidoc = apidoc
+    return func
+
+
 def _prepare_problems_doc(doc, doc_info, *, api, app, spec, method, **kwargs):
     responses = doc.setdefault("responses", {})
+    for status, response in doc_info.get("header_responses", {}).items():
+        responses.setdefault(status, response)
     for status in sorted(set(doc_info.get("problems", ())) | set(ALWAYS)):
         responses.setdefault(str(status), f"Problem{status}")
+    doc.setdefault("parameters", []).extend(doc_info.get("headers", ()))
     return doc
 
 

@@ -38,7 +38,7 @@ from flask import Response, current_app, request
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.blueprint import document, document_problems
+from courier_api.core.blueprint import document_header, document_problems
 from courier_api.core.db import (
     HotStatement,
     UTCDateTime,
@@ -460,17 +460,15 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
         return response
 
     wrapper.verifies_session = True  # the claim checks the caller's session: see requires
-    document(
+    document_header(
         wrapper,
-        parameters=[
-            {
-                "name": HEADER,
-                "in": "header",
-                "required": True,
-                "description": "Unique per intended request (a UUID). Replayed for 24 h.",
-                "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-            }
-        ],
+        {
+            "name": HEADER,
+            "in": "header",
+            "required": True,
+            "description": "Unique per intended request (a UUID). Replayed for 24 h.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        },
     )
     return document_problems(wrapper, (400, 409, 422))
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 
 from courier_api.blobs.views import storage as blob_storage
 from courier_api.core.blueprint import Blueprint
+from courier_api.core.etag import ETAG_HEADER_DOC, not_modified, not_modified_doc
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import principal, requires
@@ -87,24 +88,36 @@ class CourierTasks(MethodView):
     @requires("courier")
     @blp.arguments(TaskListArgs, location="query")
     @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(CourierTaskSchema))
-    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
-        """Tasks the courier holds or has on offer (active ones unless `state` is given)."""
+    @blp.response(200, page_schema(CourierTaskSchema), headers=ETAG_HEADER_DOC)
+    @not_modified_doc
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> Any:
+        """Tasks the courier holds or has on offer (active ones unless `state` is given).
+
+        Poll it with If-None-Match: while nothing changed the answer is 304 with no body,
+        which costs one small query. Every 15 s fits the 90 s offer window."""
         stmt = scoped_select(Task, principal())
         states = [filters["state"]] if filters.get("state") else ["offered", "accepted", "arrived"]
-        result = paginate(stmt.where(Task.state.in_(states)), Task.id, page, newest_first=False)
+        stmt = stmt.where(Task.state.in_(states))
+        etag = tasks.list_etag(stmt, page_args=request.query_string.decode())
+        unchanged = not_modified(etag)
+        if unchanged is not None:
+            return unchanged
+        result = paginate(stmt, Task.id, page, newest_first=False)
         # One query each for the page, not one per task.
         doors.attach_proof_needs(tasks.attach_offers(result["items"]))
-        return result
+        return result, {"ETag": etag}
 
 
 @blp.get("/tasks/<task_id>")
 @requires("courier")
 @blp.problems(404)
-@blp.response(200, CourierTaskSchema)
-def get_task(task_id: str) -> Task:
-    """One task: full address, masked phone, items, and the offer's expiry."""
-    return _shown(tasks.get_task(caller=principal(), task_id=task_id))
+@blp.response(200, CourierTaskSchema, headers=ETAG_HEADER_DOC)
+@not_modified_doc
+def get_task(task_id: str) -> Any:
+    """One task: full address, masked phone, items, and the offer's expiry (If-None-Match:
+    304 while unchanged)."""
+    task = tasks.get_task(caller=principal(), task_id=task_id)
+    return not_modified(task.etag) or (_shown(task), {"ETag": task.etag})
 
 
 def _shown(task: Task) -> Task:

@@ -10,7 +10,13 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required, with_etag
+from courier_api.core.etag import (
+    ETAG_HEADER_DOC,
+    check_if_match,
+    if_match_required,
+    not_modified_doc,
+    with_etag,
+)
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -52,7 +58,8 @@ def get_board(args: dict[str, Any]) -> dict[str, Any]:
 @requires("dispatcher", "admin")
 @blp.problems(404)
 @blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
-def get_dispatch_task(task_id: str) -> tuple:
+@not_modified_doc
+def get_dispatch_task(task_id: str) -> Any:
     """One task of the dispatcher's stations, with its ETag for an assignment."""
     return with_etag(tasks.with_offer(tasks.get_task(caller=principal(), task_id=task_id)))
 

@@ -7,7 +7,13 @@ from typing import Any
 from flask.views import MethodView
 
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required, with_etag
+from courier_api.core.etag import (
+    ETAG_HEADER_DOC,
+    check_if_match,
+    if_match_required,
+    not_modified_doc,
+    with_etag,
+)
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import PUBLIC, ROLES, principal, requires
 from courier_api.core.transaction import transactional
@@ -40,7 +46,8 @@ class StationById(MethodView):
     @requires(*ROLES)
     @blp.problems(404)
     @blp.response(200, StationSchema, headers=ETAG_HEADER_DOC)
-    def get(self, station_id: str) -> tuple:
+    @not_modified_doc
+    def get(self, station_id: str) -> Any:
         """One station, with its ETag for a later PATCH."""
         station = service.get_station(caller=principal(), station_id=station_id)
         return with_etag(station)
