@@ -99,6 +99,8 @@ MATRIX = [
     ("GET", "/v1/court-jobs/{job}/documents/{document}/receipt.pdf", "clerk_court_b"),
     ("GET", "/v1/court-jobs/{job}/receipts.pdf", "clerk_court_b"),
     ("GET", "/v1/court-jobs/{job}", "clerk_hospital"),
+    ("GET", "/v1/webhook-endpoints/{hook}", "clerk_hospital_b"),
+    ("GET", "/v1/webhook-endpoints/{hook}", "kiosk_b"),
     ("DELETE", "/v1/webhook-endpoints/{hook}", "clerk_hospital_b"),
     ("DELETE", "/v1/webhook-endpoints/{hook}", "kiosk_b"),
 ]

@@ -46,6 +46,17 @@ def document(func: Callable, **manual_doc: Any) -> Callable:
     return func
 
 
+#: The header a 201 carries: where the new object is read back.
+LOCATION_HEADER_DOC = {
+    "Location": {"schema": {"type": "string"}, "description": "where to read the new object"}
+}
+
+
+def created(resource: Any, location: str, **headers: str) -> tuple[Any, int, dict[str, str]]:
+    """A view's answer for a new object: 201, and where to read it back."""
+    return resource, 201, {"Location": location, **headers}
+
+
 def document_header(
     func: Callable, parameter: dict[str, Any], responses: dict[str, Any] | None = None
 ) -> Callable:

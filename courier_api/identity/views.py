@@ -8,7 +8,7 @@ from flask import current_app, request
 from flask.views import MethodView
 
 from courier_api.core import ratelimit
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
@@ -136,10 +136,11 @@ class Couriers(MethodView):
     @idempotent
     @people_blp.problems(409)
     @people_blp.arguments(CourierSchema)
-    @people_blp.response(201, CourierSchema)
-    def post(self, body: dict[str, Any]) -> Courier:
+    @people_blp.response(201, CourierSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any]) -> tuple:
         """Register a courier at a station in the caller's scope."""
-        return service.create_courier(caller=principal(), **body)
+        courier = service.create_courier(caller=principal(), **body)
+        return created(courier, f"/v1/couriers/{courier.id}")
 
 
 @people_blp.get("/couriers/<courier_id>")

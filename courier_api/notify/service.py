@@ -79,8 +79,12 @@ def list_endpoints(*, caller: Principal) -> sa.Select:
     return scoped_select(WebhookEndpoint, caller)
 
 
+def get_endpoint(*, caller: Principal, endpoint_id: str) -> WebhookEndpoint:
+    return get_scoped(WebhookEndpoint, endpoint_id, caller, what="webhook_endpoint")
+
+
 def delete_endpoint(*, caller: Principal, endpoint_id: str) -> None:
-    endpoint = get_scoped(WebhookEndpoint, endpoint_id, caller, what="webhook_endpoint")
+    endpoint = get_endpoint(caller=caller, endpoint_id=endpoint_id)
     endpoint.deleted_at = clock.now()
     db.session.execute(
         sa.update(WebhookDelivery)

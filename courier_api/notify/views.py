@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from flask.views import MethodView
 
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -35,8 +35,8 @@ class WebhookEndpoints(MethodView):
     @requires("org_clerk")
     @transactional
     @blp.arguments(WebhookEndpointSchema)
-    @blp.response(201, CreatedWebhookEndpointSchema)
-    def post(self, body: dict[str, Any]) -> WebhookEndpoint:
+    @blp.response(201, CreatedWebhookEndpointSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any]) -> tuple:
         """Register an endpoint; the answer holds its signing secret, shown this once."""
         endpoint, secret = service.create_endpoint(
             caller=principal(),
@@ -44,7 +44,16 @@ class WebhookEndpoints(MethodView):
             **body,
         )
         endpoint.secret = secret  # not a column: only this answer carries it
-        return endpoint
+        return created(endpoint, f"/v1/webhook-endpoints/{endpoint.id}")
+
+
+@blp.get("/webhook-endpoints/<endpoint_id>")
+@requires("org_clerk")
+@blp.problems(404)
+@blp.response(200, WebhookEndpointSchema)
+def get_webhook_endpoint(endpoint_id: str) -> WebhookEndpoint:
+    """One of the caller's organisation's endpoints (its secret is never shown again)."""
+    return service.get_endpoint(caller=principal(), endpoint_id=endpoint_id)
 
 
 @blp.delete("/webhook-endpoints/<endpoint_id>")

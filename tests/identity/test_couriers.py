@@ -29,6 +29,11 @@ def test_dispatcher_creates_and_lists_couriers_of_their_station(client, as_, wor
     courier = created.get_json()
     assert courier["station_id"] == world.stations["A"]
     assert "password" not in courier and "password_hash" not in courier
+    read_back = client.get(created.headers["Location"], headers=dispatcher)
+    assert read_back.get_json()["id"] == courier["id"]
+    # A replay of the same key answers the same Location.
+    replayed = post_courier(client, dispatcher, courier_body(world))
+    assert replayed.headers["Location"] == created.headers["Location"]
     listed = client.get("/v1/couriers", headers=dispatcher).get_json()
     assert {c["employee_no"] for c in listed["items"]} == {"E0001", "E9001"}
     assert listed["next_cursor"] is None

@@ -238,3 +238,19 @@ def test_deleting_an_endpoint_dead_letters_its_pending_events(app, world, endpoi
     assert (
         client.get("/v1/webhook-endpoints", headers=as_("clerk_hospital")).get_json()["items"] == []
     )
+
+
+def test_a_new_endpoint_is_read_back_where_location_says(client, as_):
+    clerk = as_("clerk_hospital")
+    made = client.post(
+        "/v1/webhook-endpoints", json={"url": "https://his.example/located"}, headers=clerk
+    )
+    assert made.status_code == 201
+    read = client.get(made.headers["Location"], headers=clerk)
+    assert read.status_code == 200
+    assert read.get_json()["id"] == made.get_json()["id"]
+    assert "secret" not in read.get_json()  # shown once, at creation
+    client.delete(made.headers["Location"], headers=clerk)
+    assert_problem(
+        client.get(made.headers["Location"], headers=clerk), 404, "webhook_endpoint_not_found"
+    )
