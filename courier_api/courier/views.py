@@ -8,8 +8,10 @@ on offer answers 404.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+import marshmallow as ma
 from flask import current_app, request
 from flask.views import MethodView
 
@@ -126,38 +128,34 @@ def _shown(task: Task) -> Task:
     return task
 
 
-def _action(func):
-    """Common documentation of a courier action on a task."""
-    return blp.problems(404, 409)(func)
+def _action(name: str, answer: type[ma.Schema], body: type[ma.Schema] | None = None) -> Callable:
+    """A courier action on a task: `POST /tasks/{id}/<name>`, the courier's own, in one
+    transaction; 404 for a task they neither hold nor have on offer, 409 with the task's
+    state for a move its state does not allow."""
+
+    def register(view: Callable) -> Callable:
+        view = blp.response(200, answer)(view)
+        if body is not None:
+            view = blp.arguments(body)(view)
+        view = transactional(blp.problems(404, 409)(view))
+        return blp.post(f"/tasks/<task_id>/{name}")(requires("courier")(view))
+
+    return register
 
 
-@blp.post("/tasks/<task_id>/accept")
-@requires("courier")
-@transactional
-@_action
-@blp.response(200, CourierTaskSchema)
+@_action("accept", CourierTaskSchema)
 def accept(task_id: str) -> Task:
     """Accept the task offered to you (before the offer expires)."""
     return _shown(flows.accept(caller=principal(), task_id=task_id))
 
 
-@blp.post("/tasks/<task_id>/decline")
-@requires("courier")
-@transactional
-@_action
-@blp.arguments(DeclineSchema)
-@blp.response(200, CourierTaskSchema)
+@_action("decline", CourierTaskSchema, DeclineSchema)
 def decline(body: dict[str, Any], task_id: str) -> Task:
     """Decline an offer; the task goes back to the pool and is not offered to you again."""
     return _shown(flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason")))
 
 
-@blp.post("/tasks/<task_id>/arrive")
-@requires("courier")
-@transactional
-@_action
-@blp.arguments(ArriveSchema)
-@blp.response(200, CourierTaskSchema)
+@_action("arrive", CourierTaskSchema, ArriveSchema)
 def arrive(body: dict[str, Any], task_id: str) -> Task:
     """The arrival scan at the door: the 1-hour promise is measured against it."""
     return _shown(
@@ -165,12 +163,7 @@ def arrive(body: dict[str, Any], task_id: str) -> Task:
     )
 
 
-@blp.post("/tasks/<task_id>/pickup")
-@requires("courier")
-@transactional
-@_action
-@blp.arguments(PickupScanSchema)
-@blp.response(200, HandoverResultSchema)
+@_action("pickup", HandoverResultSchema, PickupScanSchema)
 def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """Scan every item handed over; the missing and extra ones are reported."""
     _, outcome = flows.pick_up(
@@ -182,11 +175,7 @@ def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     return {"kind": "collect", **outcome.__dict__}
 
 
-@blp.post("/tasks/<task_id>/contact")
-@requires("courier")
-@transactional
-@_action
-@blp.response(200, ContactSchema)
+@_action("contact", ContactSchema)
 def contact(task_id: str) -> dict[str, Any]:
     """A callable number for the task's contact (virtual when configured); logged."""
     caller = principal()
@@ -209,12 +198,7 @@ def _door_result(attempt: DeliveryAttempt) -> dict[str, Any]:
     return {"task": tasks.with_offer(task), "attempt": attempt, "shipment_state": shipment.state}
 
 
-@blp.post("/tasks/<task_id>/deliver")
-@requires("courier")
-@transactional
-@blp.problems(404, 409)
-@blp.arguments(DeliverSchema)
-@blp.response(200, DoorResultSchema)
+@_action("deliver", DoorResultSchema, DeliverSchema)
 def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """Hand the item over with the proof its product requires (a return: to the sender).
 
@@ -230,12 +214,7 @@ def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     return _door_result(attempt)
 
 
-@blp.post("/tasks/<task_id>/fail")
-@requires("courier")
-@transactional
-@blp.problems(404, 409)
-@blp.arguments(FailSchema)
-@blp.response(200, DoorResultSchema)
+@_action("fail", DoorResultSchema, FailSchema)
 def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """A visit that did not hand the item over: the reason, any phone call, and for a
     refusal its reason and witness and/or photo. The item goes back to the station; after
