@@ -66,8 +66,10 @@ def pick_up(
     task_id: str,
     scans: Sequence[handovers.Scan],
     occurred_at: datetime | None,
+    partial: bool = False,
 ) -> tuple[Task, handovers.Outcome]:
-    """Scan what is handed over, close the task, and settle the order it serves."""
+    """Scan what is handed over, close the task, and settle what it serves; a `partial`
+    batch keeps the task open for more while the courier is at the door."""
     handover = handovers.prepare(
         caller=caller,
         request=handovers.HandoverRequest(
@@ -77,8 +79,11 @@ def pick_up(
     task = handover.task
     handover = replace(handover, occurred_at=scan_time(occurred_at, not_before=task.arrived_at))
     outcome = handovers.record(handover, scans, actor=caller)
+    if partial:
+        return task, outcome
     tasks.complete(task, courier_id=caller.id, at=handover.occurred_at)
-    picked_up = [a["waybill"] for a in outcome.accepted]
+    # Every batch's items: a collection may have come in several.
+    picked_up = [item.waybill for item in task.items if item.status == "scanned"]
     settlement.settle(task, settlement.Collected(picked_up, outcome.missing, outcome.extra))
     return task, outcome
 

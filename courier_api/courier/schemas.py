@@ -210,7 +210,18 @@ class ArriveSchema(ma.Schema):
 class PickupScanSchema(ma.Schema):
     occurred_at = UTCDateTime()
     items = ma.fields.List(
-        ma.fields.Nested(ScanSchema), required=True, validate=ma.validate.Length(min=1, max=2000)
+        ma.fields.Nested(ScanSchema),
+        required=True,
+        validate=ma.validate.Length(max=MAX_ITEMS),
+        metadata={"description": "may be empty to finish after partial batches"},
+    )
+    partial = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: a batch of a collection in several scans; the task stays "
+            "open while the courier is at the door. false (default): scan and finish; what "
+            "is still missing becomes a follow-up pickup"
+        },
     )
 
 

@@ -185,6 +185,7 @@ class _Batch:
                 task_id=event.task_id,
                 scans=payload["items"],
                 occurred_at=payload.get("occurred_at", when),
+                partial=payload["partial"],
             )
         else:
             flows.hand_over(caller=caller, request=replace(payload, occurred_at=when))

@@ -165,12 +165,15 @@ def arrive(body: dict[str, Any], task_id: str) -> Task:
 
 @_action("pickup", HandoverResultSchema, PickupScanSchema)
 def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
-    """Scan every item handed over; the missing and extra ones are reported."""
+    """Scan what is handed over; the missing and extra ones are reported. By default the
+    scan finishes the task; `partial: true` keeps it open for more batches while you are
+    at the door (send an empty last batch to finish)."""
     _, outcome = flows.pick_up(
         caller=principal(),
         task_id=task_id,
         scans=body["items"],
         occurred_at=body.get("occurred_at"),
+        partial=body["partial"],
     )
     return {"kind": "collect", **outcome.__dict__}
 

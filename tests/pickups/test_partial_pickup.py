@@ -1,0 +1,48 @@
+"""A collection in several scans: `partial: true` keeps the task open at the door."""
+
+from __future__ import annotations
+
+from tests.pickups.test_pickup_flow import PICKUP, RECIPIENT, _held_by_courier_a
+from tests.pickups.test_pickup_flow import citizen as citizen
+
+
+def _two_parcels(client, citizen) -> dict:
+    parcels = [{"recipient": RECIPIENT, "weight_g": 800}, {"recipient": RECIPIENT, "weight_g": 900}]
+    return client.post(
+        "/v1/pickups",
+        json={"product": "express", "pickup": PICKUP, "parcels": parcels},
+        headers={**citizen, "Idempotency-Key": "two"},
+    ).get_json()
+
+
+def test_a_partial_scan_keeps_the_task_open_until_the_last_batch(client, citizen, as_, world):
+    order = _two_parcels(client, citizen)
+    first, second = (s["waybill"] for s in order["shipments"])
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    url = f"/v1/courier/tasks/{task_id}/pickup"
+    batch = client.post(url, json={"items": [{"waybill": first}], "partial": True}, headers=courier)
+    assert batch.status_code == 200, batch.get_json()
+    assert batch.get_json()["missing"] == [second]
+    task = client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()
+    assert task["state"] == "arrived"  # still at the door
+    last = client.post(url, json={"items": [{"waybill": second}]}, headers=courier)
+    assert last.status_code == 200, last.get_json()
+    assert last.get_json()["missing"] == []
+    after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert after["state"] == "picked_up"
+    assert {s["state"] for s in after["shipments"]} == {"picked_up"}
+
+
+def test_an_empty_last_batch_finishes_with_the_rest_missing(client, citizen, as_, world):
+    order = _two_parcels(client, citizen)
+    first, second = (s["waybill"] for s in order["shipments"])
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    url = f"/v1/courier/tasks/{task_id}/pickup"
+    client.post(url, json={"items": [{"waybill": first}], "partial": True}, headers=courier)
+    done = client.post(url, json={"items": []}, headers=courier)
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["missing"] == [second]
+    after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert after["state"] == "partly_picked_up"
