@@ -34,9 +34,11 @@ from courier_api.network.service import (
 from courier_api.pickups.models import PickupOrder, Quote
 from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
+from courier_api.shipments.models import Shipment
 from courier_api.shipments.pricing import Parcel
 from courier_api.shipments.service import Party, ShipmentSpec
 from courier_api.tasks import service as tasks
+from courier_api.tasks.models import Task
 
 QUOTE_VALID = timedelta(minutes=15)
 
@@ -319,9 +321,11 @@ def get_order(*, caller: Principal, order_id: str) -> PickupOrder:
 
 
 def cancel(*, caller: Principal, order_id: str) -> PickupOrder:
-    """Free before the courier arrives, then the catalogue's fee; refused once picked up."""
+    """Free before the courier arrives, then the catalogue's fee; refused once picked up.
+    Of a partly picked-up order, what is still to be collected is cancelled alone: the
+    follow-up pickup ends, and the parcels already collected go on."""
     order = get_order(caller=caller, order_id=order_id)
-    if order.state != "open":
+    if order.state not in ("open", "partly_picked_up"):
         raise conflict(
             "pickup_not_cancellable", f"The pickup is {order.state}.", current_state=order.state
         )
@@ -329,10 +333,22 @@ def cancel(*, caller: Principal, order_id: str) -> PickupOrder:
     rules = product_rules(order.product, order.shipments[0].catalogue_version)
     order.cancel_fee_fen = rules["fees"]["cancel_after_arrival_fen"] if task.arrived_at else 0
     tasks.cancel(task)
-    shipments.move(order.shipments, "cancelled")
-    order.state, order.cancelled_at = "cancelled", clock.now()
+    remainder = [s for s in order.shipments if s.state == "awaiting_pickup"]
+    shipments.move(remainder, "cancelled")
+    if order.state == "open":
+        order.state, order.cancelled_at = "cancelled", clock.now()
+        kind = "pickup.cancelled"
+    else:
+        order.state, kind = "picked_up", "pickup.remainder_cancelled"
     db.session.flush()
-    emit(**_event(order, "pickup.cancelled", cancel_fee_fen=order.cancel_fee_fen))
+    emit(
+        **_event(
+            order,
+            kind,
+            cancel_fee_fen=order.cancel_fee_fen,
+            cancelled=[s.waybill for s in remainder],
+        )
+    )
     return order
 
 
@@ -342,7 +358,41 @@ def mark_collected(task_id: str) -> PickupOrder | None:
     if order is None:
         return None
     missing = [s for s in order.shipments if s.state == "awaiting_pickup"]
+    follow_up = _follow_up(order, missing) if missing else None
     order.state = "partly_picked_up" if missing else "picked_up"
     db.session.flush()
-    emit(**_event(order, "pickup.collected", missing=[s.waybill for s in missing]))
+    emit(
+        **_event(
+            order,
+            "pickup.collected",
+            missing=[s.waybill for s in missing],
+            follow_up_task_id=follow_up.id if follow_up else None,
+        )
+    )
     return order
+
+
+def _follow_up(order: PickupOrder, missing: Sequence[Shipment]) -> Task:
+    """What was not handed over becomes a pickup of its own, open for dispatch with the
+    product's door promise from now; the order follows it (its sender can cancel it)."""
+    now = clock.now()
+    rules = product_rules(order.product, missing[0].catalogue_version)
+    deadline = now + timedelta(minutes=rules["pickup"]["door_within_min"])
+    task = tasks.create_task(
+        kind="pickup",
+        station_id=order.origin_station_id,
+        place=tasks.Place(
+            address=order.pickup_address,
+            lat=order.pickup_lat,
+            lng=order.pickup_lng,
+            contact_name=order.pickup_name,
+            contact_phone=order.pickup_phone,
+        ),
+        window=(now, deadline),
+        shipments=missing,
+        promise_start=now,
+        deadline=deadline,
+    )
+    db.session.flush()
+    order.task_id = task.id
+    return task

@@ -112,5 +112,6 @@ def get_pickup(pickup_id: str) -> PickupOrder:
 @blp.problems(404, 409)
 @blp.response(200, PickupSchema)
 def cancel_pickup(pickup_id: str) -> PickupOrder:
-    """Cancel: free before the courier arrives, then the catalogue's fee; not once picked up."""
+    """Cancel: free before the courier arrives, then the catalogue's fee; not once picked up.
+    Of a partly picked-up order, only what is still to be collected is cancelled."""
     return service.cancel(caller=principal(), order_id=pickup_id)

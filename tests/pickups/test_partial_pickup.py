@@ -46,3 +46,50 @@ def test_an_empty_last_batch_finishes_with_the_rest_missing(client, citizen, as_
     assert done.get_json()["missing"] == [second]
     after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
     assert after["state"] == "partly_picked_up"
+
+
+def _partly_picked_up(client, citizen, as_, world) -> tuple[dict, str, str]:
+    order = _two_parcels(client, citizen)
+    first, second = (s["waybill"] for s in order["shipments"])
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    client.post(
+        f"/v1/courier/tasks/{task_id}/pickup", json={"items": [{"waybill": first}]}, headers=courier
+    )
+    return order, task_id, second
+
+
+def test_what_is_missing_becomes_a_follow_up_pickup_on_the_board(client, citizen, as_, world):
+    order, first_task, second = _partly_picked_up(client, citizen, as_, world)
+    after = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert after["state"] == "partly_picked_up"
+    follow_up = after["task"]
+    assert follow_up["id"] != first_task and follow_up["state"] == "open"
+    board = client.get("/v1/dispatch/board", headers=as_("dispatcher_a")).get_json()
+    assert follow_up["id"] in [t["id"] for t in board["tasks"]]
+    # The follow-up is collected like any pickup; then the order is whole.
+    order["task"] = follow_up
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    scanned = client.post(
+        f"/v1/courier/tasks/{task_id}/pickup",
+        json={"items": [{"waybill": second}]},
+        headers=courier,
+    )
+    assert scanned.status_code == 200, scanned.get_json()
+    done = client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()
+    assert done["state"] == "picked_up"
+
+
+def test_the_sender_cancels_the_missing_part_alone(client, citizen, as_, world):
+    order, _, second = _partly_picked_up(client, citizen, as_, world)
+    cancelled = client.post(f"/v1/pickups/{order['id']}/cancel", headers=citizen)
+    assert cancelled.status_code == 200, cancelled.get_json()
+    body = cancelled.get_json()
+    assert body["state"] == "picked_up"
+    assert body["cancel_fee_fen"] == 0  # nobody came for the rest yet
+    states = {s["waybill"]: s["state"] for s in body["shipments"]}
+    assert states[second] == "cancelled"
+    assert sorted(states.values()) == ["cancelled", "picked_up"]
+    again = client.post(f"/v1/pickups/{order['id']}/cancel", headers=citizen)
+    assert again.status_code == 409
