@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+from courier_api.core import clock
 from tests.pickups.test_pickup_flow import PICKUP, RECIPIENT, _held_by_courier_a
 from tests.pickups.test_pickup_flow import citizen as citizen
 
@@ -93,3 +96,30 @@ def test_the_sender_cancels_the_missing_part_alone(client, citizen, as_, world):
     assert sorted(states.values()) == ["cancelled", "picked_up"]
     again = client.post(f"/v1/pickups/{order['id']}/cancel", headers=citizen)
     assert again.status_code == 409
+
+
+def test_a_partial_batch_in_sync_keeps_the_task_open(client, citizen, as_, world):
+    order = _two_parcels(client, citizen)
+    first, second = (s["waybill"] for s in order["shipments"])
+    task_id, courier = _held_by_courier_a(client, as_, world, order)
+    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+
+    def pickup_event(waybill: str, partial: bool) -> dict:
+        return {
+            "client_event_id": str(uuid.uuid4()),
+            "kind": "pickup",
+            "task_id": task_id,
+            "occurred_at": clock.to_rfc3339(clock.now()),
+            "payload": {"items": [{"waybill": waybill}], "partial": partial},
+        }
+
+    first_batch = client.post(
+        "/v1/courier/sync", json={"events": [pickup_event(first, True)]}, headers=courier
+    )
+    assert first_batch.get_json()["accepted"] == 1
+    task = client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()
+    assert task["state"] == "arrived"
+    client.post("/v1/courier/sync", json={"events": [pickup_event(second, False)]}, headers=courier)
+    assert client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()["state"] == (
+        "picked_up"
+    )
