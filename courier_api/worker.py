@@ -137,7 +137,7 @@ def overdue_sweep() -> int:
 def claims_answer_period() -> int:
     """Claims whose item is still not found when the 30-day answer period ends: as lost."""
     from courier_api.extensions import db
-    from courier_api.insurance.service import treat_unfound_as_lost
+    from courier_api.insurance.claims import treat_unfound_as_lost
 
     treated = treat_unfound_as_lost()
     db.session.commit()
@@ -165,7 +165,7 @@ def purge_expired() -> dict[str, int]:
     from courier_api.core.ratelimit import purge_old_buckets
     from courier_api.core.replay import purge_seen_nonces
     from courier_api.extensions import db
-    from courier_api.hospital.service import purge_window_tokens
+    from courier_api.hospital.window_tokens import purge_window_tokens
 
     counts = {
         "idempotency_keys": purge_keys(),

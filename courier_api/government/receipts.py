@@ -31,8 +31,8 @@ from courier_api.core.crypto import decrypt
 from courier_api.custody.models import CustodyHead
 from courier_api.delivery.models import DeliveryAttempt
 from courier_api.extensions import db
+from courier_api.government.court import attempts_of
 from courier_api.government.models import CourtDocument, CourtJob
-from courier_api.government.service import attempts_of
 from courier_api.identity.models import Courier
 from courier_api.network.models import Organisation
 from courier_api.shipments.service import ID_NUMBER_CONTEXT

@@ -4,15 +4,23 @@ checks each."""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+from collections.abc import Sequence
 from typing import Any
 
 import marshmallow as ma
 
+from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.fields import BusinessDate, EachOnItsOwn, UTCDateTime
 from courier_api.core.masking import mask_address, mask_name, mask_phone
 from courier_api.delivery.schemas import ProofOutSchema
+from courier_api.government.archives import Driver, TransferRequest
+from courier_api.government.court import DocumentRow, InvalidRow
 from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
 from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema
+from courier_api.shipments.service import Party
 
 MAX_DOCUMENTS = 1_000
 ID_NUMBER = ma.validate.Length(min=18, max=18)
@@ -54,6 +62,44 @@ class DocumentRowSchema(PartyInSchema):
     service_deadline = BusinessDate(
         required=True, metadata={"description": "the last day of service (Asia/Shanghai)"}
     )
+
+
+_ROW = DocumentRowSchema()
+
+
+def load_rows(rows: Sequence[Any]) -> list[DocumentRow | InvalidRow]:
+    """Each row of a batch checked on its own: a bad row becomes that row's verdict."""
+    loaded: list[DocumentRow | InvalidRow] = []
+    for raw in rows:
+        try:
+            data = _ROW.load(raw if isinstance(raw, dict) else {})
+        except ma.ValidationError as error:
+            first = flatten_messages(error.normalized_messages())[0]
+            loaded.append(InvalidRow(first["field"], first["message"]))
+            continue
+        loaded.append(DocumentRow(**data))
+    return loaded
+
+
+def rows_from_csv(data: bytes) -> list[dict[str, Any]]:
+    """The rows of a CSV upload (UTF-8, a header row naming the columns as in the JSON
+    rows); numbers arrive as text and are read as numbers where they are numbers."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Problem(400, "invalid_csv", "The CSV must be UTF-8.") from None
+    rows = []
+    for record in csv.DictReader(io.StringIO(text)):
+        row: dict[str, Any] = {k.strip(): (v or "").strip() for k, v in record.items() if k}
+        row = {k: v for k, v in row.items() if v != ""}
+        for name in ("lat", "lng"):
+            # Left as it is when not a number: the row's check says what is wrong.
+            with contextlib.suppress(KeyError, ValueError):
+                row[name] = float(row[name])
+        rows.append(row)
+    if not rows:
+        raise Problem(400, "invalid_csv", "The CSV has a header but no rows.")
+    return rows
 
 
 class CourtJobInSchema(ma.Schema):
@@ -193,6 +239,18 @@ class ArchiveTransferInSchema(ma.Schema):
         validate=ma.validate.Length(min=1, max=40),
         metadata={"description": "where the courier collects it (default: the office's first)"},
     )
+
+    @ma.post_load
+    def _request(self, data: dict[str, Any], **_: Any) -> TransferRequest:
+        to = data["to"]
+        address = to.get("driver_address")
+        return TransferRequest(
+            archive_no=data["archive_no"],
+            driver=Driver(**data["driver"]),
+            to_office_id=to.get("office_id"),
+            to_driver_address=Party(**address) if address else None,
+            pickup_point_id=data.get("pickup_point_id"),
+        )
 
 
 class ArchiveTransferSchema(ma.Schema):

@@ -16,7 +16,8 @@ from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
-from courier_api.government import service
+from courier_api.government import archives, court
+from courier_api.government.archives import TransferRequest
 from courier_api.government.models import ArchiveTransfer, CourtJob
 from courier_api.government.schemas import (
     MAX_DOCUMENTS,
@@ -29,6 +30,8 @@ from courier_api.government.schemas import (
     CourtJobSchema,
     CourtJobSummarySchema,
     DocumentRowSchema,
+    load_rows,
+    rows_from_csv,
 )
 
 blp = Blueprint(
@@ -65,13 +68,13 @@ def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
 
 
-def _job_request() -> tuple[list[Any], str, str | None]:
+def _job_request() -> tuple[list[court.DocumentRow | court.InvalidRow], str, str | None]:
     """The batch's rows, its source, and the pickup point, from a JSON or a CSV body."""
     if request.mimetype == "text/csv":
-        rows = service.rows_from_csv(request.get_data())
+        rows = rows_from_csv(request.get_data())
         if len(rows) > MAX_DOCUMENTS:
             raise Problem(422, "too_many_rows", f"A batch holds at most {MAX_DOCUMENTS} documents.")
-        return rows, "csv", request.args.get("pickup_point_id")
+        return load_rows(rows), "csv", request.args.get("pickup_point_id")
     if not request.is_json:
         raise Problem(415, "unsupported_media_type", "Send application/json or text/csv.")
     try:
@@ -83,7 +86,7 @@ def _job_request() -> tuple[list[Any], str, str | None]:
             "The request has invalid fields.",
             errors=flatten_messages(error.normalized_messages()),
         ) from None
-    return body["documents"], "json", body.get("pickup_point_id")
+    return load_rows(body["documents"]), "json", body.get("pickup_point_id")
 
 
 class Extended:
@@ -104,7 +107,7 @@ class CourtJobs(MethodView):
     @blp.response(200, page_schema(CourtJobSummarySchema))
     def get(self, page: dict[str, Any]) -> dict[str, Any]:
         """The court's jobs, newest first."""
-        return paginate(service.list_jobs(caller=principal()), CourtJob.id, page)
+        return paginate(court.list_jobs(caller=principal()), CourtJob.id, page)
 
     @requires(*ORGANISATIONS)
     @idempotent
@@ -119,7 +122,7 @@ class CourtJobs(MethodView):
         (`created`, or `rejected` with its row number, code and reason): bad rows never
         block good ones. One pickup task collects the documents at the court."""
         rows, source, pickup_point_id = _job_request()
-        job, results = service.submit_court_job(
+        job, results = court.submit_court_job(
             caller=principal(),
             rows=rows,
             source=source,
@@ -135,8 +138,8 @@ class CourtJobs(MethodView):
 @blp.response(200, CourtJobSchema)
 def get_court_job(job_id: str) -> Extended:
     """A job: its progress by outcome, its rejected rows and its documents."""
-    job = service.get_job(caller=principal(), job_id=job_id)
-    return Extended(job, progress=service.progress(job), documents=service.job_documents(job))
+    job = court.get_job(caller=principal(), job_id=job_id)
+    return Extended(job, progress=court.progress(job), documents=court.job_documents(job))
 
 
 @blp.get("/court-jobs/<job_id>/documents/<document_id>")
@@ -145,9 +148,9 @@ def get_court_job(job_id: str) -> Extended:
 @blp.response(200, CourtDocumentSchema)
 def get_court_document(job_id: str, document_id: str) -> Extended:
     """One document: its state, outcome and service date, and every attempt (masked)."""
-    document = service.get_document(caller=principal(), job_id=job_id, document_id=document_id)
+    document = court.get_document(caller=principal(), job_id=job_id, document_id=document_id)
     return Extended(
-        document, attempts=service.attempts_of([document.shipment_id])[document.shipment_id]
+        document, attempts=court.attempts_of([document.shipment_id])[document.shipment_id]
     )
 
 
@@ -166,8 +169,8 @@ def get_receipt(job_id: str, document_id: str) -> Response:
     """The document's proof-of-service receipt (送达回证), with the signer's full ID
     number: only the court that owns the job may read it."""
     caller = principal()
-    job = service.get_job(caller=caller, job_id=job_id)
-    document = service.get_document(caller=caller, job_id=job_id, document_id=document_id)
+    job = court.get_job(caller=caller, job_id=job_id)
+    document = court.get_document(caller=caller, job_id=job_id, document_id=document_id)
     return _receipts_pdf(job, [document], f"{document.shipment.waybill}.pdf")
 
 
@@ -177,8 +180,8 @@ def get_receipt(job_id: str, document_id: str) -> Response:
 @blp.doc(responses=_PDF)
 def get_job_receipts(job_id: str) -> Response:
     """Every document's receipt in one PDF, in row order."""
-    job = service.get_job(caller=principal(), job_id=job_id)
-    return _receipts_pdf(job, service.job_documents(job), f"{job.id}.pdf")
+    job = court.get_job(caller=principal(), job_id=job_id)
+    return _receipts_pdf(job, court.job_documents(job), f"{job.id}.pdf")
 
 
 def _receipts_pdf(job, documents, filename: str) -> Response:
@@ -198,13 +201,13 @@ def _receipts_pdf(job, documents, filename: str) -> Response:
 @blp.problems(403, 409, 422)
 @blp.arguments(ArchiveTransferInSchema)
 @blp.response(201, ArchiveTransferSchema)
-def create_archive_transfer(body: dict[str, Any]) -> ArchiveTransfer:
+def create_archive_transfer(transfer: TransferRequest) -> ArchiveTransfer:
     """Send a sealed driver archive to another office or to the driver's address.
 
     The bag's seal number is recorded at pickup and must match at every hand-over scan
     and at delivery; a mismatch stops the item, records an exception and tells both
     offices."""
-    return service.create_archive_transfer(caller=principal(), body=body)
+    return archives.create_archive_transfer(caller=principal(), request=transfer)
 
 
 @blp.get("/archive-transfers/<transfer_id>")
@@ -213,5 +216,5 @@ def create_archive_transfer(body: dict[str, Any]) -> ArchiveTransfer:
 @blp.response(200, ArchiveTransferDetailSchema)
 def get_archive_transfer(transfer_id: str) -> Extended:
     """A transfer and its chain of custody, to either office."""
-    transfer = service.get_archive_transfer(caller=principal(), transfer_id=transfer_id)
-    return Extended(transfer, custody=service.custody_of(transfer))
+    transfer = archives.get_archive_transfer(caller=principal(), transfer_id=transfer_id)
+    return Extended(transfer, custody=archives.custody_of(transfer))

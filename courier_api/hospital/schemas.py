@@ -9,10 +9,17 @@ from courier_api.core.clock import to_rfc3339
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.hospital.birth_certificates import CertificateRequest, Parent
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
-from courier_api.hospital.service import AWAITING_CONFIRMATION, status_of
+from courier_api.hospital.prescriptions import (
+    AWAITING_CONFIRMATION,
+    DeliveryOrder,
+    Medicine,
+    status_of,
+)
 from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema
+from courier_api.shipments.service import Party
 
 MAX_ITEMS = 50
 MEDICINE_CATEGORIES = (
@@ -67,6 +74,14 @@ class DeliveryCreateSchema(ma.Schema):
     declared_value_fen = Fen(load_default=0)
     insured_amount_fen = Fen(load_default=0)
     pin_sign_off = ma.fields.Boolean(load_default=False)
+
+    @ma.post_load
+    def _order(self, data: dict, **kwargs) -> DeliveryOrder:
+        recipient = data.pop("recipient", None)
+        items = [Medicine(**item) for item in data.pop("items")]
+        return DeliveryOrder(
+            **data, items=items, recipient=Party(**recipient) if recipient else None
+        )
 
 
 class DeliveryListArgs(ma.Schema):
@@ -134,6 +149,10 @@ class DeliverySchema(ma.Schema):
 
 class WindowTokenRequestSchema(ma.Schema):
     recipient = ma.fields.Nested(PartyInSchema, required=True)
+
+    @ma.post_load
+    def _recipient(self, data: dict, **kwargs) -> Party:
+        return Party(**data["recipient"])
 
 
 class WindowTokenSchema(ma.Schema):
@@ -251,6 +270,22 @@ class ApplicationCreateSchema(ma.Schema):
     postage_on_delivery = ma.fields.Boolean(
         load_default=False, metadata={"description": "pay the postage to the courier"}
     )
+
+    @ma.post_load
+    def _request(self, data: dict, **kwargs) -> CertificateRequest:
+        address = data["address"]
+        return CertificateRequest(
+            hospital_id=data["hospital_id"],
+            mother=Parent(**data["mother"]),
+            father=Parent(**data["father"]),
+            baby_name=data["baby"]["name"],
+            birth_date=data["baby"]["birth_date"],
+            phone=data["phone"],
+            address=address["address"],
+            lat=address["lat"],
+            lng=address["lng"],
+            postage_on_delivery=data["postage_on_delivery"],
+        )
 
 
 class ApplicationListArgs(ma.Schema):

@@ -19,8 +19,10 @@ from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.extensions import db
-from courier_api.hospital import runs, service
+from courier_api.hospital import birth_certificates, prescriptions, runs, window_tokens
+from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import BirthCertificateApplication, HospitalDelivery, HospitalRun
+from courier_api.hospital.prescriptions import DeliveryOrder
 from courier_api.hospital.schemas import (
     ApplicationCreateSchema,
     ApplicationListArgs,
@@ -39,6 +41,7 @@ from courier_api.hospital.schemas import (
 )
 from courier_api.hospital.slips import render_slip
 from courier_api.network.models import Organisation
+from courier_api.shipments.service import Party
 
 blp = Blueprint(
     "hospital",
@@ -70,7 +73,7 @@ class Deliveries(MethodView):
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Deliveries ordered on a day (today by default, Asia/Shanghai), by status; with
         `exceptions=true` only the overdue, failed and returning ones."""
-        stmt = service.list_deliveries(
+        stmt = prescriptions.list_deliveries(
             caller=principal(),
             day=filters.get("date") or _today(),
             zone=_zone(),
@@ -84,12 +87,12 @@ class Deliveries(MethodView):
     @blp.problems(404, 409, 422)
     @blp.arguments(DeliveryCreateSchema)
     @blp.response(201, DeliverySchema)
-    def post(self, body: dict[str, Any]) -> HospitalDelivery:
+    def post(self, order: DeliveryOrder) -> HospitalDelivery:
         """Order a delivery: `kiosk` (the hospital's signed client, patient details given),
         `window` (a clerk's terminal with the patient's QR token) or `wechat` (the patient;
         waits for the hospital to confirm). Refused: a prohibited medicine, a cold-chain
         order that cannot arrive today, a number already ordered (409)."""
-        return service.create_delivery(caller=principal(), body=body, zone=_zone())
+        return prescriptions.create_delivery(caller=principal(), order=order, zone=_zone())
 
 
 @blp.get("/hospital/deliveries/<delivery_id>")
@@ -98,7 +101,7 @@ class Deliveries(MethodView):
 @blp.response(200, DeliverySchema)
 def get_delivery(delivery_id: str) -> HospitalDelivery:
     """One delivery (another hospital's answers 404)."""
-    return service.get_delivery(caller=principal(), delivery_id=delivery_id)
+    return prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
 
 
 @blp.get("/hospital/deliveries/<delivery_id>/slip.pdf")
@@ -114,7 +117,7 @@ def get_delivery(delivery_id: str) -> HospitalDelivery:
 )
 def get_slip(delivery_id: str) -> Response:
     """Print the delivery slip."""
-    delivery = service.get_delivery(caller=principal(), delivery_id=delivery_id)
+    delivery = prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
     hospital = db.session.get(Organisation, delivery.organisation_id)
     response = Response(render_slip(delivery, hospital.name, _zone()), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{delivery.shipment.waybill}.pdf"'
@@ -130,7 +133,7 @@ def get_slip(delivery_id: str) -> Response:
 def confirm_delivery(delivery_id: str) -> HospitalDelivery:
     """Confirm a patient's WeChat order (e.g. after the pharmacist's review): it goes on
     the next hand-over run."""
-    return service.confirm(caller=principal(), delivery_id=delivery_id, zone=_zone())
+    return prescriptions.confirm(caller=principal(), delivery_id=delivery_id, zone=_zone())
 
 
 @blp.post("/citizen/window-token")
@@ -138,10 +141,10 @@ def confirm_delivery(delivery_id: str) -> HospitalDelivery:
 @transactional
 @blp.arguments(WindowTokenRequestSchema)
 @blp.response(201, WindowTokenSchema)
-def window_token(body: dict[str, Any]) -> dict[str, Any]:
+def window_token(recipient: Party) -> dict[str, Any]:
     """A single-use code (5 minutes) for the pharmacy window: the clerk scans it and the
     delivery is made for you, to this address, without retyping it."""
-    token, expires_at = service.issue_window_token(caller=principal(), recipient=body["recipient"])
+    token, expires_at = window_tokens.issue_window_token(caller=principal(), recipient=recipient)
     return {"token": token, "expires_at": expires_at}
 
 
@@ -222,7 +225,7 @@ class Applications(MethodView):
     @blp.response(200, page_schema(ApplicationSchema))
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """A citizen's own applications; a hospital's (the maternity ward's list)."""
-        stmt = service.list_applications(caller=principal(), **filters)
+        stmt = birth_certificates.list_applications(caller=principal(), **filters)
         return paginate(stmt, BirthCertificateApplication.id, page)
 
     @requires("citizen")
@@ -230,10 +233,12 @@ class Applications(MethodView):
     @blp.problems(404, 422)
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationSchema)
-    def post(self, body: dict[str, Any]) -> BirthCertificateApplication:
+    def post(self, application: CertificateRequest) -> BirthCertificateApplication:
         """The mother applies for delivery of the birth medical certificate; only she or
         the father named here may receive it (ID check and signature)."""
-        return service.apply_for_certificate(caller=principal(), body=body, zone=_zone())
+        return birth_certificates.apply_for_certificate(
+            caller=principal(), application=application, zone=_zone()
+        )
 
 
 @blp.get("/birth-certificates/<application_id>")
@@ -242,7 +247,7 @@ class Applications(MethodView):
 @blp.response(200, ApplicationSchema)
 def get_application(application_id: str) -> BirthCertificateApplication:
     """One application (someone else's answers 404)."""
-    return service.get_application(caller=principal(), application_id=application_id)
+    return birth_certificates.get_application(caller=principal(), application_id=application_id)
 
 
 @blp.post("/birth-certificates/<application_id>/ready")
@@ -254,7 +259,7 @@ def get_application(application_id: str) -> BirthCertificateApplication:
 def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """The certificate is ready at the ward: before 15:00 (Asia/Shanghai) it goes on
     today's run, later on the next day's; delivered the day after collection."""
-    return service.mark_ready(
+    return birth_certificates.mark_ready(
         caller=principal(),
         application_id=application_id,
         certificate_no=body["certificate_no"],
@@ -270,4 +275,6 @@ def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApp
 @blp.response(200, ApplicationSchema)
 def reject(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """Reject the application with a reason (the applicant is told)."""
-    return service.reject(caller=principal(), application_id=application_id, reason=body["reason"])
+    return birth_certificates.reject(
+        caller=principal(), application_id=application_id, reason=body["reason"]
+    )

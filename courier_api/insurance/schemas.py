@@ -6,7 +6,7 @@ import marshmallow as ma
 from webargs.fields import DelimitedList
 
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
-from courier_api.insurance import service
+from courier_api.insurance import claims
 from courier_api.insurance.compensation import CAUSES, KINDS
 from courier_api.insurance.models import CLAIM_STATES
 
@@ -78,10 +78,6 @@ class PayoutCreateSchema(ma.Schema):
     )
 
 
-class DeclareLostSchema(ma.Schema):
-    reason_code = ma.fields.String(required=True, validate=ma.validate.OneOf(service.LOST_REASONS))
-
-
 class PayoutSchema(ma.Schema):
     id = ma.fields.String(required=True)
     claim_id = ma.fields.String(required=True)
@@ -118,7 +114,7 @@ class ClaimSchema(ma.Schema):
     submitted_at = UTCDateTime(required=True)
     answer_due_at = UTCDateTime(required=True)
     days_left = ma.fields.Function(
-        lambda c: service.days_left(c),
+        lambda c: claims.days_left(c),
         allow_none=True,
         required=True,
         metadata={

@@ -1,5 +1,5 @@
-"""Claims (owners file and withdraw; adjusters review, decide and pay), declaring a
-shipment lost, and the claims report."""
+"""Claims (owners file and withdraw; adjusters review, decide and pay) and the claims
+report. Declaring a shipment lost is the shipments domain's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import Principal, principal, requires
 from courier_api.core.transaction import transactional
-from courier_api.insurance import service
+from courier_api.insurance import claims, reports
 from courier_api.insurance.models import Claim
 from courier_api.insurance.schemas import (
     ClaimCreateSchema,
@@ -25,13 +25,9 @@ from courier_api.insurance.schemas import (
     ClaimReportSchema,
     ClaimSchema,
     DecisionSchema,
-    DeclareLostSchema,
     PayoutCreateSchema,
     StaffClaimSchema,
 )
-from courier_api.shipments import service as shipments
-from courier_api.shipments.models import Shipment
-from courier_api.shipments.schemas import ShipmentSchema
 
 blp = Blueprint("claims", __name__, url_prefix="/v1", description="Insurance claims and payouts.")
 reports_blp = Blueprint(
@@ -62,7 +58,7 @@ def _answer(claim: Claim, status: int = 200) -> Response:
 def _transition(claim_id: str, move: Callable[..., Claim]) -> Response:
     """A state move with no body: load the claim locked (404 outside scope), move it."""
     caller = principal()
-    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
     return _answer(move(caller=caller, claim=claim))
 
 
@@ -76,7 +72,7 @@ class Claims(MethodView):
         """Claims: the adjusters' queue (`?status=submitted,under_review`, oldest first,
         with the days left to answer), or a claimant's own claims, newest first."""
         caller = principal()
-        stmt = service.list_claims(caller=caller, statuses=filters["status"])
+        stmt = claims.list_claims(caller=caller, statuses=filters["status"])
         found = paginate(stmt, Claim.id, page, newest_first=caller.role not in ADJUSTERS)
         found["items"] = _view(caller).dump(found["items"], many=True)
         return current_app.json.response(found)
@@ -90,7 +86,7 @@ class Claims(MethodView):
         """Claim on a shipment you own (loss, damage, missing contents, delay) within a year
         of posting. A fast claim (within the fast-claim limit and the insured amount, owed
         in full, borne out by the custody record) comes back approved and paid."""
-        claim = service.file_claim(
+        claim = claims.file_claim(
             caller=principal(),
             shipment_ref=body["shipment_id"].strip(),
             kind=body["kind"],
@@ -107,7 +103,7 @@ class Claims(MethodView):
 @blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
 def get_claim(claim_id: str) -> Response:
     """One claim (404 unless it is yours or you are an adjuster), with its ETag."""
-    return _answer(service.get_claim(caller=principal(), claim_id=claim_id))
+    return _answer(claims.get_claim(caller=principal(), claim_id=claim_id))
 
 
 @blp.post("/claims/<claim_id>/review")
@@ -117,7 +113,7 @@ def get_claim(claim_id: str) -> Response:
 @blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC)
 def review_claim(claim_id: str) -> Response:
     """Take a submitted claim for review (409 with the current state otherwise)."""
-    return _transition(claim_id, service.start_review)
+    return _transition(claim_id, claims.start_review)
 
 
 @blp.post("/claims/<claim_id>/decide")
@@ -131,9 +127,9 @@ def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Decide a claim under review with the facts found and a reason: the law's
     compensation of them makes it approved, partially approved or rejected."""
     caller = principal()
-    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
     check_if_match(claim)
-    return _answer(service.decide(caller=caller, claim=claim, **body))
+    return _answer(claims.decide(caller=caller, claim=claim, **body))
 
 
 @blp.post("/claims/<claim_id>/withdraw")
@@ -143,7 +139,7 @@ def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
 @blp.response(200, ClaimSchema, headers=ETAG_HEADER_DOC)
 def withdraw_claim(claim_id: str) -> Response:
     """Withdraw your claim while it is unanswered."""
-    return _transition(claim_id, service.withdraw)
+    return _transition(claim_id, claims.withdraw)
 
 
 @blp.post("/claims/<claim_id>/payouts")
@@ -155,25 +151,9 @@ def withdraw_claim(claim_id: str) -> Response:
 def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Record the payout of an approved claim: at most the approved amount, once."""
     caller = principal()
-    claim = service.get_claim(caller=caller, claim_id=claim_id, lock=True)
-    service.pay(claim=claim, by=("staff", caller.id), **body)
+    claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    claims.pay(claim=claim, by=("staff", caller.id), **body)
     return _answer(claim, 201)
-
-
-@blp.post("/shipments/<ref>/declare-lost")
-@requires(*ADJUSTERS)
-@transactional
-@blp.problems(404, 409)
-@blp.arguments(DeclareLostSchema)
-@blp.response(200, ShipmentSchema)
-def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
-    """Declare a shipment lost: the shipment becomes `lost` and its custody chain records
-    it, with who held the item (409 from the shipment's state machine otherwise)."""
-    caller = principal()
-    shipment = shipments.get_shipment(caller=caller, ref=ref)
-    return service.declare_lost(
-        shipment, actor=(caller.kind, caller.id), reason_code=body["reason_code"]
-    )
 
 
 @reports_blp.get("/claims")
@@ -183,7 +163,7 @@ def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
 def claims_report(args: dict[str, Any]) -> dict[str, Any]:
     """Claims submitted between two days (Asia/Shanghai, inclusive), by month and product:
     counts by status, amounts, the median time to a decision, the fast-claim share."""
-    report = service.report(
+    report = reports.report(
         first_day=args["from_"],
         last_day=args["to"],
         zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),

@@ -8,6 +8,7 @@ import marshmallow as ma
 from courier_api.core.fields import Latitude, Longitude, UTCDateTime
 from courier_api.core.geo import gcj02_to_wgs84
 from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.shipments.loss import LOST_REASONS
 
 
 class MaskedPartySchema(ma.Schema):
@@ -155,3 +156,7 @@ class TrackArgs(ma.Schema):
             r"^\d{4}$", error="The last 4 digits of a phone on the waybill."
         ),
     )
+
+
+class DeclareLostSchema(ma.Schema):
+    reason_code = ma.fields.String(required=True, validate=ma.validate.OneOf(LOST_REASONS))

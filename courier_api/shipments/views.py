@@ -1,4 +1,5 @@
-"""Shipment reads for owners and staff: the shipment, its custody chain and its check."""
+"""Shipment reads for owners and staff: the shipment, its custody chain and its check;
+an adjuster declaring a shipment lost."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from flask import current_app, request
 from courier_api.core import ratelimit
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import PUBLIC, principal, requires
+from courier_api.core.transaction import transactional
 from courier_api.core.waybill import typed_waybill
 from courier_api.custody import service as custody
-from courier_api.shipments import service
+from courier_api.shipments import loss, service
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.schemas import (
     CustodySchema,
     CustodyVerdictSchema,
+    DeclareLostSchema,
     PublicTrackingSchema,
     ShipmentSchema,
     TimelineSchema,
@@ -26,6 +29,7 @@ blp = Blueprint("shipments", __name__, url_prefix="/v1", description="Shipments 
 
 #: Owners (citizens, organisations and their API clients) and staff who work on shipments.
 READERS = ("citizen", "org_clerk", "dispatcher", "claims_adjuster", "admin")
+ADJUSTERS = ("claims_adjuster", "admin")
 
 
 @blp.get("/shipments/<ref>")
@@ -68,6 +72,22 @@ def verify_custody(ref: str) -> dict[str, Any]:
 def get_timeline(ref: str) -> dict[str, Any]:
     """What happened to the item and when (no personal data)."""
     return service.timeline(service.get_shipment(caller=principal(), ref=ref))
+
+
+@blp.post("/shipments/<ref>/declare-lost")
+@requires(*ADJUSTERS)
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(DeclareLostSchema)
+@blp.response(200, ShipmentSchema)
+def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
+    """Declare a shipment lost: the shipment becomes `lost` and its custody chain records
+    it, with who held the item (409 from the shipment's state machine otherwise)."""
+    caller = principal()
+    shipment = service.get_shipment(caller=caller, ref=ref)
+    return loss.declare_lost(
+        shipment, actor=(caller.kind, caller.id), reason_code=body["reason_code"]
+    )
 
 
 @blp.get("/track/<waybill>")

@@ -14,7 +14,7 @@ from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.extensions import db
 from courier_api.hospital.models import HospitalDelivery, WindowToken
-from courier_api.hospital.service import purge_window_tokens
+from courier_api.hospital.window_tokens import purge_window_tokens
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import ShipmentOwner
 from tests.factories import signed

@@ -13,7 +13,7 @@ from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
-from courier_api.insurance import service
+from courier_api.insurance import claims
 from courier_api.shipments.models import Shipment
 from tests.custody.test_handovers import station_in
 from tests.delivery.conftest import SIGNATURE, upload
@@ -442,9 +442,9 @@ def test_an_item_not_found_in_30_days_is_compensated_as_lost(client, as_, app, c
     etag = review(client, as_, slow_claim).headers["ETag"]
     with app.app_context():
         clock.freeze(NOW + timedelta(days=30) - timedelta(seconds=1))
-        assert service.treat_unfound_as_lost() == 0  # still inside the period
+        assert claims.treat_unfound_as_lost() == 0  # still inside the period
         clock.freeze(NOW + timedelta(days=30))
-        assert service.treat_unfound_as_lost() == 2
+        assert claims.treat_unfound_as_lost() == 2
         db.session.commit()
         assert {db.session.get(Shipment, s).state for s in (fast, slow)} == {"lost"}
     citizen.relogin(client)

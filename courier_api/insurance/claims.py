@@ -1,4 +1,4 @@
-"""Claims, their decisions and payouts; shipments declared lost. No Flask; never commits.
+"""Claims, their decisions and payouts; the answer period's end. No Flask; never commits.
 
 The numbers (1-year claim window, 30-day answer period, fast-claim limit) come from the
 catalogue version the shipment was sold under; what is owed comes from
@@ -8,12 +8,9 @@ catalogue version the shipment was sold under; what is owed comes from
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -39,6 +36,7 @@ from courier_api.insurance.models import (
 )
 from courier_api.network.service import network_rules
 from courier_api.shipments import service as shipments
+from courier_api.shipments.loss import declare_lost
 from courier_api.shipments.models import TRANSITIONS as SHIPMENT_TRANSITIONS
 from courier_api.shipments.models import Shipment
 
@@ -51,7 +49,6 @@ EVIDENCE_REQUIRED = frozenset({"damage", "missing_contents"})
 NOT_ARRIVED = frozenset({"loss", "delay"})
 #: Shipments not yet in the network's hands were never posted: nothing to claim for.
 NOT_POSTED = frozenset({"created", "awaiting_pickup", "cancelled"})
-LOST_REASONS = ("not_found", "stolen", "destroyed", "answer_period_ended")
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -437,30 +434,7 @@ def _allocate_liability(
     )
 
 
-# --- lost shipments and the answer period -----------------------------------------------
-
-
-def declare_lost(shipment: Shipment, *, actor: tuple[str, str], reason_code: str) -> Shipment:
-    """Move the shipment to `lost` (409 from the shipment state machine if it cannot be)
-    and record it in the custody chain, naming who held it."""
-    db.session.refresh(shipment, with_for_update=True)
-    shipments.check_transition(shipment, "lost")
-    holder = f"{shipment.holder_kind}:{shipment.holder_id}"
-    station = shipment.holder_id if shipment.holder_kind == "station" else None
-    shipments.move([shipment], "lost")
-    custody.append(
-        [
-            custody.Entry(
-                shipment_id=shipment.id,
-                kind="exception",
-                actor_kind=actor[0],
-                actor_id=actor[1],
-                station_id=station,
-                refs={"condition": "lost", "reason_code": reason_code, "from": holder},
-            )
-        ]
-    )
-    return shipment
+# --- the answer period ----------------------------------------------------------------
 
 
 def treat_unfound_as_lost(now: datetime | None = None, limit: int = 500) -> int:
@@ -492,76 +466,3 @@ def treat_unfound_as_lost(now: datetime | None = None, limit: int = 500) -> int:
             _try_fast(claim, shipment, network_rules(shipment.catalogue_version))
     db.session.flush()
     return len(rows)
-
-
-# --- the report -------------------------------------------------------------------------
-
-
-@dataclass
-class _Group:
-    claims: int = 0
-    claimed_fen: int = 0
-    approved_fen: int = 0
-    paid_fen: int = 0
-    fast: int = 0
-    hours: list[float] | None = None
-
-    def add(self, claim: Claim, paid: int | None) -> None:
-        self.claims += 1
-        self.claimed_fen += claim.claimed_fen
-        self.approved_fen += claim.approved_fen or 0
-        self.paid_fen += paid or 0
-        self.fast += claim.fast
-        if claim.decided_at is not None:
-            self.hours = self.hours or []
-            self.hours.append((claim.decided_at - claim.submitted_at).total_seconds() / 3600)
-
-    def as_dict(self) -> dict[str, Any]:
-        hours = self.hours or []
-        return {
-            "claims": self.claims,
-            "decided": len(hours),
-            "claimed_fen": self.claimed_fen,
-            "approved_fen": self.approved_fen,
-            "paid_fen": self.paid_fen,
-            "median_hours_to_decision": round(statistics.median(hours), 2) if hours else None,
-            "fast_claims": self.fast,
-            "fast_share": round(self.fast / self.claims, 4) if self.claims else 0.0,
-        }
-
-
-def report(*, first_day: date, last_day: date, zone: ZoneInfo) -> dict[str, Any]:
-    """Claims submitted between two local days (inclusive), by product and month: counts,
-    amounts, the median time to a decision and the share of fast claims."""
-    start = datetime.combine(first_day, datetime.min.time(), zone)
-    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
-    rows = db.session.execute(
-        sa.select(Claim, Payout.amount_fen)
-        .outerjoin(Payout, Payout.claim_id == Claim.id)
-        .where(Claim.submitted_at >= start, Claim.submitted_at < end)
-        .order_by(Claim.submitted_at)
-    ).all()
-    groups: dict[tuple[str, str], _Group] = {}
-    statuses: dict[tuple[str, str], dict[str, int]] = {}
-    total = _Group()
-    for claim, paid in rows:
-        key = (claim.submitted_at.astimezone(zone).strftime("%Y-%m"), claim.product)
-        groups.setdefault(key, _Group()).add(claim, paid)
-        counts = statuses.setdefault(key, {})
-        counts[claim.status] = counts.get(claim.status, 0) + 1
-        total.add(claim, paid)
-    return {
-        "from": first_day,
-        "to": last_day,
-        "currency": "CNY",
-        "rows": [
-            {
-                "month": month,
-                "product": product,
-                "by_status": statuses[(month, product)],
-                **group.as_dict(),
-            }
-            for (month, product), group in sorted(groups.items())
-        ],
-        "total": total.as_dict(),
-    }
