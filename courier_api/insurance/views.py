@@ -129,7 +129,14 @@ def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
     caller = principal()
     claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
     check_if_match(claim)
-    return _answer(claims.decide(caller=caller, claim=claim, **body))
+    decided = claims.decide(
+        caller=caller,
+        claim=claim,
+        cause=body["cause"],
+        reason=body["reason"],
+        actual_loss_fen=body["actual_loss_fen"],
+    )
+    return _answer(decided)
 
 
 @blp.post("/claims/<claim_id>/withdraw")
@@ -152,7 +159,12 @@ def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Record the payout of an approved claim: at most the approved amount, once."""
     caller = principal()
     claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
-    claims.pay(claim=claim, by=("staff", caller.id), **body)
+    claims.pay(
+        claim=claim,
+        amount_fen=body["amount_fen"],
+        by=("staff", caller.id),
+        reference=body["reference"],
+    )
     return _answer(claim, 201)
 
 
