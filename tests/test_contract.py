@@ -62,3 +62,19 @@ def test_docs_work_offline(client):
         assert f"/docs/assets/{asset}" in html
         with client.get(f"/docs/assets/{asset}") as response:
             assert response.status_code == 200 and len(response.data) > 1000
+
+
+#: Creates whose answer is not read back elsewhere: a quote is ordered from by its id, a
+#: window token is shown once.
+NOT_READ_BACK = {"POST /v1/quotes", "POST /v1/citizen/window-token"}
+
+
+def test_every_201_says_where_to_read_the_new_object():
+    spec = json.loads(COMMITTED.read_text())
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            created = operation.get("responses", {}).get("201") if method != "parameters" else None
+            where = f"{method.upper()} {path}"
+            if created is None or where in NOT_READ_BACK:
+                continue
+            assert "Location" in created.get("headers", {}), f"{where}: 201 without Location"

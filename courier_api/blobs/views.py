@@ -6,7 +6,7 @@ from flask import Response, current_app, request
 
 from courier_api.blobs import service
 from courier_api.blobs.storage import build_storage
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
 from courier_api.core.security import ROLES, principal, requires
 from courier_api.core.transaction import transactional
 
@@ -34,7 +34,10 @@ def storage():
 @blp.problems(404, 413, 415, 422)
 @blp.doc(
     requestBody=_BINARY_BODY,
-    responses={"200": {"description": "Already stored"}, "201": {"description": "Stored"}},
+    responses={
+        "200": {"description": "Already stored"},
+        "201": {"description": "Stored", "headers": LOCATION_HEADER_DOC},
+    },
 )
 def put_blob(sha256: str) -> Response:
     """Upload a file under its SHA-256 (lowercase hex). Retrying is harmless."""

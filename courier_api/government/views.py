@@ -11,14 +11,14 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 
 from courier_api.blobs.views import storage as blob_storage
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.government import archives, court
 from courier_api.government.archives import TransferRequest
-from courier_api.government.models import ArchiveTransfer, CourtJob
+from courier_api.government.models import CourtJob
 from courier_api.government.schemas import (
     MAX_DOCUMENTS,
     ArchiveTransferDetailSchema,
@@ -113,8 +113,8 @@ class CourtJobs(MethodView):
     @idempotent
     @blp.problems(403, 409, 413, 415, 422)
     @blp.doc(requestBody=_JOB_BODY)
-    @blp.response(201, CourtJobCreatedSchema)
-    def post(self) -> Extended:
+    @blp.response(201, CourtJobCreatedSchema, headers=LOCATION_HEADER_DOC)
+    def post(self) -> tuple:
         """Submit up to 1,000 documents to serve (JSON, or a CSV upload).
 
         Each good row becomes a `court_document` shipment with its own waybill and its
@@ -129,7 +129,7 @@ class CourtJobs(MethodView):
             pickup_point_id=pickup_point_id,
             zone=_zone(),
         )
-        return Extended(job, rows=results)
+        return created(Extended(job, rows=results), f"/v1/court-jobs/{job.id}")
 
 
 @blp.get("/court-jobs/<job_id>")
@@ -200,14 +200,15 @@ def _receipts_pdf(job, documents, filename: str) -> Response:
 @idempotent
 @blp.problems(403, 409, 422)
 @blp.arguments(ArchiveTransferInSchema)
-@blp.response(201, ArchiveTransferSchema)
-def create_archive_transfer(transfer: TransferRequest) -> ArchiveTransfer:
+@blp.response(201, ArchiveTransferSchema, headers=LOCATION_HEADER_DOC)
+def create_archive_transfer(transfer: TransferRequest) -> tuple:
     """Send a sealed driver archive to another office or to the driver's address.
 
     The bag's seal number is recorded at pickup and must match at every hand-over scan
     and at delivery; a mismatch stops the item, records an exception and tells both
     offices."""
-    return archives.create_archive_transfer(caller=principal(), request=transfer)
+    made = archives.create_archive_transfer(caller=principal(), request=transfer)
+    return created(made, f"/v1/archive-transfers/{made.id}")
 
 
 @blp.get("/archive-transfers/<transfer_id>")

@@ -13,7 +13,7 @@ from flask.views import MethodView
 
 from courier_api.blobs.views import storage
 from courier_api.core import clock
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
@@ -86,13 +86,14 @@ class Deliveries(MethodView):
     @idempotent
     @blp.problems(404, 409, 422)
     @blp.arguments(DeliveryCreateSchema)
-    @blp.response(201, DeliverySchema)
-    def post(self, order: DeliveryOrder) -> HospitalDelivery:
+    @blp.response(201, DeliverySchema, headers=LOCATION_HEADER_DOC)
+    def post(self, order: DeliveryOrder) -> tuple:
         """Order a delivery: `kiosk` (the hospital's signed client, patient details given),
         `window` (a clerk's terminal with the patient's QR token) or `wechat` (the patient;
         waits for the hospital to confirm). Refused: a prohibited medicine, a cold-chain
         order that cannot arrive today, a number already ordered (409)."""
-        return prescriptions.create_delivery(caller=principal(), order=order, zone=_zone())
+        made = prescriptions.create_delivery(caller=principal(), order=order, zone=_zone())
+        return created(made, f"/v1/hospital/deliveries/{made.id}")
 
 
 @blp.get("/hospital/deliveries/<delivery_id>")
@@ -143,7 +144,8 @@ def confirm_delivery(delivery_id: str) -> HospitalDelivery:
 @blp.response(201, WindowTokenSchema)
 def window_token(recipient: Party) -> dict[str, Any]:
     """A single-use code (5 minutes) for the pharmacy window: the clerk scans it and the
-    delivery is made for you, to this address, without retyping it."""
+    delivery is made for you, to this address, without retyping it. The token is shown
+    only here and is not read back (no Location)."""
     token, expires_at = window_tokens.issue_window_token(caller=principal(), recipient=recipient)
     return {"token": token, "expires_at": expires_at}
 
@@ -232,13 +234,14 @@ class Applications(MethodView):
     @idempotent
     @blp.problems(404, 422)
     @blp.arguments(ApplicationCreateSchema)
-    @blp.response(201, ApplicationSchema)
-    def post(self, application: CertificateRequest) -> BirthCertificateApplication:
+    @blp.response(201, ApplicationSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, application: CertificateRequest) -> tuple:
         """The mother applies for delivery of the birth medical certificate; only she or
         the father named here may receive it (ID check and signature)."""
-        return birth_certificates.apply_for_certificate(
+        made = birth_certificates.apply_for_certificate(
             caller=principal(), application=application, zone=_zone()
         )
+        return created(made, f"/v1/birth-certificates/{made.id}")
 
 
 @blp.get("/birth-certificates/<application_id>")

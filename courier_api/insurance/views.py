@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, current_app
 from flask.views import MethodView
 
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
@@ -38,6 +38,7 @@ ADJUSTERS = ("claims_adjuster", "admin")
 CLAIMANTS = ("citizen", "org_clerk")  # org_clerk brings its organisation's API clients
 _CLAIMANT_VIEW = ClaimSchema()
 _STAFF_VIEW = StaffClaimSchema()
+_CREATED_DOC = {**ETAG_HEADER_DOC, **LOCATION_HEADER_DOC}
 _VIEW_DOC = "Adjusters see every field; a claimant's view has no internal fields."
 
 
@@ -81,7 +82,7 @@ class Claims(MethodView):
     @idempotent
     @blp.problems(404, 409)
     @blp.arguments(ClaimCreateSchema)
-    @blp.response(201, StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
+    @blp.response(201, StaffClaimSchema, headers=_CREATED_DOC, description=_VIEW_DOC)
     def post(self, body: dict[str, Any]) -> Response:
         """Claim on a shipment you own (loss, damage, missing contents, delay) within a year
         of posting. A fast claim (within the fast-claim limit and the insured amount, owed
@@ -154,7 +155,7 @@ def withdraw_claim(claim_id: str) -> Response:
 @idempotent
 @blp.problems(404, 409)
 @blp.arguments(PayoutCreateSchema)
-@blp.response(201, StaffClaimSchema, headers=ETAG_HEADER_DOC)
+@blp.response(201, StaffClaimSchema, headers=_CREATED_DOC)
 def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Record the payout of an approved claim: at most the approved amount, once."""
     caller = principal()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask.views import MethodView
 
-from courier_api.core.blueprint import Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
@@ -52,7 +51,8 @@ def _parcel_request(data: dict[str, Any]) -> service.ParcelRequest:
 @blp.arguments(QuoteRequestSchema)
 @blp.response(201, QuoteSchema)
 def create_quote(body: dict[str, Any]) -> dict[str, Any]:
-    """Price a pickup: stations, fee lines, premium, promise times; valid 15 minutes."""
+    """Price a pickup: stations, fee lines, premium, promise times; valid 15 minutes. A
+    quote is not read back: order from it with its id (no Location)."""
     quote: Quote = service.create_quote(
         caller=principal(),
         product=body["product"],
@@ -77,8 +77,8 @@ class Pickups(MethodView):
     @idempotent
     @blp.problems(404, 409)
     @blp.arguments(PickupCreateSchema)
-    @blp.response(201, PickupSchema)
-    def post(self, body: dict[str, Any]) -> SimpleNamespace:
+    @blp.response(201, PickupSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any]) -> tuple:
         """Order a pickup, from a quote or inline: the order, its task and its shipments."""
         caller = principal()
         if "quote_id" in body:
@@ -87,7 +87,7 @@ class Pickups(MethodView):
         else:
             product = body.get("product", "express")
             pickup, parcels = body["pickup"], [_parcel_request(p) for p in body["parcels"]]
-        return service.create_order(
+        order = service.create_order(
             caller=caller,
             product=product,
             pickup=pickup,
@@ -95,6 +95,7 @@ class Pickups(MethodView):
             zone=_zone(),
             quote_id=body.get("quote_id"),
         )
+        return created(order, f"/v1/pickups/{order.id}")
 
 
 @blp.get("/pickups/<pickup_id>")

@@ -60,6 +60,8 @@ def test_office_to_office_with_a_seal_mismatch_on_the_way(client, as_, app, gov,
     created = _transfer(client, as_, gov, {"office_id": gov.organisations["office_b"]})
     assert created.status_code == 201, created.get_json()
     transfer = created.get_json()
+    read_back = client.get(created.headers["Location"], headers=as_("clerk_office"))
+    assert read_back.get_json()["id"] == transfer["id"]
     assert transfer["driver_id_masked"] != DRIVER_ID and transfer["driver_name"] == "吴*"
     assert transfer["destination"] == "office" and transfer["waybill"].startswith("ET")
     waybill, offices = (

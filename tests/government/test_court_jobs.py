@@ -136,7 +136,8 @@ def test_a_court_system_uploads_csv_signed(client, app, gov):
         ("created", None),
         ("rejected", "lat"),
     ]
-    assert signed(client, "GET", f"/v1/court-jobs/{job['id']}", key).status_code == 200
+    assert answer.headers["Location"] == f"/v1/court-jobs/{job['id']}"
+    assert signed(client, "GET", answer.headers["Location"], key).status_code == 200
 
 
 def test_a_batch_is_json_or_csv_of_at_most_1000_rows(client, as_, gov):

@@ -37,6 +37,8 @@ def apply(client, world, hospitals):
             headers={**mother, "Idempotency-Key": f"bc-{code}"},
         )
         assert response.status_code == 201, response.get_json()
+        read_back = client.get(response.headers["Location"], headers=mother)
+        assert read_back.get_json()["id"] == response.get_json()["id"]
         return mother, response.get_json()
 
     return submit

@@ -152,9 +152,8 @@ def test_wechat_order_waits_for_the_hospital_then_joins_a_run(
         ).one()
         assert requested.organisation_ids == [world.organisations["hospital"]]
         assert requested.payload["delivery_id"] == delivery["id"]
-    assert (
-        client.get(f"/v1/hospital/deliveries/{delivery['id']}", headers=patient).status_code == 200
-    )
+    assert created.headers["Location"] == f"/v1/hospital/deliveries/{delivery['id']}"
+    assert client.get(created.headers["Location"], headers=patient).status_code == 200
     stranger = login_citizen(client, "demo-stranger")
     assert_problem(
         client.get(f"/v1/hospital/deliveries/{delivery['id']}", headers=stranger),

@@ -156,6 +156,8 @@ def test_citizen_orders_dispatcher_assigns_courier_picks_up(client, citizen, as_
     assert created.status_code == 201, created.get_json()
     order = created.get_json()
     assert order["state"] == "open" and order["total_fee_fen"] == q["total_fen"]
+    read_back = client.get(created.headers["Location"], headers=citizen)
+    assert read_back.status_code == 200 and read_back.get_json()["id"] == order["id"]
     [shipment] = order["shipments"]
     assert shipment["state"] == "awaiting_pickup"
     task_id = order["task"]["id"]
