@@ -19,27 +19,30 @@ The steep part is the step ``miss_penalty`` (an hour of travel by default): the 
 first keeps promises it can keep, then saves travel. The small linear ``late_penalty`` orders
 the tasks that will be late anyway (sooner is still better for the customer).
 
-Cost of leaving *t* open this round (it is offered again in the next one)::
+Cost of leaving *t* open this round (it is offered again in the next one), with
+``age = now − since[t]`` and ``overdue = max(0, age − PROMISE_S)``::
 
     held    = now + reach − deadline[t]          # lateness if first reached `reach` from now
     at_risk = held > 0  or  now + nearest[t] + hold_margin > deadline[t]
-    open    = unassigned_cost + wait_cost × (now − since[t])
+    open    = unassigned_cost + wait_cost × age + overdue² ÷ overdue_scale
               + miss_penalty × at_risk + late_penalty × max(0, held)
 
 where ``nearest[t]`` is the travel time of the courier nearest to *t* (busy or full ones
-included: a lower bound on any arrival). So a fresh task waits (rounds are 10 s apart) rather
-than take a courier costing more than ``unassigned_cost`` — a better-placed courier usually
-frees up nearby within minutes — and what it is willing to pay grows by ``wait_cost`` per
-second it has waited, so nothing waits for ever. Once it is at risk (its deadline is within
-``reach``, or within its nearest courier's travel time plus ``hold_margin``: a remote task),
-leaving it open costs the miss penalty, so any courier who can still make it is taken (the
-cheapest such). A task that will be late whatever happens pays the miss penalty either way;
-it is taken once ``travel + delay_weight × delay + late_penalty × (eta − now − reach)`` falls
-below ``unassigned_cost + wait_cost × age`` — i.e. by a courier who can come soon.
+included: a lower bound on any arrival). A fresh task waits (rounds are 10 s apart) rather
+than take a courier costing more than ``unassigned_cost``; once at risk, leaving it open costs
+the miss penalty, so any courier who can still make it is taken.
 
-The at-risk test deliberately ignores how busy the nearby couriers are: when the whole region
-is short of couriers, "rescuing" tasks from far away costs more courier time than it saves
-and lowers the share kept on time (measured with `bench/dispatch_sim.py`).
+No starvation. Under scarcity the miss penalty alone would triage for ever: a task that is
+already late gains nothing from the step, so every fresh task that can still be saved beats
+it, round after round. The quadratic ``overdue`` term grows without bound once the promise
+has passed (an hour late it is worth another ``miss_penalty`` with the defaults), so an old
+task eventually beats any fresh near one. A task no courier can reach within ``reach`` (its
+nearest courier is further) is never left to wait for a nearer one that will not come: its
+open cost is raised to its cheapest candidate pair plus ``unassigned_cost``, so it goes to
+the courier who can get there soonest (cost is monotone in the arrival time).
+
+Shift ends: a pair is possible only if the courier can arrive and finish the dwell before
+``shift_end`` (``inf`` when unknown).
 
 The round minimises the total cost over all tasks (assigned or not), each courier taking at
 most one new task, only couriers with ``load < capacity`` taking part. Candidates are pruned
@@ -48,8 +51,12 @@ x, y in km, plus the courier's weighted delay converted to km at the travel spee
 a k-d tree; then the exact costs of those pairs are computed with haversine and the matching
 is solved optimally on that sparse graph (scipy's LAPJVsp,
 `min_weight_full_bipartite_matching`, with one "unassigned" column per task so a full matching
-always exists). With ``candidates >= number of couriers`` nothing is pruned and the result is
-the exact optimum.
+always exists). Under a backlog, only the tasks that can matter this round enter the
+matching: each available courier's ``candidates`` nearest tasks, plus the ``candidates`` ×
+(available couriers) tasks of highest open cost (the oldest and most urgent) and every task
+out of reach; the rest simply stay open, so a round's size follows the free couriers, not the
+backlog. With ``candidates`` at least the number of couriers and of tasks nothing is pruned
+and the result is the exact optimum.
 """
 
 from __future__ import annotations
@@ -62,6 +69,16 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 from scipy.spatial import cKDTree
+
+from courier_api.dispatch.geo import (
+    EARTH_RADIUS_KM,
+    MOVEMENT,
+    MovementModel,
+    distance_matrix_km,
+    eta_s,
+    haversine_km,
+    project_km,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -78,44 +95,15 @@ __all__ = [
     "distance_matrix_km",
     "eta_s",
     "haversine_km",
+    "servable",
     "unassigned_cost",
 ]
 
 #: The pickup promise: a courier at the door within an hour of the promise start.
 PROMISE_S = 3600.0
 
-#: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
-
 Floats = NDArray[np.float64]
 Ints = NDArray[np.intp]
-
-
-@dataclass(frozen=True)
-class MovementModel:
-    """How couriers move: road distance = detour × great-circle distance, at a constant speed,
-    and a fixed dwell at each pickup."""
-
-    speed_kmh: float = 18.0
-    detour: float = 1.3
-    dwell_s: float = 240.0
-
-    def road_km(self, straight_km: ArrayLike) -> Floats:
-        """Road kilometres for a great-circle distance."""
-        return np.asarray(straight_km, dtype=np.float64) * self.detour
-
-    def travel_s(self, straight_km: ArrayLike) -> Floats:
-        """Seconds to cover a great-circle distance along the roads."""
-        return self.road_km(straight_km) * (3600.0 / self.speed_kmh)
-
-    @property
-    def straight_km_per_s(self) -> float:
-        """Great-circle kilometres gained per second of travel."""
-        return self.speed_kmh / 3600.0 / self.detour
-
-
-#: The fixed movement model: 18 km/h, detour factor 1.3, 4 minutes at each pickup.
-MOVEMENT = MovementModel()
 
 
 @dataclass(frozen=True)
@@ -139,6 +127,9 @@ class DispatchPolicy:
     reach_s: float = 900.0
     #: ... or within its nearest courier's travel time plus this (a remote task).
     hold_margin_s: float = 600.0
+    #: Starvation guard: seconds overdue, squared and divided by this, are added to the open
+    #: cost (an hour overdue adds an hour with the default): no task waits for ever.
+    overdue_scale_s: float = 3600.0
 
     def __post_init__(self) -> None:
         if self.candidates < 1:
@@ -152,6 +143,8 @@ class DispatchPolicy:
             self.reach_s,
             self.hold_margin_s,
         )
+        if self.overdue_scale_s <= 0:
+            raise ValueError("overdue_scale_s must be positive")
         if min(weights) < 0:
             raise ValueError("penalties, weights, costs and margin must be non-negative")
 
@@ -203,13 +196,15 @@ class Couriers:
     """Couriers of a round. ``lat``/``lng`` is where the courier will be when free (for a
     courier with queued work, the last queued stop — the caller supplies it); ``free_at_s``
     is when that is (past or present means free now); ``load`` is the tasks held and
-    ``capacity`` how many may be held (scalar or per courier)."""
+    ``capacity`` how many may be held (scalar or per courier); ``shift_end_s`` is when the
+    courier's shift ends (no work is given that cannot be finished by then; default never)."""
 
     lat: Floats
     lng: Floats
     free_at_s: Floats
     load: NDArray[np.int64]
     capacity: NDArray[np.int64]
+    shift_end_s: Floats
 
     def __init__(
         self,
@@ -218,6 +213,7 @@ class Couriers:
         free_at_s: ArrayLike,
         load: ArrayLike = 0,
         capacity: ArrayLike = 1,
+        shift_end_s: ArrayLike = np.inf,
     ) -> None:
         object.__setattr__(self, "lat", _float_array(lat, "lat"))
         object.__setattr__(self, "lng", _float_array(lng, "lng"))
@@ -227,6 +223,10 @@ class Couriers:
             raise ValueError("courier arrays must have the same length")
         object.__setattr__(self, "load", np.broadcast_to(np.asarray(load, np.int64), (n,)))
         object.__setattr__(self, "capacity", np.broadcast_to(np.asarray(capacity, np.int64), (n,)))
+        shift_end = np.broadcast_to(np.asarray(shift_end_s, np.float64), (n,))
+        if np.isnan(shift_end).any():
+            raise ValueError("shift_end_s must not be NaN")
+        object.__setattr__(self, "shift_end_s", shift_end)
 
     def __len__(self) -> int:
         return int(self.lat.shape[0])
@@ -274,48 +274,6 @@ class Assignment:
         ]
 
 
-def haversine_km(lat1: ArrayLike, lng1: ArrayLike, lat2: ArrayLike, lng2: ArrayLike) -> Floats:
-    """Great-circle distance in km between points given in degrees (numpy broadcasting)."""
-    p1 = np.radians(np.asarray(lat1, dtype=np.float64))
-    p2 = np.radians(np.asarray(lat2, dtype=np.float64))
-    dp = p2 - p1
-    dl = np.radians(np.asarray(lng2, dtype=np.float64) - np.asarray(lng1, dtype=np.float64))
-    h = np.sin(dp * 0.5) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl * 0.5) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-
-
-def distance_matrix_km(
-    lat1: ArrayLike, lng1: ArrayLike, lat2: ArrayLike, lng2: ArrayLike, *, block: int = 1024
-) -> Floats:
-    """Dense haversine matrix (len(lat1) × len(lat2)), computed in row blocks to bound the
-    temporaries."""
-    a_lat, a_lng = np.asarray(lat1, np.float64), np.asarray(lng1, np.float64)
-    b_lat, b_lng = np.asarray(lat2, np.float64), np.asarray(lng2, np.float64)
-    out = np.empty((a_lat.shape[0], b_lat.shape[0]), dtype=np.float64)
-    for start in range(0, a_lat.shape[0], block):
-        stop = start + block
-        out[start:stop] = haversine_km(
-            a_lat[start:stop, None], a_lng[start:stop, None], b_lat[None, :], b_lng[None, :]
-        )
-    return out
-
-
-def eta_s(
-    task_lat: ArrayLike,
-    task_lng: ArrayLike,
-    courier_lat: ArrayLike,
-    courier_lng: ArrayLike,
-    free_at_s: ArrayLike,
-    now_s: float,
-    *,
-    model: MovementModel = MOVEMENT,
-) -> Floats:
-    """Predicted arrival time of a courier at a task: ``max(now, free_at) + travel``
-    (broadcasting; for the SLA monitor's "cannot arrive in time" flag)."""
-    travel = model.travel_s(haversine_km(courier_lat, courier_lng, task_lat, task_lng))
-    return np.maximum(np.asarray(free_at_s, dtype=np.float64), now_s) + travel
-
-
 def unassigned_cost(
     tasks: Tasks,
     now_s: float,
@@ -327,9 +285,12 @@ def unassigned_cost(
     nearest = np.asarray(nearest_travel_s, dtype=np.float64)
     late_if_held = now_s + policy.reach_s - tasks.deadline_s
     at_risk = (late_if_held > 0) | (now_s + nearest + policy.hold_margin_s > tasks.deadline_s)
+    age = np.maximum(now_s - tasks.since_s, 0.0)
+    overdue = np.maximum(age - PROMISE_S, 0.0)
     return (
         policy.unassigned_cost_s
-        + policy.wait_cost_s_per_s * np.maximum(now_s - tasks.since_s, 0.0)
+        + policy.wait_cost_s_per_s * age
+        + overdue * overdue / policy.overdue_scale_s
         + policy.miss_penalty_s * at_risk
         + policy.late_penalty_s_per_s * np.maximum(late_if_held, 0.0)
     )
@@ -344,7 +305,8 @@ def _pair_costs(
     policy: DispatchPolicy,
     model: MovementModel,
 ) -> tuple[Floats, Floats, Floats]:
-    """(cost, eta, travel) of the pairs (rows[i], cols[i])."""
+    """(cost, eta, travel) of the pairs (rows[i], cols[i]); a pair the courier cannot finish
+    before their shift ends costs ``inf``."""
     travel = model.travel_s(
         haversine_km(tasks.lat[rows], tasks.lng[rows], couriers.lat[cols], couriers.lng[cols])
     )
@@ -357,6 +319,7 @@ def _pair_costs(
         + policy.miss_penalty_s * (late > 0)
         + policy.late_penalty_s_per_s * np.maximum(late, 0.0)
     )
+    cost[eta + model.dwell_s > couriers.shift_end_s[cols]] = np.inf
     return cost, eta, travel
 
 
@@ -377,18 +340,56 @@ def cost_matrix(
     return cost.reshape(n_t, n_c), eta.reshape(n_t, n_c)
 
 
-def _project_km(lat: Floats, lng: Floats, lat0_rad: float) -> tuple[Floats, Floats]:
-    """Equirectangular projection (km) — only used to find candidates, never to cost them."""
-    x = EARTH_RADIUS_KM * np.cos(lat0_rad) * np.radians(lng)
-    y = EARTH_RADIUS_KM * np.radians(lat)
-    return x, y
-
-
 def _excluded_codes(excluded: Iterable[tuple[int, int]], n_t: int, n_c: int) -> NDArray[np.int64]:
     pairs = np.asarray(list(excluded), dtype=np.int64).reshape(-1, 2)
     inside = (pairs[:, 0] >= 0) & (pairs[:, 0] < n_t) & (pairs[:, 1] >= 0) & (pairs[:, 1] < n_c)
     pairs = pairs[inside]
     return np.unique(pairs[:, 0] * n_c + pairs[:, 1])
+
+
+def _nearest_couriers(
+    tasks: Tasks, couriers: Couriers, k: int, model: MovementModel
+) -> tuple[Ints, Floats, Floats, Floats, Floats, Floats]:
+    """The k couriers nearest each task (any load; k-d tree on the equirectangular projection),
+    their travel times, and the projected coordinates (tasks x, y; couriers x, y)."""
+    lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat.mean())))
+    tx, ty = project_km(tasks.lat, tasks.lng, lat0)
+    ax, ay = project_km(couriers.lat, couriers.lng, lat0)
+    k = min(k, len(couriers))
+    _, near = cKDTree(np.column_stack((ax, ay))).query(np.column_stack((tx, ty)), k=k)
+    near = np.asarray(near, dtype=np.intp).reshape(len(tasks), k)
+    travel = model.travel_s(
+        haversine_km(tasks.lat[:, None], tasks.lng[:, None], couriers.lat[near], couriers.lng[near])
+    )
+    return near, travel, tx, ty, ax, ay
+
+
+def servable(
+    tasks: Tasks, couriers: Couriers, now_s: float, *, k: int = 8, model: MovementModel = MOVEMENT
+) -> NDArray[np.bool_]:
+    """Per task: can one of its ``k`` nearest couriers (whatever their load) arrive and finish
+    the dwell before their shift ends? False for every task when there is no courier."""
+    if len(tasks) == 0 or len(couriers) == 0:
+        return np.zeros(len(tasks), dtype=bool)
+    near, travel, *_ = _nearest_couriers(tasks, couriers, k, model)
+    finish = np.maximum(couriers.free_at_s[near], now_s) + travel + model.dwell_s
+    return (finish <= couriers.shift_end_s[near]).any(axis=1)
+
+
+def _focus(
+    tx: Floats, ty: Floats, px: Floats, py: Floats, priority: Floats, far: NDArray[np.bool_], k: int
+) -> Ints:
+    """The tasks worth matching this round (see the module docstring): each available
+    courier's k nearest tasks, the k × couriers of highest priority, and as many far ones."""
+    n_t, limit = tx.shape[0], k * px.shape[0]
+    if n_t <= limit:
+        return np.arange(n_t, dtype=np.intp)
+    _, near = cKDTree(np.column_stack((tx, ty))).query(np.column_stack((px, py)), k=min(k, n_t))
+    urgent = np.argpartition(-priority, limit - 1)[:limit]
+    far_idx = np.flatnonzero(far)
+    if far_idx.size > limit:
+        far_idx = far_idx[np.argpartition(-priority[far_idx], limit - 1)[:limit]]
+    return np.unique(np.concatenate((np.ravel(near), urgent, far_idx)).astype(np.intp))
 
 
 def assign(
@@ -404,82 +405,89 @@ def assign(
 
     ``excluded`` holds (task_index, courier_index) pairs that must never be offered (a courier
     who declined a task). Returns at most one task per courier, only to couriers with
-    ``load < capacity``; tasks whose best use is to wait stay in ``unassigned``.
+    ``load < capacity`` who can still start before their shift ends; tasks whose best use is
+    to wait stay in ``unassigned``.
     """
     n_t, n_c = len(tasks), len(couriers)
     if n_t == 0 or n_c == 0:
         return Assignment.none(unassigned_cost(tasks, now_s, np.inf, policy))
-    lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat.mean())))
-    tx, ty = _project_km(tasks.lat, tasks.lng, lat0)
-    # Travel time of each task's nearest courier, busy or full ones included: a lower bound on
-    # any arrival, for the "at risk" test of the open cost.
-    ax, ay = _project_km(couriers.lat, couriers.lng, lat0)
-    _, closest = cKDTree(np.column_stack((ax, ay))).query(np.column_stack((tx, ty)), k=1)
-    closest = np.asarray(closest, dtype=np.intp).reshape(n_t)
-    nearest_travel = model.travel_s(
-        haversine_km(tasks.lat, tasks.lng, couriers.lat[closest], couriers.lng[closest])
-    )
+    # The nearest courier of any load: a lower bound on any arrival, for the open cost.
+    _, nearest_travel, tx, ty, ax, ay = _nearest_couriers(tasks, couriers, 1, model)
+    nearest_travel = nearest_travel[:, 0]
     open_cost = unassigned_cost(tasks, now_s, nearest_travel, policy)
-    pool = np.flatnonzero(couriers.available)
+    far = nearest_travel > policy.reach_s
+    pool = np.flatnonzero(
+        couriers.available & (np.maximum(couriers.free_at_s, now_s) < couriers.shift_end_s)
+    )
     if pool.size == 0:
         return Assignment.none(open_cost)
+    focus = _focus(tx, ty, ax[pool], ay[pool], open_cost, far, policy.candidates)
+    n_f = focus.size
 
     # Candidate pruning: k nearest available couriers per task in (x, y, weighted delay) space.
-    cx, cy = ax[pool], ay[pool]
     delay = np.maximum(couriers.free_at_s[pool] - now_s, 0.0)
     cz = policy.delay_weight * delay * model.straight_km_per_s
     excluded_codes = _excluded_codes(excluded, n_t, n_c)
     extra = int(np.bincount(excluded_codes // n_c).max()) if excluded_codes.size else 0
     k = min(policy.candidates + extra, pool.size)
-    tree = cKDTree(np.column_stack((cx, cy, cz)), balanced_tree=False, compact_nodes=False)
-    _, nearest = tree.query(np.column_stack((tx, ty, np.zeros(n_t))), k=k)
-    local = np.asarray(nearest, dtype=np.intp).reshape(n_t, k).ravel()
-    rows = np.repeat(np.arange(n_t, dtype=np.intp), k)
+    tree = cKDTree(np.column_stack((ax[pool], ay[pool], cz)), balanced_tree=False)
+    _, nearest = tree.query(np.column_stack((tx[focus], ty[focus], np.zeros(n_f))), k=k)
+    local = np.asarray(nearest, dtype=np.intp).reshape(n_f, k).ravel()
+    frow = np.repeat(np.arange(n_f, dtype=np.intp), k)  # row in the focus
     cols = pool[local]
     if excluded_codes.size:
-        keep = ~np.isin(rows.astype(np.int64) * n_c + cols, excluded_codes)
-        rows, cols, local = rows[keep], cols[keep], local[keep]
+        keep = ~np.isin(focus[frow].astype(np.int64) * n_c + cols, excluded_codes)
+        frow, cols, local = frow[keep], cols[keep], local[keep]
+    rows = focus[frow]
 
-    # Exact costs of the candidate pairs; a pair costing more than leaving the task open is
-    # never needed in an optimal solution (swap it for the task's "unassigned" column).
+    # Exact costs of the candidate pairs. A task out of reach is not left for a nearer
+    # courier who will not come: it costs more to leave open than its soonest courier.
     cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    best = np.full(n_t, np.inf)
+    np.minimum.at(best, rows, cost)
+    lift = far & np.isfinite(best)
+    open_cost[lift] = np.maximum(open_cost[lift], best[lift] + policy.unassigned_cost_s)
+    # A pair costing more than leaving the task open is never needed in an optimal solution
+    # (swap it for the task's "unassigned" column).
     useful = cost < open_cost[rows]
     if not useful.any():
         return Assignment.none(open_cost)
-    rows, local, cost, eta = rows[useful], local[useful], cost[useful], eta[useful]
+    frow, local, cost, eta = frow[useful], local[useful], cost[useful], eta[useful]
 
     # Sparse matching: columns = couriers that appear as candidates, then one dummy per task.
     used, column = np.unique(local, return_inverse=True)
     n_used = used.size
-    weights = np.concatenate((cost, open_cost)) + 1.0  # LAPJVsp needs non-zero weights
+    weights = np.concatenate((cost, open_cost[focus])) + 1.0  # LAPJVsp needs non-zero weights
     graph = csr_matrix(
         (
             weights,
             (
-                np.concatenate((rows, np.arange(n_t, dtype=np.intp))),
-                np.concatenate((column, n_used + np.arange(n_t, dtype=np.intp))),
+                np.concatenate((frow, np.arange(n_f, dtype=np.intp))),
+                np.concatenate((column, n_used + np.arange(n_f, dtype=np.intp))),
             ),
         ),
-        shape=(n_t, n_used + n_t),
+        shape=(n_f, n_used + n_f),
     )
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     taken = col_ind < n_used
-    task_index = row_ind[taken].astype(np.intp)
+    chosen_row = row_ind[taken].astype(np.intp)
     compact_col = col_ind[taken].astype(np.intp)
 
     # Look up the eta/cost of each chosen edge.
-    edge_code = rows.astype(np.int64) * n_used + column
+    edge_code = frow.astype(np.int64) * n_used + column
     order = np.argsort(edge_code)
     where = order[
-        np.searchsorted(edge_code, task_index.astype(np.int64) * n_used + compact_col, sorter=order)
+        np.searchsorted(edge_code, chosen_row.astype(np.int64) * n_used + compact_col, sorter=order)
     ]
+    task_index = focus[chosen_row]
     assigned = np.zeros(n_t, dtype=bool)
     assigned[task_index] = True
+    by_task = np.argsort(task_index)
     return Assignment(
-        task_index=task_index,
-        courier_index=pool[used[compact_col]].astype(np.intp),
-        eta_s=eta[where],
-        cost=cost[where],
+        task_index=task_index[by_task],
+        courier_index=pool[used[compact_col]].astype(np.intp)[by_task],
+        eta_s=eta[where][by_task],
+        cost=cost[where][by_task],
         unassigned=np.flatnonzero(~assigned).astype(np.intp),
         open_cost=open_cost,
     )

@@ -35,11 +35,27 @@ def north(km: float) -> float:
     return LAT0 + km / KM_PER_DEG_LAT
 
 
-def open_costs(tasks: Tasks, couriers: Couriers, policy: DispatchPolicy) -> np.ndarray:
-    """The engine's open cost, recomputed from a dense matrix (nearest courier of any load)."""
+def open_costs(
+    tasks: Tasks,
+    couriers: Couriers,
+    policy: DispatchPolicy,
+    excluded: frozenset[tuple[int, int]] = frozenset(),
+) -> np.ndarray:
+    """The engine's open cost, recomputed from dense matrices: from the nearest courier of any
+    load; for a task out of reach, at least its cheapest possible pair plus the base cost."""
     distance = distance_matrix_km(tasks.lat, tasks.lng, couriers.lat, couriers.lng)
     nearest = MOVEMENT.travel_s(distance).min(axis=1) if len(couriers) else np.inf
-    return unassigned_cost(tasks, NOW, nearest, policy)
+    open_cost = unassigned_cost(tasks, NOW, nearest, policy)
+    cost, _ = cost_matrix(tasks, couriers, NOW, policy=policy)
+    for t in range(len(tasks)):
+        pairs = [
+            cost[t, c]
+            for c in range(len(couriers))
+            if couriers.load[c] < couriers.capacity[c] and (t, c) not in excluded
+        ]
+        if nearest[t] > policy.reach_s and pairs and np.isfinite(min(pairs)):
+            open_cost[t] = max(open_cost[t], min(pairs) + policy.unassigned_cost_s)
+    return open_cost
 
 
 def brute_force(
@@ -50,7 +66,7 @@ def brute_force(
 ) -> float:
     """Least total cost over every way of giving each task one free courier or none."""
     cost, _ = cost_matrix(tasks, couriers, NOW, policy=policy)
-    open_cost = open_costs(tasks, couriers, policy)
+    open_cost = open_costs(tasks, couriers, policy, excluded)
     available = [c for c in range(len(couriers)) if couriers.load[c] < couriers.capacity[c]]
     best = math.inf
 
@@ -299,8 +315,8 @@ def test_lateness_penalty_steers_urgent_task_to_courier_who_can_make_it() -> Non
 
 
 def test_fresh_task_waits_for_a_better_courier_then_is_served_in_time() -> None:
-    # The only courier is 5 km away (1,300 s): not worth it for a fresh task...
-    couriers = Couriers([north(5.0)], [LNG0], [0.0])
+    # The only courier is 3 km away (780 s, within reach): not worth it for a fresh task...
+    couriers = Couriers([north(3.0)], [LNG0], [0.0])
     since = NOW
     fresh = Tasks([LAT0], [LNG0], [since + 3600], [since])
     assert len(assign(fresh, couriers, NOW + 10)) == 0
@@ -310,7 +326,7 @@ def test_fresh_task_waits_for_a_better_courier_then_is_served_in_time() -> None:
         now += 10
     ((_, courier, eta),) = result.pairs()
     assert courier == 0
-    assert eta == pytest.approx(now + 1300)
+    assert eta == pytest.approx(now + 780)
     assert eta <= since + 3600
     assert now - since >= 20 * 60  # it did wait for someone closer
 
@@ -362,3 +378,49 @@ def test_invalid_inputs_are_refused() -> None:
         DispatchPolicy(candidates=0)
     with pytest.raises(ValueError):
         DispatchPolicy(miss_penalty_s=-1)
+
+
+# --- no starvation --------------------------------------------------------------------------------
+
+
+def test_an_order_far_from_every_courier_is_offered_at_once_to_the_soonest() -> None:
+    # 20 km from everyone (over an hour away): no nearer courier is coming, so waiting for
+    # one would only make it later. It goes to the courier who can get there first: the busy
+    # one 15 km away (free in 2 minutes) rather than the free one 19 km away.
+    fresh = Tasks([north(20.0)], [LNG0], [NOW + 3600], [NOW])
+    couriers = Couriers(
+        [LAT0, north(5.0), north(1.0)], [LNG0, LNG0, LNG0], [NOW, NOW + 120, NOW], [0, 1, 0], 2
+    )
+    result = assign(fresh, couriers, NOW)
+    ((_, courier, eta),) = result.pairs()
+    assert courier == 1
+    assert eta == pytest.approx(NOW + 120 + MOVEMENT.travel_s(15.0), rel=1e-3)
+    # Still served when even the soonest courier cannot make the promise any more.
+    hopeless = Tasks([north(40.0)], [LNG0], [NOW + 600], [NOW - 3000])
+    assert [c for _, c, _ in assign(hopeless, couriers, NOW).pairs()] == [1]
+
+
+def test_an_order_behind_a_stream_of_fresh_near_orders_is_not_starved() -> None:
+    # One courier, an order 1 km away already 10 minutes late, and every 5 minutes a new
+    # order 300 m from wherever the courier is, each still savable (its deadline 10 minutes
+    # off): the miss penalty alone would prefer the savable stream for hours.
+    old = (north(-1.0), LNG0, NOW - 600, NOW - 4200)  # lat, lng, deadline, since
+    stream: list[tuple[float, float, float, float]] = []
+    c_lat, free_at = LAT0, NOW
+    now, served_at = NOW, None
+    while now < NOW + 4 * 3600 and served_at is None:
+        if (now - NOW) % 300 == 0:
+            stream.append((c_lat + 0.3 / KM_PER_DEG_LAT, LNG0, now + 600, now - 3000))
+        open_ = [old, *stream]
+        tasks = Tasks(*(np.array(column) for column in zip(*open_, strict=True)))
+        couriers = Couriers([c_lat], [LNG0], [free_at], [int(free_at > now)], 1)
+        for task, _, eta in assign(tasks, couriers, now).pairs():
+            c_lat, free_at = open_[task][0], eta + MOVEMENT.dwell_s
+            if task == 0:
+                served_at = eta
+            else:
+                stream.remove(open_[task])
+        now += 10
+    assert served_at is not None
+    # Taken within the hour after it went late (the linear wait cost alone: four hours).
+    assert served_at - old[2] < 2 * 3600
