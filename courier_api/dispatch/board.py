@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.security import Principal
+from courier_api.dispatch import escalation
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from courier_api.tasks import service as tasks
@@ -57,9 +58,14 @@ def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
     couriers = list(db.session.scalars(courier_stmt.order_by(Courier.employee_no)))
     for courier in couriers:
         courier.load = loads.get(courier.id, 0)
+    escalations = escalation.of_tasks([t.id for t in board_tasks])
     for task in board_tasks:
         for name, value in flags(task, now).items():
             setattr(task, name, value)
+        # Shown until a courier takes it; the record stays (the cause of a breach).
+        found = escalations.get(task.id) if task.accepted_at is None else None
+        task.escalated = found is not None
+        task.escalation_cause = found.cause if found else None
     return {"generated_at": now, "tasks": board_tasks, "couriers": couriers}
 
 

@@ -95,7 +95,7 @@ __all__ = [
     "distance_matrix_km",
     "eta_s",
     "haversine_km",
-    "servable",
+    "reachability",
     "unassigned_cost",
 ]
 
@@ -364,16 +364,17 @@ def _nearest_couriers(
     return near, travel, tx, ty, ax, ay
 
 
-def servable(
+def reachability(
     tasks: Tasks, couriers: Couriers, now_s: float, *, k: int = 8, model: MovementModel = MOVEMENT
-) -> NDArray[np.bool_]:
+) -> tuple[NDArray[np.bool_], Floats]:
     """Per task: can one of its ``k`` nearest couriers (whatever their load) arrive and finish
-    the dwell before their shift ends? False for every task when there is no courier."""
+    the dwell before their shift ends; and the travel time of the nearest courier (``inf``
+    and False for every task when there is no courier)."""
     if len(tasks) == 0 or len(couriers) == 0:
-        return np.zeros(len(tasks), dtype=bool)
+        return np.zeros(len(tasks), dtype=bool), np.full(len(tasks), np.inf)
     near, travel, *_ = _nearest_couriers(tasks, couriers, k, model)
     finish = np.maximum(couriers.free_at_s[near], now_s) + travel + model.dwell_s
-    return (finish <= couriers.shift_end_s[near]).any(axis=1)
+    return (finish <= couriers.shift_end_s[near]).any(axis=1), travel.min(axis=1)
 
 
 def _focus(

@@ -5,20 +5,28 @@ No task is ever offered to or held by two couriers, even with two workers runnin
 for one region at once: a per-region advisory lock lets one round run at a time, task rows
 are locked (SKIP LOCKED, so a dispatcher's manual assignment in progress is left alone),
 and a partial unique index allows one pending offer per task.
+
+The engine sees each courier as they really are: a courier holding tasks is free where and
+when their queue ends (`queue_end`), and no courier is given work they cannot finish before
+their shift ends (their station's closing, `shifts.shift_end`). A task the round cannot place
+is escalated to the dispatcher's board with its cause (`escalate`; docs/dispatch.md).
 """
 
 from __future__ import annotations
 
 import time
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.dispatch import engine
+from courier_api.dispatch import engine, escalation
+from courier_api.dispatch.shifts import shift_end
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from courier_api.network.models import Station
@@ -28,6 +36,8 @@ from courier_api.tasks.models import Task, TaskOffer
 #: A position older than this is not good enough to dispatch on.
 FRESH_POSITION = timedelta(minutes=5)
 HELD = ("accepted", "arrived")
+#: Where the business runs (DESIGN.md: promises are computed in Asia/Shanghai).
+BUSINESS_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,24 @@ class RoundResult:
     offers: int = 0
     expired: int = 0
     engine_ms: float = 0.0
+    escalated: int = 0
+
+
+@dataclass
+class CourierState:
+    """A courier as the engine needs them: free at `free_at`, at (`lat`, `lng`)."""
+
+    courier: Courier
+    lat: float
+    lng: float
+    free_at: float
+    load: int
+    shift_end: float
+    offered: bool  # an offer is pending: not asked again this round
+
+    @property
+    def available(self) -> bool:
+        return not self.offered and self.load < self.courier.capacity
 
 
 def _region_lock(region_id: str) -> bool:
@@ -61,32 +89,74 @@ def _open_tasks(station_ids: list[str]) -> list[Task]:
     )
 
 
-def _available_couriers(station_ids: list[str], now: datetime) -> tuple[list[Courier], list[int]]:
-    held = (
-        sa.select(sa.func.count())
-        .where(Task.courier_id == Courier.id, Task.state.in_(HELD))
-        .scalar_subquery()
-    )
-    offered = sa.exists().where(TaskOffer.courier_id == Courier.id, TaskOffer.status == "pending")
-    rows = db.session.execute(
-        sa.select(Courier, held.label("load"))
-        .where(
-            Courier.station_id.in_(station_ids),
-            Courier.active.is_(True),
-            Courier.on_shift.is_(True),
-            Courier.last_seen_at >= now - FRESH_POSITION,
-            ~offered,
+def queue_end(courier: Courier, held: list[Task], now: datetime) -> tuple[float, float, float]:
+    """(free_at_s, lat, lng): when and where the courier's held tasks are done. The courier
+    works them in order of deadline, one already arrived at first (finishing its dwell),
+    travelling from their last known position by the engine's movement model."""
+    model = engine.MOVEMENT
+    t, lat, lng = now.timestamp(), courier.last_lat, courier.last_lng
+    far_future = datetime.max.replace(tzinfo=now.tzinfo)
+    for task in sorted(held, key=lambda k: (k.state != "arrived", k.deadline or far_future)):
+        if task.state == "arrived" and task.arrived_at is not None:
+            t = max(t, task.arrived_at.timestamp() + model.dwell_s)
+        else:
+            km = engine.haversine_km(lat, lng, task.lat, task.lng)
+            t += float(model.travel_s(km)) + model.dwell_s
+        lat, lng = task.lat, task.lng
+    return t, lat, lng
+
+
+def courier_states(station_ids: list[str], now: datetime, zone: ZoneInfo) -> list[CourierState]:
+    """Every courier on shift with a fresh position, at the end of their queue."""
+    couriers = list(
+        db.session.scalars(
+            sa.select(Courier)
+            .where(
+                Courier.station_id.in_(station_ids),
+                Courier.active.is_(True),
+                Courier.on_shift.is_(True),
+                Courier.last_seen_at >= now - FRESH_POSITION,
+            )
+            .order_by(Courier.id)
         )
-        .order_by(Courier.id)
-    ).all()
-    couriers = [row[0] for row in rows if row[1] < row[0].capacity]
-    loads = [row[1] for row in rows if row[1] < row[0].capacity]
-    return couriers, loads
+    )
+    ids = [c.id for c in couriers]
+    held: dict[str, list[Task]] = defaultdict(list)
+    for task in db.session.scalars(
+        sa.select(Task).where(Task.courier_id.in_(ids), Task.state.in_(HELD))
+    ):
+        held[task.courier_id].append(task)
+    offered = set(
+        db.session.scalars(
+            sa.select(TaskOffer.courier_id).where(
+                TaskOffer.courier_id.in_(ids), TaskOffer.status == "pending"
+            )
+        )
+    )
+    station_end = {}
+    for station in db.session.scalars(sa.select(Station).where(Station.id.in_(station_ids))):
+        end = shift_end(station.opening_hours, now, zone)
+        station_end[station.id] = end.timestamp() if end is not None else np.inf
+    states = []
+    for courier in couriers:
+        free_at, lat, lng = queue_end(courier, held[courier.id], now)
+        states.append(
+            CourierState(
+                courier,
+                lat,
+                lng,
+                free_at,
+                len(held[courier.id]),
+                station_end[courier.station_id],
+                courier.id in offered,
+            )
+        )
+    return states
 
 
-def _excluded(open_tasks: list[Task], couriers: list[Courier]) -> list[tuple[int, int]]:
+def _excluded(open_tasks: list[Task], couriers: list[CourierState]) -> list[tuple[int, int]]:
     task_index = {t.id: i for i, t in enumerate(open_tasks)}
-    courier_index = {c.id: i for i, c in enumerate(couriers)}
+    courier_index = {c.courier.id: i for i, c in enumerate(couriers)}
     # A courier who declined, or let the offer lapse, is not asked again for this task.
     passed_on = db.session.execute(
         sa.select(TaskOffer.task_id, TaskOffer.courier_id).where(
@@ -97,7 +167,13 @@ def _excluded(open_tasks: list[Task], couriers: list[Courier]) -> list[tuple[int
     return [(task_index[t], courier_index[c]) for t, c in passed_on if c in courier_index]
 
 
-def run_round(region_id: str, *, offer_ttl: timedelta, now: datetime | None = None) -> RoundResult:
+def run_round(
+    region_id: str,
+    *,
+    offer_ttl: timedelta,
+    now: datetime | None = None,
+    zone: ZoneInfo = BUSINESS_ZONE,
+) -> RoundResult:
     """One round for one region, in the caller's transaction."""
     if not _region_lock(region_id):
         return RoundResult(region_id, ran=False)
@@ -107,36 +183,47 @@ def run_round(region_id: str, *, offer_ttl: timedelta, now: datetime | None = No
         db.session.scalars(sa.select(Station.id).where(Station.region_id == region_id))
     )
     open_tasks = _open_tasks(station_ids)
-    couriers, loads = _available_couriers(station_ids, now)
-    if not open_tasks or not couriers:
-        return RoundResult(region_id, True, len(open_tasks), len(couriers), 0, len(expired))
+    couriers = courier_states(station_ids, now, zone)
+    available = sum(c.available for c in couriers)
+    if not open_tasks:
+        return RoundResult(region_id, True, 0, available, 0, len(expired))
     now_s = now.timestamp()
-    # A courier holding tasks is busy for at least a dwell per task.
-    free_at = [now_s + load * engine.MOVEMENT.dwell_s for load in loads]
-    started = time.perf_counter()
-    result = engine.assign(
-        engine.Tasks(
-            [t.lat for t in open_tasks],
-            [t.lng for t in open_tasks],
-            [(t.deadline or now).timestamp() for t in open_tasks],
-            since_s=[(t.promise_start or now).timestamp() for t in open_tasks],
-        ),
-        engine.Couriers(
-            [c.last_lat for c in couriers],
-            [c.last_lng for c in couriers],
-            free_at,
-            load=np.array(loads),
-            capacity=np.array([c.capacity for c in couriers]),
-        ),
-        now_s,
-        excluded=_excluded(open_tasks, couriers),
+    task_arrays = engine.Tasks(
+        [t.lat for t in open_tasks],
+        [t.lng for t in open_tasks],
+        [(t.deadline or now).timestamp() for t in open_tasks],
+        since_s=[(t.promise_start or now).timestamp() for t in open_tasks],
     )
+    courier_arrays = engine.Couriers(
+        [c.lat for c in couriers],
+        [c.lng for c in couriers],
+        [c.free_at for c in couriers],
+        load=np.array([c.load for c in couriers], dtype=np.int64),
+        # A courier with an offer pending counts as nearby but takes nothing new.
+        capacity=np.array([0 if c.offered else c.courier.capacity for c in couriers]),
+        shift_end_s=[c.shift_end for c in couriers],
+    )
+    excluded = _excluded(open_tasks, couriers)
+    started = time.perf_counter()
+    result = engine.assign(task_arrays, courier_arrays, now_s, excluded=excluded)
     engine_ms = (time.perf_counter() - started) * 1000
     for task_i, courier_i, eta in result.pairs():
         task = open_tasks[task_i]
-        tasks.offer(task, courier_id=couriers[courier_i].id, offered_by="dispatch", ttl=offer_ttl)
+        tasks.offer(
+            task, courier_id=couriers[courier_i].courier.id, offered_by="dispatch", ttl=offer_ttl
+        )
         task.eta_at = clock.from_timestamp(eta)
+    left = [open_tasks[i] for i in result.unassigned]
+    causes = escalation.causes(task_arrays, result.unassigned, courier_arrays, excluded, now)
+    escalated = escalation.escalate(left, causes, now)
     db.session.flush()
     return RoundResult(
-        region_id, True, len(open_tasks), len(couriers), len(result), len(expired), engine_ms
+        region_id,
+        True,
+        len(open_tasks),
+        available,
+        len(result),
+        len(expired),
+        engine_ms,
+        escalated,
     )

@@ -20,6 +20,18 @@ class BoardTaskSchema(DispatchTaskSchema):
         required=True, metadata={"description": "not accepted 15 min after the promise start"}
     )
     late = ma.fields.Boolean(required=True, metadata={"description": "deadline passed, no arrival"})
+    escalated = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "dispatch could not place it: a dispatcher should act"},
+    )
+    escalation_cause = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "why (while not accepted): no_courier_available, "
+            "no_courier_before_shift_end, out_of_reach, couriers_busy, declined"
+        },
+    )
 
 
 class BoardCourierSchema(ma.Schema):

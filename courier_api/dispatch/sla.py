@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.clock import period_bounds
 from courier_api.core.ids import new_id
+from courier_api.dispatch.models import Escalation
 from courier_api.extensions import db
 from courier_api.pickups.progress import notify_sender
 from courier_api.tasks.models import SlaBreach, Task, TaskOffer
@@ -29,6 +30,9 @@ WATCHED = ("open", "offered", "accepted", "arrived")
 def _cause(task: Task) -> str:
     if task.courier_id is not None:
         return "courier_late"
+    escalated = db.session.get(Escalation, task.id)
+    if escalated is not None:
+        return escalated.cause  # why dispatch could not place it (e.g. shift ends)
     last = db.session.scalars(
         sa.select(TaskOffer.status)
         .where(TaskOffer.task_id == task.id)

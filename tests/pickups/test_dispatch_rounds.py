@@ -3,23 +3,49 @@ pure in tests/dispatch)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
-from courier_api.dispatch import sla
+from courier_api.dispatch import engine, sla
 from courier_api.dispatch.rounds import run_round
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.network.models import Station
 from courier_api.tasks.models import SlaBreach, Task, TaskOffer
 from tests.factories import make_courier
 from tests.helpers import celery_worker, race, wait_for
-from tests.pickups.test_pickup_flow import at_local, login_citizen, quote
 
 TTL = timedelta(seconds=90)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+KM_NORTH = 1 / 111.19508  # degrees of latitude per km
+KM_EAST = KM_NORTH / 0.9238  # ... of longitude, at 22.5° N
+
+
+def at_local(hour: int, minute: int = 0, day: int = 23) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def login_citizen(client) -> dict[str, str]:
+    body = client.post("/v1/auth/wechat/login", json={"code": "demo-sender"}).get_json()
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def quote(client, headers):
+    place = {"name": "王小明", "phone": "13800138000", "address": "中山市孙文中路1号3栋502室"}
+    body = {
+        "product": "express",
+        "pickup": {**place, "lat": 22.52, "lng": 113.38},
+        "recipient": {**place, "name": "李四", "lat": 22.52, "lng": 113.45},
+        "weight_g": 2500,
+        "declared_value_fen": 300_000,
+        "insured_amount_fen": 200_000,
+    }
+    return client.post("/v1/quotes", json=body, headers=headers)
 
 
 def _order(client, headers, key):
@@ -358,3 +384,123 @@ def test_a_broken_promise_reaches_the_citizen_in_wechat(client, citizen, app, wo
     [message] = connectors.wechat.sent
     assert message.template_id == "pickup-late"
     assert message.data["time2"] == "2026-11-23 11:00"  # the deadline, in Shanghai time
+
+
+# --- real courier state: the end of the queue, shift ends, escalation ------------------------
+
+
+def _move_task(app, task_id, km_north=0.0, km_east=0.0):
+    with app.app_context():
+        task = db.session.get(Task, task_id)
+        task.lat, task.lng = 22.52 + km_north * KM_NORTH, 113.38 + km_east * KM_EAST
+        db.session.commit()
+
+
+def _age_task(app, task_id, minutes):
+    with app.app_context():
+        task = db.session.get(Task, task_id)
+        task.promise_start = clock.now() - timedelta(minutes=minutes)
+        task.deadline = task.promise_start + timedelta(hours=1)
+        db.session.commit()
+
+
+def _eta(app, task_id):
+    with app.app_context():
+        return db.session.get(Task, task_id).eta_at
+
+
+def _board_task(client, as_, task_id):
+    board = client.get("/v1/dispatch/board", headers=as_("dispatcher_a")).get_json()
+    return next(t for t in board["tasks"] if t["id"] == task_id)
+
+
+def test_a_busy_courier_is_free_where_and_when_their_queue_ends(client, citizen, app, world, as_):
+    held = _order(client, citizen, "q1")
+    _on_shift(app, world, "courier_a")
+    _round(app, world)
+    client.post(f"/v1/courier/tasks/{held}/accept", headers=as_("courier_a"))
+    _move_task(app, held, km_north=2.0)  # the held pickup is 2 km north of the courier
+    # A new order 300 m east of the held one: courier_a, still at the origin, gets there
+    # after the held pickup (2 km, then 4 min at the door), then 300 m more.
+    new = _order(client, citizen, "q2")
+    _move_task(app, new, km_north=2.0, km_east=0.3)
+    _age_task(app, new, 45)  # no longer worth holding out for someone free sooner
+    assert _round(app, world).offers == 1
+    model = engine.MOVEMENT
+    queue_end = float(model.travel_s(2.0)) + model.dwell_s
+    expected = clock.now() + timedelta(seconds=queue_end + float(model.travel_s(0.3)))
+    assert abs((_eta(app, new) - expected).total_seconds()) < 2
+    # Not "now + 4 min per held task, from where the courier stands" (12.8 min): 14 min.
+    assert _eta(app, new) - clock.now() > timedelta(minutes=13.5)
+
+
+def _close_station_at(app, world, hour, minute):
+    with app.app_context():
+        station = db.session.get(Station, world.stations["A"])
+        station.opening_hours = [{"open": "08:00", "close": f"{hour:02d}:{minute:02d}"}] * 7
+        db.session.commit()
+
+
+def test_no_offer_a_courier_cannot_finish_before_their_shift_ends(client, citizen, app, world, as_):
+    # 2 km away: 520 s on the road and 240 s at the door; the station closes in 10 minutes.
+    _close_station_at(app, world, 10, 10)
+    task_id = _order(client, citizen, "e1")
+    _move_task(app, task_id, km_north=2.0)
+    _age_task(app, task_id, 45)
+    _on_shift(app, world, "courier_a")
+    result = _round(app, world)
+    assert (result.couriers, result.offers, result.escalated) == (1, 0, 1)
+    assert _offers(app, task_id) == []
+    shown = _board_task(client, as_, task_id)
+    assert (shown["escalated"], shown["escalation_cause"]) == (
+        True,
+        "no_courier_before_shift_end",
+    )
+    # Unserved, it breaches with that cause, and the report counts it so.
+    with app.app_context():
+        sla.sweep(clock.now() + timedelta(minutes=61))
+        db.session.commit()
+    report = client.get("/v1/reports/pickup-sla?date=2026-11-23", headers=as_("admin")).get_json()
+    assert report["stations"][0]["late_by_cause"] == {"no_courier_before_shift_end": 1}
+
+
+def test_a_courier_whose_shift_lasts_long_enough_gets_the_offer(client, citizen, app, world):
+    _close_station_at(app, world, 10, 15)  # 15 minutes: enough for 760 s of work
+    task_id = _order(client, citizen, "e2")
+    _move_task(app, task_id, km_north=2.0)
+    _age_task(app, task_id, 45)  # as in the test above; only the shift end differs
+    _on_shift(app, world, "courier_a")
+    assert _round(app, world).offers == 1
+    assert _offers(app, task_id) == [(world.couriers["courier_a"], "pending")]
+
+
+def test_a_task_waiting_past_the_threshold_is_escalated_with_its_cause(
+    client, citizen, app, world, as_
+):
+    # courier_a can hold one task and holds one: the new order waits for them.
+    with app.app_context():
+        db.session.get(Courier, world.couriers["courier_a"]).capacity = 1
+        db.session.commit()
+    held = _order(client, citizen, "w1")
+    _on_shift(app, world, "courier_a")
+    _round(app, world)
+    client.post(f"/v1/courier/tasks/{held}/accept", headers=as_("courier_a"))
+    waiting = _order(client, citizen, "w2")
+    _round(app, world)
+    assert _board_task(client, as_, waiting)["escalated"] is False
+    clock.freeze(clock.now() + timedelta(minutes=29))
+    _on_shift(app, world, "courier_a")
+    assert _round(app, world).escalated == 0
+    clock.freeze(clock.now() + timedelta(minutes=2))
+    _on_shift(app, world, "courier_a")
+    assert _round(app, world).escalated == 1
+    shown = _board_task(client, as_, waiting)
+    assert (shown["escalated"], shown["escalation_cause"]) == (True, "couriers_busy")
+    # Once a courier takes it, the board no longer asks the dispatcher to act.
+    with app.app_context():
+        db.session.get(Courier, world.couriers["courier_a"]).capacity = 2
+        db.session.commit()
+    assert _round(app, world).offers == 1
+    client.post(f"/v1/courier/tasks/{waiting}/accept", headers=as_("courier_a"))
+    shown = _board_task(client, as_, waiting)
+    assert (shown["escalated"], shown["escalation_cause"]) == (False, None)
