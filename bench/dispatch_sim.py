@@ -2,94 +2,75 @@
 
     .venv/bin/python bench/dispatch_sim.py --generate --fleet 1500 [--seed 7] [--orders-count N]
     .venv/bin/python bench/dispatch_sim.py --orders orders.csv --couriers couriers.csv
+    .venv/bin/python bench/dispatch_sim.py --sweep [--comfortable N] [--orders-count N]
     .venv/bin/python bench/dispatch_sim.py --round-bench
 
-Prints exactly one JSON object on stdout (progress goes to stderr). For ``engine`` and
-``greedy`` side by side: ``on_time_share`` (courier at the door ≤ 60 min after the promise
-start; unserved orders count as late), ``wait_p50_min`` / ``wait_p95_min`` (promise start →
-arrival, over served orders), ``km_per_pickup`` (courier road km — great-circle × detour — per
-served pickup), ``unserved``, ``round_ms_p50`` / ``round_ms_p99``. Unless ``--no-round-bench``,
-also ``round_2000x5000_ms``: the median of several timed engine rounds of 2,000 open tasks ×
-5,000 couriers after a warm-up.
+A single run prints exactly one JSON object on stdout (progress goes to stderr). For
+``engine`` and ``greedy`` side by side: ``on_time_share`` (courier at the door ≤ 60 min after
+the promise start; unserved orders count as late), ``wait_p50_min`` / ``wait_p95_min``
+(promise start → arrival, over served orders), ``km_per_pickup`` (courier road km —
+great-circle × detour — per served pickup), ``unserved``, ``round_ms_p50`` /
+``round_ms_p99``; also ``wait_p99_min``, ``wait_max_min``, ``served``, ``late_served``,
+``rounds_timed``, ``offers_declined``, ``offers_expired``. Unless ``--no-round-bench``, also
+``round_2000x5000_ms``: the median of several timed engine rounds of 2,000 open tasks × 5,000
+couriers after a warm-up.
+
+``--sweep`` first calibrates the comfortable fleet of the generated day — the smallest (to
+25 couriers) at which greedy is on time for ≥ 99 % of orders — unless ``--comfortable`` gives
+it, then prints one table of the day at 25, 50, 75, 100 and 150 % of it, engine and greedy
+side by side (a Markdown table on stdout).
 
 Inputs: ``--orders`` CSV ``order_id,placed_s,lat,lng`` (seconds since the day's start; the
 promise starts at ``placed_s``, the deadline is ``placed_s + 3600``) and ``--couriers`` CSV
-``courier_id,lat,lng,on_s,off_s``; or ``--generate``: one seeded city of 30 km × 30 km centred
-on 22.52 N, 113.38 E, 100,000 pickups placed between 08:00 and 20:00 on a two-peak curve
-(base + peaks at 10:30 and 16:30, peak rate ≈ 1.7 × the day's mean), denser in the centre
-(half from a 4.5 km Gaussian around the centre, a quarter around 8 hot spots, a quarter
-uniform); ``--fleet`` couriers start at points drawn from the same spatial mix, on shift from
-07:30–08:00 until 20:30–21:00.
+``courier_id,lat,lng,on_s,off_s`` (a courier works from ``on_s`` to ``off_s``); or
+``--generate``: one seeded day (see `generate`). Seeds are fixed and printed: the orders from
+``--seed``, the fleet from seed + 1, the couriers' answers from seed + 2 (engine) and
+seed + 3 (greedy).
 
-Model (both policies): the fixed movement model of `courier_api.dispatch.engine` — 18 km/h,
-roads 1.3 × the great-circle distance, 4 minutes at each pickup, after which the courier is
-free at the pickup's location (pickups only, no deliveries). A courier who is mid-task at the
-end of the shift finishes it; no new work starts at or after ``off_s``.
-
-- ``engine``: a round every 10 s of simulated time calls
-  `courier_api.dispatch.engine.assign` with the open orders and the on-shift couriers who can
-  still start work before their shift ends, each with its load and ``--capacity`` (default
-  2: the task in hand plus one queued next; a busy courier is offered at where and when its
-  queued work ends; the engine gives new work only to couriers below capacity). **Couriers
-  accept every offer at once** (no declines, no 90 s expiry in the simulation) and
-  assignments are never revised. Orders wait for the next round (0–10 s) before they are
-  first considered. ``--capacity 1`` runs the engine without the queued look-ahead.
-- ``greedy``: event-driven at exact times, no batching: an order, when placed, takes the
-  nearest idle courier (great-circle distance); a courier, when free (or coming on shift),
-  takes the nearest waiting order. Couriers hold one task at a time.
-
-Round timings: ``engine`` times the `assign` call of each round that had open orders and
-on-shift couriers; ``greedy`` times the event processing of each 10 s window with events.
-Also printed: ``wait_p99_min``, ``wait_max_min``, ``served``, ``late_served``,
-``rounds_timed``. Policy knobs (``--unassigned-cost``, ``--wait-cost``, ...) override the
-engine's `DispatchPolicy` defaults for experiments.
+Model (both policies): see `dispatch_policies`. The fixed movement model of
+`courier_api.dispatch.engine` — 18 km/h, roads 1.3 × the great-circle distance, 4 minutes at
+each pickup, after which the courier is free at the pickup's location (pickups only, no
+deliveries). Each offer is declined with probability ``--decline-prob`` (default 0.1; half
+explicit "no" after 5–60 s, half left to expire after 90 s). Engine couriers may hold
+``--capacity`` tasks (default 2: the one in hand plus one queued), greedy couriers one. Policy
+knobs (``--unassigned-cost``, ``--wait-cost``, ...) override the engine's `DispatchPolicy`
+defaults for experiments.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import heapq
 import json
 import math
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dispatch_policies import PROMISE_S, Answers, Fleet, Orders, run_engine, run_greedy
 
 from courier_api.dispatch import engine
 
-PROMISE_S = 3600.0
-ROUND_S = 10.0
 CENTRE_LAT, CENTRE_LNG = 22.52, 113.38
-HALF_SIDE_KM = 15.0
+#: The generated area: 50 km × 50 km (a city and its outlying towns).
+HALF_SIDE_KM = 25.0
 KM_PER_DEG_LAT = math.pi * engine.EARTH_RADIUS_KM / 180.0
 KM_PER_DEG_LNG = KM_PER_DEG_LAT * math.cos(math.radians(CENTRE_LAT))
-
-
-@dataclass
-class Orders:
-    placed_s: np.ndarray
-    lat: np.ndarray
-    lng: np.ndarray
-
-    def __len__(self) -> int:
-        return int(self.placed_s.shape[0])
-
-
-@dataclass
-class Fleet:
-    lat: np.ndarray
-    lng: np.ndarray
-    on_s: np.ndarray
-    off_s: np.ndarray
-
-    def __len__(self) -> int:
-        return int(self.lat.shape[0])
+SWEEP_SHARES = (0.25, 0.5, 0.75, 1.0, 1.5)
+#: Shift patterns of the generated fleet: (share, start h, end h); each starts up to 30 min
+#: later than its pattern, at random.
+SHIFTS = (
+    (0.30, 8.0, 20.5),  # full day
+    (0.20, 7.5, 15.5),  # early
+    (0.25, 12.5, 21.0),  # late
+    (0.125, 10.5, 14.5),  # lunch peak
+    (0.125, 16.5, 20.5),  # evening peak
+)
 
 
 def log(message: str) -> None:
@@ -101,9 +82,10 @@ def log(message: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _city_points(rng: np.random.Generator, n: int, hotspots: np.ndarray) -> tuple[np.ndarray, ...]:
-    """n points (lat, lng) in the city square: ½ central Gaussian, ¼ hot spots, ¼ uniform."""
-    kind = rng.choice(3, size=n, p=[0.5, 0.25, 0.25])
+def _area_points(rng: np.random.Generator, n: int, hotspots: np.ndarray) -> tuple[np.ndarray, ...]:
+    """n points (lat, lng) in the area: 40 % a 6 km Gaussian around the centre, 35 % around
+    the hot spots (town centres, 1.2 km), 25 % uniform."""
+    kind = rng.choice(3, size=n, p=[0.4, 0.35, 0.25])
     x = np.empty(n)
     y = np.empty(n)
     todo = np.arange(n)
@@ -112,12 +94,12 @@ def _city_points(rng: np.random.Generator, n: int, hotspots: np.ndarray) -> tupl
         px = rng.uniform(-HALF_SIDE_KM, HALF_SIDE_KM, todo.size)
         py = rng.uniform(-HALF_SIDE_KM, HALF_SIDE_KM, todo.size)
         central = k == 0
-        px[central] = rng.normal(0.0, 4.5, central.sum())
-        py[central] = rng.normal(0.0, 4.5, central.sum())
+        px[central] = rng.normal(0.0, 6.0, central.sum())
+        py[central] = rng.normal(0.0, 6.0, central.sum())
         spot = k == 1
         which = rng.integers(0, hotspots.shape[0], spot.sum())
-        px[spot] = hotspots[which, 0] + rng.normal(0.0, 0.8, spot.sum())
-        py[spot] = hotspots[which, 1] + rng.normal(0.0, 0.8, spot.sum())
+        px[spot] = hotspots[which, 0] + rng.normal(0.0, 1.2, spot.sum())
+        py[spot] = hotspots[which, 1] + rng.normal(0.0, 1.2, spot.sum())
         x[todo], y[todo] = px, py
         inside = (np.abs(px) <= HALF_SIDE_KM) & (np.abs(py) <= HALF_SIDE_KM)
         todo = todo[~inside]
@@ -125,27 +107,40 @@ def _city_points(rng: np.random.Generator, n: int, hotspots: np.ndarray) -> tupl
 
 
 def demand_curve(hours: np.ndarray) -> np.ndarray:
-    """Relative order rate over the day: a base plus peaks at 10:30 and 16:30."""
+    """Relative order rate over the day: a low base, a morning bump, and sharp lunch (11:45)
+    and evening (18:00) peaks, each about three times the day's mean rate."""
     return (
-        0.25
-        + np.exp(-0.5 * ((hours - 10.5) / 1.2) ** 2)
-        + 0.85 * np.exp(-0.5 * ((hours - 16.5) / 1.3) ** 2)
+        0.12
+        + 0.35 * np.exp(-0.5 * ((hours - 9.5) / 0.8) ** 2)
+        + 1.0 * np.exp(-0.5 * ((hours - 11.75) / 0.45) ** 2)
+        + 0.85 * np.exp(-0.5 * ((hours - 18.0) / 0.55) ** 2)
     )
 
 
-def generate(seed: int, n_orders: int, fleet: int) -> tuple[Orders, Fleet]:
+def generate_orders(seed: int, n_orders: int) -> Orders:
+    """The day's orders, placed between 08:00 and 20:00 on `demand_curve`."""
     rng = np.random.default_rng(seed)
-    hotspots = rng.uniform(-10.0, 10.0, size=(8, 2))
+    hotspots = rng.uniform(-20.0, 20.0, size=(12, 2))
     grid = np.linspace(8.0, 20.0, 12 * 3600 + 1)
     cdf = np.cumsum(demand_curve(grid))
     cdf = (cdf - cdf[0]) / (cdf[-1] - cdf[0])
-    placed_h = np.interp(rng.uniform(0.0, 1.0, n_orders), cdf, grid)
-    placed = np.sort(np.round(placed_h * 3600.0))
-    lat, lng = _city_points(rng, n_orders, hotspots)
-    c_lat, c_lng = _city_points(rng, fleet, hotspots)
-    on = 7.5 * 3600 + rng.uniform(0, 1800, fleet)
-    off = 20.5 * 3600 + rng.uniform(0, 1800, fleet)
-    return Orders(placed, lat, lng), Fleet(c_lat, c_lng, on, off)
+    placed = np.sort(np.round(np.interp(rng.uniform(0.0, 1.0, n_orders), cdf, grid) * 3600.0))
+    lat, lng = _area_points(rng, n_orders, hotspots)
+    return Orders(placed, lat, lng)
+
+
+def generate_fleet(seed: int, fleet: int) -> Fleet:
+    """``fleet`` couriers starting at points of the same spatial mix (the orders' hot spots:
+    drawn from the orders' seed), on the shift patterns of `SHIFTS`."""
+    hotspots = np.random.default_rng(seed - 1).uniform(-20.0, 20.0, size=(12, 2))
+    rng = np.random.default_rng(seed)
+    lat, lng = _area_points(rng, fleet, hotspots)
+    shares = np.array([share for share, _, _ in SHIFTS])
+    pattern = rng.choice(len(SHIFTS), size=fleet, p=shares / shares.sum())
+    jitter = rng.uniform(0, 1800, fleet)
+    on = np.array([SHIFTS[p][1] for p in pattern]) * 3600 + jitter
+    off = np.array([SHIFTS[p][2] for p in pattern]) * 3600 + jitter
+    return Fleet(lat, lng, on, off)
 
 
 def read_orders(path: Path) -> Orders:
@@ -167,200 +162,6 @@ def read_fleet(path: Path) -> Fleet:
 
 
 # ---------------------------------------------------------------------------------------------
-# Results
-# ---------------------------------------------------------------------------------------------
-
-
-def summarise(orders: Orders, arrival: np.ndarray, road_km: float, round_ms: list[float]) -> dict:
-    served = np.isfinite(arrival)
-    wait_min = (arrival[served] - orders.placed_s[served]) / 60.0
-    on_time = int(np.count_nonzero(wait_min <= PROMISE_S / 60.0))
-    n_served = int(served.sum())
-    rounds = np.asarray(round_ms) if round_ms else np.zeros(1)
-    return {
-        "on_time_share": round(on_time / len(orders), 5) if len(orders) else 1.0,
-        "wait_p50_min": round(float(np.percentile(wait_min, 50)), 2) if n_served else None,
-        "wait_p95_min": round(float(np.percentile(wait_min, 95)), 2) if n_served else None,
-        "wait_p99_min": round(float(np.percentile(wait_min, 99)), 2) if n_served else None,
-        "wait_max_min": round(float(wait_min.max()), 2) if n_served else None,
-        "km_per_pickup": round(road_km / n_served, 4) if n_served else None,
-        "unserved": len(orders) - n_served,
-        "round_ms_p50": round(float(np.percentile(rounds, 50)), 3),
-        "round_ms_p99": round(float(np.percentile(rounds, 99)), 3),
-        "served": n_served,
-        "late_served": n_served - on_time,
-        "rounds_timed": len(round_ms),
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# Engine policy: a round every 10 s through courier_api.dispatch.engine.assign
-# ---------------------------------------------------------------------------------------------
-
-
-def run_engine(
-    orders: Orders,
-    fleet: Fleet,
-    *,
-    capacity: int,
-    policy: engine.DispatchPolicy,
-    trace: dict | None = None,
-) -> dict:
-    model = engine.MOVEMENT
-    n_c = len(fleet)
-    pos_lat, pos_lng = fleet.lat.copy(), fleet.lng.copy()  # where each courier is when free
-    free_at = fleet.on_s.copy()  # when its queued work ends
-    done_at = np.full((n_c, capacity), -np.inf)  # completion time of each held task
-    deadline = orders.placed_s + PROMISE_S
-    arrival = np.full(len(orders), np.inf)
-    courier_of = np.full(len(orders), -1, dtype=np.intp)
-    road_km = 0.0
-    open_idx = np.zeros(0, dtype=np.intp)
-    next_order = 0
-    round_ms: list[float] = []
-    t = math.floor(min(fleet.on_s.min(), orders.placed_s.min(initial=np.inf)) / ROUND_S) * ROUND_S
-    end = fleet.off_s.max()
-    while t < end:
-        upto = int(np.searchsorted(orders.placed_s, t, side="right"))
-        if upto > next_order:
-            open_idx = np.concatenate((open_idx, np.arange(next_order, upto, dtype=np.intp)))
-            next_order = upto
-        if open_idx.size:
-            load = np.count_nonzero(done_at > t, axis=1)
-            # On shift and able to start new work before the shift ends; the engine itself
-            # leaves out those holding `capacity` tasks (they still count as nearby couriers).
-            pool = np.flatnonzero((fleet.on_s <= t) & (t < fleet.off_s) & (free_at < fleet.off_s))
-            if pool.size:
-                tasks = engine.Tasks(
-                    orders.lat[open_idx],
-                    orders.lng[open_idx],
-                    deadline[open_idx],
-                    orders.placed_s[open_idx],
-                )
-                couriers = engine.Couriers(
-                    pos_lat[pool], pos_lng[pool], free_at[pool], load[pool], capacity
-                )
-                started = time.perf_counter()
-                result = engine.assign(tasks, couriers, t, policy=policy)
-                round_ms.append((time.perf_counter() - started) * 1000.0)
-                if len(result):
-                    o = open_idx[result.task_index]
-                    c = pool[result.courier_index]
-                    km = engine.haversine_km(pos_lat[c], pos_lng[c], orders.lat[o], orders.lng[o])
-                    arrive = np.maximum(free_at[c], t) + model.travel_s(km)
-                    road_km += float(model.road_km(km).sum())
-                    arrival[o] = arrive
-                    courier_of[o] = c
-                    free_at[c] = arrive + model.dwell_s
-                    pos_lat[c], pos_lng[c] = orders.lat[o], orders.lng[o]
-                    slot = np.argmin(done_at[c], axis=1)
-                    done_at[c, slot] = free_at[c]
-                    open_idx = open_idx[result.unassigned]
-        if next_order >= len(orders) and not open_idx.size:
-            break
-        t += ROUND_S
-    if trace is not None:
-        trace.update(arrival=arrival, courier=courier_of)
-    return summarise(orders, arrival, road_km, round_ms)
-
-
-# ---------------------------------------------------------------------------------------------
-# Greedy baseline: event-driven, nearest idle courier / nearest waiting order
-# ---------------------------------------------------------------------------------------------
-
-
-class _Pool:
-    """Waiting orders, compact arrays with swap-remove."""
-
-    def __init__(self, capacity: int) -> None:
-        self.ids = np.empty(capacity, dtype=np.intp)
-        self.lat = np.empty(capacity)
-        self.lng = np.empty(capacity)
-        self.size = 0
-
-    def add(self, order: int, lat: float, lng: float) -> None:
-        i = self.size
-        self.ids[i], self.lat[i], self.lng[i] = order, lat, lng
-        self.size += 1
-
-    def take_nearest(self, lat: float, lng: float) -> int:
-        n = self.size
-        i = int(np.argmin(engine.haversine_km(lat, lng, self.lat[:n], self.lng[:n])))
-        order = int(self.ids[i])
-        last = n - 1
-        self.ids[i], self.lat[i], self.lng[i] = self.ids[last], self.lat[last], self.lng[last]
-        self.size = last
-        return order
-
-
-def run_greedy(orders: Orders, fleet: Fleet, trace: dict | None = None) -> dict:
-    model = engine.MOVEMENT
-    n_c = len(fleet)
-    pos_lat, pos_lng = fleet.lat.copy(), fleet.lng.copy()
-    idle = np.zeros(n_c, dtype=bool)
-    arrival = np.full(len(orders), np.inf)
-    courier_of = np.full(len(orders), -1, dtype=np.intp)
-    road_km = 0.0
-    waiting = _Pool(len(orders))
-    events: list[tuple[float, int]] = [(float(fleet.on_s[c]), c) for c in range(n_c)]
-    heapq.heapify(events)  # couriers becoming free (or coming on shift)
-    placed = orders.placed_s
-    next_order = 0
-    round_ms: list[float] = []
-
-    def dispatch(c: int, o: int, now: float) -> None:
-        nonlocal road_km
-        km = float(engine.haversine_km(pos_lat[c], pos_lng[c], orders.lat[o], orders.lng[o]))
-        arrive = now + float(model.travel_s(km))
-        road_km += float(model.road_km(km))
-        arrival[o] = arrive
-        courier_of[o] = c
-        pos_lat[c], pos_lng[c] = orders.lat[o], orders.lng[o]
-        idle[c] = False
-        heapq.heappush(events, (arrive + model.dwell_s, c))
-
-    window_end = math.floor(min(events[0][0], placed.min(initial=np.inf)) / ROUND_S) * ROUND_S
-    end = fleet.off_s.max()
-    while window_end < end + ROUND_S:
-        window_end += ROUND_S
-        started = time.perf_counter()
-        handled = 0
-        while True:
-            t_free = events[0][0] if events else math.inf
-            t_order = placed[next_order] if next_order < len(orders) else math.inf
-            now = min(t_free, t_order)
-            if now >= window_end:
-                break
-            handled += 1
-            if t_free <= t_order:  # a courier becomes free: nearest waiting order
-                _, c = heapq.heappop(events)
-                if now >= fleet.off_s[c]:
-                    continue  # shift over
-                if waiting.size:
-                    dispatch(c, waiting.take_nearest(pos_lat[c], pos_lng[c]), now)
-                else:
-                    idle[c] = True
-            else:  # an order is placed: nearest idle courier
-                o = next_order
-                next_order += 1
-                free = np.flatnonzero(idle & (fleet.off_s > now))
-                if free.size:
-                    km = engine.haversine_km(
-                        orders.lat[o], orders.lng[o], pos_lat[free], pos_lng[free]
-                    )
-                    dispatch(int(free[np.argmin(km)]), o, now)
-                else:
-                    waiting.add(o, orders.lat[o], orders.lng[o])
-        if handled:
-            round_ms.append((time.perf_counter() - started) * 1000.0)
-        if next_order >= len(orders) and not waiting.size:
-            break
-    if trace is not None:
-        trace.update(arrival=arrival, courier=courier_of)
-    return summarise(orders, arrival, road_km, round_ms)
-
-
-# ---------------------------------------------------------------------------------------------
 # Round benchmark: 2,000 open tasks × 5,000 couriers
 # ---------------------------------------------------------------------------------------------
 
@@ -369,10 +170,10 @@ def round_bench(
     policy: engine.DispatchPolicy, *, tasks: int = 2000, couriers: int = 5000, runs: int = 9
 ) -> dict:
     rng = np.random.default_rng(12345)
-    hotspots = rng.uniform(-10.0, 10.0, size=(8, 2))
+    hotspots = rng.uniform(-20.0, 20.0, size=(12, 2))
     now = 12 * 3600.0
-    t_lat, t_lng = _city_points(rng, tasks, hotspots)
-    c_lat, c_lng = _city_points(rng, couriers, hotspots)
+    t_lat, t_lng = _area_points(rng, tasks, hotspots)
+    c_lat, c_lng = _area_points(rng, couriers, hotspots)
     t = engine.Tasks(t_lat, t_lng, now + rng.uniform(-300, PROMISE_S, tasks))
     busy = rng.random(couriers) < 0.6
     free_at = np.where(busy, now + rng.uniform(0, 1200, couriers), now - 1)
@@ -394,49 +195,130 @@ def round_bench(
 # ---------------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------------
+# Runs and the sweep
+# ---------------------------------------------------------------------------------------------
+
+
+def simulate(
+    mode: str, orders: Orders, fleet: Fleet, args: argparse.Namespace, policy: engine.DispatchPolicy
+) -> dict:
+    started = time.perf_counter()
+    log(f"{mode}: simulating {len(orders)} orders, {len(fleet)} couriers ...")
+    if mode == "engine":
+        answers = Answers(args.seed + 2, args.decline_prob)
+        out = run_engine(orders, fleet, capacity=args.capacity, policy=policy, answers=answers)
+    elif mode == "greedy":
+        out = run_greedy(orders, fleet, answers=Answers(args.seed + 3, args.decline_prob))
+    else:
+        raise ValueError(f"unknown mode {mode!r}")
+    out["sim_s"] = round(time.perf_counter() - started, 1)
+    log(f"{mode}: done in {out['sim_s']} s: {out}")
+    return out
+
+
+def calibrate(orders: Orders, args: argparse.Namespace, policy: engine.DispatchPolicy) -> int:
+    """The smallest fleet (to 25 couriers) at which greedy is on time for ≥ 99 %."""
+
+    def comfortable(size: int) -> bool:
+        fleet = generate_fleet(args.seed + 1, size)
+        share = simulate("greedy", orders, fleet, args, policy)["on_time_share"]
+        log(f"calibrate: {size} couriers, greedy on time {share:.4f}")
+        return share >= 0.99
+
+    low, high = 0, 1500
+    while not comfortable(high):
+        low, high = high, high * 2
+    while high - low > 25:
+        middle = (low + high) // 2 // 25 * 25 or 25
+        if middle in (low, high):
+            break
+        low, high = (low, middle) if comfortable(middle) else (middle, high)
+    return high
+
+
+def sweep(orders: Orders, args: argparse.Namespace, policy: engine.DispatchPolicy) -> str:
+    comfortable = args.comfortable or calibrate(orders, args, policy)
+    lines = [
+        f"orders: {len(orders)} (seed {args.seed}); fleet seed {args.seed + 1}; answers seeds "
+        f"{args.seed + 2} (engine), {args.seed + 3} (greedy); decline probability "
+        f"{args.decline_prob}, offers expire after 90 s",
+        f"comfortable fleet (greedy >= 99 % on time): {comfortable}"
+        + (" (given)" if args.comfortable else " (calibrated)"),
+        "",
+        "| fleet | on time engine / greedy | wait p50 min e / g | wait p95 min e / g "
+        "| km per pickup e / g | unserved e / g | round p99 ms e | sim s e / g |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for share in SWEEP_SHARES:
+        size = round(comfortable * share)
+        fleet = generate_fleet(args.seed + 1, size)
+        e = simulate("engine", orders, fleet, args, policy)
+        g = simulate("greedy", orders, fleet, args, policy)
+        lines.append(
+            f"| {size} ({share:.0%}) | {e['on_time_share']:.2%} / {g['on_time_share']:.2%} "
+            f"| {e['wait_p50_min']} / {g['wait_p50_min']} | {e['wait_p95_min']} / "
+            f"{g['wait_p95_min']} | {e['km_per_pickup']} / {g['km_per_pickup']} "
+            f"| {e['unserved']} / {g['unserved']} | {e['round_ms_p99']} "
+            f"| {e['sim_s']} / {g['sim_s']} |"
+        )
+        log(lines[-1])
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--generate", action="store_true", help="seeded synthetic day")
     source.add_argument("--orders", type=Path, help="CSV order_id,placed_s,lat,lng")
+    source.add_argument("--sweep", action="store_true", help="generated day, 25-150 %% fleets")
     parser.add_argument("--couriers", type=Path, help="CSV courier_id,lat,lng,on_s,off_s")
     parser.add_argument("--fleet", type=int, default=1500, help="couriers (with --generate)")
-    parser.add_argument("--orders-count", type=int, default=100_000, help="with --generate")
+    parser.add_argument("--comfortable", type=int, help="with --sweep: skip the calibration")
+    parser.add_argument("--orders-count", type=int, default=100_000, help="generated orders")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--decline-prob", type=float, default=0.1, help="0 turns declines off")
     parser.add_argument("--capacity", type=int, default=2, help="tasks a courier may hold")
     parser.add_argument("--modes", default="engine,greedy", help="comma list: engine,greedy")
     parser.add_argument("--round-bench", action="store_true", help="only the 2000x5000 round")
     parser.add_argument("--no-round-bench", action="store_true")
-    parser.add_argument("--candidates", type=int, default=engine.DEFAULT_POLICY.candidates)
-    parser.add_argument("--miss-penalty", type=float, default=engine.DEFAULT_POLICY.miss_penalty_s)
-    parser.add_argument(
-        "--late-penalty", type=float, default=engine.DEFAULT_POLICY.late_penalty_s_per_s
-    )
-    parser.add_argument("--delay-weight", type=float, default=engine.DEFAULT_POLICY.delay_weight)
-    parser.add_argument(
-        "--unassigned-cost", type=float, default=engine.DEFAULT_POLICY.unassigned_cost_s
-    )
-    parser.add_argument("--wait-cost", type=float, default=engine.DEFAULT_POLICY.wait_cost_s_per_s)
-    parser.add_argument("--reach", type=float, default=engine.DEFAULT_POLICY.reach_s)
-    parser.add_argument("--hold-margin", type=float, default=engine.DEFAULT_POLICY.hold_margin_s)
+    defaults = engine.DEFAULT_POLICY
+    knobs = {
+        "candidates": ("--candidates", int),
+        "miss_penalty_s": ("--miss-penalty", float),
+        "late_penalty_s_per_s": ("--late-penalty", float),
+        "delay_weight": ("--delay-weight", float),
+        "unassigned_cost_s": ("--unassigned-cost", float),
+        "wait_cost_s_per_s": ("--wait-cost", float),
+        "reach_s": ("--reach", float),
+        "hold_margin_s": ("--hold-margin", float),
+        "overdue_weight": ("--overdue-weight", float),
+        "scarcity_weight": ("--scarcity-weight", float),
+        "scarce_open_s": ("--scarce-open", float),
+        "queue_horizon_s": ("--queue-horizon", float),
+        "max_time_weight": ("--max-time-weight", float),
+        "starve_after_s": ("--starve-after", float),
+        "starve_share": ("--starve-share", float),
+    }
+    for field, (flag, kind) in knobs.items():
+        parser.add_argument(flag, type=kind, default=getattr(defaults, field), dest=field)
     args = parser.parse_args(argv)
-    policy = engine.DispatchPolicy(
-        candidates=args.candidates,
-        miss_penalty_s=args.miss_penalty,
-        late_penalty_s_per_s=args.late_penalty,
-        delay_weight=args.delay_weight,
-        unassigned_cost_s=args.unassigned_cost,
-        wait_cost_s_per_s=args.wait_cost,
-        reach_s=args.reach,
-        hold_margin_s=args.hold_margin,
-    )
+    if not 0 <= args.decline_prob < 1:
+        parser.error("--decline-prob must be in [0, 1)")
+    policy = engine.DispatchPolicy(**{field: getattr(args, field) for field in knobs})
     out: dict = {"policy": policy.__dict__ | {"capacity": args.capacity}}
     if args.round_bench:
         out |= round_bench(policy)
         print(json.dumps(out))
         return 0
+    if args.sweep:
+        log(f"seeds: orders {args.seed}, fleet {args.seed + 1}, answers {args.seed + 2}/+3")
+        print(sweep(generate_orders(args.seed, args.orders_count), args, policy))
+        return 0
     if args.generate:
-        orders, fleet = generate(args.seed, args.orders_count, args.fleet)
+        log(f"seeds: orders {args.seed}, fleet {args.seed + 1}, answers {args.seed + 2}/+3")
+        orders = generate_orders(args.seed, args.orders_count)
+        fleet = generate_fleet(args.seed + 1, args.fleet)
         out["scenario"] = {
             "generated": True,
             "seed": args.seed,
@@ -447,21 +329,19 @@ def main(argv: list[str] | None = None) -> int:
         orders, fleet = read_orders(args.orders), read_fleet(args.couriers)
         out["scenario"] = {"generated": False, "orders": len(orders), "fleet": len(fleet)}
     else:
-        parser.error("give --generate, or --orders and --couriers, or --round-bench")
-    out["scenario"]["assumption"] = (
-        "couriers accept every offer at once (no declines, no 90 s expiry); engine couriers may"
-        f" hold {args.capacity} task(s) (in hand + queued), greedy couriers one"
-    )
+        parser.error("give --generate, or --orders and --couriers, or --sweep, or --round-bench")
+    out["scenario"] |= {
+        "seeds": {"answers_engine": args.seed + 2, "answers_greedy": args.seed + 3},
+        "decline_prob": args.decline_prob,
+        "assumption": (
+            f"each offer declined with probability {args.decline_prob} (half after 5-60 s, half"
+            " expiring after 90 s), otherwise taken at once; no work a courier cannot finish"
+            f" before their shift ends; engine couriers may hold {args.capacity} task(s)"
+            " (in hand + queued), greedy couriers one"
+        ),
+    }
     for mode in args.modes.split(","):
-        started = time.perf_counter()
-        log(f"{mode}: simulating {len(orders)} orders, {len(fleet)} couriers ...")
-        if mode == "engine":
-            out[mode] = run_engine(orders, fleet, capacity=args.capacity, policy=policy)
-        elif mode == "greedy":
-            out[mode] = run_greedy(orders, fleet)
-        else:
-            parser.error(f"unknown mode {mode!r}")
-        log(f"{mode}: done in {time.perf_counter() - started:.1f} s: {out[mode]}")
+        out[mode] = simulate(mode, orders, fleet, args, policy)
     if not args.no_round_bench:
         out |= round_bench(policy)
     print(json.dumps(out))

@@ -127,9 +127,26 @@ class DispatchPolicy:
     reach_s: float = 900.0
     #: ... or within its nearest courier's travel time plus this (a remote task).
     hold_margin_s: float = 600.0
-    #: Starvation guard: seconds overdue, squared and divided by this, are added to the open
-    #: cost (an hour overdue adds an hour with the default): no task waits for ever.
-    overdue_scale_s: float = 3600.0
+    #: Starvation guard: each second past the deadline adds this on top of ``wait_cost``...
+    overdue_weight: float = 0.25
+    #: ... and a task this late is starving: the oldest starving ones, at most
+    #: ``starve_share`` of the available couriers' worth, go before every other task
+    #: (``starve_cost_s`` more to leave open), each to its cheapest courier. The share bounds
+    #: what long trips cost the rest when everything is late.
+    starve_after_s: float = 3600.0
+    starve_cost_s: float = 1e6
+    starve_share: float = 0.05
+    #: Travel and delay weigh 1 + this × (open tasks per courier − 1) when tasks outnumber
+    #: couriers: a second of a courier's time is then a second more for the queue behind.
+    scarcity_weight: float = 5.0
+    #: ... up to this: bounded, so the growing cost of waiting always wins in the end.
+    max_time_weight: float = 50.0
+    #: While tasks outnumber couriers, leaving a task open costs this much more: no
+    #: available courier idles while work waits (more than any pair costs).
+    scarce_open_s: float = 1e9
+    #: While tasks outnumber couriers, a courier with queued work is offered more only if
+    #: free within this (a commitment made early is made on stale information).
+    queue_horizon_s: float = 60.0
 
     def __post_init__(self) -> None:
         if self.candidates < 1:
@@ -142,9 +159,15 @@ class DispatchPolicy:
             self.wait_cost_s_per_s,
             self.reach_s,
             self.hold_margin_s,
+            self.scarcity_weight,
+            self.overdue_weight,
+            self.scarce_open_s,
+            self.queue_horizon_s,
+            self.max_time_weight,
+            self.starve_after_s,
+            self.starve_cost_s,
+            self.starve_share,
         )
-        if self.overdue_scale_s <= 0:
-            raise ValueError("overdue_scale_s must be positive")
         if min(weights) < 0:
             raise ValueError("penalties, weights, costs and margin must be non-negative")
 
@@ -290,10 +313,18 @@ def unassigned_cost(
     return (
         policy.unassigned_cost_s
         + policy.wait_cost_s_per_s * age
-        + overdue * overdue / policy.overdue_scale_s
+        + policy.overdue_weight * overdue
         + policy.miss_penalty_s * at_risk
         + policy.late_penalty_s_per_s * np.maximum(late_if_held, 0.0)
     )
+
+
+def time_weight(n_tasks: int, n_couriers: int, policy: DispatchPolicy) -> float:
+    """What a second of a courier's travel or delay costs, against the penalties: 1 while
+    couriers are as many as the tasks, more as the backlog per courier grows."""
+    per_courier = n_tasks / max(n_couriers, 1)
+    weight = 1.0 + policy.scarcity_weight * max(per_courier - 1.0, 0.0)
+    return min(weight, max(policy.max_time_weight, 1.0))
 
 
 def _pair_costs(
@@ -314,8 +345,8 @@ def _pair_costs(
     eta = start + travel
     late = eta - tasks.deadline_s[rows]
     cost = (
-        travel
-        + policy.delay_weight * (start - now_s)
+        time_weight(len(tasks), len(couriers), policy)
+        * (travel + policy.delay_weight * (start - now_s))
         + policy.miss_penalty_s * (late > 0)
         + policy.late_penalty_s_per_s * np.maximum(late, 0.0)
     )
@@ -377,20 +408,36 @@ def reachability(
     return (finish <= couriers.shift_end_s[near]).any(axis=1), travel.min(axis=1)
 
 
+def _starving(tasks: Tasks, now_s: float, n_available: int, policy: DispatchPolicy) -> Ints:
+    """The oldest tasks past ``starve_after`` beyond their deadline, as many as the starving
+    share of the available couriers."""
+    late = now_s - tasks.deadline_s
+    starving = np.flatnonzero(late > policy.starve_after_s)
+    n = int(policy.starve_share * n_available)
+    if starving.size > n:
+        starving = starving[np.argpartition(-late[starving], n - 1)[:n]] if n else starving[:0]
+    return starving
+
+
 def _focus(
     tx: Floats, ty: Floats, px: Floats, py: Floats, priority: Floats, far: NDArray[np.bool_], k: int
-) -> Ints:
+) -> tuple[Ints, Ints]:
     """The tasks worth matching this round (see the module docstring): each available
-    courier's k nearest tasks, the k × couriers of highest priority, and as many far ones."""
-    n_t, limit = tx.shape[0], k * px.shape[0]
+    courier's k nearest tasks, the k × couriers of highest priority, and as many far ones;
+    and the k nearest tasks of each available courier, as (pool index, task) pairs."""
+    n_t, n_p = tx.shape[0], px.shape[0]
+    k_near = min(k, n_t)
+    _, near = cKDTree(np.column_stack((tx, ty))).query(np.column_stack((px, py)), k=k_near)
+    near = np.asarray(near, dtype=np.intp).reshape(n_p, k_near)
+    own = (np.repeat(np.arange(n_p, dtype=np.intp), k_near), near.ravel())
+    limit = k * n_p
     if n_t <= limit:
-        return np.arange(n_t, dtype=np.intp)
-    _, near = cKDTree(np.column_stack((tx, ty))).query(np.column_stack((px, py)), k=min(k, n_t))
+        return np.arange(n_t, dtype=np.intp), own
     urgent = np.argpartition(-priority, limit - 1)[:limit]
     far_idx = np.flatnonzero(far)
     if far_idx.size > limit:
         far_idx = far_idx[np.argpartition(-priority[far_idx], limit - 1)[:limit]]
-    return np.unique(np.concatenate((np.ravel(near), urgent, far_idx)).astype(np.intp))
+    return np.unique(np.concatenate((near.ravel(), urgent, far_idx))), own
 
 
 def assign(
@@ -416,13 +463,22 @@ def assign(
     _, nearest_travel, tx, ty, ax, ay = _nearest_couriers(tasks, couriers, 1, model)
     nearest_travel = nearest_travel[:, 0]
     open_cost = unassigned_cost(tasks, now_s, nearest_travel, policy)
+    scarce = n_t > n_c
+    if scarce:
+        open_cost += policy.scarce_open_s
     far = nearest_travel > policy.reach_s
+    horizon = policy.queue_horizon_s if scarce else np.inf
     pool = np.flatnonzero(
-        couriers.available & (np.maximum(couriers.free_at_s, now_s) < couriers.shift_end_s)
+        couriers.available
+        & (np.maximum(couriers.free_at_s, now_s) < couriers.shift_end_s)
+        & (couriers.free_at_s <= now_s + horizon)
     )
     if pool.size == 0:
         return Assignment.none(open_cost)
-    focus = _focus(tx, ty, ax[pool], ay[pool], open_cost, far, policy.candidates)
+    open_cost[_starving(tasks, now_s, pool.size, policy)] += policy.starve_cost_s
+    focus, (own_local, own_task) = _focus(
+        tx, ty, ax[pool], ay[pool], open_cost, far, policy.candidates
+    )
     n_f = focus.size
 
     # Candidate pruning: k nearest available couriers per task in (x, y, weighted delay) space.
@@ -435,6 +491,16 @@ def assign(
     _, nearest = tree.query(np.column_stack((tx[focus], ty[focus], np.zeros(n_f))), k=k)
     local = np.asarray(nearest, dtype=np.intp).reshape(n_f, k).ravel()
     frow = np.repeat(np.arange(n_f, dtype=np.intp), k)  # row in the focus
+    # ... and each available courier's nearest tasks, so a free courier always has its own
+    # neighbourhood to choose from even where busier couriers crowd the tasks' lists.
+    focus_row = np.full(n_t, -1, dtype=np.intp)
+    focus_row[focus] = np.arange(n_f, dtype=np.intp)
+    codes = np.unique(
+        np.concatenate(
+            (frow.astype(np.int64) * pool.size + local, focus_row[own_task] * pool.size + own_local)
+        )
+    )
+    frow, local = (codes // pool.size).astype(np.intp), (codes % pool.size).astype(np.intp)
     cols = pool[local]
     if excluded_codes.size:
         keep = ~np.isin(focus[frow].astype(np.int64) * n_c + cols, excluded_codes)
@@ -446,7 +512,7 @@ def assign(
     cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
     best = np.full(n_t, np.inf)
     np.minimum.at(best, rows, cost)
-    lift = far & np.isfinite(best)
+    lift = far & np.isfinite(best) & (not scarce)
     open_cost[lift] = np.maximum(open_cost[lift], best[lift] + policy.unassigned_cost_s)
     # A pair costing more than leaving the task open is never needed in an optimal solution
     # (swap it for the task's "unassigned" column).
