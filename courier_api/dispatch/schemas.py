@@ -68,15 +68,28 @@ class SlaReportArgs(ma.Schema):
     )
 
 
-class StationSlaSchema(ma.Schema):
-    station_id = ma.fields.String(required=True)
+class PromiseCountsSchema(ma.Schema):
     promises = ma.fields.Integer(required=True)
     on_time = ma.fields.Integer(required=True)
     late = ma.fields.Integer(required=True)
     pending = ma.fields.Integer(required=True, metadata={"description": "deadline still ahead"})
     achievement_rate = ma.fields.Float(allow_none=True, required=True)
+
+
+class StationSlaSchema(PromiseCountsSchema):
+    """The 1-hour promise's figures (orders promised beyond the hour not among them)."""
+
+    station_id = ma.fields.String(required=True)
     late_by_cause = ma.fields.Dict(
         keys=ma.fields.String(), values=ma.fields.Integer(), required=True
+    )
+    beyond_hour = ma.fields.Nested(
+        PromiseCountsSchema,
+        required=True,
+        metadata={
+            "description": "orders promised beyond the hour (honest quotes under a backlog), "
+            "apart from the figures above, each measured against its own later promise"
+        },
     )
 
 

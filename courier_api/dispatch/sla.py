@@ -24,6 +24,8 @@ from courier_api.pickups.progress import notify_sender
 from courier_api.tasks.models import SlaBreach, Task, TaskOffer
 
 UNACCEPTED_AT_RISK = timedelta(minutes=15)
+#: The pickup promise: at the door within the hour of its start.
+PROMISE = timedelta(hours=1)
 WATCHED = ("open", "offered", "accepted", "arrived")
 
 
@@ -96,18 +98,36 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+def _beyond_hour() -> sa.ColumnElement[bool]:
+    """The task was promised beyond the hour (an honest quote's later time): its deadline is
+    more than the promise (with a minute's slack for rounding) after its promise start."""
+    limit = PROMISE + timedelta(minutes=1)
+    if db.engine.dialect.name == "postgresql":
+        return Task.deadline > Task.promise_start + sa.literal(limit, type_=sa.Interval())
+    day = limit.total_seconds() / 86400  # SQLite keeps datetimes as text: compare day numbers
+    return sa.func.julianday(Task.deadline) > sa.func.julianday(Task.promise_start) + day
+
+
+def _rate(on_time: int, late: int) -> float | None:
+    return round(on_time / (on_time + late), 4) if on_time + late else None
+
+
 def pickup_report(
     *, station_ids: list[str] | None, day: date, period: str, zone: ZoneInfo
 ) -> dict[str, Any]:
     """The 1-hour achievement rate per station for promises that started in the period.
-    Promises still running (deadline ahead, no arrival yet) are counted as pending."""
+    Promises still running (deadline ahead, no arrival yet) are counted as pending. Orders
+    promised beyond the hour (honest quotes under a backlog) are counted apart, in
+    `beyond_hour`, each against its own later promise."""
     start, end = period_bounds(day, period, zone)
     now = clock.now()
     on_time = sa.and_(Task.arrived_at.is_not(None), Task.arrived_at <= Task.deadline)
     decided = sa.or_(Task.arrived_at.is_not(None), Task.deadline < now)
+    beyond = _beyond_hour()
     stmt = (
         sa.select(
             Task.station_id,
+            beyond.label("beyond"),
             sa.func.count().label("promises"),
             sa.func.sum(sa.case((on_time, 1), else_=0)).label("on_time"),
             sa.func.sum(sa.case((decided, 0), else_=1)).label("pending"),
@@ -118,7 +138,7 @@ def pickup_report(
             Task.promise_start >= start,
             Task.promise_start < end,
         )
-        .group_by(Task.station_id)
+        .group_by(Task.station_id, beyond)
         .order_by(Task.station_id)
     )
     if station_ids is not None:
@@ -132,23 +152,25 @@ def pickup_report(
             .group_by(SlaBreach.station_id, SlaBreach.cause)
         )
     )
-    rows = []
+    empty = {"promises": 0, "on_time": 0, "late": 0, "pending": 0}
+    stations: dict[str, dict[str, Any]] = {}
     for row in db.session.execute(stmt):
-        late = row.promises - row.on_time - row.pending
-        decided_count = row.on_time + late
-        rows.append(
-            {
-                "station_id": row.station_id,
-                "promises": row.promises,
-                "on_time": row.on_time,
-                "late": late,
-                "pending": row.pending,
-                "achievement_rate": round(row.on_time / decided_count, 4)
-                if decided_count
-                else None,
-                "late_by_cause": {
-                    cause: n for (station, cause), n in causes.items() if station == row.station_id
-                },
-            }
+        entry = stations.setdefault(
+            row.station_id,
+            {"station_id": row.station_id, **empty, "beyond_hour": dict(empty)},
         )
+        counts = entry["beyond_hour"] if row.beyond else entry
+        counts["promises"] += row.promises
+        counts["on_time"] += row.on_time
+        counts["pending"] += row.pending
+        counts["late"] += row.promises - row.on_time - row.pending
+    rows = []
+    for station_id, entry in stations.items():
+        entry["achievement_rate"] = _rate(entry["on_time"], entry["late"])
+        beyond_counts = entry["beyond_hour"]
+        beyond_counts["achievement_rate"] = _rate(beyond_counts["on_time"], beyond_counts["late"])
+        entry["late_by_cause"] = {
+            cause: n for (station, cause), n in causes.items() if station == station_id
+        }
+        rows.append(entry)
     return {"period": period, "from": start, "to": end, "stations": rows}

@@ -73,6 +73,11 @@ class PickupOrder(Timestamps, db.Model):
     pickup_lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
     promise_start: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     pickup_by: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: The 1-hour promise could not be kept when ordered: `pickup_by` is the honest later
+    #: time the sender accepted (the SLA report counts these apart).
+    promised_beyond_hour: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
     total_fee_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
     cancel_fee_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -50,6 +50,14 @@ class QuoteSchema(ma.Schema):
     deliver_by = ma.fields.String(allow_none=True, required=True, metadata={"format": "date-time"})
     station_open_now = ma.fields.Boolean(required=True)
     notice = ma.fields.String(allow_none=True, required=True)
+    promise_available = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "false: the couriers of the region cannot be at the door within the "
+            "hour now (supply and backlog); pickup_by is then the earliest honest time, and "
+            "an order from this quote keeps it"
+        },
+    )
 
 
 class PickupCreateSchema(ma.Schema):
@@ -111,6 +119,10 @@ class PickupSchema(ma.Schema):
     )
     promise_start = UTCDateTime(required=True)
     pickup_by = UTCDateTime(required=True)
+    promised_beyond_hour = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "ordered when the hour could not be promised: pickup_by is later"},
+    )
     currency = ma.fields.Constant("CNY", required=True)
     total_fee_fen = ma.fields.Integer(required=True)
     cancel_fee_fen = ma.fields.Integer(required=True)

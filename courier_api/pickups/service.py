@@ -31,6 +31,7 @@ from courier_api.network.service import (
     product_rules,
     stations_covering,
 )
+from courier_api.pickups.admission import admit
 from courier_api.pickups.models import PickupOrder, Quote
 from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
@@ -64,6 +65,8 @@ class Plan:
     station_open_now: bool
     notice: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: False: the 1-hour promise cannot be kept now; `pickup_by` is the honest later time.
+    promise_available: bool = True
 
     @property
     def total_fen(self) -> int:
@@ -71,8 +74,15 @@ class Plan:
 
 
 def plan(
-    *, product: str, pickup: dict[str, Any], parcels: Sequence[ParcelRequest], zone: ZoneInfo
+    *,
+    product: str,
+    pickup: dict[str, Any],
+    parcels: Sequence[ParcelRequest],
+    zone: ZoneInfo,
+    quoted_pickup_by: datetime | None = None,
 ) -> Plan:
+    """The quote's or order's plan. ``quoted_pickup_by``: the honest later time a quote
+    promised (an order from it keeps it); otherwise supply decides (`admission`)."""
     now = clock.now()
     version = current_version()
     rules = product_rules(product, version)
@@ -84,6 +94,18 @@ def plan(
     origin = nearest_of(covering[0], *points[0], "pickup")
     promise_start = next_opening(origin, now, zone)
     picked_up_by = pricing.pickup_by(promise_start, rules)
+    if quoted_pickup_by is not None:
+        available, picked_up_by = False, max(picked_up_by, quoted_pickup_by)
+    else:
+        admission = admit(
+            station_id=origin.id,
+            lat=pickup["lat"],
+            lng=pickup["lng"],
+            promise_start=promise_start,
+            usual_pickup_by=picked_up_by,
+            now=now,
+        )
+        available, picked_up_by = admission.promise_available, admission.pickup_by
     destinations, prices, deliveries = [], [], []
     for index, request in enumerate(parcels):
         prefix = f"parcels.{index}." if len(parcels) > 1 else ""
@@ -107,6 +129,12 @@ def plan(
             f"{origin.name} is closed now; the 60-minute promise starts when it opens at "
             f"{opens} ({zone.key})."
         )
+    if not available:
+        by = picked_up_by.astimezone(zone).strftime("%H:%M")
+        notice = (
+            f"Couriers near {origin.name} are all busy: the 60-minute promise cannot be kept "
+            f"now; a courier will be at the door by {by} ({zone.key})."
+        )
     return Plan(
         product,
         version,
@@ -118,6 +146,7 @@ def plan(
         deliveries,
         open_now,
         notice,
+        promise_available=available,
     )
 
 
@@ -145,6 +174,7 @@ def plan_answer(plan_: Plan) -> dict[str, Any]:
         "deliver_by": clock.to_rfc3339(plan_.deliver_by[0]) if plan_.deliver_by[0] else None,
         "station_open_now": plan_.station_open_now,
         "notice": plan_.notice,
+        "promise_available": plan_.promise_available,
     }
 
 
@@ -208,8 +238,16 @@ def create_order(
 
     Written with Core inserts, no ORM objects (the unit of work was most of an order's
     cost); returns the order as written, with the attributes of a `PickupOrder` and its
-    task and shipments as rows: the answer shows them without reading anything back."""
-    plan_ = plan(product=product, pickup=pickup, parcels=parcels, zone=zone)
+    task and shipments as rows: the answer shows them without reading anything back.
+
+    An order from a quote that could not promise the hour keeps the quote's honest time."""
+    plan_ = plan(
+        product=product,
+        pickup=pickup,
+        parcels=parcels,
+        zone=zone,
+        quoted_pickup_by=_quoted_pickup_by(quote_id),
+    )
     owner = ("citizen", caller.id) if caller.role == "citizen" else ("organisation", caller.org_id)
     order_id = new_id("pko")
     specs = [
@@ -268,6 +306,7 @@ def create_order(
         "pickup_lng": pickup["lng"],
         "promise_start": plan_.promise_start,
         "pickup_by": plan_.pickup_by,
+        "promised_beyond_hour": not plan_.promise_available,
         "total_fee_fen": plan_.total_fen,
         "cancel_fee_fen": 0,
         "cancelled_at": None,
@@ -290,6 +329,15 @@ def create_order(
         if used.rowcount != 1:
             raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
     return order
+
+
+def _quoted_pickup_by(quote_id: str | None) -> datetime | None:
+    """The honest later time the quote promised, if it could not promise the hour (the
+    quote is in the session already: `use_quote` read it)."""
+    quote = db.session.get(Quote, quote_id) if quote_id else None
+    if quote is None or quote.answer.get("promise_available", True):
+        return None
+    return datetime.fromisoformat(quote.answer["pickup_by"])
 
 
 _USE_QUOTE = (

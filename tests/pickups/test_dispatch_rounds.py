@@ -226,6 +226,13 @@ def test_with_no_courier_the_task_goes_at_risk_then_late_and_the_report_counts_i
         "pending": 0,
         "achievement_rate": 0.0,
         "late_by_cause": {"no_courier_available": 1},
+        "beyond_hour": {
+            "promises": 0,
+            "on_time": 0,
+            "late": 0,
+            "pending": 0,
+            "achievement_rate": None,
+        },
     }
     week = client.get(
         "/v1/reports/pickup-sla?date=2026-11-25&period=week", headers=as_("dispatcher_a")
