@@ -12,37 +12,42 @@ Cost of giving task *t* to courier *c* in a round at ``now`` (all in seconds)::
     travel = haversine(c, t) × detour ÷ speed    # seconds on the road
     eta    = start + travel                      # predicted arrival at the door
     late   = eta − deadline[t]
-    cost   = travel + delay_weight × (start − now)
+    cost   = w × (travel + delay_weight × (start − now))
              + miss_penalty × [late > 0] + late_penalty × max(0, late)
+             (inf when eta + dwell is past the courier's shift end)
 
-The steep part is the step ``miss_penalty`` (an hour of travel by default): the matching
-first keeps promises it can keep, then saves travel. The small linear ``late_penalty`` orders
-the tasks that will be late anyway (sooner is still better for the customer).
+``w`` (`time_weight`) is 1 while couriers are at least as many as the open tasks and grows
+by ``scarcity_weight`` per extra open task per courier, up to ``max_time_weight``: when work
+queues up, a second of a courier's travel is a second more for everyone behind, and the
+round turns towards the nearest work (greedy-nearest's strength) instead of driving far to
+rescue one promise. The step ``miss_penalty`` (an hour of travel) makes the matching keep
+the promises it can; ``late_penalty`` orders the tasks that will be late anyway.
 
 Cost of leaving *t* open this round (it is offered again in the next one), with
 ``age = now − since[t]`` and ``overdue = max(0, age − PROMISE_S)``::
 
     held    = now + reach − deadline[t]          # lateness if first reached `reach` from now
     at_risk = held > 0  or  now + nearest[t] + hold_margin > deadline[t]
-    open    = unassigned_cost + wait_cost × age + overdue² ÷ overdue_scale
+    open    = unassigned_cost + wait_cost × age + overdue_weight × overdue
               + miss_penalty × at_risk + late_penalty × max(0, held)
+              (+ scarce_open while tasks outnumber couriers; + starve_cost for the oldest
+               starving tasks, see below)
 
-where ``nearest[t]`` is the travel time of the courier nearest to *t* (busy or full ones
-included: a lower bound on any arrival). A fresh task waits (rounds are 10 s apart) rather
-than take a courier costing more than ``unassigned_cost``; once at risk, leaving it open costs
-the miss penalty, so any courier who can still make it is taken.
+where ``nearest[t]`` is the travel time of the courier nearest to *t* (any load). While
+couriers are plentiful a fresh task waits (rounds are 10 s apart) rather than take a courier
+costing more than ``unassigned_cost``; once at risk, any courier who can still make it is
+taken. While tasks outnumber couriers, nothing waits for a better courier: no available
+courier idles while work waits, and a busy courier is given more only if free within
+``queue_horizon`` (an early commitment is made on stale information).
 
-No starvation. Under scarcity the miss penalty alone would triage for ever: a task that is
-already late gains nothing from the step, so every fresh task that can still be saved beats
-it, round after round. The quadratic ``overdue`` term grows without bound once the promise
-has passed (an hour late it is worth another ``miss_penalty`` with the defaults), so an old
-task eventually beats any fresh near one. A task no courier can reach within ``reach`` (its
-nearest courier is further) is never left to wait for a nearer one that will not come: its
-open cost is raised to its cheapest candidate pair plus ``unassigned_cost``, so it goes to
-the courier who can get there soonest (cost is monotone in the arrival time).
-
-Shift ends: a pair is possible only if the courier can arrive and finish the dwell before
-``shift_end`` (``inf`` when unknown).
+No starvation: the open cost grows without bound with the wait (``wait_cost`` and, past the
+deadline, ``overdue_weight`` more), while the travel weight is bounded, so an old task always
+beats a fresh near one in the end; and the oldest tasks more than ``starve_after`` past their
+deadline, ``starve_share`` of the available couriers' worth, go first to their cheapest
+couriers. While couriers are plentiful a task out of ``reach`` of every courier is offered at
+once to the courier who can get there soonest (its open cost is raised to its cheapest pair
+plus ``unassigned_cost``; cost is monotone in the arrival time). Rules and figures:
+docs/dispatch.md.
 
 The round minimises the total cost over all tasks (assigned or not), each courier taking at
 most one new task, only couriers with ``load < capacity`` taking part. Candidates are pruned
@@ -70,6 +75,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 from scipy.spatial import cKDTree
 
+from courier_api.dispatch.arrays import PROMISE_S, Assignment, Couriers, Floats, Ints, Tasks
 from courier_api.dispatch.geo import (
     EARTH_RADIUS_KM,
     MOVEMENT,
@@ -98,12 +104,6 @@ __all__ = [
     "reachability",
     "unassigned_cost",
 ]
-
-#: The pickup promise: a courier at the door within an hour of the promise start.
-PROMISE_S = 3600.0
-
-Floats = NDArray[np.float64]
-Ints = NDArray[np.intp]
 
 
 @dataclass(frozen=True)
@@ -173,128 +173,6 @@ class DispatchPolicy:
 
 
 DEFAULT_POLICY = DispatchPolicy()
-
-
-def _float_array(values: ArrayLike, name: str) -> Floats:
-    array = np.ascontiguousarray(values, dtype=np.float64)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite")
-    return array
-
-
-@dataclass(frozen=True, eq=False, init=False)
-class Tasks:
-    """Open tasks of a round: position (WGS-84 degrees), deadline and the time the task started
-    waiting (its promise start; default ``deadline − PROMISE_S``), in seconds on the round's
-    clock."""
-
-    lat: Floats
-    lng: Floats
-    deadline_s: Floats
-    since_s: Floats
-
-    def __init__(
-        self,
-        lat: ArrayLike,
-        lng: ArrayLike,
-        deadline_s: ArrayLike,
-        since_s: ArrayLike | None = None,
-    ) -> None:
-        object.__setattr__(self, "lat", _float_array(lat, "lat"))
-        object.__setattr__(self, "lng", _float_array(lng, "lng"))
-        object.__setattr__(self, "deadline_s", _float_array(deadline_s, "deadline_s"))
-        since = self.deadline_s - PROMISE_S if since_s is None else _float_array(since_s, "since_s")
-        object.__setattr__(self, "since_s", since)
-        if not self.lat.shape == self.lng.shape == self.deadline_s.shape == self.since_s.shape:
-            raise ValueError("task arrays must have the same length")
-
-    def __len__(self) -> int:
-        return int(self.lat.shape[0])
-
-
-@dataclass(frozen=True, eq=False, init=False)
-class Couriers:
-    """Couriers of a round. ``lat``/``lng`` is where the courier will be when free (for a
-    courier with queued work, the last queued stop — the caller supplies it); ``free_at_s``
-    is when that is (past or present means free now); ``load`` is the tasks held and
-    ``capacity`` how many may be held (scalar or per courier); ``shift_end_s`` is when the
-    courier's shift ends (no work is given that cannot be finished by then; default never)."""
-
-    lat: Floats
-    lng: Floats
-    free_at_s: Floats
-    load: NDArray[np.int64]
-    capacity: NDArray[np.int64]
-    shift_end_s: Floats
-
-    def __init__(
-        self,
-        lat: ArrayLike,
-        lng: ArrayLike,
-        free_at_s: ArrayLike,
-        load: ArrayLike = 0,
-        capacity: ArrayLike = 1,
-        shift_end_s: ArrayLike = np.inf,
-    ) -> None:
-        object.__setattr__(self, "lat", _float_array(lat, "lat"))
-        object.__setattr__(self, "lng", _float_array(lng, "lng"))
-        object.__setattr__(self, "free_at_s", _float_array(free_at_s, "free_at_s"))
-        n = self.lat.shape[0]
-        if not self.lng.shape == self.free_at_s.shape == (n,):
-            raise ValueError("courier arrays must have the same length")
-        object.__setattr__(self, "load", np.broadcast_to(np.asarray(load, np.int64), (n,)))
-        object.__setattr__(self, "capacity", np.broadcast_to(np.asarray(capacity, np.int64), (n,)))
-        shift_end = np.broadcast_to(np.asarray(shift_end_s, np.float64), (n,))
-        if np.isnan(shift_end).any():
-            raise ValueError("shift_end_s must not be NaN")
-        object.__setattr__(self, "shift_end_s", shift_end)
-
-    def __len__(self) -> int:
-        return int(self.lat.shape[0])
-
-    @property
-    def available(self) -> NDArray[np.bool_]:
-        """Couriers who may take a task this round (``load < capacity``)."""
-        return self.load < self.capacity
-
-
-@dataclass(frozen=True, eq=False)
-class Assignment:
-    """Result of a round: parallel arrays, sorted by task index; ``unassigned`` lists the task
-    indices left open."""
-
-    task_index: Ints
-    courier_index: Ints
-    eta_s: Floats
-    cost: Floats
-    unassigned: Ints
-    #: Per task (all of them, by index): what leaving it open was priced at this round.
-    open_cost: Floats
-
-    @classmethod
-    def none(cls, open_cost: Floats) -> Assignment:
-        """Nothing assigned: every task stays open."""
-        empty_i = np.zeros(0, dtype=np.intp)
-        empty_f = np.zeros(0, dtype=np.float64)
-        n_tasks = open_cost.shape[0]
-        return cls(empty_i, empty_i, empty_f, empty_f, np.arange(n_tasks, dtype=np.intp), open_cost)
-
-    @property
-    def total_cost(self) -> float:
-        """The objective: costs of the pairs made plus the open costs of the rest."""
-        return float(self.cost.sum() + self.open_cost[self.unassigned].sum())
-
-    def __len__(self) -> int:
-        return int(self.task_index.shape[0])
-
-    def pairs(self) -> list[tuple[int, int, float]]:
-        """``(task_index, courier_index, eta_s)`` for every assigned task."""
-        return [
-            (int(t), int(c), float(e))
-            for t, c, e in zip(self.task_index, self.courier_index, self.eta_s, strict=True)
-        ]
 
 
 def unassigned_cost(
