@@ -12,8 +12,9 @@ next courier in turn: with If-None-Match = that courier's ETag (304, no body) or
 warm-up of each; `--floor` adds GET /healthz, no auth and no database, to each round as
 what any request costs). For each run: req/s, p50/p99, the answers' statuses, and the CPU
 seconds the gunicorn workers and the database's backends spent during the run, divided
-by the polls. Prints one JSON object with every run and the medians; asserts nothing. Targets
-127.0.0.1 only; the database is dropped afterwards.
+by the polls. Prints one JSON object with every run and the medians; asserts nothing.
+Targets 127.0.0.1 only; `BENCH_DATABASE_URL` picks the PostgreSQL server, where a scratch
+database is made and dropped afterwards.
 """
 
 from __future__ import annotations
