@@ -1,5 +1,6 @@
 """Test fixtures: one app per run, a fresh database made by the migrations, emptied after
-every test; helpers that log in as each kind of caller.
+every test; callers of each kind; items at a station, loaded and taken to the door. (Plain
+helpers are in tests/helpers.py, test data in tests/factories.py.)
 
 SQLite by default; with TEST_DATABASE_URL (PostgreSQL) a uniquely named database is
 created for the run and dropped at the end.
@@ -27,8 +28,7 @@ from courier_api.integrations.sms import FakeSms
 from courier_api.integrations.wechat import FakeWeChat
 from courier_api.shipments.service import forget_reserved_waybills
 from tests import factories
-
-POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+from tests.helpers import POSTGRES, at_local, login_citizen
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -142,3 +142,54 @@ def as_(client: FlaskClient, world: factories.World):
         return {"Authorization": f"Bearer {token}", **extra}
 
     return headers
+
+
+@pytest.fixture
+def citizen(client: FlaskClient, world: factories.World) -> dict[str, str]:
+    """A citizen logged in at 10:00 in Shanghai (the clock stays frozen from there)."""
+    clock.freeze(at_local(10, 0))
+    return login_citizen(client)
+
+
+@pytest.fixture
+def at_station(app: Flask, world: factories.World):
+    """`at_station(product=…, named=…, **spec)` -> waybills of items held by station A."""
+
+    def make(count: int = 1, **kwargs) -> list[str]:
+        with app.app_context():
+            shipments = factories.make_shipments(
+                world,
+                count,
+                state="at_station",
+                holder=("station", world.stations["A"]),
+                **kwargs,
+            )
+            return [s.waybill for s in shipments]
+
+    return make
+
+
+@pytest.fixture
+def load(client: FlaskClient, as_):
+    """Courier A loads waybills at station A; returns the answer's task ids."""
+
+    def loaded(waybills: list[str], courier: str = "courier_a") -> list[str]:
+        response = client.post(
+            "/v1/handovers",
+            json={"kind": "load_for_delivery", "items": [{"waybill": w} for w in waybills]},
+            headers=as_(courier),
+        )
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["delivery_task_ids"]
+
+    return loaded
+
+
+@pytest.fixture
+def door(client: FlaskClient, as_):
+    """`door("deliver"|"fail", task_id, body, courier=…)` -> the response."""
+
+    def act(action: str, task_id: str, body: dict, courier: str = "courier_a"):
+        return client.post(f"/v1/courier/tasks/{task_id}/{action}", json=body, headers=as_(courier))
+
+    return act

@@ -3,19 +3,59 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask.testing import FlaskClient
 
+from courier_api.core import clock
+from courier_api.core.idnumber import check_character
 from courier_api.core.ids import new_id
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.network import service as network
-from courier_api.network.models import Organisation, Region
+from courier_api.network.models import Organisation, PickupPoint, Region
 
 PASSWORD = "correct horse battery"
 ADMIN = Principal(kind="staff", id="factory", role="admin")
 ALL_DAY = [{"open": "00:00", "close": "23:59"}] * 7
+
+#: A sender in station A's area and a recipient in station B's (as request bodies).
+PICKUP = {
+    "name": "王小明",
+    "phone": "13800138000",
+    "address": "中山市孙文中路1号3栋502室",
+    "lat": 22.52,
+    "lng": 113.38,
+}
+RECIPIENT = {
+    "name": "李四",
+    "phone": "13912345678",
+    "address": "中山市博爱路88号2栋101室",
+    "lat": 22.52,
+    "lng": 113.45,
+}
+#: An address in station A's area.
+HOME = {"phone": "13912345678", "address": "中山市博爱路88号2栋101室", "lat": 22.52, "lng": 113.39}
+
+# What a courier hands in at the door.
+SIGNATURE = {
+    "width": 300,
+    "height": 100,
+    "strokes": [[[10, 10, 0], [20, 20, 16], [30, 25, 32]], [[40, 30, 60], [50, 20, 76]]],
+}
+PHOTO = b"\x89PNG\r\n\x1a\n" + b"parcel at the door" * 10
+DAMAGE_PHOTO = b"\x89PNG\r\n\x1a\n" + b"damaged corner" * 10
+ME = {"name": "李四", "relation": "self"}
+
+
+def id_number(first17: str) -> str:
+    return first17 + check_character(first17)
+
+
+MOTHER_ID = id_number("11010519900101002")
+FATHER_ID = id_number("11010519880202001")
+STRANGER_ID = id_number("11010519700303003")
 
 
 @dataclass
@@ -145,7 +185,6 @@ def signed(
     """Send a request signed as DESIGN.md says (the same helper clients ship)."""
     import json as _json
 
-    from courier_api.core import clock
     from courier_api.signing import signed_headers
 
     body = b"" if json_body is None else _json.dumps(json_body).encode()
@@ -204,3 +243,98 @@ def make_shipments(
     for shipment in created:
         db.session.refresh(shipment)  # loaded, so readable after the app context ends
     return created
+
+
+def courier_body(world: World, **overrides) -> dict:
+    """The body of POST /v1/couriers for a new courier of station A."""
+    return {
+        "employee_no": "E9001",
+        "name": "New Courier",
+        "phone": "13800138000",
+        "station_id": world.stations["A"],
+        "password": "long enough secret",
+        **overrides,
+    }
+
+
+# --- hospitals ------------------------------------------------------------------------------
+
+PATIENT = {
+    "name": "张三",
+    "phone": "13800138000",
+    "address": "中山市博爱路88号2栋101室",
+    "lat": 22.52,
+    "lng": 113.45,
+}
+ITEMS = [{"name": "阿莫西林胶囊", "quantity": 2}]
+
+
+def order_body(reference_no: str = "RX0001", **overrides) -> dict:
+    """The body of a hospital's delivery order."""
+    return {
+        "channel": "kiosk",
+        "reference_no": reference_no,
+        "recipient": PATIENT,
+        "items": ITEMS,
+        "declared_value_fen": 8_000,
+        **overrides,
+    }
+
+
+# --- courts and traffic-police offices ------------------------------------------------------
+
+ORGANISATIONS = {
+    "court": ("court", "中山市第一人民法院"),
+    "court_b": ("court", "中山市第二人民法院"),
+    "office": ("traffic_police", "中山市车管所"),
+    "office_b": ("traffic_police", "石岐车管分所"),
+    "office_c": ("traffic_police", "三乡车管分所"),
+}
+
+
+def add_organisations(world: World) -> None:
+    """Courts and offices, each with a pickup point at station A and a clerk
+    `clerk_<name>` (in an app context; commits)."""
+    for name, (kind, title) in ORGANISATIONS.items():
+        organisation = Organisation(
+            id=new_id("org"), region_id=world.region_id, kind=kind, name=title
+        )
+        organisation.pickup_points.append(
+            PickupPoint(
+                id=new_id("pp"),
+                kind="court_office" if kind == "court" else "archive_office",
+                name="收发室",
+                address=f"{title} 中山市东区起湾道1号",
+                lat=22.53,
+                lng=113.38,
+                station_id=world.stations["A"],
+                run_times=["10:00"],
+            )
+        )
+        db.session.add(organisation)
+        db.session.flush()
+        world.organisations[name] = organisation.id
+        identity.create_staff(
+            username=f"clerk_{name}",
+            name=f"clerk {name}",
+            role="org_clerk",
+            password=PASSWORD,
+            organisation_id=organisation.id,
+        )
+    db.session.commit()
+
+
+def document_row(**overrides) -> dict:
+    """One row of a court job: a document to serve at HOME within ten days."""
+    row = {
+        "case_number": "(2026)粤2071民初1234号",
+        "document_type": "起诉状副本及应诉通知书",
+        "mediation": False,
+        "addressee_name": "赵一",
+        "addressee_role": "defendant",
+        "opposing_party_name": "钱二",
+        "service_deadline": (clock.now() + timedelta(days=10)).date().isoformat(),
+        **HOME,
+    }
+    row.update(overrides)
+    return row

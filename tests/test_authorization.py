@@ -13,10 +13,8 @@ from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.network.models import Organisation
 from tests import factories
-from tests.government.conftest import add_organisations, document_row
-from tests.helpers import assert_problem
-from tests.pickups.test_pickup_flow import _ordered, login_citizen, quote
-from tests.pickups.test_pickup_flow import citizen as citizen
+from tests.factories import add_organisations, document_row
+from tests.helpers import assert_problem, login_citizen, order_pickup, quote
 
 JPEG = b"\xff\xd8\xff\xe0" + b"my parcel" * 20
 
@@ -43,7 +41,7 @@ def objects(client, app, world, as_, citizen):
             organisation_id=world.organisations["hospital_b"],
         )
         db.session.commit()
-    order = _ordered(client, citizen)
+    order = order_pickup(client, citizen)
     [shipment] = order["shipments"]
     blob = hashlib.sha256(JPEG).hexdigest()
     client.put(f"/v1/blobs/{blob}", data=JPEG, headers={**citizen, "Content-Type": "image/jpeg"})

@@ -7,13 +7,12 @@ import pytest
 
 from courier_api.core.outbox import OutboxEvent, emit
 from courier_api.extensions import db
-from tests.core.test_ratelimit import _redis_up
-from tests.helpers import celery_worker, wait_for
+from tests.helpers import celery_worker, redis_up, wait_for
 
 
 @pytest.mark.parametrize("transport", ["embedded", "redis"])
 def test_worker_and_beat_dispatch_outbox_events(app, database_url, tmp_path, transport):
-    if transport == "redis" and not _redis_up():
+    if transport == "redis" and not redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     broker = (
         f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}"

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 
 from courier_api import create_app
-from courier_api.core import roundtrip
+from courier_api.core import clock, roundtrip
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from tests import factories
-from tests.helpers import assert_problem
-
-
-def courier_body(world, **overrides) -> dict:
-    return {
-        "employee_no": "E9001",
-        "name": "New Courier",
-        "phone": "13800138000",
-        "station_id": world.stations["A"],
-        "password": "long enough secret",
-        **overrides,
-    }
-
-
-def count_couriers(app) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count()).select_from(Courier))
+from tests.factories import PICKUP, courier_body
+from tests.helpers import assert_problem, at_local, count_rows, login_citizen
 
 
 def test_malformed_json_is_400(client, as_):
@@ -40,7 +28,7 @@ def test_malformed_json_is_400(client, as_):
 
 
 def test_wrong_types_list_each_field(client, as_, world, app):
-    before = count_couriers(app)
+    before = count_rows(app, Courier)
     response = client.post(
         "/v1/couriers",
         json=courier_body(world, capacity="five", name=7),
@@ -49,7 +37,7 @@ def test_wrong_types_list_each_field(client, as_, world, app):
     body = assert_problem(response, 422, "validation_failed")
     fields = {e["field"]: e["code"] for e in body["errors"]}
     assert fields == {"capacity": "invalid_type", "name": "invalid_type"}
-    assert count_couriers(app) == before
+    assert count_rows(app, Courier) == before
 
 
 def test_unknown_and_missing_fields(client, as_, world):
@@ -216,15 +204,15 @@ def test_database_lost_at_commit_is_503_and_the_key_is_free(
 
     body = courier_body(world, employee_no="E9002")
     retried = {**headers, "Idempotency-Key": "commit-lost"}
-    before = count_couriers(app)
+    before = count_rows(app, Courier)
     assert_problem(
         client.post("/v1/couriers", json=body, headers=retried), 503, "database_unavailable"
     )
-    assert lost and count_couriers(app) == before
+    assert lost and count_rows(app, Courier) == before
     response = client.post("/v1/couriers", json=body, headers=retried)
     assert response.status_code == 201, response.get_json()
     assert "Idempotent-Replayed" not in response.headers
-    assert count_couriers(app) == before + 1
+    assert count_rows(app, Courier) == before + 1
     admin.dispose()
     with app.app_context():
         db.engine.dispose()
@@ -252,3 +240,23 @@ def test_database_lost_after_the_view_answered_keeps_the_answer(database_url, wo
     admin.dispose()
     with app.app_context():
         db.engine.dispose()
+
+
+def test_forged_cursors_nul_characters_and_huge_amounts_are_4xx(client, as_, world):
+    admin = as_("admin")
+    for value in ({"x": 1}, [1], None, True, 5):
+        cursor = base64.urlsafe_b64encode(json.dumps({"after": value}).encode()).decode()
+        assert_problem(
+            client.get(f"/v1/couriers?cursor={cursor}", headers=admin), 400, "invalid_cursor"
+        )
+    assert_problem(client.get("/v1/shipments/%00", headers=admin), 400, "invalid_value")
+    login = client.post("/v1/auth/staff/login", json={"username": "a\u0000", "password": "x"})
+    assert login.status_code in (400, 401)
+    clock.freeze(at_local(10, 0))
+    citizen = login_citizen(client)
+    huge = client.post(
+        "/v1/quotes",
+        headers=citizen,
+        json={"pickup": PICKUP, "recipient": PICKUP, "weight_g": 1000, "cod_amount_fen": 10**19},
+    )
+    assert_problem(huge, 422, "validation_failed")

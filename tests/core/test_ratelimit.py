@@ -10,15 +10,7 @@ import redis
 
 from courier_api.core import ratelimit
 from courier_api.core.errors import Problem
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def _redis_up() -> bool:
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
+from tests.helpers import REDIS_URL, redis_up
 
 
 @pytest.fixture
@@ -52,7 +44,7 @@ def test_database_store_counts(limiter):
     assert problem.status == 429 and int(problem.headers["Retry-After"]) <= 60
 
 
-@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_up(), reason="Redis is not running on 127.0.0.1:6379")
 def test_redis_store_counts(limiter):
     subject = f"client-{uuid.uuid4()}"
     with limiter(REDIS_URL):

@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 from courier_api.custody import service as custody
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
-from tests.conftest import POSTGRES
 from tests.factories import ADMIN, make_api_client, make_organisation, make_shipments, signed
+from tests.helpers import POSTGRES
 
 
 def _append(shipment_ids, kind="arrived_station"):

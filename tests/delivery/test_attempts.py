@@ -11,10 +11,8 @@ from courier_api.core import clock
 from courier_api.extensions import db
 from courier_api.shipments.service import Named
 from courier_api.tasks.models import Task, TaskItem
-from tests.custody.test_handovers import station_in
-from tests.delivery.conftest import SIGNATURE, id_number, upload
-from tests.delivery.test_deliver import _shipment
-from tests.helpers import assert_problem
+from tests.factories import SIGNATURE, id_number
+from tests.helpers import assert_problem, shipment_of, station_in, upload
 
 NOBODY_HOME = {"reason_code": "nobody_home"}
 
@@ -31,7 +29,7 @@ def _back_at_station(client, as_, world, waybill):
 
 
 def _return_task(app, waybill) -> Task:
-    shipment, _, _ = _shipment(app, waybill)
+    shipment, _, _ = shipment_of(app, waybill)
     with app.app_context():
         task = db.session.scalars(
             sa.select(Task)
@@ -73,7 +71,7 @@ def test_attempts_then_return_to_the_sender(client, as_, app, world, at_station,
     body = door("fail", second, {"reason_code": "address_not_found"}).get_json()
     assert body["attempt"]["number"] == 2 and body["attempt"]["next_step"] == "return"
     assert body["shipment_state"] == "returning"
-    shipment, events, attempts = _shipment(app, waybill)
+    shipment, events, attempts = shipment_of(app, waybill)
     assert [a.reason_code for a in sorted(attempts, key=lambda a: a.number)] == [
         "nobody_home",
         "address_not_found",
@@ -96,7 +94,7 @@ def test_attempts_then_return_to_the_sender(client, as_, app, world, at_station,
     response = door("deliver", returning.id, {"receiver": sender, "signature": SIGNATURE})
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["attempt"]["number"] == 0
-    shipment, events, _ = _shipment(app, waybill)
+    shipment, events, _ = shipment_of(app, waybill)
     assert shipment.state == "returned" and events[-1].kind == "returned"
     # The owner hears of each step.
     timeline = client.get(
@@ -126,7 +124,7 @@ def test_a_refusal_needs_its_reason_and_ends_the_attempts(app, at_station, load,
     assert body["attempt"]["outcome"] == "refused" and body["attempt"]["next_step"] == "return"
     assert body["attempt"]["proof"]["refusal_reason"] == "did not order it"
     assert body["shipment_state"] == "returning"
-    _, events, _ = _shipment(app, waybill)
+    _, events, _ = shipment_of(app, waybill)
     assert events[-1].kind == "refused"
 
 
@@ -148,7 +146,7 @@ def test_a_court_refusal_needs_a_witness_or_a_photo(client, as_, app, at_station
     }
     body = door("fail", task_id, witnessed).get_json()
     assert body["attempt"]["proof"]["witness_name"] == "孙*"
-    _, events, _ = _shipment(app, waybill)
+    _, events, _ = shipment_of(app, waybill)
     assert events[-1].refs["witnessed"] is True and events[-1].refs["photo_sha256"] == photo
     # The refusal photo is readable by the shipment's owners.
     assert client.get(f"/v1/blobs/{photo}", headers=as_("clerk_hospital")).status_code == 200

@@ -7,37 +7,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.custody.models import CustodyEvent
-from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
+from courier_api.delivery.models import DeliveryProof
 from courier_api.extensions import db
-from courier_api.shipments.models import Shipment
 from courier_api.shipments.service import Named
-from tests.delivery.conftest import (
-    FATHER_ID,
-    MOTHER_ID,
-    SIGNATURE,
-    STRANGER_ID,
-    id_number,
-    upload,
-)
-from tests.helpers import assert_problem
-
-ME = {"name": "李四", "relation": "self"}
-
-
-def _shipment(app, waybill):
-    with app.app_context():
-        shipment = db.session.scalars(sa.select(Shipment).where(Shipment.waybill == waybill)).one()
-        events = db.session.scalars(
-            sa.select(CustodyEvent)
-            .where(CustodyEvent.shipment_id == shipment.id)
-            .order_by(CustodyEvent.seq)
-        ).all()
-        attempts = db.session.scalars(
-            sa.select(DeliveryAttempt).where(DeliveryAttempt.shipment_id == shipment.id)
-        ).all()
-        db.session.expunge_all()
-        return shipment, events, attempts
+from tests.factories import FATHER_ID, ME, MOTHER_ID, SIGNATURE, STRANGER_ID, id_number
+from tests.helpers import assert_problem, latest_pin, other_than, shipment_of, upload
 
 
 def test_signed_delivery_keeps_strokes_and_png_and_records_their_hashes(
@@ -53,7 +27,7 @@ def test_signed_delivery_keeps_strokes_and_png_and_records_their_hashes(
     assert body["attempt"]["outcome"] == "delivered" and body["attempt"]["number"] == 1
     proof = body["attempt"]["proof"]
     assert proof["receiver_name"] == "李*"
-    shipment, events, attempts = _shipment(app, waybill)
+    shipment, events, attempts = shipment_of(app, waybill)
     assert shipment.state == "delivered" and shipment.delivered_at is not None
     assert shipment.attempts == 1 and len(attempts) == 1
     delivered = events[-1]
@@ -81,7 +55,7 @@ def test_missing_proof_is_listed_and_nothing_changes(app, world, at_station, loa
     problem = assert_problem(response, 422, "proof_missing")
     assert problem["missing"] == ["receiver", "signature"]
     assert {e["field"] for e in problem["errors"]} == {"receiver", "signature"}
-    shipment, events, attempts = _shipment(app, waybill)
+    shipment, events, attempts = shipment_of(app, waybill)
     assert shipment.state == "out_for_delivery" and shipment.attempts == 0 and not attempts
     assert events[-1].kind == "out_for_delivery"
 
@@ -128,7 +102,7 @@ def test_photo_proof_must_be_an_uploaded_image(client, as_, app, at_station, loa
         "deliver", task_id, {"receiver": ME, "signature": SIGNATURE, "photo_sha256": photo}
     )
     assert response.status_code == 200, response.get_json()
-    _, events, _ = _shipment(app, waybill)
+    _, events, _ = shipment_of(app, waybill)
     assert events[-1].refs["photo_sha256"] == photo
 
 
@@ -244,7 +218,7 @@ def test_cash_on_delivery_is_collected_in_full(app, at_station, load, door):
     response = door("deliver", task_id, paid)
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["attempt"]["proof"]["cash_amount_fen"] == 12_345
-    _, events, _ = _shipment(app, waybill)
+    _, events, _ = shipment_of(app, waybill)
     assert events[-1].refs["cash_fen"] == 12_345
 
 
@@ -266,23 +240,21 @@ def test_a_scan_time_ahead_of_the_server_is_refused(at_station, load, door):
 
 
 def test_pin_sign_off_replaces_the_signature_and_is_checked_online(app, at_station, load, door):
-    from tests.proof.test_pins import _latest_pin, _other_than
-
     [waybill] = at_station(pin_required=True)
     [task_id] = load([waybill])
-    pin = _latest_pin(app, _shipment(app, waybill)[0].id)
+    pin = latest_pin(app, shipment_of(app, waybill)[0].id)
     problem = assert_problem(
         door("deliver", task_id, {"receiver": ME, "signature": SIGNATURE}), 422, "proof_missing"
     )
     assert problem["missing"] == ["pin"]
     wrong = assert_problem(
-        door("deliver", task_id, {"receiver": ME, "pin": _other_than(pin)}), 422, "pin_incorrect"
+        door("deliver", task_id, {"receiver": ME, "pin": other_than(pin)}), 422, "pin_incorrect"
     )
     assert wrong["tries_left"] == 4
     response = door("deliver", task_id, {"receiver": ME, "pin": pin})
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["attempt"]["proof"]["pin_verified"] is True
-    shipment, events, _ = _shipment(app, waybill)
+    shipment, events, _ = shipment_of(app, waybill)
     assert shipment.state == "delivered" and events[-1].refs["pin_verified"] is True
 
 
@@ -297,7 +269,7 @@ def test_damage_seen_at_the_door_needs_a_photo_and_is_recorded(
     photo = upload(client, as_("courier_a"))
     response = door("deliver", task_id, {**body, "photo_sha256": photo})
     assert response.status_code == 200, response.get_json()
-    _, events, _ = _shipment(app, waybill)
+    _, events, _ = shipment_of(app, waybill)
     assert [e.kind for e in events][-2:] == ["exception", "delivered"]
     assert events[-2].refs == {"condition": "damaged", "photo_sha256": photo}
 

@@ -7,10 +7,8 @@ import sqlalchemy as sa
 
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
-from tests.custody.test_handovers import station_in
-from tests.delivery.conftest import SIGNATURE, id_number
-from tests.government.conftest import HOME
-from tests.helpers import assert_problem
+from tests.factories import HOME, SIGNATURE, id_number
+from tests.helpers import assert_problem, run_worker_once, station_in
 
 DRIVER_ID = id_number("44200019850505001")
 SEAL = "SEAL-000123"
@@ -166,7 +164,6 @@ def test_only_a_traffic_office_sends_archives_to_another_office(client, as_, gov
 
 def test_both_offices_webhooks_hear_of_a_broken_seal(client, as_, app, gov, collect, httpserver):
     from courier_api.signing import verify_webhook
-    from tests.notify.test_webhooks import _run_worker_once
 
     secrets = {}
     for office in ("office", "office_b"):
@@ -182,7 +179,7 @@ def test_both_offices_webhooks_hear_of_a_broken_seal(client, as_, app, gov, coll
     waybill = transfer.get_json()["waybill"]
     collect(transfer.get_json()["pickup_task_id"], [{"waybill": waybill, "seal_no": SEAL}])
     station_in(client, as_("dispatcher_a"), gov, [{"waybill": waybill, "seal_no": "SEAL-9"}])
-    assert _run_worker_once(app) == {"succeeded": 2, "failed": 0}
+    assert run_worker_once(app) == {"succeeded": 2, "failed": 0}
     received = {request.path: request for request, _ in httpserver.log}
     assert sorted(received) == ["/office", "/office_b"]
     for path, request in received.items():

@@ -16,10 +16,17 @@ from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
-from tests.delivery.conftest import SIGNATURE, id_number, upload
-from tests.factories import make_api_client, signed
-from tests.government.conftest import document_row, pdf_text
-from tests.helpers import assert_problem, race
+from tests.factories import SIGNATURE, document_row, id_number, make_api_client, signed
+from tests.helpers import (
+    assert_problem,
+    later,
+    pdf_text,
+    race,
+    station_in,
+    sync,
+    sync_event,
+    upload,
+)
 
 SIGNER_ID = id_number("44200019800101001")
 MINOR_ID = id_number(f"44200020{(clock.now().year - 10) % 100:02d}0101001")
@@ -278,8 +285,6 @@ def test_a_mediation_document_refused_goes_back_to_the_court(
     job_id, document_id, waybill, task_id = one_document(mediation=True)
     body = door("fail", task_id, _refusal(client, as_)).get_json()
     assert body["attempt"]["next_step"] == "return" and body["shipment_state"] == "returning"
-    from tests.custody.test_handovers import station_in
-
     assert station_in(client, as_("dispatcher_a"), gov, [{"waybill": waybill}]).status_code == 200
     [return_task] = load([waybill])
     court = {"receiver": {"name": "收发室"}, "signature": SIGNATURE}
@@ -293,8 +298,6 @@ def test_a_mediation_document_refused_goes_back_to_the_court(
 
 
 def _again(client, as_, gov, waybill, load) -> str:
-    from tests.custody.test_handovers import station_in
-
     assert station_in(client, as_("dispatcher_a"), gov, [{"waybill": waybill}]).status_code == 200
     [task_id] = load([waybill])
     return task_id
@@ -376,8 +379,6 @@ def test_the_same_batch_sent_at_once_is_made_once(app, as_, gov):
 
 
 def test_the_handhelds_sync_applies_the_same_outcomes(client, as_, gov, submit, to_door):
-    from tests.delivery.test_sync import event, later, sync
-
     rows = [document_row(addressee_name=name) for name in ("赵一", "钱二", "孙三")]
     job = submit(rows).get_json()
     waybills = [r["waybill"] for r in job["rows"]]
@@ -393,9 +394,11 @@ def test_the_handhelds_sync_applies_the_same_outcomes(client, as_, gov, submit, 
         client,
         as_,
         [
-            event("deliver", by_waybill[waybills[0]], 3, **signer),
-            event("fail", by_waybill[waybills[1]], 2, **refusal),
-            event("deliver", by_waybill[waybills[2]], 1, **signed_by("钱二", "cohabiting_family")),
+            sync_event("deliver", by_waybill[waybills[0]], 3, **signer),
+            sync_event("fail", by_waybill[waybills[1]], 2, **refusal),
+            sync_event(
+                "deliver", by_waybill[waybills[2]], 1, **signed_by("钱二", "cohabiting_family")
+            ),
         ],
     ).get_json()
     assert [(v["status"], v["code"]) for v in answer["verdicts"]] == [

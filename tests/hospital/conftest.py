@@ -4,8 +4,6 @@ their kiosks, and the steps of a run through the HTTP API."""
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,22 +13,9 @@ from courier_api.extensions import db
 from courier_api.hospital.runs import build_due_runs
 from courier_api.network.models import Organisation, PickupPoint
 from tests.factories import make_api_client, signed
+from tests.helpers import SHANGHAI, at_local, pick_up
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-PATIENT = {
-    "name": "张三",
-    "phone": "13800138000",
-    "address": "中山市博爱路88号2栋101室",
-    "lat": 22.52,
-    "lng": 113.45,
-}
-ITEMS = [{"name": "阿莫西林胶囊", "quantity": 2}]
 _keys = itertools.count()
-
-
-def at_local(hour: int, minute: int = 0, day: int = 23) -> datetime:
-    """A wall-clock time in Shanghai (23 November 2026 is a Monday)."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=SHANGHAI)
 
 
 def _points(organisation_id: str, station_id: str) -> dict[str, str]:
@@ -73,17 +58,6 @@ def hospitals(app, world):
     return {"points": points, "kiosks": kiosks}
 
 
-def order_body(reference_no: str = "RX0001", **overrides) -> dict:
-    return {
-        "channel": "kiosk",
-        "reference_no": reference_no,
-        "recipient": PATIENT,
-        "items": ITEMS,
-        "declared_value_fen": 8_000,
-        **overrides,
-    }
-
-
 @pytest.fixture
 def kiosk(client, hospitals):
     """`kiosk(body, hospital="A")` -> the signed POST /v1/hospital/deliveries response."""
@@ -114,37 +88,12 @@ def build_runs(app):
     return build
 
 
-def login_citizen(client, code: str) -> dict[str, str]:
-    body = client.post("/v1/auth/wechat/login", json={"code": code}).get_json()
-    return {"Authorization": f"Bearer {body['access_token']}"}
-
-
 @pytest.fixture
 def collect(client, as_, world):
     """A dispatcher gives the run's task to courier A, who accepts, arrives and scans
     `waybills`; returns the scan's answer."""
 
     def scan(task_id: str, waybills: list[str]) -> dict:
-        courier = as_("courier_a")
-        shift = client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
-        assert shift.status_code == 200, shift.get_json()
-        dispatcher = as_("dispatcher_a")
-        etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
-        assigned = client.post(
-            f"/v1/dispatch/tasks/{task_id}/assign",
-            json={"courier_id": world.couriers["courier_a"]},
-            headers={**dispatcher, "If-Match": etag},
-        )
-        assert assigned.status_code == 200, assigned.get_json()
-        for action in ("accept", "arrive"):
-            moved = client.post(f"/v1/courier/tasks/{task_id}/{action}", json={}, headers=courier)
-            assert moved.status_code == 200, moved.get_json()
-        scanned = client.post(
-            f"/v1/courier/tasks/{task_id}/pickup",
-            json={"items": [{"waybill": w} for w in waybills]},
-            headers=courier,
-        )
-        assert scanned.status_code == 200, scanned.get_json()
-        return scanned.get_json()
+        return pick_up(client, as_, world, task_id, [{"waybill": w} for w in waybills])
 
     return scan

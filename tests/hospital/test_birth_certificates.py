@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from courier_api.core import clock
-from tests.custody.test_handovers import station_in
-from tests.delivery.conftest import FATHER_ID, MOTHER_ID, SIGNATURE, STRANGER_ID
-from tests.helpers import assert_problem
-from tests.hospital.conftest import at_local, login_citizen
+from tests.factories import FATHER_ID, MOTHER_ID, SIGNATURE, STRANGER_ID
+from tests.helpers import assert_problem, at_local, login_citizen, station_in
 
 
 def application(world, **overrides) -> dict:

@@ -17,9 +17,8 @@ from courier_api.hospital.models import HospitalDelivery, WindowToken
 from courier_api.hospital.window_tokens import purge_window_tokens
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import ShipmentOwner
-from tests.factories import signed
-from tests.helpers import assert_problem, race
-from tests.hospital.conftest import ITEMS, PATIENT, at_local, login_citizen, order_body
+from tests.factories import ITEMS, PATIENT, order_body, signed
+from tests.helpers import assert_problem, at_local, login_citizen, race
 
 
 def _slip_text(pdf: bytes) -> str:

@@ -15,11 +15,8 @@ from courier_api.hospital.models import HospitalRun
 from courier_api.hospital.runs import build_due_runs
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import Shipment
-from tests.custody.test_handovers import station_in
-from tests.delivery.conftest import SIGNATURE
-from tests.factories import signed
-from tests.helpers import assert_problem, race
-from tests.hospital.conftest import PATIENT, SHANGHAI, at_local, login_citizen, order_body
+from tests.factories import PATIENT, SIGNATURE, order_body, signed
+from tests.helpers import SHANGHAI, assert_problem, at_local, login_citizen, race, station_in
 
 
 def _chain(app, waybill: str) -> list[CustodyEvent]:

@@ -17,9 +17,8 @@ from courier_api.core.redis import get_redis
 from courier_api.extensions import db
 from courier_api.identity.models import ApiClient
 from courier_api.signing import canonical_request, sign_request
-from tests.core.test_ratelimit import REDIS_URL, _redis_up
 from tests.factories import make_api_client, signed
-from tests.helpers import assert_problem
+from tests.helpers import REDIS_URL, assert_problem, redis_up
 
 VECTOR_BODY = '{"patient_name":"张三","phone":"13800138000"}'.encode()
 
@@ -83,6 +82,13 @@ def test_bad_signature_is_refused(client, kiosk):
     assert_problem(signed(client, "GET", "/v1/stations", wrong), 401, "invalid_signature")
 
 
+def test_a_non_hex_signature_is_401_not_500(client, app, world):
+    with app.app_context():
+        kiosk = make_api_client(world)
+    response = signed(client, "GET", "/v1/stations", kiosk, extra_headers={"X-Signature": "é" * 64})
+    assert_problem(response, 401, "invalid_signature")
+
+
 @pytest.mark.parametrize("offset", [-301, 301])
 def test_stale_and_future_timestamps_are_refused(client, kiosk, offset):
     at = int(clock.now().timestamp()) + offset
@@ -137,7 +143,7 @@ def with_redis(app, monkeypatch):
     yield use
     app.config["REDIS_URL"] = None
     app.extensions.pop("courier_redis", None)
-    if _redis_up():
+    if redis_up():
         store = redis.Redis.from_url(REDIS_URL)
         for key in store.scan_iter(f"{prefix}*"):
             store.delete(key)
@@ -169,7 +175,7 @@ class NonceStore:
 @pytest.fixture
 def redis_nonces(with_redis):
     """The Redis nonce store, up (and remembering) for the last hour."""
-    if not _redis_up():
+    if not redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     store = NonceStore(redis.Redis.from_url(REDIS_URL), with_redis(REDIS_URL))
     store.up_since(clock.now().timestamp() - 3600)

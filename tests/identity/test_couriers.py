@@ -14,8 +14,8 @@ from courier_api.core.idempotency import IdempotencyKey, lock_keys
 from courier_api.extensions import db
 from courier_api.identity import service
 from courier_api.identity.models import Courier
-from tests.core.test_problems import count_couriers, courier_body
-from tests.helpers import assert_problem, race
+from tests.factories import courier_body
+from tests.helpers import assert_problem, count_rows, race
 
 
 def post_courier(client, headers, body, key="key-1"):
@@ -65,7 +65,7 @@ def test_dispatcher_cannot_create_a_courier_in_another_station(client, as_, worl
     )
     body = assert_problem(response, 422, "validation_failed")
     assert body["errors"][0]["field"] == "station_id"
-    assert count_couriers(app) == 2
+    assert count_rows(app, Courier) == 2
 
 
 def test_duplicate_employee_number_is_409(client, as_, world):
@@ -98,7 +98,7 @@ def test_cursor_pages_through_couriers(client, as_, world):
 def test_missing_key_is_400_and_creates_nothing(client, as_, world, app):
     response = client.post("/v1/couriers", json=courier_body(world), headers=as_("admin"))
     assert_problem(response, 400, "idempotency_key_missing")
-    assert count_couriers(app) == 2
+    assert count_rows(app, Courier) == 2
 
 
 def test_same_key_same_body_replays_the_first_answer(client, as_, world, app):
@@ -109,7 +109,7 @@ def test_same_key_same_body_replays_the_first_answer(client, as_, world, app):
     assert first.status_code == again.status_code == 201
     assert again.get_json() == first.get_json()
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert count_couriers(app) == 3
+    assert count_rows(app, Courier) == 3
 
 
 def test_same_key_other_body_is_422(client, as_, world, app):
@@ -117,7 +117,7 @@ def test_same_key_other_body_is_422(client, as_, world, app):
     post_courier(client, admin, courier_body(world))
     response = post_courier(client, admin, courier_body(world, name="Someone Else"))
     assert_problem(response, 422, "idempotency_key_reused")
-    assert count_couriers(app) == 3
+    assert count_rows(app, Courier) == 3
 
 
 def test_keys_are_per_caller(client, as_, world, app):
@@ -145,7 +145,7 @@ def test_key_in_flight_is_409(client, as_, world, app):
     assert response.headers["Retry-After"] == "1"
     other_body = post_courier(client, admin_headers, courier_body(world, name="X"), key="busy")
     assert_problem(other_body, 422, "idempotency_key_reused")
-    assert count_couriers(app) == 2
+    assert count_rows(app, Courier) == 2
     # A claim abandoned by a crashed worker (over a minute old) is taken over.
     clock.freeze(clock.now() + timedelta(seconds=61))
     assert post_courier(client, admin_headers, courier_body(world), key="busy").status_code == 201
@@ -287,7 +287,7 @@ def test_key_completed_meanwhile_replays_that_answer_and_undoes_ours(
     assert response.status_code == 201, response.get_json()
     assert response.headers["Idempotent-Replayed"] == "true"
     assert response.get_json() == {"id": "cou_first"}
-    assert count_couriers(app) == 2
+    assert count_rows(app, Courier) == 2
 
 
 @pytest.mark.postgres
@@ -299,7 +299,7 @@ def test_key_claimed_meanwhile_by_a_committed_row_is_409(client, as_, world, app
     assert_problem(
         post_courier(client, as_("admin"), body, "legacy"), 409, "idempotency_key_in_flight"
     )
-    assert count_couriers(app) == 2
+    assert count_rows(app, Courier) == 2
 
 
 @pytest.mark.postgres

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from courier_api.core import clock
-from tests.core.test_problems import count_couriers, courier_body
-from tests.factories import PASSWORD
-from tests.helpers import assert_problem
+from courier_api.identity.models import Courier
+from tests.factories import PASSWORD, courier_body
+from tests.helpers import assert_problem, count_rows
 
 
 def courier_login(client, world, who="courier_a", device_id="device-1", password=PASSWORD):
@@ -150,7 +150,7 @@ def test_an_ended_session_writes_nothing_and_replays_nothing(client, world, app)
     )
     assert created.status_code == 201
     assert client.post("/v1/auth/logout", headers=bearer(first["access_token"])).status_code == 204
-    before = count_couriers(app)
+    before = count_rows(app, Courier)
 
     replay = client.post(
         "/v1/couriers",
@@ -162,7 +162,7 @@ def test_an_ended_session_writes_nothing_and_replays_nothing(client, world, app)
     other = courier_body(world, employee_no="E9002")
     fresh = {**bearer(first["access_token"]), "Idempotency-Key": "new-1"}
     assert_problem(client.post("/v1/couriers", json=other, headers=fresh), 401, "session_revoked")
-    assert count_couriers(app) == before
+    assert count_rows(app, Courier) == before
 
     again = staff_login(client, "admin")
     retried = client.post(
@@ -172,7 +172,7 @@ def test_an_ended_session_writes_nothing_and_replays_nothing(client, world, app)
     )
     assert retried.status_code == 201
     assert "Idempotent-Replayed" not in retried.headers
-    assert count_couriers(app) == before + 1
+    assert count_rows(app, Courier) == before + 1
 
 
 def test_an_ended_session_hears_401_even_where_its_role_would_be_refused(client, world):

@@ -2,50 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-from dataclasses import dataclass
-
 import pytest
 
 from courier_api.extensions import db
 from courier_api.shipments.service import Party, ShipmentSpec, create_shipments
-from tests.custody.test_handovers import station_in, upload_photo
-from tests.factories import ADMIN
+from tests.factories import ADMIN, DAMAGE_PHOTO
+from tests.helpers import Owner, login_owner, station_in, upload, waybill_of
 
 SENDER = Party("王小明", "13800138000", "中山市孙文中路1号3栋502室", 22.52, 113.38)
 RECIPIENT = Party("李四", "13912345678", "中山市博爱路88号2栋101室", 22.52, 113.45)
-_codes = itertools.count()
-
-
-@dataclass
-class Owner:
-    headers: dict[str, str]
-    owner: tuple[str, str]
-    code: str = ""
-
-    def relogin(self, client) -> None:
-        """A fresh token after the test moved the clock past the old one's 15 minutes."""
-        self.headers = login_citizen(client, self.code).headers
-
-
-def login_citizen(client, code: str) -> Owner:
-    body = client.post("/v1/auth/wechat/login", json={"code": code}).get_json()
-    return Owner(
-        {"Authorization": f"Bearer {body['access_token']}"},
-        ("citizen", body["principal"]["id"]),
-        code,
-    )
 
 
 @pytest.fixture
 def citizen(client, world) -> Owner:
-    return login_citizen(client, "demo-jade-seller")
+    return login_owner(client, "demo-jade-seller")
 
 
 @pytest.fixture
 def stranger(client, world) -> Owner:
-    return login_citizen(client, "demo-someone-else")
+    return login_owner(client, "demo-someone-else")
 
 
 @pytest.fixture
@@ -84,20 +59,13 @@ def posted(app, world):
     return make
 
 
-def waybill_of(app, shipment_id: str) -> str:
-    from courier_api.shipments.models import Shipment
-
-    with app.app_context():
-        return db.session.get(Shipment, shipment_id).waybill
-
-
 @pytest.fixture
 def record_damage(client, as_, app, world):
     """Station A takes the item in from courier_a and records it damaged (with a photo)."""
 
     def record(shipment_id: str) -> None:
         dispatcher = as_("dispatcher_a")
-        photo = upload_photo(client, dispatcher)
+        photo = upload(client, dispatcher, DAMAGE_PHOTO)
         item = {"waybill": waybill_of(app, shipment_id), "condition": "damaged"}
         response = station_in(client, dispatcher, world, [{**item, "photo_sha256": photo}])
         assert response.get_json()["exceptions"] == [item["waybill"]], response.get_json()
@@ -112,18 +80,7 @@ EVIDENCE = b"\xff\xd8\xff\xe0" + b"broken jade bangle" * 20
 def evidence(client):
     """`evidence(owner)` -> the blob name of a JPEG the owner uploaded."""
 
-    def upload(owner: Owner, data: bytes = EVIDENCE) -> str:
-        sha = hashlib.sha256(data).hexdigest()
-        response = client.put(
-            f"/v1/blobs/{sha}", data=data, headers={**owner.headers, "Content-Type": "image/jpeg"}
-        )
-        assert response.status_code in (200, 201), response.get_json()
-        return sha
+    def upload_evidence(owner: Owner, data: bytes = EVIDENCE) -> str:
+        return upload(client, owner.headers, data, "image/jpeg")
 
-    return upload
-
-
-def file(client, owner: Owner, shipment_id: str, key: str | None = None, **body):
-    payload = {"shipment_id": shipment_id, "kind": "loss", "claimed_fen": 100_000, **body}
-    headers = {**owner.headers, "Idempotency-Key": key or f"claim-{next(_codes)}"}
-    return client.post("/v1/claims", json=payload, headers=headers)
+    return upload_evidence

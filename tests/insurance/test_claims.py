@@ -15,10 +15,16 @@ from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.insurance import claims
 from courier_api.shipments.models import Shipment
-from tests.custody.test_handovers import station_in
-from tests.delivery.conftest import SIGNATURE, upload
-from tests.helpers import assert_problem, race
-from tests.insurance.conftest import file, waybill_of
+from tests.factories import SIGNATURE
+from tests.helpers import (
+    Owner,
+    assert_problem,
+    file_claim,
+    race,
+    station_in,
+    upload,
+    waybill_of,
+)
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=clock.UTC)
 
@@ -74,7 +80,7 @@ def test_a_lost_insured_item_is_approved_and_paid_at_once(client, as_, app, worl
     assert declared.status_code == 200, declared.get_json()
     assert declared.get_json()["state"] == "lost"
 
-    response = file(client, citizen, shipment, kind="loss", claimed_fen=200_000)
+    response = file_claim(client, citizen, shipment, kind="loss", claimed_fen=200_000)
     assert response.status_code == 201, response.get_json()
     claim = response.get_json()
     assert claim["status"] == "paid" and claim["fast"] is True
@@ -110,7 +116,7 @@ def test_damage_recorded_at_a_hand_over_makes_a_fast_claim(
 ):
     shipment = posted(citizen, declared=200_000, insured=200_000)  # fully insured
     record_damage(shipment)
-    response = file(
+    response = file_claim(
         client, citizen, shipment, kind="damage", claimed_fen=80_000, evidence=[evidence(citizen)]
     )
     claim = response.get_json()
@@ -138,7 +144,7 @@ def test_the_fast_path_stops_at_the_limit_and_the_insured_amount(
 ):
     shipment = posted(citizen, declared=max(insured, 1), insured=insured)
     declare_lost(client, as_, shipment)
-    claim = file(client, citizen, shipment, kind="loss", claimed_fen=claimed).get_json()
+    claim = file_claim(client, citizen, shipment, kind="loss", claimed_fen=claimed).get_json()
     assert claim["status"] == ("paid" if fast else "submitted"), claim
     assert claim["fast"] is fast
 
@@ -147,8 +153,8 @@ def test_no_fast_path_when_custody_does_not_bear_the_claim_out(
     client, as_, citizen, posted, evidence
 ):
     # Not declared lost; no damage recorded.
-    lost = file(client, citizen, posted(citizen), kind="loss", claimed_fen=1_000).get_json()
-    damaged = file(
+    lost = file_claim(client, citizen, posted(citizen), kind="loss", claimed_fen=1_000).get_json()
+    damaged = file_claim(
         client,
         citizen,
         posted(citizen, declared=200_000, insured=200_000),
@@ -185,7 +191,7 @@ def test_damage_found_at_collection_is_not_a_fast_claim(
             ]
         )
         db.session.commit()
-    claim = file(
+    claim = file_claim(
         client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[evidence(citizen)]
     ).get_json()
     assert claim["status"] == "submitted"
@@ -196,7 +202,7 @@ def test_partly_insured_damage_goes_to_an_adjuster(
 ):
     shipment = posted(citizen)  # 200,000 insured of 300,000
     record_damage(shipment)
-    claim = file(
+    claim = file_claim(
         client, citizen, shipment, kind="damage", claimed_fen=30_000, evidence=[evidence(citizen)]
     ).get_json()
     assert claim["status"] == "submitted"  # only 20,000 would be owed: a person explains why
@@ -207,7 +213,7 @@ def test_partly_insured_damage_goes_to_an_adjuster(
 
 def test_adjuster_reviews_decides_and_pays(client, as_, app, citizen, posted, evidence):
     shipment = posted(citizen)  # 300,000 declared, 200,000 insured
-    claim = file(
+    claim = file_claim(
         client, citizen, shipment, kind="damage", claimed_fen=150_000, evidence=[evidence(citizen)]
     ).get_json()
     etag = review(client, as_, claim["id"]).headers["ETag"]
@@ -249,17 +255,17 @@ def test_adjuster_reviews_decides_and_pays(client, as_, app, citizen, posted, ev
 
 
 def test_the_senders_fault_means_a_rejection(client, as_, citizen, posted):
-    claim = file(client, citizen, posted(citizen), claimed_fen=5_000).get_json()
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=5_000).get_json()
     etag = review(client, as_, claim["id"]).headers["ETag"]
     body = decide(client, as_, claim["id"], etag, cause="sender_fault").get_json()
     assert body["status"] == "rejected" and body["approved_fen"] == 0
     # A rejected claim no longer blocks a new one of the same kind.
-    assert file(client, citizen, claim["shipment_id"], claimed_fen=5_000).status_code == 201
+    assert file_claim(client, citizen, claim["shipment_id"], claimed_fen=5_000).status_code == 201
 
 
 def test_uninsured_loss_is_capped_at_three_times_the_postage(client, as_, citizen, posted):
     shipment = posted(citizen, declared=0, insured=0, premium=0, fee=1_200)
-    claim = file(client, citizen, shipment, claimed_fen=9_000).get_json()
+    claim = file_claim(client, citizen, shipment, claimed_fen=9_000).get_json()
     etag = review(client, as_, claim["id"]).headers["ETag"]
     body = decide(client, as_, claim["id"], etag).get_json()
     assert body["status"] == "partially_approved" and body["approved_fen"] == 3_600
@@ -268,14 +274,14 @@ def test_uninsured_loss_is_capped_at_three_times_the_postage(client, as_, citize
 def test_delay_refunds_the_postage_without_the_premium(client, as_, app, citizen, posted):
     shipment = posted(citizen, fee=3_600, premium=2_000)
     assert_problem(
-        file(client, citizen, shipment, kind="delay", claimed_fen=3_600), 422, "not_delayed"
+        file_claim(client, citizen, shipment, kind="delay", claimed_fen=3_600), 422, "not_delayed"
     )
     with app.app_context():
         db.session.execute(
             sa.update(Shipment).values(overdue_at=NOW).where(Shipment.id == shipment)
         )
         db.session.commit()
-    claim = file(client, citizen, shipment, kind="delay", claimed_fen=3_600).get_json()
+    claim = file_claim(client, citizen, shipment, kind="delay", claimed_fen=3_600).get_json()
     etag = review(client, as_, claim["id"]).headers["ETag"]
     body = decide(client, as_, claim["id"], etag).get_json()
     assert body["status"] == "partially_approved" and body["approved_fen"] == 1_600
@@ -285,7 +291,7 @@ def test_delay_refunds_the_postage_without_the_premium(client, as_, app, citizen
 
 
 def test_every_illegal_transition_is_refused_with_the_current_state(client, as_, citizen, posted):
-    submitted = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    submitted = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     etag = client.get(f"/v1/claims/{submitted}", headers=as_("adjuster")).headers["ETag"]
     refused = {
         "decide submitted": decide(client, as_, submitted, etag),
@@ -305,7 +311,7 @@ def test_every_illegal_transition_is_refused_with_the_current_state(client, as_,
     )
     shipment = posted(citizen)
     declare_lost(client, as_, shipment)
-    paid = file(client, citizen, shipment, claimed_fen=1_000).get_json()["id"]
+    paid = file_claim(client, citizen, shipment, claimed_fen=1_000).get_json()["id"]
     refused["withdraw paid"] = client.post(f"/v1/claims/{paid}/withdraw", headers=citizen.headers)
     refused["review paid"] = client.post(f"/v1/claims/{paid}/review", headers=as_("adjuster"))
     refused["pay paid"] = pay(client, as_, paid, 1_000, key="pay-again")
@@ -326,14 +332,14 @@ def test_every_illegal_transition_is_refused_with_the_current_state(client, as_,
 
 
 def test_decided_claims_cannot_be_decided_again(client, as_, citizen, posted):
-    claim = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     etag = review(client, as_, claim).headers["ETag"]
     etag = decide(client, as_, claim, etag, cause="recipient_fault").headers["ETag"]
     assert_problem(decide(client, as_, claim, etag), 409, "invalid_claim_transition")
 
 
 def test_only_adjusters_review_and_only_claimants_withdraw(client, as_, citizen, posted):
-    claim = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     assert_problem(
         client.post(f"/v1/claims/{claim}/review", headers=citizen.headers), 403, "forbidden"
     )
@@ -350,12 +356,14 @@ def test_only_adjusters_review_and_only_claimants_withdraw(client, as_, citizen,
 
 def test_one_open_claim_per_shipment_and_kind(client, as_, citizen, posted):
     shipment = posted(citizen)
-    first = file(client, citizen, shipment, claimed_fen=1_000).get_json()
-    again = file(client, citizen, shipment, claimed_fen=2_000)
+    first = file_claim(client, citizen, shipment, claimed_fen=1_000).get_json()
+    again = file_claim(client, citizen, shipment, claimed_fen=2_000)
     assert assert_problem(again, 409, "claim_exists")["current_state"] == "submitted"
-    assert file(client, citizen, shipment, kind="damage", claimed_fen=1_000).status_code == 422
+    assert (
+        file_claim(client, citizen, shipment, kind="damage", claimed_fen=1_000).status_code == 422
+    )
     client.post(f"/v1/claims/{first['id']}/withdraw", headers=citizen.headers)
-    assert file(client, citizen, shipment, claimed_fen=2_000).status_code == 201
+    assert file_claim(client, citizen, shipment, claimed_fen=2_000).status_code == 201
 
 
 @pytest.mark.postgres
@@ -363,7 +371,7 @@ def test_racing_claims_on_one_shipment_make_one(app, client, world, citizen, pos
     shipment = posted(citizen)
 
     def attempt(n: int) -> int:
-        return file(
+        return file_claim(
             app.test_client(), citizen, shipment, key=f"race-{n}", claimed_fen=1_000
         ).status_code
 
@@ -372,7 +380,7 @@ def test_racing_claims_on_one_shipment_make_one(app, client, world, citizen, pos
 
 @pytest.mark.postgres
 def test_racing_payouts_record_one(app, client, as_, world, citizen, posted):
-    claim = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     etag = review(client, as_, claim).headers["ETag"]
     decide(client, as_, claim, etag)
     headers = as_("adjuster")
@@ -402,21 +410,21 @@ def test_claims_are_accepted_for_one_year_after_posting(client, citizen, posted)
     shipment = posted(citizen)
     clock.freeze(NOW + timedelta(days=365))
     citizen.relogin(client)
-    assert file(client, citizen, shipment, claimed_fen=1_000).status_code == 201
+    assert file_claim(client, citizen, shipment, claimed_fen=1_000).status_code == 201
     other = posted(citizen)  # posted now; the clock moves a year and a second on
     clock.freeze(NOW + timedelta(days=730, seconds=1))
     citizen.relogin(client)
     late = assert_problem(
-        file(client, citizen, other, claimed_fen=1_000), 422, "claim_window_closed"
+        file_claim(client, citizen, other, claimed_fen=1_000), 422, "claim_window_closed"
     )
     assert late["window_ends_at"] == "2028-11-01T02:00:00Z"
 
 
 def test_the_queue_shows_the_days_left_oldest_first(client, as_, citizen, posted):
-    first = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    first = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     clock.freeze(NOW + timedelta(days=2))
     citizen.relogin(client)
-    second = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    second = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     review(client, as_, second)
     clock.freeze(NOW + timedelta(days=29, hours=12))
     queue = client.get(
@@ -437,8 +445,10 @@ def test_the_queue_shows_the_days_left_oldest_first(client, as_, citizen, posted
 def test_an_item_not_found_in_30_days_is_compensated_as_lost(client, as_, app, citizen, posted):
     fast = posted(citizen)
     slow = posted(citizen)
-    fast_claim = file(client, citizen, fast, claimed_fen=150_000).get_json()["id"]
-    slow_claim = file(client, citizen, slow, claimed_fen=250_000).get_json()["id"]  # > insured
+    fast_claim = file_claim(client, citizen, fast, claimed_fen=150_000).get_json()["id"]
+    slow_claim = file_claim(client, citizen, slow, claimed_fen=250_000).get_json()[
+        "id"
+    ]  # > insured
     etag = review(client, as_, slow_claim).headers["ETag"]
     with app.app_context():
         clock.freeze(NOW + timedelta(days=30) - timedelta(seconds=1))
@@ -462,7 +472,7 @@ def test_an_item_not_found_in_30_days_is_compensated_as_lost(client, as_, app, c
 
 
 def test_a_claimant_cannot_see_anothers_claim(client, as_, citizen, stranger, posted):
-    claim = file(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
     assert_problem(
         client.get(f"/v1/claims/{claim}", headers=stranger.headers), 404, "claim_not_found"
     )
@@ -474,7 +484,7 @@ def test_a_claimant_cannot_see_anothers_claim(client, as_, citizen, stranger, po
     assert client.get("/v1/claims", headers=stranger.headers).get_json()["items"] == []
     # Nor claim on a shipment they do not own.
     assert_problem(
-        file(client, stranger, posted(citizen), claimed_fen=1_000), 404, "shipment_not_found"
+        file_claim(client, stranger, posted(citizen), claimed_fen=1_000), 404, "shipment_not_found"
     )
     assert_problem(
         client.get(f"/v1/claims/{claim}", headers=as_("clerk_hospital")), 404, "claim_not_found"
@@ -482,10 +492,8 @@ def test_a_claimant_cannot_see_anothers_claim(client, as_, citizen, stranger, po
 
 
 def test_an_organisation_claims_through_its_clerk(client, as_, app, world, posted):
-    from tests.insurance.conftest import Owner
-
     hospital = Owner(as_("clerk_hospital"), ("organisation", world.organisations["hospital"]))
-    claim = file(client, hospital, posted(hospital), claimed_fen=1_000)
+    claim = file_claim(client, hospital, posted(hospital), claimed_fen=1_000)
     assert claim.status_code == 201, claim.get_json()
     staff = client.get(f"/v1/claims/{claim.get_json()['id']}", headers=as_("adjuster")).get_json()
     assert staff["claimant_kind"] == "organisation"
@@ -500,29 +508,35 @@ def test_an_organisation_claims_through_its_clerk(client, as_, app, world, poste
 
 def test_a_claim_needs_a_posted_item(client, citizen, posted):
     shipment = posted(citizen, state="awaiting_pickup")
-    assert_problem(file(client, citizen, shipment, claimed_fen=1_000), 409, "shipment_not_posted")
+    assert_problem(
+        file_claim(client, citizen, shipment, claimed_fen=1_000), 409, "shipment_not_posted"
+    )
 
 
 def test_evidence_types_count_and_size_are_limited(
     client, as_, app, citizen, stranger, posted, evidence
 ):
     shipment = posted(citizen)
-    missing = file(client, citizen, shipment, kind="damage", claimed_fen=1_000)
+    missing = file_claim(client, citizen, shipment, kind="damage", claimed_fen=1_000)
     assert assert_problem(missing, 422, "validation_failed")["errors"][0]["code"] == "required"
 
     document = b'{"not": "a photo"}'
     json_blob = evidence(citizen, document)
-    wrong = file(client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[json_blob])
+    wrong = file_claim(
+        client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[json_blob]
+    )
     assert assert_problem(wrong, 422, "validation_failed")["errors"][0] == {
         "field": "evidence.0",
         "code": "wrong_blob_type",
         "message": "Must be one of image/jpeg, image/png, application/pdf.",
     }
     theirs = evidence(stranger, b"\x89PNG\r\n\x1a\n" + b"someone else's" * 5)
-    borrowed = file(client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[theirs])
+    borrowed = file_claim(
+        client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[theirs]
+    )
     assert assert_problem(borrowed, 422, "validation_failed")["errors"][0]["code"] == "blob_missing"
 
-    too_many = file(client, citizen, shipment, claimed_fen=1_000, evidence=["a" * 64] * 11)
+    too_many = file_claim(client, citizen, shipment, claimed_fen=1_000, evidence=["a" * 64] * 11)
     assert assert_problem(too_many, 422, "validation_failed")["errors"][0]["field"] == "evidence"
 
     app.config["BLOB_MAX_BYTES"], limit = 1_000, app.config["BLOB_MAX_BYTES"]
@@ -538,7 +552,9 @@ def test_evidence_types_count_and_size_are_limited(
         app.config["BLOB_MAX_BYTES"] = limit
 
     photo = evidence(citizen)
-    claim = file(client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[photo])
+    claim = file_claim(
+        client, citizen, shipment, kind="damage", claimed_fen=1_000, evidence=[photo]
+    )
     assert claim.get_json()["evidence"] == [photo]
     # The adjuster reads the evidence through the claim; a stranger still cannot.
     assert client.get(f"/v1/blobs/{photo}", headers=as_("adjuster")).status_code == 200
@@ -546,7 +562,7 @@ def test_evidence_types_count_and_size_are_limited(
 
 
 def test_a_claim_must_be_for_something(client, citizen, posted):
-    response = file(client, citizen, posted(citizen), claimed_fen=0)
+    response = file_claim(client, citizen, posted(citizen), claimed_fen=0)
     assert assert_problem(response, 422, "validation_failed")["errors"][0]["field"] == "claimed_fen"
     response = client.post(
         "/v1/claims",
@@ -590,13 +606,13 @@ def test_declare_lost_follows_the_shipment_state_machine(client, as_, citizen, p
 def test_the_claims_report_by_product_and_month(client, as_, citizen, posted):
     lost = posted(citizen)
     declare_lost(client, as_, lost)
-    file(client, citizen, lost, claimed_fen=100_000)  # fast, decided at once
-    slow = file(client, citizen, posted(citizen), claimed_fen=9_000).get_json()["id"]
+    file_claim(client, citizen, lost, claimed_fen=100_000)  # fast, decided at once
+    slow = file_claim(client, citizen, posted(citizen), claimed_fen=9_000).get_json()["id"]
     etag = review(client, as_, slow).headers["ETag"]
     clock.freeze(NOW + timedelta(hours=10))
     decide(client, as_, slow, etag)
     citizen.relogin(client)
-    file(client, citizen, posted(citizen), kind="loss", claimed_fen=500)  # still open
+    file_claim(client, citizen, posted(citizen), kind="loss", claimed_fen=500)  # still open
     report = client.get("/v1/reports/claims?from=2026-11-01&to=2026-11-30", headers=as_("adjuster"))
     assert report.status_code == 200, report.get_json()
     body = report.get_json()
@@ -624,7 +640,7 @@ def test_the_citizen_is_told_of_the_decision_and_the_payout(client, as_, app, ci
 
     shipment = posted(citizen)
     declare_lost(client, as_, shipment)
-    file(client, citizen, shipment, claimed_fen=12_345)
+    file_claim(client, citizen, shipment, claimed_fen=12_345)
     with app.app_context():
         assert dispatch_pending() >= 2
         sent = db.session.scalars(sa.select(Notification).order_by(Notification.id)).all()
@@ -658,7 +674,7 @@ def test_damage_seen_at_delivery_makes_a_fast_claim(
         headers=courier,
     )
     assert delivered.status_code == 200, delivered.get_json()
-    claim = file(
+    claim = file_claim(
         client, citizen, shipment, kind="damage", claimed_fen=50_000, evidence=[evidence(citizen)]
     ).get_json()
     assert claim["status"] == "paid" and claim["approved_fen"] == 50_000, claim

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import pytest
 
+from courier_api.core import clock
 from courier_api.core.errors import Problem
 from courier_api.network.catalogue import DEFAULT_PRODUCTS
 from courier_api.shipments.pricing import Parcel, insurance
-from tests.helpers import assert_problem
-from tests.pickups.test_pickup_flow import citizen, quote  # noqa: F401  (fixture)
+from tests.helpers import assert_problem, at_local, login_citizen, quote
+
+
+@pytest.fixture
+def citizen(client, world) -> dict[str, str]:
+    """A sender who quotes at 10:00 in Shanghai (the root fixture; this package's conftest
+    overrides `citizen` with an owner of posted shipments)."""
+    clock.freeze(at_local(10, 0))
+    return login_citizen(client)
 
 
 def cover(product: str, declared: int = 0, insured: int = 0) -> tuple[int, int]:
@@ -74,7 +82,7 @@ def test_premiums_round_to_the_fen(insured, premium):
     assert cover("express", 2_000_000, insured) == (insured, premium)
 
 
-def test_a_quote_refuses_over_the_cap_and_names_it(client, citizen):  # noqa: F811
+def test_a_quote_refuses_over_the_cap_and_names_it(client, citizen):
     body = assert_problem(
         quote(client, citizen, declared_value_fen=2_000_001, insured_amount_fen=0),
         422,
@@ -86,7 +94,7 @@ def test_a_quote_refuses_over_the_cap_and_names_it(client, citizen):  # noqa: F8
     assert ok.get_json()["premium_fen"] == 20_000
 
 
-def test_the_insured_amount_and_premium_are_on_the_order_and_the_shipment(client, citizen):  # noqa: F811
+def test_the_insured_amount_and_premium_are_on_the_order_and_the_shipment(client, citizen):
     q = quote(client, citizen, declared_value_fen=300_000, insured_amount_fen=123_456).get_json()
     assert (q["insured_amount_fen"], q["premium_fen"]) == (123_456, 1_235)
     order = client.post(

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from courier_api.integrations.sms import FakeSms, HttpSms, InvalidPhoneError, SmsSettings
-from tests.integrations.conftest import Handler, mock_http
+from tests.helpers import Handler, mock_http
 
 SETTINGS = SmsSettings(
     api_url="https://sms.example.cn/v1/messages",

@@ -17,7 +17,7 @@ from courier_api.integrations.virtual_numbers import (
     VirtualNumber,
     VirtualNumberSettings,
 )
-from tests.integrations.conftest import Handler, mock_http
+from tests.helpers import Handler, mock_http
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 SETTINGS = VirtualNumberSettings(

@@ -10,8 +10,8 @@ import pytest
 
 from courier_api.core.errors import Problem
 from courier_api.integrations.wechat import HttpWeChat, WeChatSettings
+from tests.helpers import Handler, mock_http
 from tests.integrations import payloads
-from tests.integrations.conftest import Handler, mock_http
 
 SECRET = "3f1c9e8a7b6d5c4e3f2a1b0c9d8e7f6a"
 SETTINGS = WeChatSettings(app_id="wx8f3c2a1b0d9e7f65", app_secret=SECRET, timeout_s=2.5)

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from courier_api.integrations.wechat import FieldLimitError, HttpWeChat, WeChatSettings
+from tests.helpers import mock_http
 from tests.integrations import payloads
-from tests.integrations.conftest import mock_http
 
 SETTINGS = WeChatSettings(app_id="wx8f3c2a1b0d9e7f65", app_secret="s" * 32)
 TOKEN_1 = str(payloads.STABLE_TOKEN_OK["access_token"])

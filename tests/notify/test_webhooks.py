@@ -12,12 +12,11 @@ from werkzeug import Response
 from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent, dispatch_pending, emit
 from courier_api.extensions import db
-from courier_api.notify.jobs import deliver_due, http_sender
 from courier_api.notify.models import WebhookDelivery, WebhookEndpoint
 from courier_api.notify.service import BACKOFF_S, MAX_ATTEMPTS
 from courier_api.signing import verify_webhook
 from tests.factories import make_api_client, make_organisation, signed
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, run_worker_once
 
 
 @pytest.fixture
@@ -47,12 +46,6 @@ def _emit_delivered(app, world, waybill="EA123456785CN") -> str:
         return event.id
 
 
-def _run_worker_once(app) -> dict[str, int]:
-    with app.app_context():
-        dispatch_pending()
-        return deliver_due(http_sender(2.0))
-
-
 def _delivery(app, **where) -> WebhookDelivery:
     with app.app_context():
         row = db.session.scalars(sa.select(WebhookDelivery).filter_by(**where)).one()
@@ -80,7 +73,7 @@ def test_delivery_is_signed_and_verifiable_by_the_receiver(app, world, endpoint,
 
     httpserver.expect_request("/hooks", method="POST").respond_with_handler(receiver)
     event_id = _emit_delivered(app, world)
-    assert _run_worker_once(app) == {"succeeded": 1, "failed": 0}
+    assert run_worker_once(app) == {"succeeded": 1, "failed": 0}
     assert received == [
         (
             True,
@@ -122,17 +115,17 @@ def test_events_go_only_to_subscribed_endpoints_of_entitled_organisations(app, w
 def test_failures_back_off_then_dead_letter(app, world, endpoint, httpserver):
     httpserver.expect_request("/hooks").respond_with_data("down", status=503)
     event_id = _emit_delivered(app, world)
-    assert _run_worker_once(app) == {"succeeded": 0, "failed": 1}
+    assert run_worker_once(app) == {"succeeded": 0, "failed": 1}
     first = _delivery(app, event_id=event_id)
     assert (first.status, first.attempts, first.last_status_code) == ("pending", 1, 503)
     assert first.next_attempt_at - clock.now() > timedelta(seconds=BACKOFF_S[0] - 5)
     # Nothing is due before the backoff has passed.
-    assert _run_worker_once(app) == {"succeeded": 0, "failed": 0}
+    assert run_worker_once(app) == {"succeeded": 0, "failed": 0}
     waited = timedelta()
     for wait in BACKOFF_S:
         waited += timedelta(seconds=wait)
         clock.freeze(clock.now() + timedelta(seconds=wait))
-        _run_worker_once(app)
+        run_worker_once(app)
     last = _delivery(app, event_id=event_id)
     assert (last.status, last.attempts) == ("dead", MAX_ATTEMPTS)
     assert timedelta(hours=3.5) < waited <= timedelta(hours=4.5)
@@ -142,19 +135,19 @@ def test_a_receiver_that_recovers_gets_the_retry(app, world, endpoint, httpserve
     httpserver.expect_ordered_request("/hooks").respond_with_data("", status=500)
     httpserver.expect_ordered_request("/hooks").respond_with_data("", status=204)
     event_id = _emit_delivered(app, world)
-    _run_worker_once(app)
+    run_worker_once(app)
     clock.freeze(clock.now() + timedelta(seconds=BACKOFF_S[0]))
-    _run_worker_once(app)
+    run_worker_once(app)
     delivery = _delivery(app, event_id=event_id)
     assert (delivery.status, delivery.attempts) == ("succeeded", 2)
 
 
 def _kill_deliveries(app, world, count: int) -> list[str]:
     ids = [_emit_delivered(app, world, waybill=f"W{n}") for n in range(count)]
-    _run_worker_once(app)
+    run_worker_once(app)
     for wait in BACKOFF_S:
         clock.freeze(clock.now() + timedelta(seconds=wait))
-        _run_worker_once(app)
+        run_worker_once(app)
     return ids
 
 
@@ -166,7 +159,7 @@ def test_repeated_dead_letters_disable_the_endpoint_and_hold_new_events(
     with app.app_context():
         assert db.session.get(WebhookEndpoint, endpoint[0]).disabled_at is not None
     held_event = _emit_delivered(app, world, waybill="while-disabled")
-    _run_worker_once(app)
+    run_worker_once(app)
     held = _delivery(app, event_id=held_event)
     assert (held.status, held.attempts) == ("held", 0)
 
@@ -180,7 +173,7 @@ def test_repeated_dead_letters_disable_the_endpoint_and_hold_new_events(
     )
     assert again.status_code == 200
     assert again.get_json()["status"] == "pending"
-    assert _run_worker_once(app)["succeeded"] == 2  # the redelivered and the held one
+    assert run_worker_once(app)["succeeded"] == 2  # the redelivered and the held one
     listed = client.get("/v1/webhook-endpoints", headers=as_("clerk_hospital")).get_json()
     assert listed["items"][0]["enabled"] is True
 

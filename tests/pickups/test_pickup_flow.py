@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -14,54 +13,16 @@ from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.network.models import Station
 from courier_api.shipments.models import Shipment
-from courier_api.tasks.models import ContactLog
-from tests.factories import box, make_api_client, make_organisation, signed
-from tests.helpers import assert_problem
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-PICKUP = {
-    "name": "王小明",
-    "phone": "13800138000",
-    "address": "中山市孙文中路1号3栋502室",
-    "lat": 22.52,
-    "lng": 113.38,
-}
-RECIPIENT = {
-    "name": "李四",
-    "phone": "13912345678",
-    "address": "中山市博爱路88号2栋101室",
-    "lat": 22.52,
-    "lng": 113.45,
-}
-
-
-def at_local(hour: int, minute: int = 0, day: int = 23) -> datetime:
-    return datetime(2026, 11, day, hour, minute, tzinfo=SHANGHAI)
-
-
-def login_citizen(client, code: str = "demo-sender") -> dict[str, str]:
-    body = client.post("/v1/auth/wechat/login", json={"code": code}).get_json()
-    return {"Authorization": f"Bearer {body['access_token']}"}
-
-
-@pytest.fixture
-def citizen(client, world):
-    """A citizen logged in at 10:00 in Shanghai (the clock stays frozen from there)."""
-    clock.freeze(at_local(10, 0))
-    return login_citizen(client)
-
-
-def quote(client, headers, **overrides):
-    body = {
-        "product": "express",
-        "pickup": PICKUP,
-        "recipient": RECIPIENT,
-        "weight_g": 2500,
-        "declared_value_fen": 300_000,
-        "insured_amount_fen": 200_000,
-        **overrides,
-    }
-    return client.post("/v1/quotes", json=body, headers=headers)
+from tests.factories import PICKUP, RECIPIENT, box, make_api_client, make_organisation, signed
+from tests.helpers import (
+    assert_problem,
+    at_local,
+    count_rows,
+    login_citizen,
+    order_pickup,
+    quote,
+    take_task,
+)
 
 
 def test_quote_prices_from_the_catalogue_and_promises_in_shanghai(client, citizen, world):
@@ -226,6 +187,16 @@ def test_citizen_orders_dispatcher_assigns_courier_picks_up(client, citizen, as_
     )
 
 
+def test_dispatchers_see_the_pickup_address_masked(client, citizen, as_, world):
+    order = order_pickup(client, citizen)
+    task = client.get(
+        f"/v1/dispatch/tasks/{order['task']['id']}", headers=as_("dispatcher_a")
+    ).get_json()
+    assert task["address"] != PICKUP["address"] and task["address"].endswith("*栋***室")
+    board = client.get("/v1/dispatch/board", headers=as_("dispatcher_a")).get_json()
+    assert PICKUP["address"] not in json.dumps(board, ensure_ascii=False)
+
+
 def _enterprise_kiosk(app, world):
     with app.app_context():
         return make_api_client(world, make_organisation(world, "enterprise"))
@@ -277,8 +248,8 @@ def test_enterprise_orders_twenty_parcels_courier_scans_nineteen_and_a_stranger(
     order = response.get_json()
     waybills = [s["waybill"] for s in order["shipments"]]
     assert len(set(waybills)) == 20
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     stranger = make_waybill("EA", 77_777_777)
     scanned = [{"waybill": w} for w in waybills[:19]] + [{"waybill": stranger}]
     result = client.post(
@@ -292,35 +263,14 @@ def test_enterprise_orders_twenty_parcels_courier_scans_nineteen_and_a_stranger(
     assert sorted(s["state"] for s in seen["shipments"]) == ["awaiting_pickup"] + ["picked_up"] * 19
 
 
-def _ordered(client, citizen, key="o"):
-    q = quote(client, citizen).get_json()
-    return client.post(
-        "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": key}
-    ).get_json()
-
-
-def _held_by_courier_a(client, as_, world, order):
-    task_id = order["task"]["id"]
-    courier, dispatcher = as_("courier_a"), as_("dispatcher_a")
-    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
-    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
-    client.post(
-        f"/v1/dispatch/tasks/{task_id}/assign",
-        json={"courier_id": world.couriers["courier_a"]},
-        headers={**dispatcher, "If-Match": etag},
-    )
-    client.post(f"/v1/courier/tasks/{task_id}/accept", headers=courier)
-    return task_id, courier
-
-
 def test_cancel_is_free_before_arrival_and_costs_after(client, citizen, as_, world):
-    free = _ordered(client, citizen, "c1")
+    free = order_pickup(client, citizen, "c1")
     cancelled = client.post(f"/v1/pickups/{free['id']}/cancel", headers=citizen).get_json()
     assert (cancelled["state"], cancelled["cancel_fee_fen"]) == ("cancelled", 0)
     assert cancelled["shipments"][0]["state"] == "cancelled"
-    paid = _ordered(client, citizen, "c2")
-    task_id, courier = _held_by_courier_a(client, as_, world, paid)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    paid = order_pickup(client, citizen, "c2")
+    task_id = paid["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     cancelled = client.post(f"/v1/pickups/{paid['id']}/cancel", headers=citizen).get_json()
     assert cancelled["cancel_fee_fen"] == 500
     assert (
@@ -329,28 +279,7 @@ def test_cancel_is_free_before_arrival_and_costs_after(client, citizen, as_, wor
     )
 
 
-def test_contact_gives_a_number_and_is_logged(client, citizen, as_, world, app):
-    order = _ordered(client, citizen)
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    response = client.post(f"/v1/courier/tasks/{task_id}/contact", headers=courier)
-    assert response.status_code == 200
-    body = response.get_json()
-    assert body["via"] == "virtual" and body["number"].startswith("170")
-    assert_problem(
-        client.post(f"/v1/courier/tasks/{task_id}/contact", headers=as_("courier_b")),
-        404,
-        "task_not_found",
-    )
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactLog)) == 1
-
-
 # --- bad input changes nothing ---------------------------------------------------------------
-
-
-def _count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 @pytest.mark.parametrize(
@@ -412,7 +341,7 @@ def test_expired_and_foreign_quotes_are_refused(client, citizen, world, app, as_
     )
     from courier_api.pickups.models import PickupOrder
 
-    assert _count(app, PickupOrder) == 0 and _count(app, Shipment) == 0
+    assert count_rows(app, PickupOrder) == 0 and count_rows(app, Shipment) == 0
 
 
 def test_a_quote_orders_once(client, citizen, world):
@@ -427,35 +356,8 @@ def test_a_quote_orders_once(client, citizen, world):
     assert_problem(again, 409, "quote_used")
 
 
-def test_wrong_check_digit_on_pickup_scan_is_refused(client, citizen, as_, world):
-    order = _ordered(client, citizen)
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
-    good = order["shipments"][0]["waybill"]
-    bad = good[:10] + str((int(good[10]) + 1) % 10) + "CN"
-    result = client.post(
-        f"/v1/courier/tasks/{task_id}/pickup", json={"items": [{"waybill": bad}]}, headers=courier
-    )
-    problem = assert_problem(result, 422, "nothing_handed_over")
-    assert problem["refused"] == [
-        {"waybill": bad, "code": "invalid_waybill", "detail": "Not an S10 waybill (check digit)."}
-    ]
-    assert (
-        client.get(f"/v1/courier/tasks/{task_id}", headers=courier).get_json()["state"] == "arrived"
-    )
-
-
-def test_a_courier_cannot_act_on_another_couriers_task(client, citizen, as_, world):
-    order = _ordered(client, citizen)
-    task_id, _ = _held_by_courier_a(client, as_, world, order)
-    other = as_("courier_b")
-    for action in ("accept", "decline", "arrive", "contact"):
-        response = client.post(f"/v1/courier/tasks/{task_id}/{action}", json={}, headers=other)
-        assert_problem(response, 404, "task_not_found")
-
-
 def test_stale_if_match_on_assign_changes_nothing(client, citizen, as_, world):
-    order = _ordered(client, citizen)
+    order = order_pickup(client, citizen)
     task_id = order["task"]["id"]
     dispatcher = as_("dispatcher_a")
     for who in ("courier_a",):
@@ -485,7 +387,7 @@ def test_stale_if_match_on_assign_changes_nothing(client, citizen, as_, world):
 
 
 def test_assignment_needs_a_courier_on_shift_in_scope(client, citizen, as_, world):
-    order = _ordered(client, citizen)
+    order = order_pickup(client, citizen)
     task_id = order["task"]["id"]
     dispatcher = as_("dispatcher_a")
     etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=dispatcher).headers["ETag"]
@@ -518,7 +420,7 @@ def test_assignment_needs_a_courier_on_shift_in_scope(client, citizen, as_, worl
 
 
 def test_pickups_are_private_to_their_sender(client, citizen, world, app, as_):
-    order = _ordered(client, citizen)
+    order = order_pickup(client, citizen)
     other_headers = login_citizen(client, "demo-other")
     assert_problem(
         client.get(f"/v1/pickups/{order['id']}", headers=other_headers), 404, "pickup_not_found"

@@ -9,9 +9,8 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from courier_api.core.crypto import decrypt
 from courier_api.core.errors import Problem
-from courier_api.core.outbox import OutboxEvent, dispatch_pending
+from courier_api.core.outbox import dispatch_pending
 from courier_api.extensions import db
 from courier_api.integrations.wechat import FakeWeChat
 from courier_api.notify.models import Notification
@@ -21,7 +20,7 @@ from courier_api.proof.models import MAX_TRIES, DeliveryPin
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import Task
 from tests.factories import make_shipments
-from tests.helpers import assert_problem, race
+from tests.helpers import assert_problem, latest_pin, other_than, pin_events, race
 
 RECIPIENT_PHONE = "13912345678"  # tests.factories.make_shipments
 
@@ -50,29 +49,6 @@ def _load(client, as_, app, world, *, product="express", pin_required=True, owne
 
 def _citizen(client, code="demo-patient") -> str:
     return client.post("/v1/auth/wechat/login", json={"code": code}).get_json()["principal"]["id"]
-
-
-def _pin_events(app, shipment_id) -> list[dict]:
-    with app.app_context():
-        return [
-            event.payload
-            for event in db.session.scalars(
-                sa.select(OutboxEvent)
-                .where(OutboxEvent.kind == pins.PIN_ISSUED, OutboxEvent.subject_id == shipment_id)
-                .order_by(OutboxEvent.id)
-            )
-        ]
-
-
-def _latest_pin(app, shipment_id) -> str:
-    """The PIN as the recipient gets it (decrypted from the newest event)."""
-    payload = _pin_events(app, shipment_id)[-1]
-    with app.app_context():
-        return decrypt(payload["pin_encrypted"], context=pins.event_context(shipment_id))
-
-
-def _other_than(pin: str) -> str:
-    return f"{(int(pin) + 1) % 1_000_000:06d}"
 
 
 def _verify(app, shipment_id, pin, *, commit=True) -> Problem | None:
@@ -113,15 +89,15 @@ def test_loading_issues_a_pin_only_where_one_is_required(client, as_, app, world
 
     row = _row(app, with_pin)
     assert (row.task_id, row.failed_tries, row.sends, row.locked_at) == (task_id, 0, 1, None)
-    pin = _latest_pin(app, with_pin)
+    pin = latest_pin(app, with_pin)
     assert len(pin) == 6 and pin.isdigit()
     assert pin not in row.pin_hash  # a keyed hash, never the PIN
-    [event] = _pin_events(app, with_pin)
+    [event] = pin_events(app, with_pin)
     assert pin not in json.dumps(event)  # the event carries it encrypted only
     assert event["task_id"] == task_id
 
     assert _row(app, without_pin) is None
-    assert _pin_events(app, without_pin) == []
+    assert pin_events(app, without_pin) == []
 
 
 def test_a_whole_load_is_issued_in_one_statement(client, as_, app, world):
@@ -161,7 +137,7 @@ def test_the_recipient_gets_the_pin_by_sms_and_it_never_rests_in_clear(
     sender = _citizen(client, "demo-sender")
     # An express sender owns the item, but the recipient is someone else: SMS to them.
     shipment_id, _ = _load(client, as_, app, world, owners=(("citizen", sender),))
-    pin = _latest_pin(app, shipment_id)
+    pin = latest_pin(app, shipment_id)
     with app.app_context():
         dispatch_pending()
         notification = db.session.scalars(sa.select(Notification)).one()
@@ -186,7 +162,7 @@ def test_a_patient_who_owns_the_item_gets_the_pin_in_wechat(client, as_, app, wo
     shipment_id, _ = _load(
         client, as_, app, world, product="prescription", owners=(("citizen", patient), hospital)
     )
-    pin = _latest_pin(app, shipment_id)
+    pin = latest_pin(app, shipment_id)
     with app.app_context():
         dispatch_pending()
         send_due(fakes)
@@ -211,7 +187,7 @@ def test_a_patient_not_subscribed_in_wechat_gets_the_pin_by_sms(client, as_, app
         send_due(fakes)
     # The secret outlived WeChat's final refusal, for the SMS that followed.
     [sms] = fakes.sms.sent
-    assert (sms.phone, sms.params["pin"]) == (RECIPIENT_PHONE, _latest_pin(app, shipment_id))
+    assert (sms.phone, sms.params["pin"]) == (RECIPIENT_PHONE, latest_pin(app, shipment_id))
 
 
 def test_without_a_citizen_owner_a_patient_gets_the_pin_by_sms(client, as_, app, world, fakes):
@@ -220,7 +196,7 @@ def test_without_a_citizen_owner_a_patient_gets_the_pin_by_sms(client, as_, app,
         dispatch_pending()
         send_due(fakes)
     [sms] = fakes.sms.sent
-    assert (sms.phone, sms.params["pin"]) == (RECIPIENT_PHONE, _latest_pin(app, shipment_id))
+    assert (sms.phone, sms.params["pin"]) == (RECIPIENT_PHONE, latest_pin(app, shipment_id))
 
 
 def test_a_secret_is_erased_when_the_notification_is_finally_refused(
@@ -244,7 +220,7 @@ def test_a_secret_is_erased_when_the_notification_is_finally_refused(
 
 def test_the_right_pin_is_verified_in_the_callers_transaction(client, as_, app, world):
     shipment_id, _ = _load(client, as_, app, world)
-    pin = _latest_pin(app, shipment_id)
+    pin = latest_pin(app, shipment_id)
     assert _verify(app, shipment_id, pin, commit=False) is None
     assert _row(app, shipment_id).verified_at is None  # rolled back with the delivery
     assert _verify(app, shipment_id, pin) is None
@@ -253,15 +229,15 @@ def test_the_right_pin_is_verified_in_the_callers_transaction(client, as_, app, 
 
 def test_wrong_tries_count_though_rolled_back_and_lock_after_five(client, as_, app, world):
     shipment_id, task_id = _load(client, as_, app, world)
-    pin = _latest_pin(app, shipment_id)
+    pin = latest_pin(app, shipment_id)
     for tries_left in range(MAX_TRIES - 1, 0, -1):
-        problem = _verify(app, shipment_id, _other_than(pin))  # its transaction rolls back
+        problem = _verify(app, shipment_id, other_than(pin))  # its transaction rolls back
         assert (problem.status, problem.code) == (422, "pin_incorrect")
         assert problem.extra["tries_left"] == tries_left
         assert problem.errors[0]["field"] == "pin"
     assert _row(app, shipment_id).failed_tries == MAX_TRIES - 1
 
-    fifth = _verify(app, shipment_id, _other_than(pin))
+    fifth = _verify(app, shipment_id, other_than(pin))
     assert (fifth.status, fifth.code) == (409, "pin_locked")
     # Locked: even the right PIN is refused now, and refused tries are no longer counted.
     assert _verify(app, shipment_id, pin).code == "pin_locked"
@@ -276,7 +252,7 @@ def test_wrong_tries_count_though_rolled_back_and_lock_after_five(client, as_, a
         db.session.commit()
     row = _row(app, shipment_id)
     assert (row.failed_tries, row.locked_at, row.sends) == (0, None, 1)
-    assert _verify(app, shipment_id, _latest_pin(app, shipment_id)) is None
+    assert _verify(app, shipment_id, latest_pin(app, shipment_id)) is None
 
 
 def test_a_shipment_without_a_pin_cannot_be_verified(client, as_, app, world):
@@ -288,7 +264,7 @@ def test_a_shipment_without_a_pin_cannot_be_verified(client, as_, app, world):
 @pytest.mark.postgres
 def test_racing_wrong_tries_are_all_counted(client, as_, app, world):
     shipment_id, _ = _load(client, as_, app, world)
-    wrong = _other_than(_latest_pin(app, shipment_id))
+    wrong = other_than(latest_pin(app, shipment_id))
 
     def attempt(_: int) -> tuple[str, int | None]:
         problem = _verify(app, shipment_id, wrong)
@@ -319,8 +295,8 @@ def test_resend_sends_a_new_pin_and_the_old_one_stops_working(client, as_, app, 
     body = response.get_json()
     assert body["shipment_id"] == shipment_id
     assert (body["sent_to"], body["resends_left"]) == ("139******78", 2)
-    assert len(_pin_events(app, shipment_id)) == 2
-    assert _latest_pin(app, shipment_id) == "222222"
+    assert len(pin_events(app, shipment_id)) == 2
+    assert latest_pin(app, shipment_id) == "222222"
     row = _row(app, shipment_id)
     assert (row.sends, row.failed_tries, row.locked_at) == (2, 0, None)
     assert _verify(app, shipment_id, "111111").code == "pin_incorrect"

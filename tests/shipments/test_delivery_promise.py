@@ -10,8 +10,7 @@ from courier_api.extensions import db
 from courier_api.shipments import promise
 from courier_api.shipments.models import Shipment
 from tests.factories import make_shipments
-from tests.helpers import assert_problem
-from tests.pickups.test_pickup_flow import at_local
+from tests.helpers import assert_problem, at_local
 
 
 def _with_promise(app, world, count, deliver_by, **kwargs) -> list[str]:

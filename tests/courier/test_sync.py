@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,48 +12,22 @@ from courier_api.custody.models import CustodyEvent
 from courier_api.delivery.models import DeliveryAttempt
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
-from tests.delivery.conftest import SIGNATURE
-from tests.delivery.test_deliver import ME, _shipment
-from tests.helpers import race
-from tests.pickups.test_pickup_flow import (  # noqa: F401
-    _held_by_courier_a,
-    _ordered,
-    citizen,
+from tests.factories import ME, SIGNATURE
+from tests.helpers import (
+    count_rows,
+    later,
     login_citizen,
+    order_pickup,
+    race,
+    shipment_of,
+    sync,
+    sync_event,
+    take_task,
 )
-
-
-def event(kind: str, task_id: str | None, minutes_ago: float, **payload) -> dict:
-    occurred = clock.now() - timedelta(minutes=minutes_ago)
-    body = {
-        "client_event_id": str(uuid.uuid4()),
-        "kind": kind,
-        "occurred_at": clock.to_rfc3339(occurred),
-        "lat": 22.52,
-        "lng": 113.45,
-        "payload": payload,
-    }
-    if task_id:
-        body["task_id"] = task_id
-    return body
 
 
 def parse(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def later(minutes: int = 20) -> None:
-    """The handheld uploads a while after loading (its events fall in between)."""
-    clock.freeze(clock.now() + timedelta(minutes=minutes))
-
-
-def sync(client, as_, events, courier="courier_a"):
-    return client.post("/v1/courier/sync", json={"events": events}, headers=as_(courier))
-
-
-def _count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def test_a_batch_is_applied_in_the_couriers_time_order_and_twice_is_once(
@@ -65,9 +38,9 @@ def test_a_batch_is_applied_in_the_couriers_time_order_and_twice_is_once(
     later()
     events = [
         # Sent out of order: the failure was recorded offline after the arrival.
-        event("fail", t2, 3, reason_code="nobody_home"),
-        event("deliver", t1, 5, receiver=ME, signature=SIGNATURE),
-        event("arrive", t2, 10),
+        sync_event("fail", t2, 3, reason_code="nobody_home"),
+        sync_event("deliver", t1, 5, receiver=ME, signature=SIGNATURE),
+        sync_event("arrive", t2, 10),
     ]
     response = sync(client, as_, events)
     assert response.status_code == 200, response.get_json()
@@ -77,17 +50,20 @@ def test_a_batch_is_applied_in_the_couriers_time_order_and_twice_is_once(
         e["client_event_id"] for e in events
     ]
     assert (body["accepted"], body["duplicate"], body["rejected"]) == (3, 0, 0)
-    delivered, events_1, _ = _shipment(app, first)
-    failed, _, attempts = _shipment(app, second)
+    delivered, events_1, _ = shipment_of(app, first)
+    failed, _, attempts = shipment_of(app, second)
     assert delivered.state == "delivered" and failed.state == "attempt_failed"
     # The courier's time counts, not the upload's.
     assert events_1[-1].occurred_at == parse(events[1]["occurred_at"])
     assert attempts[0].occurred_at == parse(events[0]["occurred_at"])
-    custody_before, attempts_before = _count(app, CustodyEvent), _count(app, DeliveryAttempt)
+    custody_before, attempts_before = (
+        count_rows(app, CustodyEvent),
+        count_rows(app, DeliveryAttempt),
+    )
     again = sync(client, as_, events).get_json()
     assert [v["status"] for v in again["verdicts"]] == ["duplicate"] * 3
     assert again["verdicts"][0]["code"] == "already_accepted"
-    assert (_count(app, CustodyEvent), _count(app, DeliveryAttempt)) == (
+    assert (count_rows(app, CustodyEvent), count_rows(app, DeliveryAttempt)) == (
         custody_before,
         attempts_before,
     )
@@ -97,15 +73,15 @@ def test_a_partly_bad_batch_keeps_the_good_events(client, as_, app, at_station, 
     good, unsigned = at_station(2)
     t_good, t_unsigned = load([good, unsigned])
     later()
-    repeated = event("deliver", t_good, 4, receiver=ME, signature=SIGNATURE)
+    repeated = sync_event("deliver", t_good, 4, receiver=ME, signature=SIGNATURE)
     events = [
         repeated,
-        event("deliver", t_unsigned, 3, receiver=ME),
+        sync_event("deliver", t_unsigned, 3, receiver=ME),
         {"kind": "deliver", "task_id": t_good},  # no id, no time
-        event("deliver", "tsk_nope", 2, receiver=ME, signature=SIGNATURE),
-        event("teleport", t_good, 1),
+        sync_event("deliver", "tsk_nope", 2, receiver=ME, signature=SIGNATURE),
+        sync_event("teleport", t_good, 1),
         repeated,
-        event("deliver", t_good, 1, receiver=ME, signature=SIGNATURE, waybill="x"),
+        sync_event("deliver", t_good, 1, receiver=ME, signature=SIGNATURE, waybill="x"),
     ]
     body = sync(client, as_, events).get_json()
     verdicts = [(v["status"], v["code"]) for v in body["verdicts"]]
@@ -119,8 +95,8 @@ def test_a_partly_bad_batch_keeps_the_good_events(client, as_, app, at_station, 
         ("rejected", "invalid_event"),
     ]
     assert "signature" in body["verdicts"][1]["detail"]
-    assert _shipment(app, good)[0].state == "delivered"
-    assert _shipment(app, unsigned)[0].state == "out_for_delivery"
+    assert shipment_of(app, good)[0].state == "delivered"
+    assert shipment_of(app, unsigned)[0].state == "out_for_delivery"
     # A rejected event is remembered too: sent again, it is not applied again.
     again = sync(client, as_, [events[1]]).get_json()
     assert (again["verdicts"][0]["status"], again["verdicts"][0]["code"]) == (
@@ -133,8 +109,8 @@ def test_out_of_order_events_on_one_task_follow_occurred_at(client, as_, app, at
     [waybill] = at_station()
     [task_id] = load([waybill])
     later()
-    late_delivery = event("deliver", task_id, 1, receiver=ME, signature=SIGNATURE)
-    early_arrival = event("arrive", task_id, 6)
+    late_delivery = sync_event("deliver", task_id, 1, receiver=ME, signature=SIGNATURE)
+    early_arrival = sync_event("arrive", task_id, 6)
     body = sync(client, as_, [late_delivery, early_arrival]).get_json()
     assert [v["status"] for v in body["verdicts"]] == ["accepted", "accepted"]
     task = client.get(f"/v1/courier/tasks/{task_id}", headers=as_("courier_a")).get_json()
@@ -146,30 +122,24 @@ def test_pin_deliveries_are_refused_in_sync(client, as_, app, at_station, load):
     [waybill] = at_station(pin_required=True)
     [task_id] = load([waybill])
     later()
-    body = sync(client, as_, [event("deliver", task_id, 1, receiver=ME, pin="123456")]).get_json()
+    body = sync(
+        client, as_, [sync_event("deliver", task_id, 1, receiver=ME, pin="123456")]
+    ).get_json()
     assert body["verdicts"][0]["code"] == "pin_online_only"
-    assert _shipment(app, waybill)[0].state == "out_for_delivery"
+    assert shipment_of(app, waybill)[0].state == "out_for_delivery"
 
 
-def test_events_for_a_reassigned_task_are_rejected(client, citizen, as_, app, world):  # noqa: F811
-    order = _ordered(client, citizen)
-    task_id, _ = _held_by_courier_a(client, as_, world, order)
+def test_events_for_a_reassigned_task_are_rejected(client, citizen, as_, app, world):
+    task_id = order_pickup(client, citizen)["task"]["id"]
+    take_task(client, as_, world, task_id, until="accepted")
     later()
-    admin = as_("admin")
-    client.post("/v1/courier/shift", json={"on_shift": True}, headers=as_("courier_b"))
-    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=admin).headers["ETag"]
-    moved = client.post(
-        f"/v1/dispatch/tasks/{task_id}/assign",
-        json={"courier_id": world.couriers["courier_b"]},
-        headers={**admin, "If-Match": etag},
-    )
-    assert moved.status_code == 200, moved.get_json()
-    body = sync(client, as_, [event("arrive", task_id, 1)]).get_json()
+    take_task(client, as_, world, task_id, until="assigned", courier="courier_b", assigner="admin")
+    body = sync(client, as_, [sync_event("arrive", task_id, 1)]).get_json()
     assert body["verdicts"][0]["code"] == "task_reassigned"
 
 
 def test_a_batch_is_at_most_500_events(client, as_):
-    events = [event("arrive", "tsk_x", 1) for _ in range(501)]
+    events = [sync_event("arrive", "tsk_x", 1) for _ in range(501)]
     response = sync(client, as_, events)
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "events"
@@ -182,7 +152,7 @@ def test_the_same_batch_uploaded_twice_at_once_is_applied_once(
     waybills = at_station(20)
     task_ids = load(waybills)
     later()
-    events = [event("deliver", t, 1, receiver=ME, signature=SIGNATURE) for t in task_ids]
+    events = [sync_event("deliver", t, 1, receiver=ME, signature=SIGNATURE) for t in task_ids]
     headers = as_("courier_a")
 
     def upload(_: int):
@@ -205,26 +175,19 @@ def test_the_same_batch_uploaded_twice_at_once_is_applied_once(
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DeliveryAttempt)) == 20
 
 
-def test_an_offline_pickup_counts_at_the_couriers_times(client, citizen, as_, app, world):  # noqa: F811
-    order = _ordered(client, citizen)
+def test_an_offline_pickup_counts_at_the_couriers_times(client, citizen, as_, app, world):
+    order = order_pickup(client, citizen)
     task_id = order["task"]["id"]
     [shipment] = order["shipments"]
-    courier, admin = as_("courier_a"), as_("admin")
-    client.post("/v1/courier/shift", json={"on_shift": True}, headers=courier)
-    etag = client.get(f"/v1/dispatch/tasks/{task_id}", headers=admin).headers["ETag"]
-    client.post(
-        f"/v1/dispatch/tasks/{task_id}/assign",
-        json={"courier_id": world.couriers["courier_a"]},
-        headers={**admin, "If-Match": etag},
-    )
+    take_task(client, as_, world, task_id, until="assigned", assigner="admin")
     offered_at = clock.now()
     # The handheld answered within the offer, then lost its connection for 25 minutes.
     later(25)
     events = [
-        event("pickup", task_id, 3, items=[{"waybill": shipment["waybill"]}]),
-        event("accept", task_id, 24.5),
-        event("arrive", task_id, 5),
-        event("decline", task_id, 1),  # too late: the courier holds it now
+        sync_event("pickup", task_id, 3, items=[{"waybill": shipment["waybill"]}]),
+        sync_event("accept", task_id, 24.5),
+        sync_event("arrive", task_id, 5),
+        sync_event("decline", task_id, 1),  # too late: the courier holds it now
     ]
     body = sync(client, as_, events).get_json()
     verdicts = [(v["status"], v["code"]) for v in body["verdicts"]]

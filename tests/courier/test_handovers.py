@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -15,33 +14,8 @@ from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from tests.factories import make_organisation, make_shipments
-from tests.helpers import assert_problem
-
-PHOTO = b"\x89PNG\r\n\x1a\n" + b"damaged corner" * 10
-
-
-def upload_photo(client, headers) -> str:
-    sha = hashlib.sha256(PHOTO).hexdigest()
-    response = client.put(
-        f"/v1/blobs/{sha}", data=PHOTO, headers={**headers, "Content-Type": "image/png"}
-    )
-    assert response.status_code in (200, 201)
-    return sha
-
-
-def station_in(client, headers, world, items, courier="courier_a"):
-    """A station A in-scan of what `courier` hands over."""
-    return client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers[courier]},
-            "items": items,
-        },
-        headers=headers,
-    )
+from tests.factories import DAMAGE_PHOTO, make_organisation, make_shipments
+from tests.helpers import assert_problem, order_pickup, station_in, take_task, upload
 
 
 def _held_by_courier(app, world, count, courier="courier_a"):
@@ -65,7 +39,7 @@ def test_station_in_scan_sorts_every_waybill(client, as_, app, world):
     [foreign] = _held_by_courier(app, world, 1, courier="courier_b")
     unknown_valid = make_waybill("EA", 99_999_999)
     bad_check = expected[0][:10] + str((int(expected[0][10]) + 1) % 10) + "CN"
-    photo = upload_photo(client, as_("dispatcher_a"))
+    photo = upload(client, as_("dispatcher_a"), DAMAGE_PHOTO)
     response = station_in(
         client,
         as_("dispatcher_a"),
@@ -115,6 +89,23 @@ def test_station_staff_of_another_station_cannot_scan_in(client, as_, app, world
     [waybill] = _held_by_courier(app, world, 1)
     response = station_in(client, as_("dispatcher_b"), world, [{"waybill": waybill}])
     assert_problem(response, 404, "station_not_found")
+
+
+def test_station_staff_cannot_scan_in_from_another_stations_courier(client, as_, app, world):
+    holder = ("courier", world.couriers["courier_b"])
+    with app.app_context():
+        [shipment] = make_shipments(world, state="picked_up", holder=holder, station="B")
+    response = client.post(
+        "/v1/handovers",
+        json={
+            "kind": "station_in",
+            "station_id": world.stations["A"],
+            "from": {"kind": "courier", "id": world.couriers["courier_b"]},
+            "items": [{"waybill": shipment.waybill}],
+        },
+        headers=as_("dispatcher_a"),
+    )
+    assert_problem(response, 404, "courier_not_found")
 
 
 def test_loading_for_delivery_creates_one_task_per_item(client, as_, app, world):
@@ -207,6 +198,23 @@ def test_collecting_a_pickup_task_records_scanned_missing_and_extra(client, as_,
         extra: "extra",
     }
     assert _kinds(app, waybills[0]) == ("picked_up", ["created", "picked_up"])
+
+
+def test_collecting_through_handovers_needs_the_arrival_scan(client, citizen, as_, world):
+    order = order_pickup(client, citizen)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id, until="accepted")
+    response = client.post(
+        "/v1/handovers",
+        headers=courier,
+        json={
+            "kind": "collect",
+            "task_id": task_id,
+            "items": [{"waybill": order["shipments"][0]["waybill"]}],
+        },
+    )
+    problem = assert_problem(response, 409, "not_arrived")
+    assert problem["current_state"] == "accepted"
 
 
 def test_a_batch_with_nothing_acceptable_is_refused_whole(client, as_, app, world):
