@@ -200,6 +200,11 @@ def file_claim(client, owner: Owner, shipment_id: str, key: str | None = None, *
     return client.post("/v1/claims", json=payload, headers=headers)
 
 
+def post_courier(client, headers, body, key="key-1"):
+    """POST /v1/couriers (the endpoint the Idempotency-Key rules are tested on)."""
+    return client.post("/v1/couriers", json=body, headers={**headers, "Idempotency-Key": key})
+
+
 # --- a pickup order and its task ------------------------------------------------------------
 
 
