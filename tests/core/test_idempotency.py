@@ -14,7 +14,7 @@ from courier_api.core.idempotency import IdempotencyKey, lock_keys
 from courier_api.extensions import db
 from courier_api.identity import service
 from courier_api.identity.models import Courier
-from tests.factories import courier_body
+from tests.factories import courier_body, login
 from tests.helpers import assert_problem, count_rows, post_courier, race
 
 
@@ -106,9 +106,7 @@ def test_replay_window_is_24_hours(client, as_, world, app):
 def test_concurrent_duplicates_create_exactly_one_courier(app, world):
     """Eight handheld-style retries of one request at once, on real connections."""
     client = app.test_client()
-    token = client.post(
-        "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
-    ).get_json()["access_token"]
+    token = login(client, world, "admin")
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "race-1"}
     body = courier_body(world)
 

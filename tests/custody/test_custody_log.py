@@ -13,7 +13,7 @@ from courier_api.custody import service as custody
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from tests.factories import ADMIN, make_api_client, make_organisation, make_shipments, signed
-from tests.helpers import POSTGRES
+from tests.helpers import POSTGRES, login_citizen
 
 
 def _append(shipment_ids, kind="arrived_station"):
@@ -200,8 +200,7 @@ def test_appending_thousands_is_a_few_statements(app, world):
 
 def test_custody_is_404_to_callers_who_may_not_see_the_shipment(app, world, client, as_):
     shipment_id = _chain(app, world)
-    stranger = client.post("/v1/auth/wechat/login", json={"code": "demo-nosy"}).get_json()
-    nosy = {"Authorization": f"Bearer {stranger['access_token']}"}
+    nosy = login_citizen(client, "demo-nosy")
     with app.app_context():
         court_kiosk = make_api_client(world, make_organisation(world, "court"))
     for path in ("custody", "custody/verify"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from courier_api.identity.models import Courier
-from tests.factories import courier_body
+from tests.factories import courier_body, login
 from tests.helpers import assert_problem, count_rows, post_courier, race
 
 
@@ -82,9 +82,7 @@ def test_cursor_pages_through_couriers(client, as_, world):
 @pytest.mark.postgres
 def test_concurrent_different_keys_same_employee_number_one_wins(app, world):
     client = app.test_client()
-    token = client.post(
-        "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
-    ).get_json()["access_token"]
+    token = login(client, world, "admin")
 
     def attempt(n: int) -> int:
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import box
+from tests.factories import box, login
 from tests.helpers import assert_problem, race
 
 
@@ -89,9 +89,7 @@ def test_invalid_station_edits_are_refused_and_change_nothing(client, as_, world
 @pytest.mark.postgres
 def test_two_admins_racing_with_one_etag_cannot_both_win(app, world):
     client = app.test_client()
-    token = client.post(
-        "/v1/auth/staff/login", json={"username": "admin", "password": "correct horse battery"}
-    ).get_json()["access_token"]
+    token = login(client, world, "admin")
 
     def edit(n: int) -> int:
         return (

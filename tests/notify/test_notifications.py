@@ -15,6 +15,7 @@ from courier_api.integrations.common import SendResult
 from courier_api.integrations.wechat import FakeWeChat
 from courier_api.notify.models import Notification
 from courier_api.notify.notifications import MAX_ATTEMPTS, Message, notifies, send_due
+from tests.helpers import login_owner
 
 
 @notifies("test.parcel_update")
@@ -34,8 +35,7 @@ def _compose(event: OutboxEvent) -> list[Message]:
 
 @pytest.fixture
 def citizen(client, world):
-    body = client.post("/v1/auth/wechat/login", json={"code": "demo-notified"}).get_json()
-    return body["principal"]["id"], FakeWeChat.openid_for("demo-notified")
+    return login_owner(client, "demo-notified").owner[1], FakeWeChat.openid_for("demo-notified")
 
 
 def _notify(

@@ -326,12 +326,7 @@ def test_expired_and_foreign_quotes_are_refused(client, citizen, world, app, as_
         "quote_not_found",
     )
     clock.freeze(at_local(10, 16))
-    citizen = {
-        "Authorization": client.post(
-            "/v1/auth/wechat/login", json={"code": "demo-sender"}
-        ).get_json()["access_token"]
-    }
-    citizen = {"Authorization": f"Bearer {citizen['Authorization']}"}
+    citizen = login_citizen(client)
     assert_problem(
         client.post(
             "/v1/pickups", json={"quote_id": q["id"]}, headers={**citizen, "Idempotency-Key": "x2"}

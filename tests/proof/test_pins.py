@@ -20,7 +20,7 @@ from courier_api.proof.models import MAX_TRIES, DeliveryPin
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import Task
 from tests.factories import make_shipments
-from tests.helpers import assert_problem, latest_pin, other_than, pin_events, race
+from tests.helpers import assert_problem, latest_pin, login_owner, other_than, pin_events, race
 
 RECIPIENT_PHONE = "13912345678"  # tests.factories.make_shipments
 
@@ -48,7 +48,7 @@ def _load(client, as_, app, world, *, product="express", pin_required=True, owne
 
 
 def _citizen(client, code="demo-patient") -> str:
-    return client.post("/v1/auth/wechat/login", json={"code": code}).get_json()["principal"]["id"]
+    return login_owner(client, code).owner[1]
 
 
 def _verify(app, shipment_id, pin, *, commit=True) -> Problem | None:

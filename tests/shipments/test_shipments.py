@@ -14,7 +14,7 @@ from courier_api.shipments import service
 from courier_api.shipments.models import SHIPMENT_STATES, TRANSITIONS, Shipment
 from courier_api.shipments.service import Named
 from tests.factories import make_api_client, make_organisation, make_shipments, signed
-from tests.helpers import assert_problem, race
+from tests.helpers import assert_problem, login_citizen, login_owner, race
 
 
 def test_design_vectors():
@@ -110,18 +110,18 @@ def test_who_may_see_a_shipment(client, as_, app, world):
     assert client.get(url, headers=as_("admin")).status_code == 200
     assert signed(client, "GET", url, hospital_kiosk).status_code == 200
     assert_problem(signed(client, "GET", url, court_kiosk), 404, "shipment_not_found")
-    citizen = client.post("/v1/auth/wechat/login", json={"code": "demo-stranger"}).get_json()
-    stranger = {"Authorization": f"Bearer {citizen['access_token']}"}
+    stranger = login_citizen(client, "demo-stranger")
     assert_problem(client.get(url, headers=stranger), 404, "shipment_not_found")
     assert_problem(client.get(url, headers=as_("courier_a")), 403, "forbidden")
 
 
 def test_citizen_owner_sees_own_shipment(client, app, world):
-    login = client.post("/v1/auth/wechat/login", json={"code": "demo-sender"}).get_json()
+    sender = login_owner(client, "demo-sender")
     with app.app_context():
-        [shipment] = make_shipments(world, owners=(("citizen", login["principal"]["id"]),))
-    headers = {"Authorization": f"Bearer {login['access_token']}"}
-    assert client.get(f"/v1/shipments/{shipment.waybill}", headers=headers).status_code == 200
+        [shipment] = make_shipments(world, owners=(sender.owner,))
+    assert (
+        client.get(f"/v1/shipments/{shipment.waybill}", headers=sender.headers).status_code == 200
+    )
 
 
 def test_named_recipients_keep_id_numbers_encrypted_and_masked(client, as_, app, world):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.factories import make_shipments
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, login_citizen
 
 
 def test_owner_timeline_comes_from_the_custody_chain(client, as_, app, world):
@@ -14,11 +14,8 @@ def test_owner_timeline_comes_from_the_custody_chain(client, as_, app, world):
     ).get_json()
     assert [e["status"] for e in body["entries"]] == ["created"]
     assert body["state"] == "created"
-    stranger = client.post("/v1/auth/wechat/login", json={"code": "demo-x"}).get_json()
-    response = client.get(
-        f"/v1/shipments/{shipment.id}/timeline",
-        headers={"Authorization": f"Bearer {stranger['access_token']}"},
-    )
+    stranger = login_citizen(client, "demo-x")
+    response = client.get(f"/v1/shipments/{shipment.id}/timeline", headers=stranger)
     assert_problem(response, 404, "shipment_not_found")
 
 
