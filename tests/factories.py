@@ -1,4 +1,5 @@
-"""Test data built through the services, and logins through the HTTP API."""
+"""Test data: the world (built through the services), request bodies and values several
+domains use, and logins through the HTTP API."""
 
 from __future__ import annotations
 

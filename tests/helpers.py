@@ -2,10 +2,11 @@
 
 Fixtures live in conftest.py (the root one for what every domain uses); test data in
 factories.py; everything else a test module needs from outside itself is here: checking a
-problem answer, logging in as each kind of caller (staff and couriers through the `as_`
-fixture, API clients through factories.make_api_client and factories.signed), taking a task
-to the door, scans, uploads and handheld events, and real processes and races. A test module
-never imports another test module or a conftest.py.
+problem answer; logging in as each kind of caller (citizens here; staff and couriers through
+the `as_` fixture or factories.login; API clients through factories.make_api_client and
+factories.signed); a courier taking a task (on shift, assigned, accepted, arrived); scans,
+uploads and the handheld's events; what the app recorded; real processes and races.
+A test module never imports another test module or a conftest.py.
 """
 
 from __future__ import annotations
@@ -166,8 +167,7 @@ def pdf_text(data: bytes) -> str:
 
 def login_citizen(client, code: str = "demo-sender") -> dict[str, str]:
     """Authorization headers of the citizen behind the WeChat login `code`."""
-    body = client.post("/v1/auth/wechat/login", json={"code": code}).get_json()
-    return {"Authorization": f"Bearer {body['access_token']}"}
+    return login_owner(client, code).headers
 
 
 @dataclass
@@ -229,7 +229,7 @@ def order_pickup(client, citizen, key="o") -> dict:
     ).get_json()
 
 
-STEPS = ("assigned", "accepted", "arrived")
+_STEPS = ("assigned", "accepted", "arrived")
 
 
 def take_task(
@@ -255,7 +255,7 @@ def take_task(
         headers={**staff, "If-Match": etag},
     )
     assert assigned.status_code == 200, assigned.get_json()
-    for action in ("accept", "arrive")[: STEPS.index(until)]:
+    for action in ("accept", "arrive")[: _STEPS.index(until)]:
         moved = client.post(f"/v1/courier/tasks/{task_id}/{action}", json={}, headers=headers)
         assert moved.status_code == 200, moved.get_json()
     return headers
