@@ -32,8 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from courier_api.core import clock
 from courier_api.extensions import db
 from tests import factories
-from tests.delivery.conftest import SIGNATURE, id_number
-from tests.government.conftest import add_organisations, document_row
+from tests.factories import SIGNATURE, add_organisations, document_row, id_number
 
 SYNC_BATCH = 500
 
