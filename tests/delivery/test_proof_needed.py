@@ -4,7 +4,7 @@ up front instead of learning it from 422s, seeing no more than masking allows.""
 from __future__ import annotations
 
 from courier_api.shipments.service import Named
-from tests.delivery.conftest import FATHER_ID, MOTHER_ID, SIGNATURE, id_number
+from tests.factories import FATHER_ID, MOTHER_ID, SIGNATURE, id_number
 from tests.helpers import assert_problem
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.delivery.conftest import SIGNATURE
+from tests.factories import SIGNATURE
 from tests.helpers import assert_problem
 
 ME = {"name": "王小明", "relation": "self"}
