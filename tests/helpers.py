@@ -275,8 +275,8 @@ def pick_up(client, as_, world, task_id: str, items: list[dict]) -> dict:
 # --- hand-overs, uploads, the handheld ------------------------------------------------------
 
 
-def station_in(client, headers, world, items, courier="courier_a"):
-    """A station A in-scan of what `courier` hands over."""
+def station_in(client, headers, world, items, courier="courier_a", **fields):
+    """A station A in-scan of what `courier` hands over (`fields`: e.g. occurred_at)."""
     return client.post(
         "/v1/handovers",
         json={
@@ -284,6 +284,7 @@ def station_in(client, headers, world, items, courier="courier_a"):
             "station_id": world.stations["A"],
             "from": {"kind": "courier", "id": world.couriers[courier]},
             "items": items,
+            **fields,
         },
         headers=headers,
     )

@@ -95,15 +95,8 @@ def test_station_staff_cannot_scan_in_from_another_stations_courier(client, as_,
     holder = ("courier", world.couriers["courier_b"])
     with app.app_context():
         [shipment] = make_shipments(world, state="picked_up", holder=holder, station="B")
-    response = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_b"]},
-            "items": [{"waybill": shipment.waybill}],
-        },
-        headers=as_("dispatcher_a"),
+    response = station_in(
+        client, as_("dispatcher_a"), world, [{"waybill": shipment.waybill}], courier="courier_b"
     )
     assert_problem(response, 404, "courier_not_found")
 

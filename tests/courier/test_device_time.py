@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
-from tests.delivery.conftest import SIGNATURE
-from tests.factories import make_shipments
-
-ME = {"name": "李四", "relation": "self"}
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _local(hour: int, minute: int) -> datetime:
-    return datetime(2026, 11, 23, hour, minute, tzinfo=SHANGHAI)
+from tests.factories import ME, SIGNATURE, make_shipments
+from tests.helpers import at_local, station_in
 
 
 def _deliver_event(task_id: str, at: datetime) -> dict:
@@ -39,15 +31,15 @@ def _sync(client, as_, events) -> list[tuple[str, str | None]]:
 
 
 def test_delivered_offline_before_the_promise_counts_on_time(client, as_, app, at_station, load):
-    clock.freeze(_local(12, 40))
-    [waybill] = at_station(deliver_by=_local(13, 0))
+    clock.freeze(at_local(12, 40))
+    [waybill] = at_station(deliver_by=at_local(13, 0))
     [task_id] = load([waybill])
-    clock.freeze(_local(13, 10))  # back in coverage after the promise
-    assert _sync(client, as_, [_deliver_event(task_id, _local(12, 55))]) == [("accepted", None)]
+    clock.freeze(at_local(13, 10))  # back in coverage after the promise
+    assert _sync(client, as_, [_deliver_event(task_id, at_local(12, 55))]) == [("accepted", None)]
     with app.app_context():
         shipment = db.session.scalars(sa.select(Shipment).where(Shipment.waybill == waybill)).one()
-        assert shipment.delivered_at == _local(12, 55)
-        assert shipment.state_changed_at == _local(12, 55)
+        assert shipment.delivered_at == at_local(12, 55)
+        assert shipment.state_changed_at == at_local(12, 55)
     task = client.get(f"/v1/courier/tasks/{task_id}", headers=as_("courier_a")).get_json()
     assert task["finished_at"] == "2026-11-23T04:55:00Z"
     report = client.get("/v1/reports/delivery-sla?date=2026-11-23", headers=as_("admin"))
@@ -56,15 +48,15 @@ def test_delivered_offline_before_the_promise_counts_on_time(client, as_, app, a
 
 
 def test_a_device_time_out_of_bounds_is_refused_with_its_code(client, as_, at_station, load):
-    clock.freeze(_local(12, 40))
+    clock.freeze(at_local(12, 40))
     [early, ahead, within] = load(at_station(3))
     verdicts = _sync(
         client,
         as_,
         [
-            _deliver_event(early, _local(12, 30)),  # before the courier loaded it
-            _deliver_event(ahead, _local(12, 40) + timedelta(seconds=121)),
-            _deliver_event(within, _local(12, 40) + timedelta(seconds=119)),
+            _deliver_event(early, at_local(12, 30)),  # before the courier loaded it
+            _deliver_event(ahead, at_local(12, 40) + timedelta(seconds=121)),
+            _deliver_event(within, at_local(12, 40) + timedelta(seconds=119)),
         ],
     )
     assert verdicts == [
@@ -75,22 +67,18 @@ def test_a_device_time_out_of_bounds_is_refused_with_its_code(client, as_, at_st
 
 
 def test_a_station_in_scan_counts_at_the_scanner_time(client, as_, app, world, at_station):
-    clock.freeze(_local(18, 0))
+    clock.freeze(at_local(18, 0))
     with app.app_context():
         [shipment] = make_shipments(
             world, state="picked_up", holder=("courier", world.couriers["courier_a"])
         )
-    scanned = client.post(
-        "/v1/handovers",
-        json={
-            "kind": "station_in",
-            "station_id": world.stations["A"],
-            "from": {"kind": "courier", "id": world.couriers["courier_a"]},
-            "occurred_at": clock.to_rfc3339(_local(17, 45)),
-            "items": [{"waybill": shipment.waybill}],
-        },
-        headers=as_("dispatcher_a"),
+    scanned = station_in(
+        client,
+        as_("dispatcher_a"),
+        world,
+        [{"waybill": shipment.waybill}],
+        occurred_at=clock.to_rfc3339(at_local(17, 45)),
     )
     assert scanned.status_code == 200, scanned.get_json()
     with app.app_context():
-        assert db.session.get(Shipment, shipment.id).state_changed_at == _local(17, 45)
+        assert db.session.get(Shipment, shipment.id).state_changed_at == at_local(17, 45)
