@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from courier_api.core import clock
-from tests.pickups.test_pickup_flow import PICKUP, RECIPIENT, _held_by_courier_a
-from tests.pickups.test_pickup_flow import citizen as citizen
+from tests.factories import PICKUP, RECIPIENT
+from tests.helpers import take_task
 
 
 def _two_parcels(client, citizen) -> dict:
@@ -21,8 +21,8 @@ def _two_parcels(client, citizen) -> dict:
 def test_a_partial_scan_keeps_the_task_open_until_the_last_batch(client, citizen, as_, world):
     order = _two_parcels(client, citizen)
     first, second = (s["waybill"] for s in order["shipments"])
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     url = f"/v1/courier/tasks/{task_id}/pickup"
     batch = client.post(url, json={"items": [{"waybill": first}], "partial": True}, headers=courier)
     assert batch.status_code == 200, batch.get_json()
@@ -40,8 +40,8 @@ def test_a_partial_scan_keeps_the_task_open_until_the_last_batch(client, citizen
 def test_an_empty_last_batch_finishes_with_the_rest_missing(client, citizen, as_, world):
     order = _two_parcels(client, citizen)
     first, second = (s["waybill"] for s in order["shipments"])
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     url = f"/v1/courier/tasks/{task_id}/pickup"
     client.post(url, json={"items": [{"waybill": first}], "partial": True}, headers=courier)
     done = client.post(url, json={"items": []}, headers=courier)
@@ -54,8 +54,8 @@ def test_an_empty_last_batch_finishes_with_the_rest_missing(client, citizen, as_
 def _partly_picked_up(client, citizen, as_, world) -> tuple[dict, str, str]:
     order = _two_parcels(client, citizen)
     first, second = (s["waybill"] for s in order["shipments"])
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     client.post(
         f"/v1/courier/tasks/{task_id}/pickup", json={"items": [{"waybill": first}]}, headers=courier
     )
@@ -72,8 +72,8 @@ def test_what_is_missing_becomes_a_follow_up_pickup_on_the_board(client, citizen
     assert follow_up["id"] in [t["id"] for t in board["tasks"]]
     # The follow-up is collected like any pickup; then the order is whole.
     order["task"] = follow_up
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
     scanned = client.post(
         f"/v1/courier/tasks/{task_id}/pickup",
         json={"items": [{"waybill": second}]},
@@ -101,8 +101,8 @@ def test_the_sender_cancels_the_missing_part_alone(client, citizen, as_, world):
 def test_a_partial_batch_in_sync_keeps_the_task_open(client, citizen, as_, world):
     order = _two_parcels(client, citizen)
     first, second = (s["waybill"] for s in order["shipments"])
-    task_id, courier = _held_by_courier_a(client, as_, world, order)
-    client.post(f"/v1/courier/tasks/{task_id}/arrive", json={}, headers=courier)
+    task_id = order["task"]["id"]
+    courier = take_task(client, as_, world, task_id)
 
     def pickup_event(waybill: str, partial: bool) -> dict:
         return {
