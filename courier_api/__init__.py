@@ -89,20 +89,11 @@ def _spec_kwargs() -> dict[str, Any]:
 
 
 def _tune_connections(engine: sa.Engine) -> None:
-    if engine.dialect.name == "postgresql":
-        sa.event.listen(engine, "connect", _lists_in_binary)
-    elif engine.dialect.name == "sqlite":
+    from courier_api.core import pg
+
+    pg.tune_engine(engine)
+    if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_shared_by_workers)
-
-
-def _lists_in_binary(dbapi_connection, _record) -> None:
-    """Python lists go to PostgreSQL as binary arrays. psycopg's default for a list of
-    strings or bytes is the text form, which it quotes and escapes element by element in
-    Python: ten times slower (1 ms for 450 ids, 25 ms for 450 signature images in a sync
-    batch's `unnest` insert, against 0.1 and 0.25 ms in binary)."""
-    from psycopg.types.array import ListBinaryDumper
-
-    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
 def _sqlite_shared_by_workers(dbapi_connection, _record) -> None:

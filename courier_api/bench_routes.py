@@ -12,9 +12,9 @@ from typing import Any
 import marshmallow as ma
 import sqlalchemy as sa
 
-from courier_api.core import clock
+from courier_api.core import clock, pg
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.db import UTCDateTime, insert_row
+from courier_api.core.db import UTCDateTime
 from courier_api.core.fields import UTCDateTime as UTCDateTimeField
 from courier_api.core.idempotency import idempotent
 from courier_api.core.ids import ID_LENGTH, new_id
@@ -52,7 +52,7 @@ class WhoAmISchema(ma.Schema):
 def create_note(body: dict[str, Any]) -> dict[str, Any]:
     """One INSERT; `@idempotent` commits it together with the stored answer."""
     note = {"id": new_id("note"), "body": body["body"], "created_at": clock.now()}
-    insert_row(bench_notes, note)
+    pg.insert_rows(bench_notes, [note])
     return note
 
 

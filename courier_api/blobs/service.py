@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from courier_api.blobs.models import Blob, BlobReference
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import among, insert_ignoring_conflicts, insert_rows
+from courier_api.core.db import insert_ignoring_conflicts
 from courier_api.core.errors import Problem, field_error, not_found
+from courier_api.core.pg import among, insert_rows
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db

@@ -39,13 +39,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
 from courier_api.core.blueprint import document_header, document_problems
-from courier_api.core.db import (
-    HotStatement,
-    UTCDateTime,
-    execute_core,
-    insert_ignoring_conflicts,
-)
+from courier_api.core.db import UTCDateTime, execute_core, insert_ignoring_conflicts
 from courier_api.core.errors import Problem
+from courier_api.core.pg import HotStatement
 from courier_api.core.security import (
     Principal,
     principal,

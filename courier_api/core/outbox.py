@@ -28,8 +28,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core import clock
-from courier_api.core.db import UTCDateTime, id_column, insert_row, insert_rows
+from courier_api.core.db import UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH, new_id
+from courier_api.core.pg import insert_rows
 from courier_api.extensions import db
 
 log = logging.getLogger("courier_api.outbox")
@@ -123,7 +124,7 @@ def record(row: dict[str, Any]) -> OutboxEvent:
 def emit_now(kind: str, **fields: Any) -> None:
     """Insert one event at once with a Core statement, for a request that writes no ORM
     objects (it then needs no flush); `fields` as for `event_row`."""
-    insert_row(OutboxEvent.__table__, event_row(kind, **fields))
+    insert_rows(OutboxEvent.__table__, [event_row(kind, **fields)])
 
 
 def emit_rows(rows: list[dict[str, Any]]) -> None:

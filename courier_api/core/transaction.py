@@ -1,8 +1,8 @@
 """The one place a request's changes are committed.
 
-Write views are decorated with `@transactional` (or `@idempotent`, which includes it):
-the view and the services it calls only add and flush; the decorator commits once,
-after the response is built, or rolls everything back if anything failed (except a
+Write views are decorated with `@transactional` (or `@requires(..., idempotent=True)`,
+which includes it): the view and the services it calls only add and flush; the decorator
+commits once, after the response is built, or rolls everything back if anything failed (except a
 problem raised with `keep_changes`: a refusal that is itself a record).
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 from flask import Flask, Response
 
+from courier_api.core import pg
 from courier_api.core.blueprint import document_problems
-from courier_api.core.db import driver_error
 from courier_api.core.errors import Problem
 from courier_api.extensions import db
 
@@ -31,25 +31,9 @@ def commit() -> None:
 
 def commit_and_end() -> None:
     """Commit the request's unit of work as its last act, and end the session: what the
-    write decorators do once the response is built (nothing reads the session after).
-
-    On PostgreSQL, once everything is flushed (a lost optimistic-lock race surfaces here
-    as 412), the connection commits and the session closes: SQLAlchemy's commit would
-    also expire every loaded object and walk its transaction states for nobody, about 8 %
-    of a cheap write's cost. Elsewhere an ordinary commit."""
-    session = db.session()
-    session.flush()
-    if session.get_transaction() is None:  # nothing was read or written
-        return
-    connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        session.commit()
-        return
-    try:
-        connection.connection.driver_connection.commit()
-    except connection.dialect.loaded_dbapi.Error as error:
-        raise driver_error(connection, "COMMIT", error) from error
-    session.close()
+    write decorators do once the response is built (nothing reads the session after;
+    on PostgreSQL, `pg.commit_and_close` skips what SQLAlchemy's commit does for nobody)."""
+    pg.commit_and_close()
 
 
 def transactional(func: Callable[..., Response]) -> Callable[..., Response]:

@@ -27,8 +27,8 @@ import sqlalchemy as sa
 
 from courier_api.blobs import service as blobs
 from courier_api.core import clock
-from courier_api.core.db import load_collection
 from courier_api.core.errors import Problem, conflict, field_error, not_found
+from courier_api.core.pg import load_collection
 from courier_api.core.security import Principal
 from courier_api.core.waybill import is_valid_waybill
 from courier_api.custody import service as custody
@@ -317,8 +317,8 @@ def _delivery_tasks(
             window=(now, shipment.deliver_by or now + timedelta(hours=12)),
             shipments=[shipment],
             deadline=shipment.deliver_by,
+            taken_by=courier_id,
         )
-        tasks.take(task, courier_id=courier_id)
         ids.append(task.id)
     db.session.flush()
     return ids

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
-from courier_api.core.db import among, insert_rows
 from courier_api.core.errors import Problem, not_found
+from courier_api.core.pg import among, insert_rows
 from courier_api.core.security import Principal
 from courier_api.courier import flows
 from courier_api.courier.models import SyncEvent

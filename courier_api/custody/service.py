@@ -17,7 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import among, execute_core, insert_rows, update_rows
+from courier_api.core.db import execute_core
+from courier_api.core.pg import among, insert_rows, update_rows
 from courier_api.custody.models import (
     CUSTODY_KINDS,
     GENESIS_HASH,

@@ -16,9 +16,9 @@ from courier_api.blobs import service as blobs
 from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock, outbox
-from courier_api.core.db import among, insert_rows, load_collection, write_changes
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.ids import new_id
+from courier_api.core.pg import among, insert_rows, load_collection, write_changes
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody

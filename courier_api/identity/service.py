@@ -13,9 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import HotStatement
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
+from courier_api.core.pg import HotStatement
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal, SessionCheck, issue_access_token
 from courier_api.extensions import db

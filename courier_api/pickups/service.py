@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
-from courier_api.core import clock
-from courier_api.core.db import execute_core, insert_row
+from courier_api.core import clock, pg
+from courier_api.core.db import execute_core
 from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit, emit_now
@@ -232,13 +232,10 @@ def create_order(
     parcels: Sequence[ParcelRequest],
     zone: ZoneInfo,
     quote_id: str | None = None,
-) -> SimpleNamespace:
+) -> PickupOrder:
     """The order, its pickup task, its shipments (with waybills and first custody events)
-    and the outbox event, in the caller's transaction.
-
-    Written with Core inserts, no ORM objects (the unit of work was most of an order's
-    cost); returns the order as written, with the attributes of a `PickupOrder` and its
-    task and shipments as rows: the answer shows them without reading anything back.
+    and the outbox event, in the caller's transaction, written at once; the order comes
+    back loaded with its task and shipments: the answer reads nothing back.
 
     An order from a quote that could not promise the hour keeps the quote's honest time."""
     plan_ = plan(
@@ -274,8 +271,8 @@ def create_order(
             parcels, plan_.destinations, plan_.prices, plan_.deliver_by, strict=True
         )
     ]
-    created = shipments.insert_shipments(specs, actor=caller)
-    task = tasks.insert_task(
+    created = shipments.create_shipments(specs, actor=caller)
+    task = tasks.create_task(
         kind="pickup",
         station_id=plan_.origin.id,
         place=tasks.Place(
@@ -290,36 +287,36 @@ def create_order(
         promise_start=plan_.promise_start,
         deadline=plan_.pickup_by,
     )
-    now = clock.now()
-    row = {
-        "id": order_id,
-        **_requester(caller),
-        "product": product,
-        "state": "open",
-        "origin_station_id": plan_.origin.id,
-        "task_id": task["id"],
-        "quote_id": quote_id,
-        "pickup_name": pickup["name"],
-        "pickup_phone": pickup["phone"],
-        "pickup_address": pickup["address"],
-        "pickup_lat": pickup["lat"],
-        "pickup_lng": pickup["lng"],
-        "promise_start": plan_.promise_start,
-        "pickup_by": plan_.pickup_by,
-        "promised_beyond_hour": not plan_.promise_available,
-        "total_fee_fen": plan_.total_fen,
-        "cancel_fee_fen": 0,
-        "cancelled_at": None,
-        "created_at": now,
-        "updated_at": now,
-    }
-    insert_row(PickupOrder.__table__, row)
-    order = SimpleNamespace(**row, task=task, shipments=created)
+    [order] = pg.insert_objects(
+        PickupOrder,
+        [
+            {
+                "id": order_id,
+                **_requester(caller),
+                "product": product,
+                "state": "open",
+                "origin_station_id": plan_.origin.id,
+                "task_id": task.id,
+                "quote_id": quote_id,
+                "pickup_name": pickup["name"],
+                "pickup_phone": pickup["phone"],
+                "pickup_address": pickup["address"],
+                "pickup_lat": pickup["lat"],
+                "pickup_lng": pickup["lng"],
+                "promise_start": plan_.promise_start,
+                "pickup_by": plan_.pickup_by,
+                "promised_beyond_hour": not plan_.promise_available,
+                "total_fee_fen": plan_.total_fen,
+            }
+        ],
+    )
+    set_committed_value(order, "task", task)
+    set_committed_value(order, "shipments", created)
     emit_now(
         **_event(
             order,
             "pickup.created",
-            waybills=[s["waybill"] for s in created],
+            waybills=[s.waybill for s in created],
             pickup_by=clock.to_rfc3339(order.pickup_by),
         )
     )
@@ -347,7 +344,7 @@ _USE_QUOTE = (
 )
 
 
-def _event(order: PickupOrder | SimpleNamespace, kind: str, **payload: Any) -> dict[str, Any]:
+def _event(order: PickupOrder, kind: str, **payload: Any) -> dict[str, Any]:
     """An outbox event about the order (`emit`'s arguments)."""
     return {
         "kind": kind,

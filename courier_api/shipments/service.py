@@ -11,9 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
-from courier_api.core import clock
+from courier_api.core import clock, pg
 from courier_api.core.crypto import encrypt, keyed_hash
-from courier_api.core.db import execute_core, insert_ignoring_conflicts
+from courier_api.core.db import insert_ignoring_conflicts
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
@@ -219,57 +219,28 @@ def _record_created(rows: Sequence[dict[str, Any]], actor: Principal) -> None:
 
 def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[Shipment]:
     """Create shipments with waybills, owners, named recipients and their first custody
-    event, in the caller's transaction (set-based: one waybill allocation per prefix)."""
+    event, in the caller's transaction: written at once, set-based (one waybill allocation
+    per prefix, one insert per table), and returned as loaded objects (their owners and
+    named recipients too) that read nothing back. The one way a shipment is made."""
     if not specs:
         return []
     rows = _shipment_rows(specs)
-    shipments = []
+    shipments, written = [], []
     for spec, row in zip(specs, rows, strict=True):
         shipment = Shipment(**row)
         shipment.owners = [
-            ShipmentOwner(owner_kind=kind, owner_id=owner_id) for kind, owner_id in set(spec.owners)
-        ]
-        shipment.named_recipients = [
-            NamedRecipient(**_named_recipient(n, i)) for i, n in enumerate(spec.named)
-        ]
-        shipments.append(shipment)
-    db.session.add_all(shipments)
-    db.session.flush()
-    _record_created(rows, actor)
-    return shipments
-
-
-_INSERT_SHIPMENTS = sa.insert(Shipment.__table__)
-_INSERT_OWNERS = sa.insert(ShipmentOwner.__table__)
-_INSERT_NAMED = sa.insert(NamedRecipient.__table__)
-
-
-def insert_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list[dict[str, Any]]:
-    """What `create_shipments` writes, as Core inserts, returning the shipment rows instead
-    of ORM objects: for callers that only answer with what they wrote (an order's
-    intake), the unit of work cost more than the inserts themselves."""
-    if not specs:
-        return []
-    rows = _shipment_rows(specs)
-    now = clock.now()
-    owners, named = [], []
-    for spec, row in zip(specs, rows, strict=True):
-        row["created_at"] = row["updated_at"] = now
-        owners += [
-            {"shipment_id": row["id"], "owner_kind": kind, "owner_id": owner_id}
+            ShipmentOwner(shipment_id=row["id"], owner_kind=kind, owner_id=owner_id)
             for kind, owner_id in set(spec.owners)
         ]
-        named += [
-            {**_named_recipient(n, i), "shipment_id": row["id"]} for i, n in enumerate(spec.named)
+        shipment.named_recipients = [
+            NamedRecipient(**_named_recipient(n, i), shipment_id=row["id"])
+            for i, n in enumerate(spec.named)
         ]
-    db.session.flush()  # rows the caller added first (the inserts below bypass the session)
-    execute_core(_INSERT_SHIPMENTS, rows)
-    if owners:
-        execute_core(_INSERT_OWNERS, owners)
-    if named:
-        execute_core(_INSERT_NAMED, named)
+        shipments.append(shipment)
+        written += [shipment, *shipment.owners, *shipment.named_recipients]
+    pg.insert_objects(written)
     _record_created(rows, actor)
-    return rows
+    return shipments
 
 
 def _party_columns(prefix: str, party: Party) -> dict[str, Any]:

@@ -10,15 +10,13 @@ refused move is a 409 that says the task's current state.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
-from courier_api.core import clock
-from courier_api.core.db import execute_core, insert_row
+from courier_api.core import clock, pg
 from courier_api.core.errors import conflict, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped
@@ -38,32 +36,6 @@ class Place:
     pickup_point_id: str | None = None
 
 
-def _task_row(
-    kind: str,
-    station_id: str,
-    place: Place,
-    window: tuple[datetime, datetime],
-    promise_start: datetime | None,
-    deadline: datetime | None,
-) -> dict[str, Any]:
-    return {
-        "id": new_id("tsk"),
-        "kind": kind,
-        "state": "open",
-        "station_id": station_id,
-        "address": place.address,
-        "lat": place.lat,
-        "lng": place.lng,
-        "contact_name": place.contact_name,
-        "contact_phone": place.contact_phone,
-        "pickup_point_id": place.pickup_point_id,
-        "window_start": window[0],
-        "window_end": window[1],
-        "promise_start": promise_start,
-        "deadline": deadline,
-    }
-
-
 def create_task(
     *,
     kind: str,
@@ -73,55 +45,37 @@ def create_task(
     shipments: Sequence[Shipment] = (),
     promise_start: datetime | None = None,
     deadline: datetime | None = None,
+    taken_by: str | None = None,
 ) -> Task:
-    """A task over `shipments` (each an `expected` item), added to the session; the caller
-    flushes (once for all it adds: a flush per task cost a round trip each)."""
-    task = Task(**_task_row(kind, station_id, place, window, promise_start, deadline))
+    """A task over `shipments` (each an `expected` item), written at once and returned
+    loaded, its items too (nothing is read back). `taken_by`: the courier who takes it as
+    it is made (loading an item for delivery is the acceptance, as `take`), so it is
+    written accepted rather than written open and updated. The one way a task is made."""
+    task_id = new_id("tsk")
+    task = Task(
+        id=task_id,
+        kind=kind,
+        state="open",
+        station_id=station_id,
+        address=place.address,
+        lat=place.lat,
+        lng=place.lng,
+        contact_name=place.contact_name,
+        contact_phone=place.contact_phone,
+        pickup_point_id=place.pickup_point_id,
+        window_start=window[0],
+        window_end=window[1],
+        promise_start=promise_start,
+        deadline=deadline,
+    )
+    if taken_by is not None:
+        take(task, courier_id=taken_by)
     task.items = [
-        TaskItem(shipment_id=s.id, waybill=s.waybill, status="expected") for s in shipments
+        TaskItem(task_id=task_id, shipment_id=s.id, waybill=s.waybill, status="expected")
+        for s in shipments
     ]
-    db.session.add(task)
+    pg.insert_objects([task, *task.items])
     return task
-
-
-#: The columns a new task leaves empty (courier, times), named in its row as the ORM's
-#: insert names them, so the row answers for them too.
-_EMPTY = dict.fromkeys(c.key for c in Task.__table__.c if c.nullable and c.default is None)
-_INSERT_ITEMS = sa.insert(TaskItem.__table__)
-
-
-def insert_task(
-    *,
-    kind: str,
-    station_id: str,
-    place: Place,
-    window: tuple[datetime, datetime],
-    shipments: Sequence[Mapping[str, Any]],
-    promise_start: datetime | None = None,
-    deadline: datetime | None = None,
-) -> dict[str, Any]:
-    """`create_task` as Core inserts, written at once, over shipment rows (as
-    `shipments.insert_shipments` returns them); returns the task's row. No ORM objects:
-    for an order's intake the unit of work cost more than the inserts."""
-    now = clock.now()
-    row = {**_EMPTY, **_task_row(kind, station_id, place, window, promise_start, deadline)}
-    # What the ORM would have set: the first version (ETag "1") and the timestamps.
-    row.update(version=1, created_at=now, updated_at=now)
-    insert_row(Task.__table__, row)
-    if shipments:
-        execute_core(
-            _INSERT_ITEMS,
-            [
-                {
-                    "task_id": row["id"],
-                    "shipment_id": s["id"],
-                    "waybill": s["waybill"],
-                    "status": "expected",
-                }
-                for s in shipments
-            ],
-        )
-    return row
 
 
 def get_task(*, caller: Principal, task_id: str, lock: bool = False) -> Task:

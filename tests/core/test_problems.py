@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from courier_api import create_app
-from courier_api.core import roundtrip
+from courier_api.core.pg import roundtrip
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from tests import factories
@@ -193,7 +193,7 @@ def test_database_lost_at_commit_is_503_and_the_key_is_free(
     lost = []
 
     def terminated_before_commit(pipeline, driver):
-        # The answer row goes with the COMMIT, in one round trip (core.roundtrip).
+        # The answer row goes with the COMMIT, in one round trip (core.pg.roundtrip).
         if pipeline.commit and not lost:
             lost.append(driver.info.backend_pid)
             with admin.begin() as other:

@@ -1,28 +1,32 @@
-"""The set-based helpers of core.db: `among` (an IN list, one array on PostgreSQL),
-`insert_rows` (COPY on PostgreSQL), `load_collection` (selectinload without its IN list)
-and `write_changes` (one UPDATE for many loaded rows, which the ORM then takes as
-written)."""
+"""The PostgreSQL fence, core.pg: `among` (an IN list, one array on PostgreSQL),
+`insert_rows` (COPY or a prepared INSERT on PostgreSQL), `insert_objects` (new ORM objects
+written at once, kept as persistent), `load_collection` (selectinload without its IN
+list), `write_changes` (one UPDATE for many loaded rows, which the ORM then takes as
+written), `HotStatement`; and that nothing outside the fence reaches past it."""
 
 from __future__ import annotations
 
+import ast
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from courier_api.core.db import (
+from courier_api.core import clock
+from courier_api.core.outbox import OutboxEvent, event_row
+from courier_api.core.pg import (
     HotStatement,
     among,
-    insert_row,
+    insert_objects,
     insert_rows,
     load_collection,
     write_changes,
 )
-from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
-from courier_api.shipments.service import Named
-from tests.factories import make_shipments
+from courier_api.shipments.service import Named, Party, ShipmentSpec, create_shipments
+from tests.factories import ADMIN, make_shipments
 
 
 def test_among_selects_what_in_would(app, world):
@@ -83,20 +87,11 @@ def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
         insert_rows(OutboxEvent.__table__, [])  # nothing to write
 
 
-def test_insert_rows_fails_as_an_insert_would(app):
-    with app.app_context():
-        row = event_row("test.insert_rows", subject_type="shipment", subject_id="s", payload={})
-        insert_rows(OutboxEvent.__table__, [row])
-        with pytest.raises(sa.exc.IntegrityError):
-            insert_rows(OutboxEvent.__table__, [row])
-        db.session.rollback()
-
-
-def test_insert_row_fills_scalar_and_callable_defaults(app):
+def test_one_row_fills_scalar_and_callable_defaults(app):
     with app.app_context():
         row = event_row("test.insert_row", subject_type="shipment", subject_id="s", payload={})
         del row["organisation_ids"]  # a callable default (list)
-        insert_row(OutboxEvent.__table__, {**row, "payload": {"name": "李四", "n": [1, None]}})
+        insert_rows(OutboxEvent.__table__, [{**row, "payload": {"name": "李四", "n": [1, None]}}])
         db.session.commit()
         stored = db.session.get(OutboxEvent, row["id"])
         assert stored.payload == {"name": "李四", "n": [1, None]}
@@ -104,14 +99,18 @@ def test_insert_row_fills_scalar_and_callable_defaults(app):
         assert stored.created_at == row["created_at"]
 
 
-def test_insert_row_fails_as_an_insert_would(app):
+@pytest.mark.parametrize("count", [1, 3])  # a prepared INSERT; COPY on PostgreSQL
+def test_insert_rows_fails_as_an_insert_would(app, count):
     with app.app_context():
-        row = event_row("test.insert_row", subject_type="shipment", subject_id="s", payload={})
-        insert_row(OutboxEvent.__table__, row)
+        rows = [
+            event_row("test.insert_rows", subject_type="shipment", subject_id="s", payload={})
+            for _ in range(count)
+        ]
+        insert_rows(OutboxEvent.__table__, rows[-1:])
         with pytest.raises(sa.exc.IntegrityError):
-            insert_row(OutboxEvent.__table__, row)
+            insert_rows(OutboxEvent.__table__, rows)
         db.session.rollback()
-        assert db.session.get(OutboxEvent, row["id"]) is None  # nothing half-written
+        assert db.session.get(OutboxEvent, rows[0]["id"]) is None  # nothing half-written
 
 
 def _outbox_row(subject_id: str) -> dict:
@@ -125,7 +124,7 @@ _INSERT_EVENT = HotStatement(sa.insert(OutboxEvent.__table__), column_keys=list(
 def test_run_with_commit_commits_with_the_work_before_it_or_nothing(app):
     with app.app_context():
         work, last = _outbox_row("work"), _outbox_row("last")
-        insert_row(OutboxEvent.__table__, work)
+        insert_rows(OutboxEvent.__table__, [work])
         _INSERT_EVENT.run(last, commit=True)
         db.session.rollback()  # nothing left to roll back: both are committed
         assert {db.session.get(OutboxEvent, r["id"]).subject_id for r in (work, last)} == {
@@ -134,7 +133,7 @@ def test_run_with_commit_commits_with_the_work_before_it_or_nothing(app):
         }
         # A failing statement commits nothing: the work before it is rolled back with it.
         more = _outbox_row("more")
-        insert_row(OutboxEvent.__table__, more)
+        insert_rows(OutboxEvent.__table__, [more])
         with pytest.raises(sa.exc.IntegrityError):
             _INSERT_EVENT.run(last, commit=True)
         db.session.rollback()
@@ -152,7 +151,7 @@ _FIND_EVENT = HotStatement(
 def kept_event(app) -> str:
     with app.app_context():
         row = _outbox_row("kept")
-        insert_row(OutboxEvent.__table__, row)
+        insert_rows(OutboxEvent.__table__, [row])
         db.session.commit()
     return row["id"]
 
@@ -230,3 +229,110 @@ def _no_queries():
         yield
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", refuse)
+
+
+@contextmanager
+def _statements():
+    """The SQL statements SQLAlchemy sends meanwhile."""
+    sent: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_insert_objects_writes_at_once_and_keeps_them_loaded(app, world):
+    from courier_api.tasks import service as tasks
+    from courier_api.tasks.models import Task
+
+    with app.app_context():
+        party = Party("李四", "13912345678", "中山市博爱路88号", 22.52, 113.45)
+        spec = ShipmentSpec(
+            product="express",
+            sender=party,
+            recipient=party,
+            owners=[("organisation", world.organisations["hospital"])],
+            holder=("organisation", world.organisations["hospital"]),
+            origin_station_id=world.stations["A"],
+            named=[Named("addressee", "李四")],
+        )
+        shipments = create_shipments([spec, spec], actor=ADMIN)
+        task = tasks.create_task(
+            kind="delivery",
+            station_id=world.stations["A"],
+            place=tasks.Place(address="中山市博爱路88号", lat=22.52, lng=113.45),
+            window=(clock.now(), clock.now()),
+            shipments=shipments,
+            taken_by=world.couriers["courier_a"],
+        )
+        # Written already, and held as written: nothing pending, nothing read back.
+        assert not db.session.new and not db.session.dirty
+        with _statements() as sent:
+            seen = (task.version, task.state, task.created_at is not None, task.eta_at)
+            waybills = [item.waybill for item in task.items]
+            owners = [len(s.owners) for s in shipments]
+            named = [s.named_recipients[0].name for s in shipments]
+            assert shipments[0].attempts == 0
+        assert sent == []
+        assert seen == (1, "accepted", True, None)
+        assert waybills == [s.waybill for s in shipments]
+        assert (owners, named) == ([1, 1], ["李四", "李四"])
+        item_ids = [item.id for item in task.items]
+        db.session.commit()
+        db.session.expire_all()
+        stored = db.session.get(Task, task.id)
+        assert (stored.version, stored.state, stored.courier_id) == (
+            1,
+            "accepted",
+            world.couriers["courier_a"],
+        )
+        assert [item.id for item in stored.items] == item_ids  # generated keys read back
+
+
+def test_insert_objects_fails_as_a_flush_would(app, world):
+    with app.app_context():
+        [shipment] = make_shipments(world)
+        columns = {c.key: getattr(shipment, c.key) for c in Shipment.__table__.c}
+        fresh = Shipment(**{**columns, "id": "shp_fresh", "waybill": "EA000000001CN"})
+        again = Shipment(**columns)  # the same id: refused, with what came before it
+        with pytest.raises(sa.exc.IntegrityError):
+            insert_objects([fresh, again])
+        db.session.rollback()
+        assert db.session.get(Shipment, "shp_fresh") is None  # nothing half-written
+
+
+_PACKAGE = Path(__file__).resolve().parents[2] / "courier_api"
+
+
+def _reaching_past_the_fence(path: Path) -> set[str]:
+    """What the module imports of psycopg, or of core.pg beyond its exports."""
+    from courier_api.core import pg
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            inside = name.removeprefix("courier_api.core.pg.")
+            if name.split(".")[0] == "psycopg" or (inside != name and inside not in pg.__all__):
+                found.add(name)
+    return found
+
+
+def test_nothing_outside_the_fence_reaches_the_driver_or_inside_the_fence():
+    fence = _PACKAGE / "core" / "pg"
+    leaks = {
+        str(path.relative_to(_PACKAGE)): sorted(bad)
+        for path in _PACKAGE.rglob("*.py")
+        if fence not in path.parents and (bad := _reaching_past_the_fence(path))
+    }
+    assert leaks == {}

@@ -1,0 +1,62 @@
+"""The PostgreSQL speed-ups, fenced: the one place that knows about COPY, `unnest`,
+prepared statements, libpq pipelines and commits behind SQLAlchemy's back.
+
+Domain code calls only what this module exports, and every export works on any database
+(SQLite in development takes SQLAlchemy's ordinary road); nothing outside this package
+imports psycopg or a module inside it (a test checks). docs/pg.md tells the story.
+
+- `insert_objects(objects)`: new ORM objects written now, kept as persistent (a shipment,
+  a task: one creation path each, whoever calls it);
+- `insert_rows(table, rows)`: new rows, one or many (a prepared INSERT, or COPY);
+- `update_rows(table, key, rows)` and `write_changes(objects, columns)`: a batch's
+  updates in one statement;
+- `among(column, values)` and `load_collection(parents, attribute)`: long id lists as one
+  array parameter;
+- `HotStatement`: a statement on nearly every request's path (the session check,
+  idempotency keys), run straight on the driver in the round trip of the BEGIN, or with
+  the COMMIT;
+- `commit_and_close()`: the request's commit (`core.transaction` calls it);
+- `tune_engine(engine)`: how PostgreSQL connections are set up (`create_app` calls it).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from courier_api.core.pg.rows import (
+    among,
+    insert_objects,
+    insert_rows,
+    load_collection,
+    update_rows,
+    write_changes,
+)
+from courier_api.core.pg.statements import HotStatement, commit_and_close
+
+__all__ = [
+    "HotStatement",
+    "among",
+    "commit_and_close",
+    "insert_objects",
+    "insert_rows",
+    "load_collection",
+    "tune_engine",
+    "update_rows",
+    "write_changes",
+]
+
+
+def tune_engine(engine: sa.Engine) -> None:
+    """Set up each new connection of a PostgreSQL engine (others are left alone)."""
+    if engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", _lists_in_binary)
+
+
+def _lists_in_binary(dbapi_connection, _record) -> None:
+    """Python lists go to PostgreSQL as binary arrays. psycopg's default for a list of
+    strings or bytes is the text form, which it quotes and escapes element by element in
+    Python: ten times slower (1 ms for 450 ids, 25 ms for 450 signature images in a sync
+    batch's `unnest` insert, against 0.1 and 0.25 ms in binary)."""
+    from psycopg.types.array import ListBinaryDumper
+
+    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)

@@ -1,0 +1,301 @@
+"""Set-based reads and writes: what takes another road on PostgreSQL than elsewhere.
+
+Part of the PostgreSQL fence (`core.pg`). Each function works on every database; on
+PostgreSQL it takes the faster road its docstring names (COPY, `unnest`, `= ANY(array)`,
+a prepared INSERT in the round trip of the transaction's BEGIN).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from courier_api.core import clock
+from courier_api.core.db import execute_core, insert_ignoring_conflicts
+from courier_api.core.pg.statements import HotStatement, driver_error
+
+
+def _insert_one(table: sa.Table, row: dict[str, Any]) -> None:
+    """One new row; absent columns take their Python defaults (scalar or callable), as
+    through SQLAlchemy. A `HotStatement` per table and set of columns: SQLAlchemy's
+    execution context was a tenth of a cheap write's cost."""
+    names = tuple(row)
+    defaulted = _absent_defaults(table, names)
+    statement = _row_insert(table, names)
+    statement.run({**{column.key: make() for column, make in defaulted}, **row})
+
+
+@functools.cache
+def _row_insert(table: sa.Table, names: tuple[str, ...]) -> HotStatement:
+    keys = [*names, *(column.key for column, _ in _absent_defaults(table, names))]
+    return HotStatement(sa.insert(table), column_keys=keys)
+
+
+@functools.cache
+def _absent_defaults(
+    table: sa.Table, names: tuple[str, ...]
+) -> tuple[tuple[sa.Column, Callable[[], Any]], ...]:
+    """What an INSERT through SQLAlchemy fills in for the columns missing from `names`:
+    each such column with a Python default (scalar or callable), and a maker of its value
+    (called once a row), for inserts that bypass SQLAlchemy's execution."""
+    return tuple(
+        (column, _default_maker(column.default))
+        for column in table.c
+        if column.key not in names and column.default is not None
+    )
+
+
+def _default_maker(default: Any) -> Callable[[], Any]:
+    if default.is_scalar:
+        return lambda: default.arg
+    if default.is_callable:
+        # SQLAlchemy wraps a column's callable default to take its execution context;
+        # defaults here (clock.now, new ids) never read it.
+        return lambda: default.arg(None)
+    raise ValueError(f"insert_rows cannot compute the default {default!r}")
+
+
+def unnest(table: sa.Table, names: Sequence[str], rows: Sequence[dict[str, Any]]):
+    """PostgreSQL: the rows as a table (`unnest` of one array parameter a column, typed as
+    `table`'s columns), to insert or update from in one statement."""
+    arrays = [
+        sa.bindparam(None, [row[name] for row in rows], type_=ARRAY(table.c[name].type))
+        for name in names
+    ]
+    return sa.func.unnest(*arrays).table_valued(*names, name="given").render_derived()
+
+
+def insert_rows(
+    table: sa.Table, rows: Sequence[dict[str, Any]], *, ignore_conflicts: bool = False
+) -> None:
+    """Insert many new rows (the same keys in each; other columns take their defaults) in
+    the request's transaction; `ignore_conflicts`: rows already there are skipped. On
+    PostgreSQL an executemany INSERT costs psycopg ~50 us a row and the server a statement
+    a row (a sync batch inserts ~2,400 rows), so rows go by COPY, or where conflicts are
+    ignored by one INSERT from `unnest`; a single row by a prepared INSERT, sent with the
+    transaction's BEGIN when it is the first statement. Elsewhere an executemany INSERT."""
+    from courier_api.extensions import db
+
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        statement = insert_ignoring_conflicts(table) if ignore_conflicts else sa.insert(table)
+        connection.execute(statement, list(rows))
+        return
+    if ignore_conflicts:
+        given = unnest(table, list(rows[0]), rows)
+        connection.execute(
+            insert_ignoring_conflicts(table).from_select(list(rows[0]), sa.select(given))
+        )
+        return
+    if len(rows) == 1:
+        # A prepared INSERT is one round trip; COPY is two, and parsed anew each time.
+        _insert_one(table, rows[0])
+        return
+    names = list(rows[0])
+    defaulted = _absent_defaults(table, tuple(names))
+    columns = [table.c[name] for name in names] + [column for column, _ in defaulted]
+    # JSON as SQLAlchemy binds it: serialised (None too, unless the type keeps it NULL).
+    as_json = [
+        (i, c.type.none_as_null) for i, c in enumerate(columns) if isinstance(c.type, sa.JSON)
+    ]
+    preparer = connection.dialect.identifier_preparer
+    statement = (
+        f"COPY {preparer.format_table(table)} "
+        f"({', '.join(preparer.format_column(c) for c in columns)}) FROM STDIN"
+    )
+    driver = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = [row[name] for name in names] + [make() for _, make in defaulted]
+                for i, none_as_null in as_json:
+                    if values[i] is not None or not none_as_null:
+                        values[i] = json.dumps(values[i])
+                copy.write_row(values)
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise driver_error(connection, statement, error) from error
+
+
+def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:
+    """`column IN values` for lists that can be long (a batch's ids). On PostgreSQL it is
+    `= ANY(array)`, one parameter: SQLAlchemy renders an IN list's every value as its own
+    parameter and psycopg parses such a statement anew each time (its cache stops at 50
+    parameters), about 5 us a value, most of a 500-id query's cost."""
+    from courier_api.extensions import db
+
+    values = list(values)
+    if db.engine.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def load_collection(parents: Sequence[Any], attribute: Any) -> None:
+    """Load a one-to-many collection (`Model.children`) of many loaded parents with one
+    query by `among`, set as loaded: what selectinload does, without its IN list of
+    every parent's key (rendered and parsed anew each time, ~5 us a key)."""
+    from courier_api.extensions import db
+
+    prop = attribute.property
+    ((local, remote),) = prop.local_remote_pairs
+    parent_key = prop.parent.get_property_by_column(local).key
+    child_key = prop.mapper.get_property_by_column(remote).key
+    keys = {getattr(parent, parent_key) for parent in parents}
+    if not keys:
+        return
+    query = sa.select(prop.mapper).where(among(remote, keys))
+    if prop.order_by:
+        query = query.order_by(*prop.order_by)
+    found: dict[Any, list[Any]] = {}
+    for child in db.session.scalars(query):
+        found.setdefault(getattr(child, child_key), []).append(child)
+    for parent in parents:
+        set_committed_value(parent, prop.key, found.get(getattr(parent, parent_key), []))
+
+
+def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Set the other columns of each row (the same keys in each) where `key` matches, in
+    the request's transaction. On PostgreSQL one statement, UPDATE ... FROM unnest (an
+    executemany UPDATE is a statement a row in the server and ~40 us a row in psycopg);
+    elsewhere an executemany UPDATE."""
+    from courier_api.extensions import db
+
+    if not rows:
+        return
+    names = [name for name in rows[0] if name != key]
+    if db.engine.dialect.name == "postgresql":
+        given = unnest(table, [key, *names], rows)
+        statement = (
+            sa.update(table)
+            .where(table.c[key] == given.c[key])
+            .values({name: given.c[name] for name in names})
+        )
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+        return
+    db.session.execute(
+        sa.update(table)
+        .where(table.c[key] == sa.bindparam("b_key", type_=table.c[key].type))
+        .values({name: sa.bindparam(f"b_{name}", type_=table.c[name].type) for name in names}),
+        [{"b_key": row[key], **{f"b_{n}": row[n] for n in names}} for row in rows],
+    )
+
+
+def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:
+    """Write the pending changes to `columns` of loaded rows of one model in a single
+    UPDATE (`update_rows`), and tell the ORM they are written (so its flush, which issues one
+    UPDATE per versioned row, skips them). For batches whose rows the caller has locked:
+    a versioned row's version is bumped (its ETag changes) without being checked, since
+    nobody else can change the row meanwhile. Returns the number of rows written."""
+    from courier_api.extensions import db
+
+    # Once each (a batch may name a row twice), in the order given.
+    changed = list(dict.fromkeys(o for o in objects if sa.inspect(o).modified))
+    if not changed:
+        return 0
+    mapper = sa.inspect(type(changed[0]))
+    table = mapper.local_table
+    (key,) = (c.key for c in mapper.primary_key)
+    version = mapper.version_id_col.key if mapper.version_id_col is not None else None
+    now = clock.now()
+    with db.session.no_autoflush:  # an autoflush here would write them the slow way first
+        rows = []
+        for obj in changed:
+            row = {key: getattr(obj, key), **{name: getattr(obj, name) for name in columns}}
+            if "updated_at" in table.c:
+                row["updated_at"] = now
+            if version:
+                row[version] = getattr(obj, version) + 1
+            rows.append(row)
+        update_rows(table, key, rows)
+    identity_map = db.session.identity_map
+    for obj, row in zip(changed, rows, strict=True):
+        state = sa.inspect(obj)
+        if state.committed_state.keys() <= row.keys():
+            # Nothing else pending on the row: mark it clean, else every later flush
+            # walks it to find nothing to write (a tenth of a 500-event sync batch). The
+            # ORM's own post-flush step (`_commit_all`) does this; there is no public one.
+            state.dict.update(row)
+            state._commit_all(state.dict, identity_map)
+        else:
+            for name, value in row.items():
+                set_committed_value(obj, name, value)
+    return len(changed)
+
+
+def insert_objects(objects: Sequence[Any]) -> None:
+    """Write new ORM objects now, in the request's transaction, and keep them in the
+    session as persistent and unchanged, as a flush leaves them, without the unit of work
+    (which cost more than the inserts themselves on an order's intake).
+
+    One insert per table, tables in the order their objects first appear (parents first),
+    through `insert_rows`. A column the object leaves unset takes its Python default, or
+    NULL, written into the object too; a versioned row starts at version 1; a generated
+    integer key is read back. Foreign keys are the caller's to set (no flush syncs them),
+    and a relationship set on an object holds objects passed here too: it counts as
+    loaded, so reading it costs nothing."""
+    from courier_api.extensions import db
+
+    if not objects:
+        return
+    session = db.session
+    session.flush()  # what the caller added before goes first (these inserts bypass it)
+    by_mapper: dict[Any, list[Any]] = {}
+    for obj in objects:
+        by_mapper.setdefault(sa.inspect(obj).mapper, []).append(obj)
+    for mapper, group in by_mapper.items():
+        _insert_group(mapper, group)
+    for obj in objects:
+        make_transient_to_detached(obj)
+    session.add_all(objects)
+
+
+def _insert_group(mapper: Any, group: Sequence[Any]) -> None:
+    columns, generated = _object_columns(mapper)
+    rows = []
+    for obj in group:
+        values = sa.inspect(obj).dict
+        row = {}
+        for attribute, key, make in columns:
+            if attribute not in values or (make is not None and values[attribute] is None):
+                values[attribute] = None if make is None else make()
+            row[key] = values[attribute]
+        rows.append(row)
+    table = mapper.local_table
+    if generated is None:
+        insert_rows(table, rows)
+        return
+    attribute, column = generated
+    statement = sa.insert(table).returning(column, sort_by_parameter_order=True)
+    keys = execute_core(statement, rows).scalars().all()
+    for obj, key in zip(group, keys, strict=True):
+        sa.inspect(obj).dict[attribute] = key
+
+
+@functools.cache
+def _object_columns(
+    mapper: Any,
+) -> tuple[tuple[tuple[str, str, Callable[[], Any] | None], ...], tuple[str, sa.Column] | None]:
+    """Per column written: the attribute, the column key and the maker of its default (None:
+    NULL when unset); and the generated integer key (attribute, column), if the table has
+    one. Columns with a server default are left to the server (read when first used)."""
+    columns, generated = [], None
+    version = mapper.version_id_col
+    for column in mapper.local_table.c:
+        attribute = mapper.get_property_by_column(column).key
+        if version is not None and column is version:
+            columns.append((attribute, column.key, lambda: 1))
+        elif column is mapper.local_table.autoincrement_column:
+            generated = (attribute, column)
+        elif column.default is not None:
+            columns.append((attribute, column.key, _default_maker(column.default)))
+        elif column.server_default is None:
+            columns.append((attribute, column.key, None))
+    return tuple(columns), generated
