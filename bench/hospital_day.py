@@ -28,7 +28,6 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from bodies import PATIENT
@@ -47,6 +46,7 @@ from harness import (
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from courier_api import create_app
+from courier_api.core import clock
 from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.hospital.models import Collection, HospitalRun
@@ -56,7 +56,6 @@ from courier_api.network.models import Organisation, PickupPoint
 from courier_api.signing import signed_headers
 from courier_api.tasks import service as tasks
 
-ZONE = ZoneInfo("Asia/Shanghai")
 SIGNATURE = {
     "width": 300,
     "height": 100,
@@ -192,7 +191,7 @@ def main() -> int:
         with app.app_context():
             due = db.session.scalar(sa.select(sa.func.max(Collection.due_at)))
             started = time.perf_counter()
-            built = build_due_runs(ZONE, now=due)
+            built = build_due_runs(clock.business_zone(), now=due)
             db.session.commit()
             build_s = time.perf_counter() - started
             sizes = [len(run.task.items) for run in built]

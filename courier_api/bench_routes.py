@@ -16,7 +16,6 @@ from courier_api.core import clock, pg
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.db import UTCDateTime
 from courier_api.core.fields import UTCDateTime as UTCDateTimeField
-from courier_api.core.idempotency import idempotent
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.core.security import ROLES, principal, requires
 
@@ -45,12 +44,11 @@ class WhoAmISchema(ma.Schema):
 
 
 @blp.post("/notes")
-@requires(*ROLES)
-@idempotent
+@requires(*ROLES, idempotent=True)
 @blp.arguments(NoteSchema)
 @blp.response(201, NoteSchema)
 def create_note(body: dict[str, Any]) -> dict[str, Any]:
-    """One INSERT; `@idempotent` commits it together with the stored answer."""
+    """One INSERT; the Idempotency-Key's guard commits it with the stored answer."""
     note = {"id": new_id("note"), "body": body["body"], "created_at": clock.now()}
     pg.insert_rows(bench_notes, [note])
     return note

@@ -12,6 +12,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Settings that hold keys. Production refuses to start unless each is set, long
 #: enough and not one of the development values.
@@ -163,8 +164,17 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         config["RATE_LIMITS"] = {k: "1000/60" for k in config["RATE_LIMITS"]}
         config["ARGON2"] = {"time_cost": 1, "memory_cost_kib": 1024}
     config.update(overrides)
+    _check_time_zone(config["BUSINESS_TIMEZONE"])
     _fill_or_check_secrets(config)
     return config
+
+
+def _check_time_zone(name: str) -> None:
+    """A zone the app cannot load stops it at start-up, not at the first promise."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"BUSINESS_TIMEZONE {name!r} is not a known time zone") from exc
 
 
 def _fill_or_check_secrets(config: dict[str, Any]) -> None:

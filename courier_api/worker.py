@@ -148,12 +148,11 @@ def claims_answer_period() -> int:
 def build_hospital_runs() -> int:
     """Every minute: the hand-over runs whose scheduled time has come (one pickup task
     each over the items waiting at the point)."""
-    from zoneinfo import ZoneInfo
 
     from courier_api.extensions import db
     from courier_api.hospital.runs import build_due_runs
 
-    built = build_due_runs(ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]))
+    built = build_due_runs(clock.business_zone())
     db.session.commit()
     return len(built)
 

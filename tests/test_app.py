@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
 
 from courier_api.config import SECRET_SETTINGS, ConfigError, load_config
+from courier_api.core import clock
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import check_every_endpoint_has_a_rule
 from tests.factories import PASSWORD, signed
@@ -43,6 +45,22 @@ def test_production_refuses_bench_routes(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
     with pytest.raises(ConfigError, match="COURIER_BENCH_ROUTES"):
         _production(BENCH_ROUTES=True)
+
+
+def test_an_unknown_business_time_zone_stops_the_app(monkeypatch):
+    monkeypatch.setenv("BUSINESS_TIMEZONE", "Asia/Shangai")  # a typo
+    with pytest.raises(ConfigError, match="BUSINESS_TIMEZONE 'Asia/Shangai'"):
+        load_config({"COURIER_ENV": "testing"})
+
+
+def test_the_business_time_zone_is_the_configured_one(app):
+    with app.app_context():
+        assert clock.business_zone() == ZoneInfo("Asia/Shanghai")
+        app.config["BUSINESS_TIMEZONE"] = "Asia/Urumqi"
+        try:
+            assert clock.business_zone() == ZoneInfo("Asia/Urumqi")
+        finally:
+            app.config["BUSINESS_TIMEZONE"] = "Asia/Shanghai"
 
 
 def test_development_secrets_are_generated_once_and_shared(tmp_path, monkeypatch):

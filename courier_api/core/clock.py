@@ -23,8 +23,12 @@ def freeze(at: datetime | None) -> None:
     _frozen = at.astimezone(UTC) if at is not None else None
 
 
-def business_zone(name: str = "Asia/Shanghai") -> ZoneInfo:
-    return ZoneInfo(name)
+def business_zone() -> ZoneInfo:
+    """The business time zone (Asia/Shanghai) that promises, days and reports are counted
+    in: the one place it is read from the running app's config (BUSINESS_TIMEZONE)."""
+    from flask import current_app
+
+    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
 
 
 def to_rfc3339(value: datetime) -> str:

@@ -44,7 +44,6 @@ from courier_api.core.errors import Problem
 from courier_api.core.pg import HotStatement
 from courier_api.core.security import (
     Principal,
-    principal,
     session_check,
     session_to_verify,
     settle_session,
@@ -412,15 +411,16 @@ class _AdvisoryLock:
 _COMMITTED_ROW, _ADVISORY_LOCK = _CommittedRow(), _AdvisoryLock()
 
 
-def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
-    """Require an Idempotency-Key; commit the work and its stored answer together.
+def keyed(func: Callable[..., Response]) -> Callable[..., Response]:
+    """`func` behind an Idempotency-Key: its work and its stored answer commit together.
 
-    Place it below `@requires` (it needs the caller) and above `@blp.response`.
-    """
+    Not a decorator of its own: `@requires(..., idempotent=True)` calls it, and hands the
+    returned function the authenticated caller (`run(caller, *args, **kwargs)`), whose
+    session the key's claim checks in its own statement. One decorator, so there is no
+    order between authentication and the key to get wrong."""
 
     @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Response:
-        caller = principal()
+    def run(caller: Principal, *args: Any, **kwargs: Any) -> Response:
         try:
             key = _key_from_header()
         except Problem:
@@ -455,9 +455,13 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             raise
         return response
 
-    wrapper.verifies_session = True  # the claim checks the caller's session: see requires
+    return run
+
+
+def document_key(view: Callable) -> Callable:
+    """The Idempotency-Key header and the problems it brings, in the view's OpenAPI entry."""
     document_header(
-        wrapper,
+        view,
         {
             "name": HEADER,
             "in": "header",
@@ -466,7 +470,7 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             "schema": {"type": "string", "minLength": 1, "maxLength": 255},
         },
     )
-    return document_problems(wrapper, (400, 409, 422))
+    return document_problems(view, (400, 409, 422))
 
 
 def purge_expired(now: datetime | None = None) -> int:

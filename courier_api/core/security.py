@@ -5,7 +5,8 @@ refuses to start if any API endpoint lacks one. Authenticators (bearer tokens fo
 couriers, staff and citizens; HMAC signatures for organisation API clients) are
 registered by the identity domain, so this module knows no tables; so is the session
 check. A bearer caller's session is verified once per request by `requires`, or, on an
-endpoint whose first statement can carry the lookup (`@idempotent`), by that statement.
+idempotent endpoint (`requires(..., idempotent=True)`), by the key's claim, whose
+statement carries the lookup.
 """
 
 from __future__ import annotations
@@ -136,36 +137,52 @@ def _authenticate() -> Principal | None:
     return None
 
 
-def requires(*rule: str) -> Callable[[Callable], Callable]:
-    """The endpoint's auth rule: PUBLIC, or the roles allowed to call it."""
+def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Callable]:
+    """The endpoint's auth rule: PUBLIC, or the roles allowed to call it.
+
+    `idempotent`: the endpoint also takes an Idempotency-Key (`core.idempotency.keyed`),
+    whose claim is handed the authenticated caller and checks its session in the same
+    statement as the key (one round trip fewer). Both ride on this one decorator, so
+    the role check always comes before the key is claimed."""
     if not rule or any(r not in (*ROLES, PUBLIC) for r in rule):
         raise ValueError(f"unknown auth rule {rule!r}")
     if "org_clerk" in rule and "api_client" not in rule:
         # What an organisation's clerk may do, its API clients (kiosks, case systems) may do.
         rule = (*rule, "api_client")
     public = PUBLIC in rule
+    if public and idempotent:
+        raise ValueError("an idempotent endpoint needs an authenticated caller, not PUBLIC")
 
     def decorator(func: Callable) -> Callable:
-        # An endpoint whose first statement carries the session check (`@idempotent`)
-        # leaves it to that statement: one round trip fewer.
-        deferred = getattr(func, "verifies_session", False)
+        if getattr(func, "_auth_rule", None):
+            raise TypeError(f"{func.__qualname__} already has an auth rule")
+        keyed = None
+        if idempotent:
+            # Imported here: core.idempotency builds on this module.
+            from courier_api.core import idempotency
+
+            keyed = idempotency.keyed(func)
 
         @wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if not public:
-                caller = current_principal()
-                if caller is None:
-                    raise unauthenticated("Authentication is required.")
-                if not caller.has_role(*rule):
-                    verify_session(caller)  # an ended session hears 401, never 403
-                    raise Problem(403, "forbidden", "Your role may not call this endpoint.")
-                if not deferred:
-                    verify_session(caller)
+            if public:
+                return func(*args, **kwargs)
+            caller = current_principal()
+            if caller is None:
+                raise unauthenticated("Authentication is required.")
+            if not caller.has_role(*rule):
+                verify_session(caller)  # an ended session hears 401, never 403
+                raise Problem(403, "forbidden", "Your role may not call this endpoint.")
+            if keyed is not None:
+                return keyed(caller, *args, **kwargs)
+            verify_session(caller)
             return func(*args, **kwargs)
 
         wrapper._auth_rule = rule
         if public:
             return document(wrapper, security=[])
+        if idempotent:
+            idempotency.document_key(wrapper)
         security = [{"bearerAuth": []}]
         if "api_client" in rule:
             security.append({"clientSignature": []})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from courier_api.core import clock
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.etag import (
     ETAG_HEADER_DOC,
@@ -96,7 +96,7 @@ def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
         station_ids=stations or None,
         day=args["date"],
         period=args["period"],
-        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+        zone=clock.business_zone(),
     )
     report["from_"] = report.pop("from")
     return report
@@ -131,7 +131,7 @@ def delivery_sla(args: dict[str, Any]) -> dict[str, Any]:
         product=args.get("product"),
         day=args["date"],
         period=args["period"],
-        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+        zone=clock.business_zone(),
     )
     report["from_"] = report.pop("from")
     return report

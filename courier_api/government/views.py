@@ -7,13 +7,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import marshmallow as ma
-from flask import Response, current_app, request
+from flask import Response, request
 from flask.views import MethodView
 
 from courier_api.blobs.views import storage as blob_storage
+from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem, flatten_messages
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.government import archives, court
@@ -65,7 +65,7 @@ _PDF = {
 
 
 def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+    return clock.business_zone()
 
 
 def _job_request() -> tuple[list[court.DocumentRow | court.InvalidRow], str, str | None]:
@@ -109,8 +109,7 @@ class CourtJobs(MethodView):
         """The court's jobs, newest first."""
         return paginate(court.list_jobs(caller=principal()), CourtJob.id, page)
 
-    @requires(*ORGANISATIONS)
-    @idempotent
+    @requires(*ORGANISATIONS, idempotent=True)
     @blp.problems(403, 409, 413, 415, 422)
     @blp.doc(requestBody=_JOB_BODY)
     @blp.response(201, CourtJobCreatedSchema, headers=LOCATION_HEADER_DOC)
@@ -196,8 +195,7 @@ def _receipts_pdf(job, documents, filename: str) -> Response:
 
 
 @blp.post("/archive-transfers")
-@requires(*ORGANISATIONS)
-@idempotent
+@requires(*ORGANISATIONS, idempotent=True)
 @blp.problems(403, 409, 422)
 @blp.arguments(ArchiveTransferInSchema)
 @blp.response(201, ArchiveTransferSchema, headers=LOCATION_HEADER_DOC)

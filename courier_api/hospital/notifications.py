@@ -5,10 +5,10 @@ subscribe message, SMS when WeChat refuses). The hospital hears of every step by
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.notify.notifications import Message
@@ -30,7 +30,7 @@ STEPS = {
 
 
 def _local(event: OutboxEvent) -> str:
-    zone = ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+    zone = clock.business_zone()
     at = event.payload.get("at")
     when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else event.created_at
     return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")

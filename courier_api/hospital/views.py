@@ -8,13 +8,12 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app
+from flask import Response
 from flask.views import MethodView
 
 from courier_api.blobs.views import storage
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -54,7 +53,7 @@ HOSPITAL = "org_clerk"
 
 
 def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+    return clock.business_zone()
 
 
 def _today() -> date:
@@ -82,8 +81,7 @@ class Deliveries(MethodView):
         )
         return paginate(stmt, HospitalDelivery.id, page)
 
-    @requires(HOSPITAL, "citizen")
-    @idempotent
+    @requires(HOSPITAL, "citizen", idempotent=True)
     @blp.problems(404, 409, 422)
     @blp.arguments(DeliveryCreateSchema)
     @blp.response(201, DeliverySchema, headers=LOCATION_HEADER_DOC)
@@ -230,8 +228,7 @@ class Applications(MethodView):
         stmt = birth_certificates.list_applications(caller=principal(), **filters)
         return paginate(stmt, BirthCertificateApplication.id, page)
 
-    @requires("citizen")
-    @idempotent
+    @requires("citizen", idempotent=True)
     @blp.problems(404, 422)
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationSchema, headers=LOCATION_HEADER_DOC)

@@ -10,7 +10,6 @@ from flask.views import MethodView
 from courier_api.core import ratelimit
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import commit, transactional
@@ -132,8 +131,7 @@ class Couriers(MethodView):
         stmt = service.list_couriers(caller=principal(), **filters)
         return paginate(stmt, Courier.id, page)
 
-    @requires("admin", "dispatcher")
-    @idempotent
+    @requires("admin", "dispatcher", idempotent=True)
     @people_blp.problems(409)
     @people_blp.arguments(CourierSchema)
     @people_blp.response(201, CourierSchema, headers=LOCATION_HEADER_DOC)

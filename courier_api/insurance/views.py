@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Response, current_app
 from flask.views import MethodView
 
+from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import Principal, principal, requires
 from courier_api.core.transaction import transactional
@@ -78,8 +77,7 @@ class Claims(MethodView):
         found["items"] = _view(caller).dump(found["items"], many=True)
         return current_app.json.response(found)
 
-    @requires(*CLAIMANTS)
-    @idempotent
+    @requires(*CLAIMANTS, idempotent=True)
     @blp.problems(404, 409)
     @blp.arguments(ClaimCreateSchema)
     @blp.response(201, StaffClaimSchema, headers=_CREATED_DOC, description=_VIEW_DOC)
@@ -151,8 +149,7 @@ def withdraw_claim(claim_id: str) -> Response:
 
 
 @blp.post("/claims/<claim_id>/payouts")
-@requires(*ADJUSTERS)
-@idempotent
+@requires(*ADJUSTERS, idempotent=True)
 @blp.problems(404, 409)
 @blp.arguments(PayoutCreateSchema)
 @blp.response(201, StaffClaimSchema, headers=_CREATED_DOC)
@@ -179,7 +176,7 @@ def claims_report(args: dict[str, Any]) -> dict[str, Any]:
     report = reports.report(
         first_day=args["from_"],
         last_day=args["to"],
-        zone=ZoneInfo(current_app.config["BUSINESS_TIMEZONE"]),
+        zone=clock.business_zone(),
     )
     report["from_"] = report.pop("from")
     return report

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import current_app
 
+from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.notify.notifications import Message
@@ -20,7 +19,7 @@ def _order(event: OutboxEvent) -> PickupOrder | None:
 def _local(text_time: str) -> str:
     from datetime import datetime
 
-    zone = ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+    zone = clock.business_zone()
     return (
         datetime.fromisoformat(text_time.replace("Z", "+00:00"))
         .astimezone(zone)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask.views import MethodView
 
+from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -29,7 +28,7 @@ SENDERS = ("citizen", "org_clerk")
 
 
 def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BUSINESS_TIMEZONE"])
+    return clock.business_zone()
 
 
 def _parcel_request(data: dict[str, Any]) -> service.ParcelRequest:
@@ -73,8 +72,7 @@ class Pickups(MethodView):
         """The caller's pickups (a citizen's own, an organisation's), newest first."""
         return paginate(service.list_orders(caller=principal(), **filters), PickupOrder.id, page)
 
-    @requires(*SENDERS)
-    @idempotent
+    @requires(*SENDERS, idempotent=True)
     @blp.problems(404, 409)
     @blp.arguments(PickupCreateSchema)
     @blp.response(201, PickupSchema, headers=LOCATION_HEADER_DOC)
