@@ -267,8 +267,11 @@ def api_env(db_url: str, work: Path, workers: int, **extra: str) -> dict[str, st
     }
 
 
-def start_api(env: dict[str, str], workers: int, work: Path) -> tuple[subprocess.Popen, str]:
-    """gunicorn (sync workers) on a free loopback port; returns it and its base URL."""
+def start_api(
+    env: dict[str, str], workers: int, work: Path, app: str = "wsgi:app"
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn (sync workers) serving `app` on a free loopback port; returns it and its
+    base URL."""
     port = free_port()
     log = work / "api.log"
     cmd = [
@@ -279,7 +282,7 @@ def start_api(env: dict[str, str], workers: int, work: Path) -> tuple[subprocess
         str(workers),
         "-k",
         "sync",
-        "wsgi:app",
+        app,
     ]
     process = start(cmd, {**env, "BIND": f"{HOST}:{port}"}, REPO, log)
     base = f"http://{HOST}:{port}"

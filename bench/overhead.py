@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/overhead.py [--duration 20] [--connections 16] [--keep-db]
 
-Creates a throwaway PostgreSQL database, migrates it, starts the API (gunicorn -w 4,
-COURIER_BENCH_ROUTES=1) and bench/floor_app.py (gunicorn -w 4), then runs wrk against
+Creates a throwaway PostgreSQL database, migrates it, starts the API with the bench
+routes (bench/app.py, gunicorn -w 4) and bench/floor_app.py (gunicorn -w 4), then runs wrk against
 each endpoint in turn (a discarded warm-up first) and prints req/s, p50, p99, errors and
 the API/floor ratios. Then `--rounds` pairs of short POST runs, API and floor alternating
 (which goes first alternates too): the two-core machine's speed drifts by a quarter from
@@ -63,7 +63,7 @@ wrk.body = '{"body": "a bench note"}'
 
 def create_bench_table(engine: sa.Engine) -> None:
     # The table's one definition lives with the bench routes, outside db.metadata.
-    from courier_api.bench_routes import bench_notes
+    from app import bench_notes
 
     with engine.begin() as connection:
         connection.execute(sa.schema.CreateTable(bench_notes, if_not_exists=True))
@@ -100,7 +100,7 @@ def main() -> int:
     servers: list[subprocess.Popen] = []
     work = scratch_dir()
     try:
-        env = api_env(db_url, work, opts.workers, COURIER_BENCH_ROUTES="1")
+        env = api_env(db_url, work, opts.workers)
         flask(["db", "upgrade"], env)
         create_bench_table(engine)
         created = flask(
@@ -108,7 +108,7 @@ def main() -> int:
         )
         password = re.search(r"password: (\S+)", created).group(1)
 
-        api, api_base = start_api(env, opts.workers, work)
+        api, api_base = start_api(env, opts.workers, work, app="bench.app:create_bench_app()")
         servers.append(api)
         floor_port = free_port()
         floor_log = work / "floor.log"

@@ -51,7 +51,3 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in API_BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(ops.docs_assets)
-    if app.config["BENCH_ROUTES"]:
-        from courier_api.bench_routes import blp as bench_blp
-
-        api.register_blueprint(bench_blp)

@@ -142,8 +142,6 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,
-        # Routes that exist only for bench/overhead.py; never on in production.
-        "BENCH_ROUTES": os.environ.get("COURIER_BENCH_ROUTES") == "1",
         # flask-smorest: OpenAPI document and offline docs (assets served locally).
         "API_TITLE": "courier_api",
         "API_VERSION": "v1",
@@ -196,5 +194,3 @@ def _fill_or_check_secrets(config: dict[str, Any]) -> None:
             )
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
-    if config["BENCH_ROUTES"]:
-        raise ConfigError("COURIER_BENCH_ROUTES mounts benchmark routes; never in production")

@@ -41,12 +41,6 @@ def test_production_refuses_sqlite(monkeypatch):
         _production()
 
 
-def test_production_refuses_bench_routes(monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
-    with pytest.raises(ConfigError, match="COURIER_BENCH_ROUTES"):
-        _production(BENCH_ROUTES=True)
-
-
 def test_an_unknown_business_time_zone_stops_the_app(monkeypatch):
     monkeypatch.setenv("BUSINESS_TIMEZONE", "Asia/Shangai")  # a typo
     with pytest.raises(ConfigError, match="BUSINESS_TIMEZONE 'Asia/Shangai'"):

@@ -1,8 +1,11 @@
-"""Routes that exist only for bench/overhead.py (registered when COURIER_BENCH_ROUTES=1).
+"""The API with routes that exist only for bench/overhead.py, which serves it with
+`gunicorn 'bench.app:create_bench_app()'` (from the repository's root).
 
-They go through the same decorator stack as a real create endpoint, so the bench
-measures what the framework (auth, idempotency, parsing, serialisation, metrics, logs)
-costs on top of one INSERT, compared with a bare Flask app doing the same INSERT.
+It is the app `wsgi.py` serves (`create_app`), plus a blueprint of two routes that go
+through the same decorator stack as a real create endpoint, so the bench measures what
+the framework (auth, idempotency, parsing, serialisation, metrics, logs) costs on top of
+one INSERT, compared with a bare Flask app doing the same INSERT. Nothing in the app
+package knows of them.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
+from flask import Flask
 
+from courier_api import create_app
 from courier_api.core import clock, pg
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.db import UTCDateTime
 from courier_api.core.fields import UTCDateTime as UTCDateTimeField
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.core.security import ROLES, principal, requires
+from courier_api.extensions import api
 
 blp = Blueprint("bench", __name__, url_prefix="/v1/bench", description="Bench only.")
 
@@ -60,3 +66,10 @@ def create_note(body: dict[str, Any]) -> dict[str, Any]:
 def whoami() -> dict[str, str]:
     """The cheapest authenticated read: token check and session lookup only."""
     return {"id": principal().id}
+
+
+def create_bench_app(config: dict[str, Any] | None = None) -> Flask:
+    """`create_app`, with the bench routes mounted."""
+    app = create_app(config)
+    api.register_blueprint(blp)
+    return app
