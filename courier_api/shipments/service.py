@@ -225,22 +225,34 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
     if not specs:
         return []
     rows = _shipment_rows(specs)
-    shipments, written = [], []
+    owners: dict[str, list[dict[str, Any]]] = {}
+    named: dict[str, list[dict[str, Any]]] = {}
     for spec, row in zip(specs, rows, strict=True):
-        shipment = Shipment(**row)
-        shipment.owners = [
-            ShipmentOwner(shipment_id=row["id"], owner_kind=kind, owner_id=owner_id)
+        owners[row["id"]] = [
+            {"shipment_id": row["id"], "owner_kind": kind, "owner_id": owner_id}
             for kind, owner_id in set(spec.owners)
         ]
-        shipment.named_recipients = [
-            NamedRecipient(**_named_recipient(n, i), shipment_id=row["id"])
-            for i, n in enumerate(spec.named)
+        named[row["id"]] = [
+            {**_named_recipient(n, i), "shipment_id": row["id"]} for i, n in enumerate(spec.named)
         ]
-        shipments.append(shipment)
-        written += [shipment, *shipment.owners, *shipment.named_recipients]
-    pg.insert_objects(written)
+    shipments = pg.insert_objects(Shipment, rows)
+    _attach(shipments, "owners", pg.insert_objects(ShipmentOwner, _flat(owners)))
+    _attach(shipments, "named_recipients", pg.insert_objects(NamedRecipient, _flat(named)))
     _record_created(rows, actor)
     return shipments
+
+
+def _flat(rows_by_shipment: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [row for rows in rows_by_shipment.values() for row in rows]
+
+
+def _attach(shipments: Sequence[Shipment], name: str, children: Sequence[Any]) -> None:
+    """Set each new shipment's collection `name` to its written children (as loaded)."""
+    by_shipment: dict[str, list[Any]] = {s.id: [] for s in shipments}
+    for child in children:
+        by_shipment[child.shipment_id].append(child)
+    for shipment in shipments:
+        set_committed_value(shipment, name, by_shipment[shipment.id])
 
 
 def _party_columns(prefix: str, party: Party) -> dict[str, Any]:

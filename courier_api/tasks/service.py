@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock, pg
 from courier_api.core.errors import conflict, field_error, not_found
@@ -51,30 +52,30 @@ def create_task(
     loaded, its items too (nothing is read back). `taken_by`: the courier who takes it as
     it is made (loading an item for delivery is the acceptance, as `take`), so it is
     written accepted rather than written open and updated. The one way a task is made."""
-    task_id = new_id("tsk")
-    task = Task(
-        id=task_id,
-        kind=kind,
-        state="open",
-        station_id=station_id,
-        address=place.address,
-        lat=place.lat,
-        lng=place.lng,
-        contact_name=place.contact_name,
-        contact_phone=place.contact_phone,
-        pickup_point_id=place.pickup_point_id,
-        window_start=window[0],
-        window_end=window[1],
-        promise_start=promise_start,
-        deadline=deadline,
-    )
-    if taken_by is not None:
-        take(task, courier_id=taken_by)
-    task.items = [
-        TaskItem(task_id=task_id, shipment_id=s.id, waybill=s.waybill, status="expected")
+    row = {
+        "id": new_id("tsk"),
+        "kind": kind,
+        "state": "open",
+        "station_id": station_id,
+        "address": place.address,
+        "lat": place.lat,
+        "lng": place.lng,
+        "contact_name": place.contact_name,
+        "contact_phone": place.contact_phone,
+        "pickup_point_id": place.pickup_point_id,
+        "window_start": window[0],
+        "window_end": window[1],
+        "promise_start": promise_start,
+        "deadline": deadline,
+    }
+    if taken_by is not None:  # what `take` does: open -> offered -> accepted at once
+        row.update(state="accepted", courier_id=taken_by, accepted_at=clock.now())
+    [task] = pg.insert_objects(Task, [row])
+    items = [
+        {"task_id": task.id, "shipment_id": s.id, "waybill": s.waybill, "status": "expected"}
         for s in shipments
     ]
-    pg.insert_objects([task, *task.items])
+    set_committed_value(task, "items", pg.insert_objects(TaskItem, items))
     return task
 
 

@@ -297,11 +297,10 @@ def test_insert_objects_writes_at_once_and_keeps_them_loaded(app, world):
 def test_insert_objects_fails_as_a_flush_would(app, world):
     with app.app_context():
         [shipment] = make_shipments(world)
-        columns = {c.key: getattr(shipment, c.key) for c in Shipment.__table__.c}
-        fresh = Shipment(**{**columns, "id": "shp_fresh", "waybill": "EA000000001CN"})
-        again = Shipment(**columns)  # the same id: refused, with what came before it
-        with pytest.raises(sa.exc.IntegrityError):
-            insert_objects([fresh, again])
+        row = {c.key: getattr(shipment, c.key) for c in Shipment.__table__.c}
+        fresh = {**row, "id": "shp_fresh", "waybill": "EA000000001CN"}
+        with pytest.raises(sa.exc.IntegrityError):  # the same id again: refused, with fresh
+            insert_objects(Shipment, [fresh, row])
         db.session.rollback()
         assert db.session.get(Shipment, "shp_fresh") is None  # nothing half-written
 

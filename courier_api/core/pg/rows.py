@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -20,6 +20,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from courier_api.core import clock
 from courier_api.core.db import execute_core, insert_ignoring_conflicts
 from courier_api.core.pg.statements import HotStatement, driver_error
+
+T = TypeVar("T")
 
 
 def _insert_one(table: sa.Table, row: dict[str, Any]) -> None:
@@ -230,53 +232,64 @@ def write_changes(objects: Iterable[Any], columns: Sequence[str]) -> int:
     return len(changed)
 
 
-def insert_objects(objects: Sequence[Any]) -> None:
-    """Write new ORM objects now, in the request's transaction, and keep them in the
-    session as persistent and unchanged, as a flush leaves them, without the unit of work
-    (which cost more than the inserts themselves on an order's intake).
+def insert_objects(model: type[T], rows: Sequence[dict[str, Any]]) -> list[T]:
+    """Insert new rows of `model` now, in the request's transaction, and return them as
+    objects held by the session as persistent and unchanged, as a flush leaves them, without
+    the unit of work or the attribute events of building them (together more than the
+    inserts cost on an order's intake).
 
-    One insert per table, tables in the order their objects first appear (parents first),
-    through `insert_rows`. A column the object leaves unset takes its Python default, or
-    NULL, written into the object too; a versioned row starts at version 1; a generated
-    integer key is read back. Foreign keys are the caller's to set (no flush syncs them),
-    and a relationship set on an object holds objects passed here too: it counts as
-    loaded, so reading it costs nothing."""
+    A row's keys are attribute names; a column it leaves out takes its Python default, or
+    NULL; a versioned row starts at version 1; a generated integer key is read back. Rows
+    are not changed. Relationships are the caller's to set, with `set_committed_value`
+    (they hold objects written here or loaded: nothing to write)."""
     from courier_api.extensions import db
 
-    if not objects:
-        return
+    if not rows:
+        return []
     session = db.session
-    session.flush()  # what the caller added before goes first (these inserts bypass it)
-    by_mapper: dict[Any, list[Any]] = {}
-    for obj in objects:
-        by_mapper.setdefault(sa.inspect(obj).mapper, []).append(obj)
-    for mapper, group in by_mapper.items():
-        _insert_group(mapper, group)
-    for obj in objects:
-        make_transient_to_detached(obj)
-    session.add_all(objects)
-
-
-def _insert_group(mapper: Any, group: Sequence[Any]) -> None:
+    session.flush()  # what the caller added before goes first (this insert bypasses it)
+    mapper = sa.inspect(model)
     columns, generated = _object_columns(mapper)
-    rows = []
-    for obj in group:
-        values = sa.inspect(obj).dict
-        row = {}
-        for attribute, key, make in columns:
-            if attribute not in values or (make is not None and values[attribute] is None):
+    written = []
+    for row in rows:
+        values = dict(row)
+        for attribute, _, make in columns:
+            if values.get(attribute) is None and (make is not None or attribute not in values):
                 values[attribute] = None if make is None else make()
-            row[key] = values[attribute]
-        rows.append(row)
-    table = mapper.local_table
+        written.append(values)
+    inserted = [{key: v[attribute] for attribute, key, _ in columns} for v in written]
     if generated is None:
-        insert_rows(table, rows)
-        return
-    attribute, column = generated
-    statement = sa.insert(table).returning(column, sort_by_parameter_order=True)
-    keys = execute_core(statement, rows).scalars().all()
-    for obj, key in zip(group, keys, strict=True):
-        sa.inspect(obj).dict[attribute] = key
+        insert_rows(mapper.local_table, inserted)
+    else:
+        for values, key in zip(written, _insert_returning(mapper, inserted), strict=True):
+            values[generated[0]] = key
+    new_instance = mapper.class_manager.new_instance
+    objects = []
+    for values in written:
+        obj = new_instance()
+        sa.inspect(obj).dict.update(values)
+        make_transient_to_detached(obj)
+        objects.append(obj)
+    session.add_all(objects)
+    return objects
+
+
+def _insert_returning(mapper: Any, rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert rows whose integer key the database generates; their keys, in order."""
+    table, (_, column) = mapper.local_table, _object_columns(mapper)[1]
+    if len(rows) == 1:  # prepared, in the round trip of the BEGIN if it comes first
+        return [_one_returning(table, column, tuple(rows[0])).first(rows[0])[0]]
+    return execute_core(_many_returning(table, column), rows).scalars().all()
+
+
+@functools.cache
+def _one_returning(table: sa.Table, column: sa.Column, names: tuple[str, ...]) -> HotStatement:
+    return HotStatement(sa.insert(table).returning(column), column_keys=list(names))
+
+
+@functools.cache
+def _many_returning(table: sa.Table, column: sa.Column) -> sa.Insert:
+    return sa.insert(table).returning(column, sort_by_parameter_order=True)
 
 
 @functools.cache
