@@ -5,8 +5,8 @@ Domain code calls only what this module exports, and every export works on any d
 (SQLite in development takes SQLAlchemy's ordinary road); nothing outside this package
 imports psycopg or a module inside it (a test checks). docs/pg.md tells the story.
 
-- `insert_objects(objects)`: new ORM objects written now, kept as persistent (a shipment,
-  a task: one creation path each, whoever calls it);
+- `insert_objects(model, rows)`: new rows written now, returned as persistent ORM objects
+  (a shipment, a task, an order: one creation path each, whoever calls it);
 - `insert_rows(table, rows)`: new rows, one or many (a prepared INSERT, or COPY);
 - `update_rows(table, key, rows)` and `write_changes(objects, columns)`: a batch's
   updates in one statement;
