@@ -13,9 +13,10 @@ from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.government.views import blp as government_blp
 from courier_api.hospital.views import blp as hospital_blp
-from courier_api.identity.views import auth_blp, people_blp
+from courier_api.identity.views import auth_blp, clients_blp, people_blp
 from courier_api.insurance.views import blp as claims_blp
 from courier_api.insurance.views import reports_blp as claim_reports_blp
+from courier_api.network.organisation_views import blp as organisations_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify.views import blp as webhooks_blp
 from courier_api.pickups.views import blp as pickups_blp
@@ -26,6 +27,8 @@ API_BLUEPRINTS = (
     auth_blp,
     people_blp,
     network_blp,
+    organisations_blp,
+    clients_blp,
     pickups_blp,
     hospital_blp,
     shipments_blp,

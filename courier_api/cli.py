@@ -4,20 +4,42 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+import marshmallow as ma
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.security import Principal
 from courier_api.core.transaction import commit
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.models import Courier
+from courier_api.network import organisations
 from courier_api.network import service as network
-from courier_api.network.models import Station
+from courier_api.network.models import (
+    ORGANISATION_KINDS,
+    PICKUP_POINT_KINDS,
+    Organisation,
+    PickupPoint,
+    Region,
+    Station,
+)
+from courier_api.network.schemas import (
+    OrganisationPatchSchema,
+    OrganisationSchema,
+    PickupPointPatchSchema,
+    PickupPointSchema,
+)
+
+T = TypeVar("T")
+#: Who the operator at the command line is to the services: an admin.
+CLI_ADMIN = Principal(kind="staff", id="cli", role="admin")
 
 
 def init_app(app: Flask) -> None:
@@ -33,6 +55,7 @@ def init_app(app: Flask) -> None:
         revoke_api_client,
         verify_custody,
         custody_checkpoint,
+        *ORGANISATION_COMMANDS,
     ):
         app.cli.add_command(command)
 
@@ -102,17 +125,12 @@ def create_courier(
     employee_no: str, name: str, phone: str, station_code: str, capacity: int
 ) -> None:
     """Register a courier; prints the initial password once."""
-    station = db.session.scalars(
-        sa.select(Station).where(sa.or_(Station.code == station_code, Station.id == station_code))
-    ).first()
-    if station is None:
-        raise click.BadParameter(f"no station {station_code!r}", param_hint="--station")
+    station = _by_code_or_id(Station, station_code, "--station")
     if db.session.scalar(sa.select(Courier.id).where(Courier.employee_no == employee_no)):
         raise click.BadParameter(f"{employee_no} exists", param_hint="--employee-no")
     password = _new_password()
-    admin_view = Principal(kind="staff", id="cli", role="admin")
     courier = identity.create_courier(
-        caller=admin_view,
+        caller=CLI_ADMIN,
         employee_no=employee_no,
         name=name,
         phone=phone,
@@ -149,8 +167,6 @@ def create_staff(username: str, name: str, role: str, scope: str) -> None:
             raise click.BadParameter("give existing station codes", param_hint="--scope")
         station_ids = [s.id for s in stations]
     elif role == "org_clerk":
-        from courier_api.network.models import Organisation
-
         if not scope or db.session.get(Organisation, scope) is None:
             raise click.BadParameter("give an organisation id", param_hint="--scope")
         organisation_id = scope
@@ -182,6 +198,16 @@ def openapi_text() -> str:
     return json.dumps(api.spec.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _service_call(call: Callable[[], T], param_hint: str) -> T:
+    """Run a service call as the API would; its refusal becomes a usage error."""
+    try:
+        return call()
+    except Problem as problem:
+        errors = "; ".join(f"{e['field']}: {e['message']}" for e in problem.errors or ())
+        hint = errors or problem.detail or problem.code
+        raise click.BadParameter(hint, param_hint=param_hint) from None
+
+
 @click.command("create-api-client")
 @with_appcontext
 @click.option("--org", "organisation_id", required=True, help="the organisation id (org_...)")
@@ -189,11 +215,10 @@ def openapi_text() -> str:
 def create_api_client(organisation_id: str, name: str) -> None:
     """Create a signing key for an organisation's system; prints the secret once."""
     from courier_api.identity.api_clients import create_api_client as create
-    from courier_api.network.models import Organisation
 
-    if db.session.get(Organisation, organisation_id) is None:
-        raise click.BadParameter(f"no organisation {organisation_id!r}", param_hint="--org")
-    client, secret = create(organisation_id=organisation_id, name=name)
+    client, secret = _service_call(
+        lambda: create(organisation_id=organisation_id, name=name), "--org"
+    )
     commit()
     click.echo(f"API client {client.id} created; X-Client-Key: {client.key_id} secret: {secret}")
 
@@ -208,12 +233,12 @@ def rotate_api_client_secret(key_id: str, overlap_hours: int) -> None:
 
     from courier_api.identity.api_clients import rotate_secret
 
-    try:
-        secret = rotate_secret(key_id=key_id, overlap=timedelta(hours=overlap_hours))
-    except LookupError as exc:
-        raise click.BadParameter(str(exc), param_hint="--key") from None
+    overlap = timedelta(hours=overlap_hours)
+    issued = _service_call(
+        lambda: rotate_secret(caller=CLI_ADMIN, key_id=key_id, overlap=overlap), "--key"
+    )
     commit()
-    click.echo(f"new secret for {key_id}: {secret} (old secrets end in {overlap_hours} h)")
+    click.echo(f"new secret for {key_id}: {issued.secret} (old secrets end in {overlap_hours} h)")
 
 
 @click.command("revoke-api-client")
@@ -223,10 +248,7 @@ def revoke_api_client(key_id: str) -> None:
     """Refuse every request of this client from now on."""
     from courier_api.identity.api_clients import revoke_api_client as revoke
 
-    try:
-        revoke(key_id=key_id)
-    except LookupError as exc:
-        raise click.BadParameter(str(exc), param_hint="--key") from None
+    _service_call(lambda: revoke(caller=CLI_ADMIN, key_id=key_id), "--key")
     commit()
     click.echo(f"{key_id} revoked")
 
@@ -255,3 +277,147 @@ def custody_checkpoint() -> None:
     click.echo(
         f"checkpoint up to event {checkpoint.last_event_id}" if checkpoint else "nothing new"
     )
+
+
+# --- organisations and pickup points (the same services and schemas as the API) ---------
+
+
+def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
+    """Check the options as the API checks a body; a refusal names the option."""
+    try:
+        return schema.load({k: v for k, v in data.items() if v is not None})
+    except ma.ValidationError as error:
+        problems = "; ".join(
+            f"{e['field']}: {e['message']}" for e in flatten_messages(error.messages)
+        )
+        raise click.UsageError(problems) from None
+
+
+def _by_code_or_id(model: Any, value: str, param_hint: str) -> Any:
+    found = db.session.scalars(
+        sa.select(model).where(sa.or_(model.code == value, model.id == value))
+    ).first()
+    if found is None:
+        raise click.BadParameter(
+            f"no such {model.__tablename__[:-1]} {value!r}", param_hint=param_hint
+        )
+    return found
+
+
+def _times(value: str | None) -> list[str] | None:
+    return None if value is None else [t.strip() for t in value.split(",") if t.strip()]
+
+
+@click.command("list-organisations")
+@with_appcontext
+@click.option("--kind", type=click.Choice(ORGANISATION_KINDS), help="only this kind")
+def list_organisations(kind: str | None) -> None:
+    """Print organisation ids, kinds and names, with their pickup points' ids."""
+    stmt = organisations.list_organisations(caller=CLI_ADMIN, kind=kind).order_by(Organisation.id)
+    for organisation in db.session.scalars(stmt):
+        click.echo(f"{organisation.id}  {organisation.kind:<14} {organisation.name}")
+        for point in organisation.pickup_points:
+            runs = ",".join(point.run_times) or "no runs"
+            click.echo(f"    {point.id}  {point.kind:<14} {point.name} ({runs})")
+
+
+@click.command("create-organisation")
+@with_appcontext
+@click.option("--region", required=True, help="region code or id")
+@click.option("--kind", required=True, type=click.Choice(ORGANISATION_KINDS))
+@click.option("--name", required=True)
+def create_organisation(region: str, kind: str, name: str) -> None:
+    """Onboard a hospital, court, traffic-police office or enterprise; prints its id."""
+    region_id = _by_code_or_id(Region, region, "--region").id
+    body = _load(OrganisationSchema(), {"region_id": region_id, "kind": kind, "name": name})
+    organisation = organisations.create_organisation(organisations.OrganisationSpec(**body))
+    commit()
+    click.echo(f"organisation {organisation.id} ({kind}) created")
+
+
+@click.command("edit-organisation")
+@with_appcontext
+@click.argument("organisation_id")
+@click.option("--name", required=True)
+def edit_organisation(organisation_id: str, name: str) -> None:
+    """Rename an organisation (kind and region are fixed at creation)."""
+    organisation = _service_call(
+        lambda: organisations.get_organisation(caller=CLI_ADMIN, organisation_id=organisation_id),
+        "ORGANISATION_ID",
+    )
+    body = _load(OrganisationPatchSchema(), {"name": name})
+    organisations.update_organisation(organisation, organisations.OrganisationChanges(**body))
+    commit()
+    click.echo(f"organisation {organisation.id} renamed")
+
+
+def _point_options(required: bool) -> Callable[[Callable], Callable]:
+    options = [
+        click.option("--station", help="the collecting station: code or id", required=required),
+        click.option("--name", required=required),
+        click.option("--address", required=required),
+        click.option("--lat", type=float, required=required),
+        click.option("--lng", type=float, required=required),
+        click.option("--run-times", help="local HH:MM, comma-separated, e.g. 11:00,16:00"),
+    ]
+
+    def decorate(func: Callable) -> Callable:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _point_body(station: str | None, run_times: str | None, **given: Any) -> dict[str, Any]:
+    station_id = _by_code_or_id(Station, station, "--station").id if station else None
+    return {"station_id": station_id, "run_times": _times(run_times), **given}
+
+
+@click.command("create-pickup-point")
+@with_appcontext
+@click.option("--org", "organisation_id", required=True, help="the organisation id (org_...)")
+@click.option("--kind", required=True, type=click.Choice(PICKUP_POINT_KINDS))
+@_point_options(required=True)
+def create_pickup_point(organisation_id: str, station: str, run_times: str | None, **given) -> None:
+    """Add a pickup point (pharmacy, maternity ward, court office, archive, warehouse)."""
+    organisation = _service_call(
+        lambda: organisations.get_organisation(caller=CLI_ADMIN, organisation_id=organisation_id),
+        "--org",
+    )
+    body = _load(PickupPointSchema(), _point_body(station, run_times, **given))
+    point = _service_call(
+        lambda: organisations.create_pickup_point(
+            organisation, organisations.PickupPointSpec(**body)
+        ),
+        "--kind/--station",
+    )
+    commit()
+    click.echo(f"pickup point {point.id} of {organisation.id} created")
+
+
+@click.command("edit-pickup-point")
+@with_appcontext
+@click.argument("point_id")
+@_point_options(required=False)
+def edit_pickup_point(point_id: str, station: str | None, run_times: str | None, **given) -> None:
+    """Change a pickup point; options not given stay as they are (the kind is fixed)."""
+    point = db.session.get(PickupPoint, point_id)
+    if point is None:
+        raise click.BadParameter(f"no pickup point {point_id!r}", param_hint="POINT_ID")
+    body = _load(PickupPointPatchSchema(partial=True), _point_body(station, run_times, **given))
+    _service_call(
+        lambda: organisations.update_pickup_point(point, organisations.PickupPointChanges(**body)),
+        "--station",
+    )
+    commit()
+    click.echo(f"pickup point {point.id} changed")
+
+
+ORGANISATION_COMMANDS = (
+    list_organisations,
+    create_organisation,
+    edit_organisation,
+    create_pickup_point,
+    edit_pickup_point,
+)

@@ -117,6 +117,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "api_client": os.environ.get("RATE_LIMIT_API_CLIENT", "1200/60"),
             "wechat_login": os.environ.get("RATE_LIMIT_WECHAT_LOGIN", "30/60"),
             "public_tracking": os.environ.get("RATE_LIMIT_PUBLIC_TRACKING", "30/60"),
+            # The mini-program's directory of hospitals (public, per client address).
+            "public_directory": os.environ.get("RATE_LIMIT_PUBLIC_DIRECTORY", "60/60"),
             # Per delivery task: a new PIN costs an SMS and may bother the recipient.
             "pin_resend": os.environ.get("RATE_LIMIT_PIN_RESEND", "3/600"),
         },

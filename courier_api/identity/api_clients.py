@@ -6,19 +6,22 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, request
 
 from courier_api.core import clock, ratelimit
 from courier_api.core.crypto import decrypt, encrypt
-from courier_api.core.errors import Problem
+from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.replay import claim_nonce
+from courier_api.core.scoping import get_scoped
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.identity.models import ApiClient, ApiClientSecret
+from courier_api.network.models import Organisation
 from courier_api.signing import sign_request
 
 SECRET_CONTEXT = "api_client_secret"
@@ -39,7 +42,20 @@ def _new_secret(client: ApiClient, expires_at=None) -> str:
     return secret
 
 
+@dataclass(frozen=True)
+class IssuedSecret:
+    """A secret as it is shown, once: at creation or rotation. `previous_expire_at`: when
+    the secrets live before a rotation stop working (None at creation)."""
+
+    client: ApiClient
+    secret: str
+    previous_expire_at: datetime | None = None
+
+
 def create_api_client(*, organisation_id: str, name: str) -> tuple[ApiClient, str]:
+    """A new key of an existing organisation (404 `organisation_not_found` otherwise)."""
+    if db.session.get(Organisation, organisation_id) is None:
+        raise not_found("organisation")
     client = ApiClient(
         id=new_id("cli"),
         key_id="ck_" + secrets.token_hex(12),
@@ -52,27 +68,56 @@ def create_api_client(*, organisation_id: str, name: str) -> tuple[ApiClient, st
     return client, secret
 
 
-def _by_key(key_id: str) -> ApiClient:
-    client = db.session.scalars(sa.select(ApiClient).where(ApiClient.key_id == key_id)).first()
+def _visible_to(caller: Principal) -> sa.ColumnElement[bool]:
+    """Admins manage every client; an organisation's clerk its organisation's; an API
+    client only itself (a leaked kiosk secret must not reach its siblings' keys)."""
+    if caller.role == "admin":
+        return sa.true()
+    if caller.role == "org_clerk" and caller.org_id:
+        return ApiClient.organisation_id == caller.org_id
+    if caller.role == "api_client":
+        return ApiClient.id == caller.id
+    return sa.false()
+
+
+def list_api_clients(*, caller: Principal, organisation_id: str) -> sa.Select:
+    """The clients of one organisation the caller may see (404 for an organisation
+    outside the caller's scope)."""
+    get_scoped(Organisation, organisation_id, caller, what="organisation")
+    return sa.select(ApiClient).where(
+        ApiClient.organisation_id == organisation_id, _visible_to(caller)
+    )
+
+
+def get_api_client(*, caller: Principal, key_id: str, lock: bool = False) -> ApiClient:
+    """The client of `key_id` if the caller may manage it, else 404 (as for none)."""
+    stmt = sa.select(ApiClient).where(ApiClient.key_id == key_id, _visible_to(caller))
+    if lock:
+        stmt = stmt.with_for_update(of=ApiClient)
+    client = db.session.scalars(stmt).first()
     if client is None:
-        raise LookupError(f"no API client {key_id}")
+        raise not_found("api_client")
     return client
 
 
-def rotate_secret(*, key_id: str, overlap: timedelta) -> str:
-    """Issue a new secret; the ones live now keep working for `overlap`, then expire."""
-    client = _by_key(key_id)
+def rotate_secret(*, caller: Principal, key_id: str, overlap: timedelta) -> IssuedSecret:
+    """Issue a new secret; the ones live now keep working for `overlap`, then expire.
+    A revoked client stays revoked (409): rotating cannot bring it back."""
+    client = get_api_client(caller=caller, key_id=key_id, lock=True)
+    if client.revoked_at is not None:
+        raise conflict("api_client_revoked", "This API client is revoked; create a new one.")
     ends = clock.now() + overlap
     for old in client.secrets:
         if old.expires_at is None or old.expires_at > ends:
             old.expires_at = ends
     secret = _new_secret(client)
     db.session.flush()
-    return secret
+    return IssuedSecret(client, secret, ends)
 
 
-def revoke_api_client(*, key_id: str) -> ApiClient:
-    client = _by_key(key_id)
+def revoke_api_client(*, caller: Principal, key_id: str) -> ApiClient:
+    """Refuse every request of the client from now on (again: no change)."""
+    client = get_api_client(caller=caller, key_id=key_id, lock=True)
     client.revoked_at = client.revoked_at or clock.now()
     db.session.flush()
     return client

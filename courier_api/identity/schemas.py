@@ -77,3 +77,55 @@ class CourierSchema(ma.Schema):
 
 class CourierListArgs(ma.Schema):
     station_id = ma.fields.String()
+
+
+class ApiClientSchema(ma.Schema):
+    """An organisation's signing key (never its secret)."""
+
+    id = ma.fields.String(dump_only=True)
+    key_id = ma.fields.String(dump_only=True, metadata={"description": "the X-Client-Key"})
+    organisation_id = ma.fields.String(dump_only=True)
+    name = _text(100, required=True, metadata={"example": "Pharmacy kiosk 3"})
+    revoked_at = UTCDateTime(dump_only=True, allow_none=True)
+    created_at = UTCDateTime(dump_only=True)
+
+
+def _of_client(field: type[ma.fields.Field], name: str, **kwargs) -> ma.fields.Field:
+    return field(attribute=f"client.{name}", required=True, **kwargs)
+
+
+_SECRET = ma.fields.String(
+    required=True,
+    metadata={"description": "shown this once; not stored anywhere it could be read back"},
+)
+
+
+class NewApiClientSchema(ma.Schema):
+    """The new client and its secret (the only time the secret is shown)."""
+
+    id = _of_client(ma.fields.String, "id")
+    key_id = _of_client(ma.fields.String, "key_id")
+    organisation_id = _of_client(ma.fields.String, "organisation_id")
+    name = _of_client(ma.fields.String, "name")
+    revoked_at = _of_client(UTCDateTime, "revoked_at", allow_none=True)
+    created_at = _of_client(UTCDateTime, "created_at")
+    secret = _SECRET
+
+
+class RotateSchema(ma.Schema):
+    overlap_hours = ma.fields.Integer(
+        strict=True,
+        load_default=24,
+        validate=ma.validate.Range(min=0, max=168),
+        metadata={"description": "how long the secrets live now keep working (0-168)"},
+    )
+
+
+class RotatedSecretSchema(ma.Schema):
+    key_id = _of_client(ma.fields.String, "key_id")
+    secret = _SECRET
+    previous_secrets_expire_at = UTCDateTime(
+        attribute="previous_expire_at",
+        required=True,
+        metadata={"description": "when the secrets live before this rotation stop working"},
+    )

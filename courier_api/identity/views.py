@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, request
@@ -13,13 +14,17 @@ from courier_api.core.errors import Problem
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import commit, transactional
-from courier_api.identity import service
-from courier_api.identity.models import Courier
+from courier_api.identity import api_clients, service
+from courier_api.identity.models import ApiClient, Courier
 from courier_api.identity.schemas import (
+    ApiClientSchema,
     CourierListArgs,
     CourierLoginSchema,
     CourierSchema,
+    NewApiClientSchema,
     RefreshSchema,
+    RotatedSecretSchema,
+    RotateSchema,
     StaffLoginSchema,
     TokensSchema,
     WeChatLoginSchema,
@@ -27,6 +32,12 @@ from courier_api.identity.schemas import (
 
 auth_blp = Blueprint("auth", __name__, url_prefix="/v1/auth", description="Logins and tokens.")
 people_blp = Blueprint("people", __name__, url_prefix="/v1", description="Couriers.")
+clients_blp = Blueprint(
+    "api-clients",
+    __name__,
+    url_prefix="/v1",
+    description="Organisations' API clients: signing keys, rotation, revocation.",
+)
 
 #: Everyone who logs in with a bearer token (API clients sign requests instead).
 TOKEN_HOLDERS = ("courier", "citizen", "dispatcher", "org_clerk", "claims_adjuster", "admin")
@@ -158,3 +169,68 @@ def get_courier(courier_id: str) -> Courier:
 def release_device(courier_id: str) -> Courier:
     """Unbind the courier's handheld (lost or replaced); its sessions end."""
     return service.release_device(caller=principal(), courier_id=courier_id)
+
+
+# --- organisations' API clients (the CLI calls the same functions) ---------------------
+
+
+@clients_blp.route("/organisations/<organisation_id>/api-clients")
+class OrganisationApiClients(MethodView):
+    @requires("admin", "org_clerk")
+    @clients_blp.problems(404)
+    @clients_blp.arguments(PageArgs, location="query")
+    @clients_blp.response(200, page_schema(ApiClientSchema))
+    def get(self, page: dict[str, Any], organisation_id: str) -> dict[str, Any]:
+        """The organisation's API clients (a clerk: their own organisation's; an API
+        client: itself)."""
+        stmt = api_clients.list_api_clients(caller=principal(), organisation_id=organisation_id)
+        return paginate(stmt, ApiClient.id, page, newest_first=False)
+
+    @requires("admin")
+    @transactional
+    @clients_blp.problems(404)
+    @clients_blp.arguments(ApiClientSchema)
+    @clients_blp.response(201, NewApiClientSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any], organisation_id: str) -> tuple:
+        """Create a signing key for one of the organisation's systems (admin). The answer
+        holds the secret, once. No Idempotency-Key: a replay would have to store the
+        secret; a lost answer is recovered by rotating."""
+        client, secret = api_clients.create_api_client(
+            organisation_id=organisation_id, name=body["name"]
+        )
+        issued = api_clients.IssuedSecret(client, secret)
+        return created(issued, f"/v1/api-clients/{client.key_id}")
+
+
+@clients_blp.get("/api-clients/<key_id>")
+@requires("admin", "org_clerk")
+@clients_blp.problems(404)
+@clients_blp.response(200, ApiClientSchema)
+def get_api_client(key_id: str) -> ApiClient:
+    """One API client by its X-Client-Key (404 outside the caller's organisation)."""
+    return api_clients.get_api_client(caller=principal(), key_id=key_id)
+
+
+@clients_blp.post("/api-clients/<key_id>/rotate")
+@requires("admin", "org_clerk")
+@transactional
+@clients_blp.problems(404, 409)
+@clients_blp.arguments(RotateSchema)
+@clients_blp.response(200, RotatedSecretSchema)
+def rotate_api_client(body: dict[str, Any], key_id: str) -> api_clients.IssuedSecret:
+    """Issue a new secret (shown once); the old ones work for `overlap_hours` more. An
+    admin, the organisation's clerk, or the client itself; 409 for a revoked client."""
+    return api_clients.rotate_secret(
+        caller=principal(), key_id=key_id, overlap=timedelta(hours=body["overlap_hours"])
+    )
+
+
+@clients_blp.post("/api-clients/<key_id>/revoke")
+@requires("admin", "org_clerk")
+@transactional
+@clients_blp.problems(404)
+@clients_blp.response(200, ApiClientSchema)
+def revoke_api_client(key_id: str) -> ApiClient:
+    """Refuse every request of this client from now on (an admin, the organisation's
+    clerk, or the client itself). Revoking again changes nothing."""
+    return api_clients.revoke_api_client(caller=principal(), key_id=key_id)

@@ -14,6 +14,15 @@ from courier_api.extensions import db
 AREA_TYPES = ("urban", "fringe", "township")
 ORGANISATION_KINDS = ("hospital", "court", "traffic_police", "enterprise")
 PICKUP_POINT_KINDS = ("pharmacy", "maternity_ward", "court_office", "archive_office", "warehouse")
+#: Which pickup points each kind of organisation has (what the product services look for:
+#: a hospital's pharmacy for prescriptions and records, its maternity ward for birth
+#: certificates, a court's office, a traffic-police archive, an enterprise's warehouse).
+POINT_KINDS_BY_ORGANISATION = {
+    "hospital": ("pharmacy", "maternity_ward"),
+    "court": ("court_office",),
+    "traffic_police": ("archive_office",),
+    "enterprise": ("warehouse",),
+}
 
 
 class Region(Timestamps, db.Model):
@@ -61,7 +70,18 @@ class Station(Versioned, Timestamps, db.Model):
         return sa.true()
 
 
-class Organisation(Timestamps, db.Model):
+def _of_own_organisation(
+    organisation_id: sa.ColumnElement[str], caller: Principal
+) -> sa.ColumnElement[bool]:
+    # Admins see every organisation; a clerk (and its API clients) only their own.
+    if caller.role == "admin":
+        return sa.true()
+    if caller.role in ("org_clerk", "api_client") and caller.org_id:
+        return organisation_id == caller.org_id
+    return sa.false()
+
+
+class Organisation(Versioned, Timestamps, db.Model):
     """A hospital, court, traffic-police office or enterprise sender."""
 
     __tablename__ = "organisations"
@@ -77,8 +97,12 @@ class Organisation(Timestamps, db.Model):
         back_populates="organisation", order_by="PickupPoint.id"
     )
 
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        return _of_own_organisation(cls.id, caller)
 
-class PickupPoint(Timestamps, db.Model):
+
+class PickupPoint(Versioned, Timestamps, db.Model):
     """Where an organisation hands items over: a pharmacy, a maternity ward, a mailroom."""
 
     __tablename__ = "pickup_points"
@@ -99,6 +123,10 @@ class PickupPoint(Timestamps, db.Model):
     run_times: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
 
     organisation: Mapped[Organisation] = relationship(back_populates="pickup_points")
+
+    @classmethod
+    def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        return _of_own_organisation(cls.organisation_id, caller)
 
 
 class CatalogueVersion(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import Latitude, LocalTime, Longitude, StrictFloat, UTCDateTime
-from courier_api.network.models import AREA_TYPES
+from courier_api.network.models import AREA_TYPES, ORGANISATION_KINDS, PICKUP_POINT_KINDS
 
 _POINT = ma.fields.List(StrictFloat(), metadata={"description": "[lng, lat] (WGS-84)"})
 
@@ -62,6 +62,95 @@ class StationPatchSchema(StationSchema):
 
 class StationListArgs(ma.Schema):
     region_id = ma.fields.String()
+
+
+def _text(max_length: int, **kwargs) -> ma.fields.String:
+    return ma.fields.String(validate=ma.validate.Length(min=1, max=max_length), **kwargs)
+
+
+class PickupPointSchema(ma.Schema):
+    """A pickup point as an admin creates or edits it (kind is fixed at creation)."""
+
+    id = ma.fields.String(dump_only=True)
+    organisation_id = ma.fields.String(dump_only=True)
+    station_id = _text(40, required=True, metadata={"description": "the collecting station"})
+    kind = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(PICKUP_POINT_KINDS),
+        metadata={
+            "description": "hospital: pharmacy (prescriptions, medical records) or "
+            "maternity_ward (birth certificates); court: court_office; traffic_police: "
+            "archive_office; enterprise: warehouse"
+        },
+    )
+    name = _text(200, required=True)
+    address = _text(300, required=True)
+    lat = Latitude(required=True)
+    lng = Longitude(required=True)
+    run_times = ma.fields.List(
+        LocalTime(),
+        load_default=list,
+        validate=ma.validate.Length(max=24),
+        metadata={"description": "local times of the scheduled hand-over runs"},
+    )
+    version = ma.fields.Integer(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class PickupPointPatchSchema(PickupPointSchema):
+    """Send only what changes (with If-Match); the kind is fixed. Use with partial=True."""
+
+    class Meta:
+        exclude = ("kind",)
+
+
+class OrganisationSchema(ma.Schema):
+    id = ma.fields.String(dump_only=True)
+    region_id = _text(40, required=True)
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(ORGANISATION_KINDS))
+    name = _text(200, required=True)
+    pickup_points = ma.fields.List(ma.fields.Nested(PickupPointSchema), dump_only=True)
+    version = ma.fields.Integer(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class OrganisationPatchSchema(ma.Schema):
+    """The name is what changes; kind and region are fixed at creation (If-Match)."""
+
+    name = _text(200, required=True)
+
+
+class OrganisationListArgs(ma.Schema):
+    kind = ma.fields.String(validate=ma.validate.OneOf(ORGANISATION_KINDS))
+    region_id = ma.fields.String()
+
+
+class DirectoryArgs(ma.Schema):
+    region_id = ma.fields.String()
+
+
+class DirectoryPointSchema(ma.Schema):
+    """What a patient needs to choose a pickup point: no people, no contacts."""
+
+    id = ma.fields.String(required=True)
+    kind = ma.fields.String(
+        required=True,
+        metadata={"description": "pharmacy (prescriptions, records) | maternity_ward"},
+    )
+    name = ma.fields.String(required=True)
+    address = ma.fields.String(required=True)
+    lat = ma.fields.Float(required=True)
+    lng = ma.fields.Float(required=True)
+    run_times = ma.fields.List(ma.fields.String(), required=True)
+
+
+class HospitalSchema(ma.Schema):
+    id = ma.fields.String(required=True, metadata={"description": "the hospital_id of orders"})
+    region_id = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+    pickup_points = ma.fields.List(ma.fields.Nested(DirectoryPointSchema), required=True)
 
 
 class ProductSchema(ma.Schema):
