@@ -31,6 +31,7 @@ def objects(client, app, world, as_, citizen):
         db.session.commit()
         world.organisations["hospital_b"] = other.id
         kiosk_b = factories.make_api_client(world, "hospital_b")
+        kiosk_a = factories.make_api_client(world, "hospital")
         from courier_api.identity import service as identity
 
         identity.create_staff(
@@ -55,7 +56,22 @@ def objects(client, app, world, as_, citizen):
         json={"url": "https://his.example/hooks"},
         headers=as_("clerk_hospital"),
     ).get_json()
+    point = client.post(
+        f"/v1/organisations/{world.organisations['hospital']}/pickup-points",
+        json={
+            "station_id": world.stations["A"],
+            "kind": "pharmacy",
+            "name": "药房",
+            "address": "中山市东区孙文中路2号",
+            "lat": 22.52,
+            "lng": 113.39,
+        },
+        headers=as_("admin", **{"Idempotency-Key": "point"}),
+    ).get_json()
     return {
+        "org": world.organisations["hospital"],
+        "point": point["id"],
+        "client_key": kiosk_a[0],
         "pickup": order["id"],
         "task": order["task"]["id"],
         "shipment": shipment["id"],
@@ -101,6 +117,18 @@ MATRIX = [
     ("GET", "/v1/webhook-endpoints/{hook}", "kiosk_b"),
     ("DELETE", "/v1/webhook-endpoints/{hook}", "clerk_hospital_b"),
     ("DELETE", "/v1/webhook-endpoints/{hook}", "kiosk_b"),
+    ("GET", "/v1/organisations/{org}", "clerk_hospital_b"),
+    ("GET", "/v1/organisations/{org}", "kiosk_b"),
+    ("GET", "/v1/organisations/{org}/pickup-points/{point}", "clerk_hospital_b"),
+    ("GET", "/v1/organisations/{org}/pickup-points/{point}", "kiosk_b"),
+    ("GET", "/v1/organisations/{org}/api-clients", "clerk_hospital_b"),
+    ("GET", "/v1/organisations/{org}/api-clients", "kiosk_b"),
+    ("GET", "/v1/api-clients/{client_key}", "clerk_hospital_b"),
+    ("GET", "/v1/api-clients/{client_key}", "kiosk_b"),
+    ("POST", "/v1/api-clients/{client_key}/rotate", "clerk_hospital_b"),
+    ("POST", "/v1/api-clients/{client_key}/rotate", "kiosk_b"),
+    ("POST", "/v1/api-clients/{client_key}/revoke", "clerk_hospital_b"),
+    ("POST", "/v1/api-clients/{client_key}/revoke", "kiosk_b"),
 ]
 
 
