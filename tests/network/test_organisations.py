@@ -307,6 +307,8 @@ def test_two_admins_renaming_with_one_etag_cannot_both_win(app, world):
 
     def edit(n: int) -> int:
         headers = {"Authorization": f"Bearer {token}", "If-Match": '"1"'}
-        return app.test_client().patch(url, json={"name": f"Renamed {n}"}, headers=headers).status_code
+        return (
+            app.test_client().patch(url, json={"name": f"Renamed {n}"}, headers=headers).status_code
+        )
 
     assert sorted(race(6, edit)) == [200] + [412] * 5
