@@ -143,6 +143,12 @@ def test_pickup_points_are_added_and_edited_with_if_match(client, as_, world):
     )
     assert edit.status_code == 200, edit.get_json()
     assert edit.headers["ETag"] == '"2"'
+    retyped = client.patch(
+        url, json={"kind": "maternity_ward"}, headers={**admin, "If-Match": '"2"'}
+    )
+    assert "kind" in {
+        e["field"] for e in assert_problem(retyped, 422, "validation_failed")["errors"]
+    }
     after = client.get(url, headers=admin).get_json()
     assert (after["name"], after["run_times"], after["kind"]) == ("西药房", ["10:00"], "pharmacy")
     assert (
