@@ -232,8 +232,10 @@ def rotate_api_client_secret(key_id: str, overlap_hours: int) -> None:
     from datetime import timedelta
 
     from courier_api.identity.api_clients import rotate_secret
+    from courier_api.identity.schemas import RotateSchema
 
-    overlap = timedelta(hours=overlap_hours)
+    checked = _load(RotateSchema(), {"overlap_hours": overlap_hours})["overlap_hours"]
+    overlap = timedelta(hours=checked)
     issued = _service_call(
         lambda: rotate_secret(caller=CLI_ADMIN, key_id=key_id, overlap=overlap), "--key"
     )

@@ -137,3 +137,17 @@ def test_a_clerk_lists_their_organisations_clients_only(client, as_, world, kios
         403,
         "forbidden",
     )
+
+
+def test_the_cli_refuses_the_overlaps_the_api_refuses(app, client, kiosks):
+    from click.testing import CliRunner
+
+    with app.app_context():
+        result = CliRunner().invoke(
+            app.cli,
+            ["rotate-api-client-secret", "--key", kiosks["one"][0], "--overlap-hours", "-1"],
+        )
+    assert result.exit_code != 0
+    assert "overlap_hours" in result.output
+    clock.freeze(clock.now() + timedelta(days=8))
+    assert signed(client, "GET", "/v1/stations", kiosks["one"]).status_code == 200
