@@ -1,7 +1,7 @@
 """organisations and pickup points carry a version (If-Match on back-office edits)
 
 Revision ID: 5b1e0c7a9d42
-Revises: 8369aad289d5
+Revises: 7e4b2a91c0d5
 Create Date: 2026-12-05 07:50:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5b1e0c7a9d42"
-down_revision = "8369aad289d5"
+down_revision = "7e4b2a91c0d5"
 branch_labels = None
 depends_on = None
 
