@@ -17,7 +17,6 @@ from courier_api.core.etag import (
     not_modified_doc,
     with_etag,
 )
-from courier_api.core.idempotency import idempotent
 from courier_api.core.pagination import PageArgs, page_schema, paginate
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import transactional
@@ -66,8 +65,7 @@ class Organisations(MethodView):
         stmt = service.list_organisations(caller=principal(), **filters)
         return paginate(stmt, Organisation.id, page, newest_first=False)
 
-    @requires("admin")
-    @idempotent
+    @requires("admin", idempotent=True)
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema, headers=LOCATION_HEADER_DOC)
     def post(self, body: dict[str, Any]) -> tuple:
@@ -101,8 +99,7 @@ class OrganisationById(MethodView):
 
 
 @blp.post("/organisations/<organisation_id>/pickup-points")
-@requires("admin")
-@idempotent
+@requires("admin", idempotent=True)
 @blp.problems(404)
 @blp.arguments(PickupPointSchema)
 @blp.response(201, PickupPointSchema, headers=LOCATION_HEADER_DOC)
