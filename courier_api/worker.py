@@ -5,17 +5,31 @@ over a SQLite file under instance/, so `make run` needs no other server. Periodi
 run from beat (`celery ... worker -B` in development, a separate beat in production).
 
 Start a worker: `celery -A courier_api.worker:celery worker -B`.
+
+Celery's own log lines go through the app's logging (JSON, third-party HTTP loggers held
+to warnings: core/observability.py), not through the handlers Celery would install.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task, shared_task
+from celery.signals import setup_logging
 from flask import Flask, current_app
 
-from courier_api.core import clock
+from courier_api.core import clock, heartbeat
+
+#: The worker's heartbeat period (readyz and /metrics report its last one).
+HEARTBEAT_S = 10.0
+
+
+@setup_logging.connect
+def _keep_the_apps_logging(**_: Any) -> None:
+    """A receiver here stops Celery from replacing the root logger's handlers: create_app
+    has set up the JSON lines already."""
 
 
 def broker_url(config: dict[str, Any]) -> str:
@@ -54,6 +68,7 @@ def init_celery(app: Flask) -> Celery:
             "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
             "claims-answer-period": {"task": "courier_api.claims_answer_period", "schedule": 900.0},
             "hospital-runs": {"task": "courier_api.build_hospital_runs", "schedule": 60.0},
+            "heartbeat": {"task": "courier_api.heartbeat", "schedule": HEARTBEAT_S},
         },
         timezone="UTC",
     )
@@ -67,6 +82,11 @@ def dispatch_outbox() -> int:
     from courier_api.core.outbox import dispatch_pending
 
     return dispatch_pending()
+
+
+@shared_task(name="courier_api.heartbeat")
+def worker_heartbeat() -> None:
+    heartbeat.beat(heartbeat.WORKER)
 
 
 @shared_task(name="courier_api.deliver_webhooks")
@@ -107,9 +127,11 @@ def dispatch_rounds() -> list[dict[str, Any]]:
 
     ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
     results = []
+    started = time.perf_counter()
     for region_id in db.session.scalars(sa.select(Region.id)).all():
         results.append(run_round(region_id, offer_ttl=ttl).__dict__)
         db.session.commit()
+    heartbeat.beat(heartbeat.DISPATCH_ROUND, time.perf_counter() - started)
     return results
 
 

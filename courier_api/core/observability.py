@@ -1,8 +1,13 @@
-"""Request ids, JSON access logs and Prometheus metrics.
+"""Request ids, trace context, JSON logs and Prometheus metrics.
 
 - `X-Request-ID` is accepted when well-formed, else generated; echoed and logged.
-- Logs are one JSON object a line. They carry ids, paths and timings, never bodies,
-  query strings, headers, tokens or personal data.
+- W3C `traceparent` is accepted when well-formed, else a trace is started; its trace id is
+  logged, and the outbox keeps it with the events a request causes (core/outbox.py).
+- Logs are one JSON object a line, the app's, gunicorn's and Celery's alike. Every line
+  written while a request (or an outbox event it caused) is handled carries its request id.
+  They carry ids, paths and timings, never bodies, query strings, headers, tokens or
+  personal data: libraries that log outside calls' URLs are held to warnings, and a query
+  string in any line is cut out before it is written.
 - Metrics use prometheus_client's multiprocess mode when PROMETHEUS_MULTIPROC_DIR is
   set (gunicorn.conf.py sets it), so /metrics adds up every worker.
 """
@@ -13,48 +18,129 @@ import json
 import logging
 import os
 import re
+import secrets
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, g, request
+
+if TYPE_CHECKING:
+    from prometheus_client.metrics_core import Metric
 
 REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
+TRACEPARENT_HEADER = "traceparent"
+#: version-traceid-parentid-flags (W3C Trace Context); version ff is invalid.
+TRACEPARENT_PATTERN = re.compile(
+    r"^(?!ff)[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-([0-9a-f]{2})(-.*)?$"
+)
+
+#: Libraries that log every outside call's URL at INFO (WeChat puts its app secret, login
+#: codes and access tokens in the query string) and headers at DEBUG: warnings only,
+#: whatever LOG_LEVEL says.
+QUIET_LOGGERS = ("httpx", "httpcore", "urllib3", "botocore", "boto3", "s3transfer", "hpack")
+#: A query string (`?a=b...`) in a log line: cut out, whoever logged it.
+QUERY_STRING = re.compile(r"\?[^\s\"'<>?]*=[^\s\"'<>]*")
+REDACTED_QUERY = "?[query removed]"
+
 access_log = logging.getLogger("courier_api.access")
+log = logging.getLogger("courier_api.observability")
+
+#: What every log line written in the current request or job carries.
+_log_context: ContextVar[dict[str, str] | None] = ContextVar("courier_log_context", default=None)
+
+
+def redact(text: str) -> str:
+    return QUERY_STRING.sub(REDACTED_QUERY, text)
+
+
+@contextmanager
+def log_context(**fields: str | None) -> Iterator[None]:
+    """Log lines written inside carry `fields` (request_id, traceparent...)."""
+    token = _log_context.set({k: v for k, v in fields.items() if v})
+    try:
+        yield
+    finally:
+        _log_context.reset(token)
+
+
+def current_trace() -> dict[str, str | None]:
+    """The request id and traceparent of the request (or job) being handled, if any."""
+    context = _log_context.get() or {}
+    return {"request_id": context.get("request_id"), "traceparent": context.get("traceparent")}
+
+
+def child_traceparent(offered: str | None) -> str:
+    """Our span's traceparent: in the offered trace when it is well-formed, else a new one."""
+    match = TRACEPARENT_PATTERN.match(offered or "")
+    trace_id, flags = (match.group(1), match.group(2)) if match else (secrets.token_hex(16), "00")
+    return f"00-{trace_id}-{secrets.token_hex(8)}-{flags}"
 
 
 class JsonFormatter(logging.Formatter):
     FIELDS = ("request_id", "method", "route", "status", "duration_ms", "caller")
+    #: UTC, as every time in this API.
+    converter = time.gmtime
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": redact(record.getMessage()),
         }
         for name in self.FIELDS:
             value = getattr(record, name, None)
             if value is not None:
                 entry[name] = value
+        context = _log_context.get() or {}
+        if "request_id" not in entry and context.get("request_id"):
+            entry["request_id"] = context["request_id"]
+        if context.get("traceparent"):
+            entry["trace_id"] = context["traceparent"].split("-")[1]
         if record.exc_info:
             entry["error"] = record.exc_info[0].__name__ if record.exc_info[0] else None
-            entry["trace"] = self.formatException(record.exc_info)
+            entry["trace"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
 
 
 def configure_logging(level: str) -> None:
+    """JSON lines on stderr at `level` (once per process: gunicorn may have set them up)."""
     root = logging.getLogger()
+    root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
-    formatter = JsonFormatter()
-    formatter.converter = time.gmtime
-    handler.setFormatter(formatter)
+    handler.setFormatter(JsonFormatter())
     root.addHandler(handler)
-    root.setLevel(level)
+
+
+#: gunicorn's own lines (gunicorn.conf.py: logconfig_dict) in the app's JSON format.
+GUNICORN_LOGCONFIG = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": JsonFormatter}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
+    },
+}
 
 
 def _metrics():
@@ -75,18 +161,59 @@ def _metrics():
 _REQUESTS, _LATENCY = _metrics()
 
 
+#: A scrape source: a name and a function returning metric families read at scrape time
+#: (from the database, the broker): they are the same whichever worker answers.
+ScrapeSource = Callable[[], Iterable["Metric"]]
+_scrape_sources: dict[str, ScrapeSource] = {}
+
+
+def register_scrape_source(name: str, source: ScrapeSource) -> None:
+    _scrape_sources[name] = source
+
+
+class _ScrapeCollector:
+    """The scrape sources; one that fails is reported as down, the others still served."""
+
+    def collect(self) -> Iterator[Metric]:
+        from prometheus_client.core import GaugeMetricFamily
+
+        up = GaugeMetricFamily(
+            "courier_scrape_source_up", "1 when the source could be read", labels=["source"]
+        )
+        for name, source in _scrape_sources.items():
+            try:
+                families = list(source())
+            except Exception as exc:
+                log.warning("metrics source %s failed: %s", name, type(exc).__name__)
+                families = []
+                up.add_metric([name], 0)
+            else:
+                up.add_metric([name], 1)
+            yield from families
+        yield up
+
+
 def metrics_response() -> Response:
-    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+    from prometheus_client import (
+        CONTENT_TYPE_LATEST,
+        REGISTRY,
+        CollectorRegistry,
+        generate_latest,
+    )
 
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-        payload = generate_latest(registry)
     else:
-        payload = generate_latest()
-    return Response(payload, mimetype=CONTENT_TYPE_LATEST)
+        registry = REGISTRY
+    scraped = CollectorRegistry(auto_describe=False)
+    scraped.register(_ScrapeCollector())  # type: ignore[arg-type]
+    payload = generate_latest(registry) + generate_latest(scraped)
+    # As prometheus_client spells it, once: `mimetype=` would add a second charset, a
+    # duplicate parameter that Go's mime.ParseMediaType (so Prometheus 3) rejects.
+    return Response(payload, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def init_app(app: Flask) -> None:
@@ -96,7 +223,16 @@ def init_app(app: Flask) -> None:
     def _start() -> None:
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         g.request_id = offered if REQUEST_ID_PATTERN.match(offered) else uuid.uuid4().hex
+        g.traceparent = child_traceparent(request.headers.get(TRACEPARENT_HEADER))
+        g.log_context = log_context(request_id=g.request_id, traceparent=g.traceparent)
+        g.log_context.__enter__()
         g.started = time.perf_counter()
+
+    @app.teardown_request
+    def _end(_error: BaseException | None) -> None:
+        context = g.pop("log_context", None)
+        if context is not None:
+            context.__exit__(None, None, None)
 
     @app.after_request
     def _finish(response: Response) -> Response:

@@ -14,6 +14,9 @@ is marked with one UPDATE, so an event is `dispatched` exactly when its handlers
 committed. Handlers only write rows (the webhook and WeChat/SMS sending is done later by
 the notify jobs, under their own leases), so no outside call runs in these transactions.
 A call goes on batch after batch while there is a backlog, within bounds.
+
+An event keeps the request id and W3C traceparent of the request that caused it: its
+handlers run, and log, under them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from courier_api.core import clock
 from courier_api.core.db import UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH, new_id
+from courier_api.core.observability import current_trace, log_context
 from courier_api.core.pg import insert_rows
 from courier_api.extensions import db
 
@@ -64,6 +68,9 @@ class OutboxEvent(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    #: The causing request's (none for events the worker causes itself).
+    request_id: Mapped[str | None] = mapped_column(sa.String(64))
+    traceparent: Mapped[str | None] = mapped_column(sa.String(55))
 
     __table_args__ = (sa.Index("ix_outbox_events_due", "status", "next_attempt_at"),)
 
@@ -105,6 +112,7 @@ def event_row(
         "payload": payload,
         "created_at": now,
         "next_attempt_at": now,
+        **current_trace(),
     }
 
 
@@ -211,9 +219,10 @@ def _dispatch_batch(size: int) -> tuple[int, int]:
 
 
 def _run_handlers(event: OutboxEvent) -> None:
-    for kind, handler in _handlers:
-        if kind in ("*", event.kind):
-            handler(event)
+    with log_context(request_id=event.request_id, traceparent=event.traceparent):
+        for kind, handler in _handlers:
+            if kind in ("*", event.kind):
+                handler(event)
 
 
 def _dispatch_one_by_one(
@@ -237,7 +246,10 @@ def _dispatch_one_by_one(
         if exc is None:
             succeeded.append(event.id)
         else:
-            log.warning("outbox event %s failed: %s", event.id, type(exc).__name__, exc_info=exc)
+            with log_context(request_id=event.request_id, traceparent=event.traceparent):
+                log.warning(
+                    "outbox event %s failed: %s", event.id, type(exc).__name__, exc_info=exc
+                )
             failures.append(_failure(event, exc))
     return succeeded, failures
 
