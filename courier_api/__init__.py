@@ -14,7 +14,7 @@ from courier_api.config import load_config
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory: config -> extensions -> registries -> blueprints -> errors -> cli."""
     from courier_api import api as url_map
-    from courier_api import cli, wiring
+    from courier_api import cli, ops_metrics, wiring
     from courier_api.core import observability, security, transaction
     from courier_api.core.errors import register_error_handlers
     from courier_api.extensions import api, db, migrate
@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     passwords.configure(**app.config["ARGON2"])
     scans.configure(skew_s=app.config["DEVICE_CLOCK_SKEW_S"])
     observability.init_app(app)
+    ops_metrics.init_app(app)
     security.register_authenticator(authenticate_bearer)
     security.register_session_check(SESSION_CHECK)
     security.register_authenticator(authenticate_signed_request)

@@ -142,6 +142,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             ),
         },
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # Who may scrape /metrics: this bearer token; unset, only the server itself.
+        "METRICS_SCRAPE_TOKEN": os.environ.get("METRICS_SCRAPE_TOKEN") or None,
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,
         # flask-smorest: OpenAPI document and offline docs (assets served locally).
