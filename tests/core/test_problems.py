@@ -121,8 +121,10 @@ def test_unreachable_database_is_503_problem(tmp_path):
     assert response.headers["Retry-After"]
     assert "psycopg" not in body["detail"]
     ready = client.get("/readyz")
-    assert ready.status_code == 503
-    assert ready.get_json()["checks"]["database"] == "unavailable"
+    body = assert_problem(ready, 503, "not_ready")
+    assert int(ready.headers["Retry-After"]) > 0
+    assert body["checks"]["database"] == "unavailable"
+    assert body["background"]["broker"] == "ok"  # reported, but not why it is not ready
     assert client.get("/healthz").status_code == 200
 
 
