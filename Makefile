@@ -18,7 +18,7 @@ setup: $(BIN)/.installed
 run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Serving on http://127.0.0.1:8000 (interactive docs: /docs) with a background worker."
+	@echo "Starting the API (it prints the address it serves on) and a background worker;"
 	@echo "Ctrl-C stops both."
 	exec $(BIN)/python -m courier_api.devserver
 

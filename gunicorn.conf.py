@@ -4,12 +4,20 @@ import os
 import shutil
 import tempfile
 
+from courier_api.core.observability import GUNICORN_LOGCONFIG
+from courier_api.serving import announce_listeners, install_problem_errors
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app writes its own JSON access log
+# gunicorn's own lines (start, workers, refused requests) as JSON, like the app's.
+logconfig_dict = GUNICORN_LOGCONFIG
+# gunicorn's limits stay (request line 4094 bytes, 100 header fields of 8190 bytes): what
+# it refuses is answered as problem+json (414, 431, 400) instead of its HTML page.
+install_problem_errors()
 
 # /metrics must add up every worker: prometheus_client's multiprocess mode, one fresh
 # directory per server start.
@@ -18,6 +26,10 @@ if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
 else:
     shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
     os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+
+def when_ready(server):
+    announce_listeners(server)
 
 
 def child_exit(server, worker):

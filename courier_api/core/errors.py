@@ -33,12 +33,25 @@ HTTP_CODES = {
     409: "conflict",
     412: "precondition_failed",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
+    417: "expectation_failed",
     422: "validation_failed",
     428: "precondition_required",
     429: "rate_limited",
+    431: "header_fields_too_large",
     500: "internal_error",
+    501: "not_implemented",
     503: "service_unavailable",
+}
+
+#: What the server answers before the app sees the request (gunicorn: serving.py).
+EDGE_DETAILS = {
+    400: "The request is not valid HTTP.",
+    414: "The request line is too long; send long parameters in the body.",
+    417: "Only `Expect: 100-continue` is supported.",
+    431: "The request's headers are too large or too many.",
+    501: "The request uses a transfer coding this server does not support.",
 }
 
 #: marshmallow's default messages -> field error codes clients can switch on.
@@ -147,6 +160,20 @@ class ProblemSchema(ma.Schema):
     errors = ma.fields.List(ma.fields.Nested(FieldErrorSchema))
     request_id = ma.fields.String()
     current_state = ma.fields.String(metadata={"description": "on 409: the state now"})
+
+
+def edge_problem(status: int, request_id: str) -> dict[str, Any]:
+    """The problem for a request refused before it reached the app (no request context)."""
+    code = HTTP_CODES.get(status, "http_error")
+    title = http.HTTPStatus(status).phrase
+    return {
+        "type": f"https://courier-api.example/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": EDGE_DETAILS.get(status, title),
+        "code": code,
+        "request_id": request_id,
+    }
 
 
 def problem_response(problem: Problem) -> Response:

@@ -114,6 +114,8 @@ def configure_logging(level: str) -> None:
     """JSON lines on stderr at `level` (once per process: gunicorn may have set them up)."""
     root = logging.getLogger()
     root.setLevel(level)
+    # Python's warnings (Celery's, deprecations) as log lines too, not bare text on stderr.
+    logging.captureWarnings(True)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
@@ -138,7 +140,8 @@ GUNICORN_LOGCONFIG = {
     "root": {"level": "INFO", "handlers": ["stderr"]},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
-        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
+        # The app writes its own access line, with the request id: not a second one.
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
     },
 }
 

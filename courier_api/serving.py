@@ -1,0 +1,46 @@
+"""gunicorn's side of the contract (gunicorn.conf.py installs these).
+
+gunicorn refuses some requests before the app sees them: a request line over its limit
+(414), headers over theirs (431), malformed HTTP (400). It answers those in HTML; here
+they are the same problem+json as every other error, with a request id.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from typing import Any
+
+from courier_api.core.errors import PROBLEM_CONTENT_TYPE, edge_problem
+
+
+def write_problem(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """Replaces gunicorn.util.write_error. `mesg` is not sent: it may quote the request."""
+    from gunicorn.util import write_nonblock
+
+    request_id = uuid.uuid4().hex
+    body = json.dumps(edge_problem(status_int, request_id)).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\n"
+        "Connection: close\r\n"
+        f"Content-Type: {PROBLEM_CONTENT_TYPE}\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        f"X-Request-ID: {request_id}\r\n"
+        "\r\n"
+    )
+    write_nonblock(sock, head.encode("latin-1") + body)
+
+
+def install_problem_errors() -> None:
+    from gunicorn import util
+
+    util.write_error = write_problem
+
+
+def announce_listeners(server: Any) -> None:
+    """Print where the server listens (BIND, or GUNICORN_CMD_ARGS, or port 0 resolved)."""
+    for listener in server.LISTENERS:
+        address = str(listener)
+        docs = f" (interactive docs: {address}/docs)" if address.startswith("http") else ""
+        print(f"Serving on {address}{docs}", file=sys.stdout, flush=True)
