@@ -20,9 +20,35 @@ from flask import request
 from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
 
 #: Every operation may answer these (400: a request that is malformed as HTTP, e.g. a NUL
-#: character in its URL, whatever the operation).
-ALWAYS = (400, 500, 503)
-PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 500, 503, 424)
+#: character in its URL, whatever the operation; 414, 417, 431, 501: refused by the server
+#: before the app sees it, see serving.py).
+ALWAYS = (400, 414, 417, 431, 500, 501, 503)
+PROBLEM_STATUSES = (
+    *(400, 401, 403, 404, 405, 409, 412, 413, 414, 415, 417, 422, 424, 428, 429, 431),
+    *(500, 501, 503),
+)
+_SECONDS = {"type": "integer", "minimum": 1}
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Policy": {
+        "description": 'The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s).',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, '
+        "seconds to the reset).",
+        "schema": {"type": "string"},
+    },
+}
+#: Headers a problem response carries, by status.
+PROBLEM_HEADERS = {
+    429: {
+        "Retry-After": {"description": "Seconds until the limit resets.", "schema": _SECONDS},
+        **RATE_LIMIT_HEADERS,
+    },
+    503: {
+        "Retry-After": {"description": "Seconds to wait before trying again.", "schema": _SECONDS}
+    },
+}
 
 
 def document_problems(func: Callable, statuses: Iterable[int]) -> Callable:
@@ -73,7 +99,13 @@ def _prepare_problems_doc(doc, doc_info, *, api, app, spec, method, **kwargs):
     responses = doc.setdefault("responses", {})
     for status, response in doc_info.get("header_responses", {}).items():
         responses.setdefault(status, response)
-    for status in sorted(set(doc_info.get("problems", ())) | set(ALWAYS)):
+    problems = set(doc_info.get("problems", ()))
+    if 429 in problems:
+        # A request counted against a limit hears where it stands on success too.
+        for status, response in responses.items():
+            if str(status).startswith("2") and isinstance(response, dict):
+                response.setdefault("headers", {}).update(RATE_LIMIT_HEADERS)
+    for status in sorted(problems | set(ALWAYS)):
         responses.setdefault(str(status), f"Problem{status}")
     doc.setdefault("parameters", []).extend(doc_info.get("headers", ()))
     return doc
@@ -140,6 +172,7 @@ class Api(flask_smorest.Api):
                 {
                     "description": http.HTTPStatus(status).phrase,
                     "content": {PROBLEM_CONTENT_TYPE: {"schema": "Problem"}},
+                    **({"headers": PROBLEM_HEADERS[status]} if status in PROBLEM_HEADERS else {}),
                 },
                 lazy=True,
             )

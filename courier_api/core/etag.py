@@ -40,7 +40,8 @@ def check_if_match(resource: Any) -> None:
             "precondition_required",
             "Send If-Match with the ETag from your last read of this resource.",
         )
-    offered = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    # Strong comparison (RFC 9110 13.1.1): a weak tag (W/"1") never matches.
+    offered = {tag.strip() for tag in header.split(",")}
     if "*" not in offered and resource.etag not in offered:
         raise Problem(
             412,

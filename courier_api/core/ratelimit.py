@@ -2,6 +2,11 @@
 
 Limits fail open: if the store cannot be reached the request goes through and the
 failure is logged (a limiter outage must not become an API outage).
+
+Every answer to a counted request says where the caller stands, in the IETF fields
+(draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy: "login_ip";q=60;w=60` (quota
+per window) and `RateLimit: "login_ip";r=12;t=30` (remaining, seconds to the reset); a
+429 also carries Retry-After.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import math
 import time
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Response, after_this_request, current_app, g
 from sqlalchemy.orm import Mapped, mapped_column
 
 from courier_api.core.errors import Problem
@@ -84,14 +89,34 @@ def hit(name: str, subject: str) -> None:
     except Exception:
         log.warning("rate limit store unavailable; letting %s through", name, exc_info=True)
         return
+    reset = max(1, math.ceil(window_start + window - now))
+    _report(name, limit, window, remaining=max(0, limit - count), reset=reset)
     if count > limit:
-        retry_after = max(1, math.ceil(window_start + window - now))
         raise Problem(
             429,
             "rate_limited",
-            f"Too many requests; retry in {retry_after} s.",
-            headers={"Retry-After": str(retry_after)},
+            f"Too many requests; retry in {reset} s.",
+            headers={"Retry-After": str(reset)},
         )
+
+
+def _report(name: str, limit: int, window: int, *, remaining: int, reset: int) -> None:
+    """Add the limit's fields to this request's answer, whatever it turns out to be."""
+    if "rate_limits" not in g:
+        g.rate_limits = {}
+        after_this_request(_add_fields)
+    g.rate_limits[name] = (limit, window, remaining, reset)
+
+
+def _add_fields(response: Response) -> Response:
+    limits = g.get("rate_limits") or {}
+    response.headers["RateLimit-Policy"] = ", ".join(
+        f'"{name}";q={limit};w={window}' for name, (limit, window, _, _) in limits.items()
+    )
+    response.headers["RateLimit"] = ", ".join(
+        f'"{name}";r={remaining};t={reset}' for name, (_, _, remaining, reset) in limits.items()
+    )
+    return response
 
 
 def purge_old_buckets(before_epoch: int) -> int:

@@ -187,7 +187,8 @@ def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Calla
         if "api_client" in rule:
             security.append({"clientSignature": []})
         document(wrapper, security=security, description=_rule_text(rule))
-        return document_problems(wrapper, (401, 403))
+        # 429: a signed request counts against its API client's limit.
+        return document_problems(wrapper, (401, 403, 429))
 
     return decorator
 

@@ -3,6 +3,7 @@ requests through (logged) when their store is down."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -59,3 +60,41 @@ def test_unreachable_store_fails_open(limiter, caplog):
         for _ in range(5):
             ratelimit.hit("login_ip", "10.0.0.2")  # no 429: the limiter is down, not the API
     assert "rate limit store unavailable" in caplog.text
+
+
+FIELD_ITEM = re.compile(r'^"(?P<name>[a-z_]+)";(?P<params>[a-z]=\d+(;[a-z]=\d+)*)$')
+
+
+def _fields(value: str) -> dict[str, dict[str, int]]:
+    """A structured-field list of `"name";k=v` items, parsed (anything else fails)."""
+    parsed = {}
+    for item in value.split(", "):
+        match = FIELD_ITEM.match(item)
+        assert match, f"not a structured-field item: {item!r}"
+        params = dict(param.split("=") for param in match.group("params").split(";"))
+        parsed[match.group("name")] = {k: int(v) for k, v in params.items()}
+    return parsed
+
+
+def test_answers_say_where_the_caller_stands_and_a_429_when_to_retry(app, client):
+    saved = dict(app.config["RATE_LIMITS"])
+    app.config["RATE_LIMITS"].update(login_ip="2/60", login_account="5/300")
+    login = {"username": "nobody", "password": "wrong password"}
+    address = {"REMOTE_ADDR": f"10.9.{uuid.uuid4().int % 250}.1"}
+    try:
+        answers = [
+            client.post("/v1/auth/staff/login", json=login, environ_base=address) for _ in range(3)
+        ]
+    finally:
+        app.config["RATE_LIMITS"] = saved
+    first, _, refused = answers
+    assert first.status_code == 401
+    assert _fields(first.headers["RateLimit-Policy"]) == {
+        "login_ip": {"q": 2, "w": 60},
+        "login_account": {"q": 5, "w": 300},
+    }
+    assert _fields(first.headers["RateLimit"])["login_ip"]["r"] == 1
+    assert refused.status_code == 429
+    state = _fields(refused.headers["RateLimit"])["login_ip"]
+    assert state["r"] == 0
+    assert 1 <= int(refused.headers["Retry-After"]) == state["t"] <= 60
