@@ -6,16 +6,23 @@ export FLASK_APP := courier_api
 
 .PHONY: setup run test lint format openapi lock clean
 
-$(BIN)/.installed: requirements.lock pyproject.toml
+# Two locks: requirements.lock is what the server runs (`make run` installs only it);
+# requirements-dev.lock adds the tools (tests, lint, benches) at the same versions.
+$(BIN)/.runtime: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade "pip>=24"
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
+$(BIN)/.installed: $(BIN)/.runtime requirements-dev.lock
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	touch $@
+
+# A development environment: the runtime and the tools.
 setup: $(BIN)/.installed
 
-run: setup
+run: $(BIN)/.runtime
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Starting the API (it prints the address it serves on) and a background worker;"
@@ -37,10 +44,12 @@ format: setup
 openapi: setup
 	$(BIN)/flask write-openapi openapi/openapi.json
 
-# Re-pin every dependency (run after changing pyproject.toml; commit the result).
+# Re-pin every dependency (run after changing pyproject.toml; commit both files). The dev
+# lock first; the runtime lock is constrained by it, so both pin the same versions.
+LOCK_FLAGS := --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 lock: setup
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
-	  --no-emit-find-links --no-emit-trusted-host -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra dev -o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

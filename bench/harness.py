@@ -1,12 +1,16 @@
 """What the bench scripts share: scratch PostgreSQL databases, gunicorn servers, wrk runs.
 
-Load goes to 127.0.0.1 only, and every run is bounded in time.
+Load goes to 127.0.0.1 only, and every run is bounded in time. The servers the benches
+use come from the environment, so a run can use private ones: BENCH_DATABASE_URL (a
+PostgreSQL server where scratch databases may be created; default below) and
+BENCH_REDIS_URL (bench/load/run.py; default redis://127.0.0.1:6379).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -28,7 +32,10 @@ import sqlalchemy as sa
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DEFAULT_BASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+DEFAULT_BASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+DEFAULT_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15

@@ -9,7 +9,9 @@ each with delivery tasks already loaded at their station (POST /v1/handovers), W
 citizens with one order each, and kiosks of the demo hospital (signed API clients).
 gunicorn (`gunicorn.conf.py`, `-w 4` sync workers) and one Celery worker with beat
 (outbox, dispatch rounds every 10 s, SLA sweeps, ...) use Redis (REDIS_URL, one empty
-Redis database chosen for the run and flushed afterwards) as production does.
+Redis database chosen for the run and flushed afterwards) as production does. The
+PostgreSQL and Redis servers are BENCH_DATABASE_URL and BENCH_REDIS_URL (bench/harness.py;
+127.0.0.1:5432 and :6379 by default).
 
 Locust (headless, FastHttpUser, one process sharing the two cores) offers `--rate`
 requests/s split 50 % citizens, 40 % couriers, 10 % kiosks (bench/load/locustfile.py);
@@ -50,6 +52,7 @@ from bodies import RECIPIENT, SENDER  # noqa: E402
 from harness import (  # noqa: E402
     BIN,
     DEFAULT_BASE_URL,
+    DEFAULT_REDIS_URL,
     REPO,
     api_env,
     children,
@@ -66,7 +69,7 @@ from harness import (  # noqa: E402
 
 GOAL_RPS, GOAL_P99_MS, GOAL_RSS_MB = 300, 200, 200
 DRAIN_TIMEOUT_S = 180
-REDIS = "redis://127.0.0.1:6379"
+REDIS = DEFAULT_REDIS_URL.rstrip("/")
 PASSWORD = "correct horse battery"
 HERE = Path(__file__).resolve().parent
 # Requests per courier per second that use up a loaded item (locustfile: deliver 3/17 of a
