@@ -5,7 +5,7 @@ import shutil
 import tempfile
 
 from courier_api.core.observability import GUNICORN_LOGCONFIG
-from courier_api.serving import announce_listeners, install_problem_errors
+from courier_api.core.serving import announce_listeners, install_problem_errors
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))

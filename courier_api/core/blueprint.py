@@ -21,7 +21,7 @@ from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
 
 #: Every operation may answer these (400: a request that is malformed as HTTP, e.g. a NUL
 #: character in its URL, whatever the operation; 414, 417, 431, 501: refused by the server
-#: before the app sees it, see serving.py).
+#: before the app sees it, see core/serving.py).
 ALWAYS = (400, 414, 417, 431, 500, 501, 503)
 PROBLEM_STATUSES = (
     *(400, 401, 403, 404, 405, 409, 412, 413, 414, 415, 417, 422, 424, 428, 429, 431),

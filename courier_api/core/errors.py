@@ -45,7 +45,7 @@ HTTP_CODES = {
     503: "service_unavailable",
 }
 
-#: What the server answers before the app sees the request (gunicorn: serving.py).
+#: What the server answers before the app sees the request (gunicorn: core/serving.py).
 EDGE_DETAILS = {
     400: "The request is not valid HTTP.",
     414: "The request line is too long; send long parameters in the body.",
