@@ -103,6 +103,7 @@ def shipped_log(request: pytest.FixtureRequest) -> Iterator[Callable[[], list[st
     root = logging.getLogger()
     saved = root.level
     configure_logging(request.param)  # what the API and the worker do at start
+    root.setLevel(request.param)  # LOG_LEVEL, even if this process set up logging before
     stream = io.StringIO()
     written = logging.StreamHandler(stream)
     written.setFormatter(JsonFormatter())
