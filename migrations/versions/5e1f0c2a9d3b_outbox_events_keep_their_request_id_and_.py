@@ -1,7 +1,7 @@
 """outbox events keep their request id and traceparent; worker heartbeats
 
 Revision ID: 5e1f0c2a9d3b
-Revises: 7e4b2a91c0d5
+Revises: 5b1e0c7a9d42
 Create Date: 2026-12-05 07:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e1f0c2a9d3b'
-down_revision = '7e4b2a91c0d5'
+down_revision = '5b1e0c7a9d42'
 branch_labels = None
 depends_on = None
 
