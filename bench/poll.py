@@ -113,13 +113,15 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int) -> dict[str, list[
             factories.make_courier(world, name, "A", employee_no)
             pickup = factories.make_shipments(world, 1, state="awaiting_pickup")
             task = tasks.create_task(
-                kind="pickup",
-                station_id=station,
-                place=tasks.Place(address=f"中山市孙文中路{n}号", lat=22.52, lng=113.38),
-                window=(now, now + timedelta(hours=1)),
-                shipments=pickup,
-                promise_start=now,
-                deadline=now + timedelta(minutes=60),
+                tasks.TaskSpec(
+                    kind="pickup",
+                    station_id=station,
+                    place=tasks.Place(address=f"中山市孙文中路{n}号", lat=22.52, lng=113.38),
+                    window=(now, now + timedelta(hours=1)),
+                    shipments=pickup,
+                    promise_start=now,
+                    deadline=now + timedelta(minutes=60),
+                )
             )
             db.session.flush()
             # Far longer than a run: an offer expiring mid-run would change the list.

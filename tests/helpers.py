@@ -380,3 +380,20 @@ def run_worker_once(app) -> dict[str, int]:
     with app.app_context():
         dispatch_pending()
         return deliver_due(http_sender(2.0))
+
+
+@contextmanager
+def statements(app) -> Iterator[list[str]]:
+    """The SQL statements sent through the engine while the block runs."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)

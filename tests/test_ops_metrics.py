@@ -72,13 +72,15 @@ def test_metrics_show_what_an_operator_watches(app, client, world):
         clock.freeze(start)
         emit("test.waiting", subject_type="shipment", subject_id="shp_1", payload={})
         task = tasks.create_task(
-            kind="pickup",
-            station_id=world.stations["A"],
-            place=tasks.Place(address="中山市孙文中路1号", lat=22.52, lng=113.38),
-            window=(start, start + timedelta(hours=1)),
-            shipments=(),
-            promise_start=start,
-            deadline=start + timedelta(minutes=60),
+            tasks.TaskSpec(
+                kind="pickup",
+                station_id=world.stations["A"],
+                place=tasks.Place(address="中山市孙文中路1号", lat=22.52, lng=113.38),
+                window=(start, start + timedelta(hours=1)),
+                shipments=(),
+                promise_start=start,
+                deadline=start + timedelta(minutes=60),
+            )
         )
         task.at_risk_at = start
         organisation = world.organisations[make_organisation(world, "hospital")]

@@ -302,26 +302,27 @@ def _delivery_tasks(
 ) -> list[str]:
     """One delivery task per item loaded, held by the courier who loaded it."""
     now = clock.now()
-    ids = []
-    for _, shipment in moving:
-        task = tasks.create_task(
-            kind="delivery",
-            station_id=station_id,
-            place=tasks.Place(
-                address=shipment.recipient_address,
-                lat=shipment.recipient_lat,
-                lng=shipment.recipient_lng,
-                contact_name=shipment.recipient_name,
-                contact_phone=shipment.recipient_phone,
-            ),
-            window=(now, shipment.deliver_by or now + timedelta(hours=12)),
-            shipments=[shipment],
-            deadline=shipment.deliver_by,
-            taken_by=courier_id,
-        )
-        ids.append(task.id)
-    db.session.flush()
-    return ids
+    made = tasks.create_tasks(
+        [
+            tasks.TaskSpec(
+                kind="delivery",
+                station_id=station_id,
+                place=tasks.Place(
+                    address=shipment.recipient_address,
+                    lat=shipment.recipient_lat,
+                    lng=shipment.recipient_lng,
+                    contact_name=shipment.recipient_name,
+                    contact_phone=shipment.recipient_phone,
+                ),
+                window=(now, shipment.deliver_by or now + timedelta(hours=12)),
+                shipments=[shipment],
+                deadline=shipment.deliver_by,
+                taken_by=courier_id,
+            )
+            for _, shipment in moving
+        ]
+    )
+    return [task.id for task in made]
 
 
 def _apply_moves(

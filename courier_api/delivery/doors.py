@@ -99,8 +99,9 @@ class DoorWork:
             subjects=[("shipment", shipment_id) for _, _, shipment_id in self.files],
         )
         blobs.link_many(self.photo_links)
-        for shipment, station_id in self.returns:
-            create_return_task(shipment, station_id=station_id)
+        tasks.create_tasks(
+            [return_task(shipment, station_id) for shipment, station_id in self.returns]
+        )
         db.session.flush()
         custody.append(self.entries)
 
@@ -278,11 +279,11 @@ def attach_proof_needs(found: Sequence[Task]) -> Sequence[Task]:
     return found
 
 
-def create_return_task(shipment: Shipment, *, station_id: str) -> Task:
+def return_task(shipment: Shipment, station_id: str) -> tasks.TaskSpec:
     """An open task to take the item back to its sender; it goes to whoever loads the item
     at the station (or to the courier a dispatcher assigns)."""
     now = clock.now()
-    return tasks.create_task(
+    return tasks.TaskSpec(
         kind="return",
         station_id=station_id,
         place=tasks.Place(

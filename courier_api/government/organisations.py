@@ -58,13 +58,15 @@ def collection_task(point: PickupPoint, items: Sequence[Shipment]) -> str | None
         return None
     now = clock.now()
     task = tasks.create_task(
-        kind="pickup",
-        station_id=point.station_id,
-        place=tasks.Place(
-            address=point.address, lat=point.lat, lng=point.lng, pickup_point_id=point.id
-        ),
-        window=(now, now + COLLECTION_WINDOW),
-        shipments=items,
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=point.station_id,
+            place=tasks.Place(
+                address=point.address, lat=point.lat, lng=point.lng, pickup_point_id=point.id
+            ),
+            window=(now, now + COLLECTION_WINDOW),
+            shipments=items,
+        )
     )
     db.session.flush()  # the job row refers to the task (no relationship orders the two)
     return task.id

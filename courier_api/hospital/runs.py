@@ -226,19 +226,21 @@ def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | 
         sa.select(Shipment).where(Shipment.id.in_(shipment_ids)).order_by(Shipment.waybill)
     ).all()
     task = tasks.create_task(
-        kind="pickup",
-        station_id=point.station_id,
-        place=tasks.Place(
-            address=point.address,
-            lat=point.lat,
-            lng=point.lng,
-            contact_name=point.name,
-            pickup_point_id=point.id,
-        ),
-        window=(slot, slot + RUN_WINDOW),
-        shipments=items,
-        promise_start=slot,
-        deadline=slot + RUN_WINDOW,
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=point.station_id,
+            place=tasks.Place(
+                address=point.address,
+                lat=point.lat,
+                lng=point.lng,
+                contact_name=point.name,
+                pickup_point_id=point.id,
+            ),
+            window=(slot, slot + RUN_WINDOW),
+            shipments=items,
+            promise_start=slot,
+            deadline=slot + RUN_WINDOW,
+        )
     )
     db.session.flush()  # the run row refers to the task (no relationship orders the two)
     run = HospitalRun(

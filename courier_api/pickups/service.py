@@ -273,19 +273,21 @@ def create_order(
     ]
     created = shipments.create_shipments(specs, actor=caller)
     task = tasks.create_task(
-        kind="pickup",
-        station_id=plan_.origin.id,
-        place=tasks.Place(
-            address=pickup["address"],
-            lat=pickup["lat"],
-            lng=pickup["lng"],
-            contact_name=pickup["name"],
-            contact_phone=pickup["phone"],
-        ),
-        window=(plan_.promise_start, plan_.pickup_by),
-        shipments=created,
-        promise_start=plan_.promise_start,
-        deadline=plan_.pickup_by,
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=plan_.origin.id,
+            place=tasks.Place(
+                address=pickup["address"],
+                lat=pickup["lat"],
+                lng=pickup["lng"],
+                contact_name=pickup["name"],
+                contact_phone=pickup["phone"],
+            ),
+            window=(plan_.promise_start, plan_.pickup_by),
+            shipments=created,
+            promise_start=plan_.promise_start,
+            deadline=plan_.pickup_by,
+        )
     )
     [order] = pg.insert_objects(
         PickupOrder,
@@ -424,19 +426,21 @@ def _follow_up(order: PickupOrder, missing: Sequence[Shipment]) -> Task:
     rules = product_rules(order.product, missing[0].catalogue_version)
     deadline = now + timedelta(minutes=rules["pickup"]["door_within_min"])
     task = tasks.create_task(
-        kind="pickup",
-        station_id=order.origin_station_id,
-        place=tasks.Place(
-            address=order.pickup_address,
-            lat=order.pickup_lat,
-            lng=order.pickup_lng,
-            contact_name=order.pickup_name,
-            contact_phone=order.pickup_phone,
-        ),
-        window=(now, deadline),
-        shipments=missing,
-        promise_start=now,
-        deadline=deadline,
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=order.origin_station_id,
+            place=tasks.Place(
+                address=order.pickup_address,
+                lat=order.pickup_lat,
+                lng=order.pickup_lng,
+                contact_name=order.pickup_name,
+                contact_phone=order.pickup_phone,
+            ),
+            window=(now, deadline),
+            shipments=missing,
+            promise_start=now,
+            deadline=deadline,
+        )
     )
     db.session.flush()
     order.task_id = task.id

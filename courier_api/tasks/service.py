@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -37,46 +38,67 @@ class Place:
     pickup_point_id: str | None = None
 
 
-def create_task(
-    *,
-    kind: str,
-    station_id: str,
-    place: Place,
-    window: tuple[datetime, datetime],
-    shipments: Sequence[Shipment] = (),
-    promise_start: datetime | None = None,
-    deadline: datetime | None = None,
-    taken_by: str | None = None,
-) -> Task:
-    """A task over `shipments` (each an `expected` item), written at once and returned
-    loaded, its items too (nothing is read back). `taken_by`: the courier who takes it as
-    it is made (loading an item for delivery is the acceptance, as `take`), so it is
-    written accepted rather than written open and updated. The one way a task is made."""
+@dataclass(frozen=True)
+class TaskSpec:
+    """A task to make: over `shipments` (each an `expected` item). `taken_by`: the courier
+    who takes it as it is made (loading an item for delivery is the acceptance, as
+    `take`), so it is written accepted rather than written open and updated."""
+
+    kind: str
+    station_id: str
+    place: Place
+    window: tuple[datetime, datetime]
+    shipments: Sequence[Shipment] = ()
+    promise_start: datetime | None = None
+    deadline: datetime | None = None
+    taken_by: str | None = None
+
+
+def create_tasks(specs: Sequence[TaskSpec]) -> list[Task]:
+    """The tasks, written at once (one insert for the tasks and one for their items,
+    however many: a 250-item load makes 250 delivery tasks) and returned loaded, items
+    too; nothing is read back. The one way a task is made."""
+    now = clock.now()
+    made = pg.insert_objects(Task, [_task_row(spec, now) for spec in specs])
+    item_rows = [
+        {"task_id": task.id, "shipment_id": s.id, "waybill": s.waybill, "status": "expected"}
+        for task, spec in zip(made, specs, strict=True)
+        for s in spec.shipments
+    ]
+    items: dict[str, list[TaskItem]] = {task.id: [] for task in made}
+    for item in pg.insert_objects(TaskItem, item_rows):
+        items[item.task_id].append(item)
+    for task in made:
+        set_committed_value(task, "items", items[task.id])
+    return made
+
+
+def create_task(spec: TaskSpec) -> Task:
+    [task] = create_tasks([spec])
+    return task
+
+
+def _task_row(spec: TaskSpec, now: datetime) -> dict[str, Any]:
+    place = spec.place
     row = {
         "id": new_id("tsk"),
-        "kind": kind,
+        "kind": spec.kind,
         "state": "open",
-        "station_id": station_id,
+        "station_id": spec.station_id,
         "address": place.address,
         "lat": place.lat,
         "lng": place.lng,
         "contact_name": place.contact_name,
         "contact_phone": place.contact_phone,
         "pickup_point_id": place.pickup_point_id,
-        "window_start": window[0],
-        "window_end": window[1],
-        "promise_start": promise_start,
-        "deadline": deadline,
+        "window_start": spec.window[0],
+        "window_end": spec.window[1],
+        "promise_start": spec.promise_start,
+        "deadline": spec.deadline,
     }
-    if taken_by is not None:  # what `take` does: open -> offered -> accepted at once
-        row.update(state="accepted", courier_id=taken_by, accepted_at=clock.now())
-    [task] = pg.insert_objects(Task, [row])
-    items = [
-        {"task_id": task.id, "shipment_id": s.id, "waybill": s.waybill, "status": "expected"}
-        for s in shipments
-    ]
-    set_committed_value(task, "items", pg.insert_objects(TaskItem, items))
-    return task
+    if spec.taken_by is not None:  # what `take` does: open -> offered -> accepted at once
+        row.update(state="accepted", courier_id=spec.taken_by, accepted_at=now)
+    return row
 
 
 def get_task(*, caller: Principal, task_id: str, lock: bool = False) -> Task:

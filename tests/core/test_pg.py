@@ -263,12 +263,14 @@ def test_insert_objects_writes_at_once_and_keeps_them_loaded(app, world):
         )
         shipments = create_shipments([spec, spec], actor=ADMIN)
         task = tasks.create_task(
-            kind="delivery",
-            station_id=world.stations["A"],
-            place=tasks.Place(address="中山市博爱路88号", lat=22.52, lng=113.45),
-            window=(clock.now(), clock.now()),
-            shipments=shipments,
-            taken_by=world.couriers["courier_a"],
+            tasks.TaskSpec(
+                kind="delivery",
+                station_id=world.stations["A"],
+                place=tasks.Place(address="中山市博爱路88号", lat=22.52, lng=113.45),
+                window=(clock.now(), clock.now()),
+                shipments=shipments,
+                taken_by=world.couriers["courier_a"],
+            )
         )
         # Written already, and held as written: nothing pending, nothing read back.
         assert not db.session.new and not db.session.dirty

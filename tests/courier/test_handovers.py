@@ -158,11 +158,13 @@ def test_collecting_a_pickup_task_records_scanned_missing_and_extra(client, as_,
         waybills = [s.waybill for s in shipments]
         now = clock.now()
         task = tasks.create_task(
-            kind="pickup",
-            station_id=world.stations["A"],
-            place=tasks.Place(address="中山市孙文东路2号", lat=22.52, lng=113.39),
-            window=(now, now + timedelta(hours=1)),
-            shipments=shipments,
+            tasks.TaskSpec(
+                kind="pickup",
+                station_id=world.stations["A"],
+                place=tasks.Place(address="中山市孙文东路2号", lat=22.52, lng=113.39),
+                window=(now, now + timedelta(hours=1)),
+                shipments=shipments,
+            )
         )
         tasks.offer(
             task, courier_id=world.couriers["courier_a"], offered_by="d", ttl=timedelta(minutes=2)

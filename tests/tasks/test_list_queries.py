@@ -3,8 +3,7 @@ number of rows on it (a query per row was 53 statements for 50 courier tasks).""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -15,25 +14,9 @@ from courier_api.shipments.models import Shipment
 from courier_api.shipments.service import Named
 from courier_api.tasks import service as tasks
 from tests.factories import make_shipments
+from tests.helpers import statements
 
 SMALL, LARGE = 3, 30
-
-
-@contextmanager
-def _statements(app) -> Iterator[list[str]]:
-    """The SQL statements sent through the engine while the block runs."""
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
 
 
 def _offer_tasks(app, world, count: int) -> None:
@@ -43,13 +26,15 @@ def _offer_tasks(app, world, count: int) -> None:
         courier = world.couriers["courier_a"]
         for i, shipment in enumerate(make_shipments(world, count, state="awaiting_pickup")):
             task = tasks.create_task(
-                kind="pickup",
-                station_id=world.stations["A"],
-                place=tasks.Place(address=f"中山市孙文中路{i}号", lat=22.52, lng=113.38),
-                window=(now, now + timedelta(hours=1)),
-                shipments=[shipment],
-                promise_start=now,
-                deadline=now + timedelta(minutes=60),
+                tasks.TaskSpec(
+                    kind="pickup",
+                    station_id=world.stations["A"],
+                    place=tasks.Place(address=f"中山市孙文中路{i}号", lat=22.52, lng=113.38),
+                    window=(now, now + timedelta(hours=1)),
+                    shipments=[shipment],
+                    promise_start=now,
+                    deadline=now + timedelta(minutes=60),
+                )
             )
             db.session.flush()
             tasks.offer(task, courier_id=courier, offered_by="d", ttl=timedelta(hours=1))
@@ -69,7 +54,7 @@ def _getter(client, url: str, headers: dict[str, str]) -> Callable[[], dict]:
 
 def _counted(app, get: Callable[[], dict]) -> tuple[int, dict]:
     get()  # warm: first-use work (caches, lazy imports) is not what is measured
-    with _statements(app) as seen:
+    with statements(app) as seen:
         body = get()
     return len(seen), body
 

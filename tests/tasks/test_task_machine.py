@@ -12,7 +12,7 @@ from courier_api.core import clock
 from courier_api.core.errors import Problem
 from courier_api.extensions import db
 from courier_api.tasks import service as tasks
-from courier_api.tasks.models import TASK_STATES, TASK_TRANSITIONS, TaskOffer
+from courier_api.tasks.models import TASK_STATES, TASK_TRANSITIONS, Task, TaskOffer
 from tests.factories import make_shipments
 
 OFFER_TTL = timedelta(seconds=90)
@@ -21,14 +21,42 @@ OFFER_TTL = timedelta(seconds=90)
 def _task(world, shipments=()):
     now = clock.now()
     return tasks.create_task(
-        kind="pickup",
-        station_id=world.stations["A"],
-        place=tasks.Place(address="中山市孙文中路1号", lat=22.52, lng=113.38),
-        window=(now, now + timedelta(hours=1)),
-        shipments=shipments,
-        promise_start=now,
-        deadline=now + timedelta(minutes=60),
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=world.stations["A"],
+            place=tasks.Place(address="中山市孙文中路1号", lat=22.52, lng=113.38),
+            window=(now, now + timedelta(hours=1)),
+            shipments=shipments,
+            promise_start=now,
+            deadline=now + timedelta(minutes=60),
+        )
     )
+
+
+def test_tasks_made_together_each_get_their_own_items_and_state(app, world):
+    """A load makes one delivery task per item in one call (one insert for the tasks and
+    one for their items): each task holds its own item, and a taken one is accepted."""
+    with app.app_context():
+        made = make_shipments(world, 12)
+        now = clock.now()
+        specs = [
+            tasks.TaskSpec(
+                kind="delivery",
+                station_id=world.stations["A"],
+                place=tasks.Place(address="中山市博爱路88号", lat=22.52, lng=113.45),
+                window=(now, now + timedelta(hours=12)),
+                shipments=[shipment],
+                taken_by=world.couriers["courier_a"] if n % 2 else None,
+            )
+            for n, shipment in enumerate(made)
+        ]
+        created = tasks.create_tasks(specs)
+        db.session.commit()
+        assert [[i.shipment_id for i in t.items] for t in created] == [[s.id] for s in made]
+        assert [t.state for t in created] == ["open", "accepted"] * 6
+        db.session.expire_all()
+        reread = [db.session.get(Task, t.id) for t in created]
+        assert [[i.waybill for i in t.items] for t in reread] == [[s.waybill] for s in made]
 
 
 def test_every_task_transition_is_allowed_or_refused_with_the_state(app, world):
