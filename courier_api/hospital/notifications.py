@@ -4,14 +4,9 @@ subscribe message, SMS when WeChat refuses). The hospital hears of every step by
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from flask import current_app
-
-from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
-from courier_api.notify.notifications import Message
+from courier_api.notify.notifications import Message, local_minute, wechat_message
 from courier_api.shipments.models import Shipment
 
 HOSPITAL_PRODUCTS = ("prescription", "medical_record", "birth_certificate")
@@ -27,13 +22,6 @@ STEPS = {
     "birth_certificate.submitted": "出生医学证明寄递申请已提交",
     "birth_certificate.rejected": "出生医学证明寄递申请未通过",
 }
-
-
-def _local(event: OutboxEvent) -> str:
-    zone = clock.business_zone()
-    at = event.payload.get("at")
-    when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else event.created_at
-    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _note(event: OutboxEvent) -> str:
@@ -56,13 +44,12 @@ def hospital_step(event: OutboxEvent) -> list[Message]:
     step = STEPS[event.kind].format(what=_WHAT[shipment.product])
     if event.kind == "shipment.delivery_failed" and event.payload.get("next_step") == "return":
         step = f"{_WHAT[shipment.product]}投递未成功"
-    when = _local(event)
+    when = local_minute(event.payload.get("at") or event.created_at)
     return [
-        Message(
-            template="hospital_progress",
-            wechat_template_id=current_app.config["WECHAT_TEMPLATES"]["hospital_progress"],
-            wechat_page=f"pages/hospital/track?waybill={shipment.waybill}",
-            wechat_data={
+        wechat_message(
+            "hospital_progress",
+            page=f"pages/hospital/track?waybill={shipment.waybill}",
+            data={
                 "thing1": step,
                 "character_string2": shipment.waybill,
                 "time3": when,

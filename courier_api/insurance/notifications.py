@@ -3,10 +3,8 @@ hear of it by webhook, from the same outbox event)."""
 
 from __future__ import annotations
 
-from flask import current_app
-
 from courier_api.core.outbox import OutboxEvent
-from courier_api.notify.notifications import Message
+from courier_api.notify.notifications import Message, wechat_message
 
 #: Within WeChat's `thing` limit of 20 characters.
 _WHAT = {
@@ -24,11 +22,10 @@ def claim_update(event: OutboxEvent) -> list[Message]:
     amount = payload["paid_fen"] if payload["paid_fen"] is not None else payload["approved_fen"]
     yuan = f"{(amount or 0) / 100:.2f}元"
     return [
-        Message(
-            template="claim_update",
-            wechat_template_id=current_app.config["WECHAT_TEMPLATES"]["claim_update"],
-            wechat_page=f"pages/claim/detail?id={payload['claim_id']}",
-            wechat_data={"thing1": _WHAT[payload["status"]], "amount2": yuan},
+        wechat_message(
+            "claim_update",
+            page=f"pages/claim/detail?id={payload['claim_id']}",
+            data={"thing1": _WHAT[payload["status"]], "amount2": yuan},
             sms_params={"status": payload["status"], "amount": yuan},
             citizen_id=event.citizen_id,
         )

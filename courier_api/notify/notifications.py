@@ -18,9 +18,11 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from courier_api.core import clock
 from courier_api.core.crypto import decrypt, encrypt
@@ -52,6 +54,26 @@ class Message:
     #: send time only.
     secret_wechat_data: dict[str, str] = field(default_factory=dict)
     secret_sms_params: dict[str, str] = field(default_factory=dict)
+
+
+def wechat_message(template: str, *, page: str, data: dict[str, str], **rest: Any) -> Message:
+    """A message sent as the WeChat subscribe message configured for `template` (the ids
+    are per deployment: WECHAT_TEMPLATES), by SMS when WeChat cannot reach the citizen."""
+    template_id = current_app.config["WECHAT_TEMPLATES"][template]
+    return Message(
+        template=template,
+        wechat_template_id=template_id,
+        wechat_page=page,
+        wechat_data=data,
+        **rest,
+    )
+
+
+def local_minute(at: datetime | str) -> str:
+    """A time as people read it in a message: the business zone, to the minute."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at.astimezone(clock.business_zone()).strftime("%Y-%m-%d %H:%M")
 
 
 def _secrets_context(notification_id: str) -> str:

@@ -4,13 +4,11 @@ products). The PIN rides as a secret param: never at rest in clear, never logged
 
 from __future__ import annotations
 
-from flask import current_app
-
 from courier_api.core.crypto import decrypt
 from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.network.service import product_rules
-from courier_api.notify.notifications import Message
+from courier_api.notify.notifications import Message, wechat_message
 from courier_api.proof.pins import event_context
 from courier_api.shipments.models import Shipment
 
@@ -26,14 +24,10 @@ def pin_issued(event: OutboxEvent) -> list[Message]:
     shipment = db.session.get(Shipment, event.payload["shipment_id"])
     pin = decrypt(event.payload["pin_encrypted"], context=event_context(shipment.id))
     return [
-        Message(
-            template="delivery_pin",
-            wechat_template_id=current_app.config["WECHAT_TEMPLATES"]["delivery_pin"],
-            wechat_page=f"pages/shipment/detail?id={shipment.id}",
-            wechat_data={
-                "character_string1": shipment.waybill,
-                "thing3": "派件员上门时请告知此签收码",
-            },
+        wechat_message(
+            "delivery_pin",
+            page=f"pages/shipment/detail?id={shipment.id}",
+            data={"character_string1": shipment.waybill, "thing3": "派件员上门时请告知此签收码"},
             sms_params={"waybill": shipment.waybill},
             secret_wechat_data={"character_string2": pin},
             secret_sms_params={"pin": pin},
