@@ -307,13 +307,7 @@ def _delivery_tasks(
             tasks.TaskSpec(
                 kind="delivery",
                 station_id=station_id,
-                place=tasks.Place(
-                    address=shipment.recipient_address,
-                    lat=shipment.recipient_lat,
-                    lng=shipment.recipient_lng,
-                    contact_name=shipment.recipient_name,
-                    contact_phone=shipment.recipient_phone,
-                ),
+                place=tasks.met_at(shipment, "recipient"),
                 window=(now, shipment.deliver_by or now + timedelta(hours=12)),
                 shipments=[shipment],
                 deadline=shipment.deliver_by,

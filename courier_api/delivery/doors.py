@@ -286,13 +286,7 @@ def return_task(shipment: Shipment, station_id: str) -> tasks.TaskSpec:
     return tasks.TaskSpec(
         kind="return",
         station_id=station_id,
-        place=tasks.Place(
-            address=shipment.sender_address,
-            lat=shipment.sender_lat,
-            lng=shipment.sender_lng,
-            contact_name=shipment.sender_name,
-            contact_phone=shipment.sender_phone,
-        ),
+        place=tasks.met_at(shipment, "sender"),
         window=(now, now + RETURN_WINDOW),
         shipments=[shipment],
     )

@@ -429,13 +429,7 @@ def _follow_up(order: PickupOrder, missing: Sequence[Shipment]) -> Task:
         tasks.TaskSpec(
             kind="pickup",
             station_id=order.origin_station_id,
-            place=tasks.Place(
-                address=order.pickup_address,
-                lat=order.pickup_lat,
-                lng=order.pickup_lng,
-                contact_name=order.pickup_name,
-                contact_phone=order.pickup_phone,
-            ),
+            place=tasks.met_at(order, "pickup"),
             window=(now, deadline),
             shipments=missing,
             promise_start=now,

@@ -38,6 +38,18 @@ class Place:
     pickup_point_id: str | None = None
 
 
+def met_at(row: Any, party: str) -> Place:
+    """Where `party` of a row is met, from its `{party}_address`, `_lat`, `_lng`, `_name` and
+    `_phone` columns: a shipment's "sender" or "recipient", a pickup order's "pickup"."""
+    return Place(
+        address=getattr(row, f"{party}_address"),
+        lat=getattr(row, f"{party}_lat"),
+        lng=getattr(row, f"{party}_lng"),
+        contact_name=getattr(row, f"{party}_name"),
+        contact_phone=getattr(row, f"{party}_phone"),
+    )
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     """A task to make: over `shipments` (each an `expected` item). `taken_by`: the courier
