@@ -121,25 +121,16 @@ def _print_credentials() -> None:
 @click.option("--phone", required=True)
 @click.option("--station", "station_code", required=True, help="station code or id")
 @click.option("--capacity", default=5, show_default=True)
-def create_courier(
-    employee_no: str, name: str, phone: str, station_code: str, capacity: int
-) -> None:
+def create_courier(station_code: str, **courier: Any) -> None:
     """Register a courier; prints the initial password once."""
     station = _by_code_or_id(Station, station_code, "--station")
+    employee_no = courier["employee_no"]
     if db.session.scalar(sa.select(Courier.id).where(Courier.employee_no == employee_no)):
         raise click.BadParameter(f"{employee_no} exists", param_hint="--employee-no")
-    password = _new_password()
-    courier = identity.create_courier(
-        caller=CLI_ADMIN,
-        employee_no=employee_no,
-        name=name,
-        phone=phone,
-        station_id=station.id,
-        capacity=capacity,
-        password=password,
+    made, password = _with_new_password(
+        identity.create_courier, caller=CLI_ADMIN, station_id=station.id, **courier
     )
-    commit()
-    click.echo(f"courier {courier.id} ({employee_no}) created; initial password: {password}")
+    click.echo(f"courier {made.id} ({employee_no}) created; initial password: {password}")
 
 
 @click.command("create-staff")
@@ -156,31 +147,34 @@ def create_courier(
     default="",
     help="dispatcher: station codes, comma-separated; org_clerk: the organisation id",
 )
-def create_staff(username: str, name: str, role: str, scope: str) -> None:
+def create_staff(scope: str, **account: str) -> None:
     """Create a back-office account; prints the password once."""
     station_ids: list[str] = []
     organisation_id = None
-    if role == "dispatcher":
+    if account["role"] == "dispatcher":
         codes = [c.strip() for c in scope.split(",") if c.strip()]
         stations = list(db.session.scalars(sa.select(Station).where(Station.code.in_(codes))))
         if not codes or len(stations) != len(codes):
             raise click.BadParameter("give existing station codes", param_hint="--scope")
         station_ids = [s.id for s in stations]
-    elif role == "org_clerk":
+    elif account["role"] == "org_clerk":
         if not scope or db.session.get(Organisation, scope) is None:
             raise click.BadParameter("give an organisation id", param_hint="--scope")
         organisation_id = scope
-    password = _new_password()
-    staff = identity.create_staff(
-        username=username,
-        name=name,
-        role=role,
-        password=password,
-        organisation_id=organisation_id,
-        station_ids=station_ids,
+    made, password = _with_new_password(
+        identity.create_staff, organisation_id=organisation_id, station_ids=station_ids, **account
     )
+    click.echo(
+        f"staff {made.id} ({account['username']}, {account['role']}) created; password: {password}"
+    )
+
+
+def _with_new_password(create: Callable[..., T], **fields: Any) -> tuple[T, str]:
+    """Create an account with a fresh password, committed; the password is printed once."""
+    password = _new_password()
+    made = create(password=password, **fields)
     commit()
-    click.echo(f"staff {staff.id} ({username}, {role}) created; password: {password}")
+    return made, password
 
 
 @click.command("write-openapi")
