@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import httpx
 
@@ -77,3 +77,34 @@ def json_object(response: httpx.Response, service: str) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise UpstreamError(f"{service}: the answer is not a JSON object")
     return payload
+
+
+class BearerSettings(Protocol):
+    api_url: str
+    api_key: str
+    timeout_s: float
+
+
+class BearerClient:
+    """A provider called with a JSON POST to one URL and its API key as the bearer token
+    (the SMS gateway, the virtual-number provider)."""
+
+    SERVICE: str
+
+    def __init__(self, settings: BearerSettings, http: httpx.Client | None = None) -> None:
+        self._settings = settings
+        self._http = http or make_http_client(settings.timeout_s)
+
+    def _post(self, body: dict[str, Any]) -> httpx.Response:
+        return send(
+            self._http,
+            "POST",
+            self._settings.api_url,
+            service=self.SERVICE,
+            seconds=self._settings.timeout_s,
+            json=body,
+            headers={"Authorization": f"Bearer {self._settings.api_key}"},
+        )
+
+    def close(self) -> None:
+        self._http.close()

@@ -74,8 +74,7 @@ def build_connectors(config: Mapping[str, Any]) -> Connectors:
     if _provider(config, "WECHAT_PROVIDER", production) == "wechat":
         wechat = HttpWeChat(
             WeChatSettings(
-                app_id=_text(config, "WECHAT_APP_ID"),
-                app_secret=_text(config, "WECHAT_APP_SECRET"),
+                **_fields(config, app_id="WECHAT_APP_ID", app_secret="WECHAT_APP_SECRET"),
                 api_base=_text(config, "WECHAT_API_BASE") or DEFAULT_API_BASE,
                 timeout_s=timeout_s,
             )
@@ -87,9 +86,9 @@ def build_connectors(config: Mapping[str, Any]) -> Connectors:
     if _provider(config, "SMS_PROVIDER", production) == "http":
         sms = HttpSms(
             SmsSettings(
-                api_url=_text(config, "SMS_API_URL"),
-                api_key=_text(config, "SMS_API_KEY"),
-                sign_name=_text(config, "SMS_SIGN_NAME"),
+                **_fields(
+                    config, api_url="SMS_API_URL", api_key="SMS_API_KEY", sign_name="SMS_SIGN_NAME"
+                ),
                 timeout_s=timeout_s,
             )
         )
@@ -101,8 +100,9 @@ def build_connectors(config: Mapping[str, Any]) -> Connectors:
     if choice == "http":
         virtual_numbers = HttpVirtualNumbers(
             VirtualNumberSettings(
-                api_url=_text(config, "VIRTUAL_NUMBER_API_URL"),
-                api_key=_text(config, "VIRTUAL_NUMBER_API_KEY"),
+                **_fields(
+                    config, api_url="VIRTUAL_NUMBER_API_URL", api_key="VIRTUAL_NUMBER_API_KEY"
+                ),
                 timeout_s=timeout_s,
             )
         )
@@ -163,6 +163,11 @@ def _provider(config: Mapping[str, Any], key: str, production: bool) -> str:
 def _text(config: Mapping[str, Any], key: str) -> str:
     value = config.get(key)
     return "" if value is None else str(value).strip()
+
+
+def _fields(config: Mapping[str, Any], **keys: str) -> dict[str, str]:
+    """A connector's settings fields from the configuration keys named for them."""
+    return {name: _text(config, key) for name, key in keys.items()}
 
 
 def _timeout(config: Mapping[str, Any]) -> float:
