@@ -12,19 +12,16 @@ from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 
-SHIPMENT_STATES = (
+#: On the way to the recipient, not yet delivered: a passed promise means it is late.
+UNDELIVERED = (
     "created",
     "awaiting_pickup",
     "picked_up",
     "at_station",
     "out_for_delivery",
     "attempt_failed",
-    "delivered",
-    "returning",
-    "returned",
-    "cancelled",
-    "lost",
 )
+SHIPMENT_STATES = (*UNDELIVERED, "delivered", "returning", "returned", "cancelled", "lost")
 
 #: Allowed moves of the shipment state machine (DESIGN.md "Core data model").
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -14,18 +14,8 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.clock import period_bounds
 from courier_api.extensions import db
-from courier_api.shipments.models import Shipment
+from courier_api.shipments.models import UNDELIVERED, Shipment
 from courier_api.shipments.service import tell_owners
-
-#: States in which a passed deadline means the item is late (not delivered, not closed).
-UNDELIVERED = (
-    "created",
-    "awaiting_pickup",
-    "picked_up",
-    "at_station",
-    "out_for_delivery",
-    "attempt_failed",
-)
 
 
 def sweep_overdue(now: datetime | None = None, limit: int = 1000) -> int:
