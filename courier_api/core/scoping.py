@@ -7,6 +7,7 @@ answers 404 for anything outside it, so a caller never learns that an object exi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
@@ -26,8 +27,29 @@ class Scoped(Protocol):
 M = TypeVar("M", bound=Scoped)
 
 
-def scoped_select(model: type[M], caller: Principal) -> sa.Select:
-    return sa.select(model).where(model.visible_to(caller))
+def scoped_select(model: type[M], caller: Principal, **equal_to: Any) -> sa.Select:
+    """What the caller may see of `model`; `equal_to`: a list's filters by column, each
+    left out when not given (None or empty)."""
+    stmt = sa.select(model).where(model.visible_to(caller))
+    given = {column: value for column, value in equal_to.items() if value}
+    return stmt.filter_by(**given) if given else stmt
+
+
+def station_scope(
+    station_id: sa.ColumnElement[str],
+    caller: Principal,
+    couriers_see: Callable[[Principal], sa.ColumnElement[bool]],
+) -> sa.ColumnElement[bool]:
+    """What a station's staff see of the things at their stations: admins all of them,
+    dispatchers those of their stations, a courier what `couriers_see` says; no one else
+    anything."""
+    if caller.role == "admin":
+        return sa.true()
+    if caller.role == "dispatcher":
+        return station_id.in_(sorted(caller.station_ids))
+    if caller.role == "courier":
+        return couriers_see(caller)
+    return sa.false()
 
 
 def get_scoped(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
+from courier_api.core.scoping import station_scope
 from courier_api.core.security import STAFF_ROLES, Principal
 from courier_api.extensions import db
 
@@ -50,13 +51,7 @@ class Courier(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        if caller.role == "admin":
-            return sa.true()
-        if caller.role == "dispatcher":
-            return cls.station_id.in_(sorted(caller.station_ids))
-        if caller.role == "courier":
-            return cls.id == caller.id
-        return sa.false()
+        return station_scope(cls.station_id, caller, lambda courier: cls.id == courier.id)
 
 
 class Staff(Timestamps, db.Model):

@@ -257,10 +257,7 @@ def login_staff(*, username: str, password: str, refresh_ttl_s: int) -> Tokens:
 
 
 def list_couriers(*, caller: Principal, station_id: str | None = None) -> sa.Select:
-    stmt = scoped_select(Courier, caller)
-    if station_id:
-        stmt = stmt.where(Courier.station_id == station_id)
-    return stmt
+    return scoped_select(Courier, caller, station_id=station_id)
 
 
 def get_courier(*, caller: Principal, courier_id: str) -> Courier:

@@ -9,7 +9,7 @@ so changing one would change where orders already placed are collected.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -91,12 +91,9 @@ def hospital_directory(*, region_id: str | None = None) -> sa.Select:
 def list_organisations(
     *, caller: Principal, kind: str | None = None, region_id: str | None = None
 ) -> sa.Select:
-    stmt = scoped_select(Organisation, caller).options(selectinload(Organisation.pickup_points))
-    if kind:
-        stmt = stmt.where(Organisation.kind == kind)
-    if region_id:
-        stmt = stmt.where(Organisation.region_id == region_id)
-    return stmt
+    return scoped_select(Organisation, caller, kind=kind, region_id=region_id).options(
+        selectinload(Organisation.pickup_points)
+    )
 
 
 def get_organisation(*, caller: Principal, organisation_id: str) -> Organisation:
@@ -152,17 +149,9 @@ def create_pickup_point(organisation: Organisation, spec: PickupPointSpec) -> Pi
             "kind", f"A {organisation.kind} has pickup points of kind {', '.join(allowed)}.", "kind"
         )
     _collecting_station(spec.station_id, spec.lat, spec.lng)
-    point = PickupPoint(
-        id=new_id("pp"),
-        organisation_id=organisation.id,
-        station_id=spec.station_id,
-        kind=spec.kind,
-        name=spec.name,
-        address=spec.address,
-        lat=spec.lat,
-        lng=spec.lng,
-        run_times=sorted(set(spec.run_times)),
-    )
+    # The spec's fields are the point's columns (as the changes' are, in the edit below).
+    columns = asdict(spec) | {"run_times": sorted(set(spec.run_times))}
+    point = PickupPoint(id=new_id("pp"), organisation_id=organisation.id, **columns)
     db.session.add(point)
     db.session.flush()
     return point

@@ -196,10 +196,7 @@ def next_opening(station: Station | ServiceArea, at: datetime, zone: ZoneInfo) -
 
 
 def list_stations(*, caller: Principal, region_id: str | None = None) -> sa.Select:
-    stmt = scoped_select(Station, caller)
-    if region_id:
-        stmt = stmt.where(Station.region_id == region_id)
-    return stmt
+    return scoped_select(Station, caller, region_id=region_id)
 
 
 def get_station(*, caller: Principal, station_id: str) -> Station:

@@ -188,12 +188,12 @@ def record_attempt(delivery: WebhookDelivery, status: int | None, error: str | N
 
 
 def list_deliveries(*, caller: Principal, filters: dict[str, Any]) -> sa.Select:
-    stmt = scoped_select(WebhookDelivery, caller)
-    if filters.get("status"):
-        stmt = stmt.where(WebhookDelivery.status == filters["status"])
-    if filters.get("endpoint_id"):
-        stmt = stmt.where(WebhookDelivery.endpoint_id == filters["endpoint_id"])
-    return stmt
+    return scoped_select(
+        WebhookDelivery,
+        caller,
+        status=filters.get("status"),
+        endpoint_id=filters.get("endpoint_id"),
+    )
 
 
 def redeliver(*, caller: Principal, delivery_id: str) -> WebhookDelivery:

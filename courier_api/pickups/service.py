@@ -359,8 +359,7 @@ def _event(order: PickupOrder, kind: str, **payload: Any) -> dict[str, Any]:
 
 
 def list_orders(*, caller: Principal, state: str | None = None) -> sa.Select:
-    stmt = scoped_select(PickupOrder, caller)
-    return stmt.where(PickupOrder.state == state) if state else stmt
+    return scoped_select(PickupOrder, caller, state=state)
 
 
 def get_order(*, caller: Principal, order_id: str) -> PickupOrder:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
+from courier_api.core.scoping import station_scope
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 
@@ -85,19 +86,17 @@ class Task(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        if caller.role == "admin":
-            return sa.true()
-        if caller.role == "dispatcher":
-            return cls.station_id.in_(sorted(caller.station_ids))
-        if caller.role == "courier":
-            # The tasks they hold, and the ones offered to them right now.
-            offered = sa.exists().where(
-                TaskOffer.task_id == cls.id,
-                TaskOffer.courier_id == caller.id,
-                TaskOffer.status == "pending",
-            )
-            return sa.or_(cls.courier_id == caller.id, offered)
-        return sa.false()
+        return station_scope(cls.station_id, caller, cls._held_or_offered)
+
+    @classmethod
+    def _held_or_offered(cls, courier: Principal) -> sa.ColumnElement[bool]:
+        """A courier's tasks: the ones they hold, and the ones offered to them right now."""
+        offered = sa.exists().where(
+            TaskOffer.task_id == cls.id,
+            TaskOffer.courier_id == courier.id,
+            TaskOffer.status == "pending",
+        )
+        return sa.or_(cls.courier_id == courier.id, offered)
 
 
 class TaskItem(db.Model):
