@@ -127,6 +127,16 @@ def conflict(code: str, detail: str, current_state: str | None = None, **extra: 
     return Problem(409, code, detail, **extra)
 
 
+def cannot_become(machine: str, subject: str, state: str, to_state: str, **extra: Any) -> Problem:
+    """409 for a move `machine`'s state machine does not allow (`subject`: "The task")."""
+    return conflict(
+        f"invalid_{machine}_transition",
+        f"{subject} is {state}; it cannot become {to_state}.",
+        current_state=state,
+        **extra,
+    )
+
+
 def field_error(field: str, message: str, code: str = "invalid") -> Problem:
     """422 for one field, in the same shape as schema validation errors."""
     return Problem(
@@ -238,8 +248,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PoolTimeoutError)
     def _database_down(error: Exception) -> Response:
         log.error("database unavailable: %s", type(error).__name__)
-        _rollback_quietly()
-        return problem_response(
+        return _rolled_back(
             Problem(
                 503,
                 "database_unavailable",
@@ -253,8 +262,7 @@ def register_error_handlers(app: Flask) -> None:
         # A value the database cannot hold (a NUL character, a number out of range) that
         # got past the schemas: the request's fault, not ours.
         log.warning("data error: %s", type(error.orig).__name__)
-        _rollback_quietly()
-        return problem_response(
+        return _rolled_back(
             Problem(400, "invalid_value", "The request holds a value that cannot be stored.")
         )
 
@@ -267,16 +275,14 @@ def register_error_handlers(app: Flask) -> None:
     def _integrity(error: IntegrityError) -> Response:
         # A uniqueness race the service's own check could not see (two requests at once).
         log.warning("integrity error: %s", type(error.orig).__name__)
-        _rollback_quietly()
-        return problem_response(
+        return _rolled_back(
             Problem(409, "conflict", "The request conflicts with an existing record.")
         )
 
     @app.errorhandler(StaleDataError)
     def _lost_race(error: StaleDataError) -> Response:
         # Two edits passed the If-Match check at once; the row version let only one win.
-        _rollback_quietly()
-        return problem_response(
+        return _rolled_back(
             Problem(
                 412,
                 "precondition_failed",
@@ -289,8 +295,13 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, DBAPIError) and error.connection_invalidated:
             return _database_down(error)
         log.exception("unhandled error")
-        _rollback_quietly()
-        return problem_response(Problem(500, "internal_error", "Something went wrong on our side."))
+        return _rolled_back(Problem(500, "internal_error", "Something went wrong on our side."))
+
+
+def _rolled_back(problem: Problem) -> Response:
+    """The answer to a request whose work failed: nothing it did is kept."""
+    _rollback_quietly()
+    return problem_response(problem)
 
 
 def _rollback_quietly() -> None:

@@ -432,11 +432,10 @@ def record(handover: Handover, scans: Sequence[Scan], *, actor: Principal) -> Ou
 def _entry(
     shipment: Shipment, kind: str, handover: Handover, actor: Principal, refs: dict
 ) -> custody.Entry:
-    return custody.Entry(
-        shipment_id=shipment.id,
-        kind=kind,
-        actor_kind=actor.kind,
-        actor_id=actor.id,
+    return custody.Entry.by(
+        actor,
+        shipment.id,
+        kind,
         occurred_at=handover.occurred_at,
         station_id=handover.station_id,
         task_id=handover.task.id if handover.task else None,

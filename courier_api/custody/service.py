@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from courier_api.core import clock
 from courier_api.core.db import execute_core
 from courier_api.core.pg import among, insert_rows, update_rows
+from courier_api.core.security import Principal
 from courier_api.custody.models import (
     CUSTODY_KINDS,
     GENESIS_HASH,
@@ -56,6 +57,11 @@ class Entry:
     station_id: str | None = None
     task_id: str | None = None
     refs: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def by(cls, actor: Principal, shipment_id: str, kind: str, **facts: Any) -> Entry:
+        """The fact as `actor` (the caller who did it) records it."""
+        return cls(shipment_id, kind, actor.kind, actor.id, **facts)
 
 
 def canonical_json(value: Any) -> bytes:

@@ -222,11 +222,10 @@ def new_attempt(
 def custody_entry(
     door: Door, kind: str, caller: Principal, at: AtDoor, refs: dict
 ) -> custody.Entry:
-    return custody.Entry(
-        shipment_id=door.shipment.id,
-        kind=kind,
-        actor_kind=caller.kind,
-        actor_id=caller.id,
+    return custody.Entry.by(
+        caller,
+        door.shipment.id,
+        kind,
         occurred_at=at.occurred_at,
         station_id=door.task.station_id,
         task_id=door.task.id,

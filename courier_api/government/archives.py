@@ -25,13 +25,7 @@ from courier_api.government.organisations import (
 from courier_api.network.models import Organisation
 from courier_api.network.service import current_version, product_rules
 from courier_api.shipments import service as shipments
-from courier_api.shipments.service import ID_NUMBER_CONTEXT, Named, Party, ShipmentSpec
-
-
-@dataclass(frozen=True)
-class Driver:
-    name: str
-    id_number: str
+from courier_api.shipments.service import ID_NUMBER_CONTEXT, Named, Party, Person, ShipmentSpec
 
 
 @dataclass(frozen=True)
@@ -40,7 +34,7 @@ class TransferRequest:
     address (`to_driver_address`), exactly one of the two."""
 
     archive_no: str
-    driver: Driver
+    driver: Person
     to_office_id: str | None = None
     to_driver_address: Party | None = None
     pickup_point_id: str | None = None

@@ -16,11 +16,11 @@ from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.fields import BusinessDate, EachOnItsOwn, UTCDateTime
 from courier_api.core.masking import mask_address, mask_name, mask_phone
 from courier_api.delivery.schemas import ProofOutSchema
-from courier_api.government.archives import Driver, TransferRequest
+from courier_api.government.archives import TransferRequest
 from courier_api.government.court import DocumentRow, InvalidRow
 from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
 from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema
-from courier_api.shipments.service import Party
+from courier_api.shipments.service import Party, Person
 
 MAX_DOCUMENTS = 1_000
 ID_NUMBER = ma.validate.Length(min=18, max=18)
@@ -246,7 +246,7 @@ class ArchiveTransferInSchema(ma.Schema):
         address = to.get("driver_address")
         return TransferRequest(
             archive_no=data["archive_no"],
-            driver=Driver(**data["driver"]),
+            driver=Person(**data["driver"]),
             to_office_id=to.get("office_id"),
             to_driver_address=Party(**address) if address else None,
             pickup_point_id=data.get("pickup_point_id"),

@@ -28,13 +28,7 @@ from courier_api.network.models import PickupPoint
 from courier_api.network.service import current_version, nearest_covering_station, product_rules
 from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
-from courier_api.shipments.service import Named, Party, ShipmentSpec
-
-
-@dataclass(frozen=True)
-class Parent:
-    name: str
-    id_number: str
+from courier_api.shipments.service import Named, Party, Person, ShipmentSpec
 
 
 @dataclass(frozen=True)
@@ -42,8 +36,8 @@ class CertificateRequest:
     """The mother's application: who may receive the certificate, and where it goes."""
 
     hospital_id: str
-    mother: Parent
-    father: Parent
+    mother: Person
+    father: Person
     baby_name: str
     birth_date: date
     phone: str

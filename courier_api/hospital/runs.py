@@ -451,11 +451,10 @@ def _record_signed_handover(run: HospitalRun, caller: Principal) -> None:
         "clerk_signature_sha256": run.clerk_signature_sha256,
     }
     custody.append(
-        custody.Entry(
-            shipment_id=shipment_id,
-            kind="handed_over",
-            actor_kind=caller.kind,
-            actor_id=caller.id,
+        custody.Entry.by(
+            caller,
+            shipment_id,
+            "handed_over",
             station_id=run.task.station_id,
             task_id=run.task_id,
             refs=refs,

@@ -9,7 +9,7 @@ from courier_api.core.clock import to_rfc3339
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import mask_address, mask_name, mask_phone
-from courier_api.hospital.birth_certificates import CertificateRequest, Parent
+from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
 from courier_api.hospital.prescriptions import (
     AWAITING_CONFIRMATION,
@@ -19,7 +19,7 @@ from courier_api.hospital.prescriptions import (
 )
 from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema
-from courier_api.shipments.service import Party
+from courier_api.shipments.service import Party, Person
 
 MAX_ITEMS = 50
 MEDICINE_CATEGORIES = (
@@ -276,8 +276,8 @@ class ApplicationCreateSchema(ma.Schema):
         address = data["address"]
         return CertificateRequest(
             hospital_id=data["hospital_id"],
-            mother=Parent(**data["mother"]),
-            father=Parent(**data["father"]),
+            mother=Person(**data["mother"]),
+            father=Person(**data["father"]),
             baby_name=data["baby"]["name"],
             birth_date=data["baby"]["birth_date"],
             phone=data["phone"],

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -87,6 +87,11 @@ def _seal(notification_id: str, message: Message) -> str | None:
     return encrypt(json.dumps(sealed), context=_secrets_context(notification_id))
 
 
+def _in_clear(message: Message) -> dict[str, Any]:
+    """The message's fields but its secrets: the notification's columns of the same names."""
+    return {k: v for k, v in asdict(message).items() if not k.startswith("secret_")}
+
+
 def _unseal(notification: Notification) -> dict[str, dict[str, str]]:
     if notification.secrets_encrypted is None:
         return {"wechat_data": {}, "sms_params": {}}
@@ -123,14 +128,8 @@ def queue_notifications(event: OutboxEvent) -> None:
                 Notification(
                     id=notification_id,
                     event_id=event.id,
-                    template=message.template,
-                    citizen_id=message.citizen_id,
-                    phone=message.phone,
                     channel=channel,
-                    wechat_template_id=message.wechat_template_id,
-                    wechat_page=message.wechat_page,
-                    wechat_data=message.wechat_data,
-                    sms_params=message.sms_params,
+                    **_in_clear(message),
                     secrets_encrypted=_seal(notification_id, message),
                     next_attempt_at=now,
                     created_at=now,

@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from courier_api.core import clock, pg
 from courier_api.core.crypto import encrypt, keyed_hash
 from courier_api.core.db import insert_ignoring_conflicts
-from courier_api.core.errors import conflict, field_error, not_found
+from courier_api.core.errors import cannot_become, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import event_row, record
@@ -44,6 +44,14 @@ class Party:
     address: str
     lat: float
     lng: float
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who shows their resident ID to receive an item (a driver, a parent)."""
+
+    name: str
+    id_number: str
 
 
 @dataclass(frozen=True)
@@ -203,11 +211,10 @@ def _record_created(rows: Sequence[dict[str, Any]], actor: Principal) -> None:
     """Each new shipment's first custody event (its chain starts here)."""
     custody.append(
         [
-            custody.Entry(
-                shipment_id=row["id"],
-                kind="created",
-                actor_kind=actor.kind,
-                actor_id=actor.id,
+            custody.Entry.by(
+                actor,
+                row["id"],
+                "created",
                 station_id=row["origin_station_id"],
                 refs={"waybill": row["waybill"], "product": row["product"]},
             )
@@ -291,12 +298,8 @@ def live_by_waybill(waybills: Iterable[str]) -> dict[str, Shipment]:
 
 def check_transition(shipment: Shipment, to_state: str) -> None:
     if to_state not in TRANSITIONS[shipment.state]:
-        raise conflict(
-            "invalid_shipment_transition",
-            f"Shipment {shipment.waybill} is {shipment.state}; it cannot become {to_state}.",
-            current_state=shipment.state,
-            waybill=shipment.waybill,
-        )
+        subject = f"Shipment {shipment.waybill}"
+        raise cannot_become("shipment", subject, shipment.state, to_state, waybill=shipment.waybill)
 
 
 def _state_values(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock, pg
-from courier_api.core.errors import conflict, field_error, not_found
+from courier_api.core.errors import cannot_become, conflict, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped
 from courier_api.core.security import Principal
@@ -91,18 +91,12 @@ def create_task(spec: TaskSpec) -> Task:
 
 
 def _task_row(spec: TaskSpec, now: datetime) -> dict[str, Any]:
-    place = spec.place
     row = {
         "id": new_id("tsk"),
         "kind": spec.kind,
         "state": "open",
         "station_id": spec.station_id,
-        "address": place.address,
-        "lat": place.lat,
-        "lng": place.lng,
-        "contact_name": place.contact_name,
-        "contact_phone": place.contact_phone,
-        "pickup_point_id": place.pickup_point_id,
+        **asdict(spec.place),  # a Place's fields are the task's columns of the same names
         "window_start": spec.window[0],
         "window_end": spec.window[1],
         "promise_start": spec.promise_start,
@@ -119,11 +113,7 @@ def get_task(*, caller: Principal, task_id: str, lock: bool = False) -> Task:
 
 def _move(task: Task, to_state: str) -> None:
     if to_state not in TASK_TRANSITIONS[task.state]:
-        raise conflict(
-            "invalid_task_transition",
-            f"The task is {task.state}; it cannot become {to_state}.",
-            current_state=task.state,
-        )
+        raise cannot_become("task", "The task", task.state, to_state)
     task.state = to_state
 
 
