@@ -15,6 +15,7 @@ from functools import wraps
 from typing import Any
 
 import flask_smorest
+import marshmallow as ma
 from flask import request
 
 from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
@@ -149,6 +150,30 @@ class Blueprint(flask_smorest.Blueprint):
                 return parsed(*args, **kw)
 
             return document_problems(wrapper, (400, 413, 415, 422))
+
+        return decorator
+
+    def one(self, schema: Any, **response: Any) -> Callable[[Callable], Callable]:
+        """Answers one object of `schema`; 404 for one that is not there or out of the
+        caller's reach (core/scoping.py: the caller cannot tell the two apart)."""
+
+        def decorator(func: Callable) -> Callable:
+            return document_problems(self.response(200, schema, **response)(func), (404,))
+
+        return decorator
+
+    def pages(
+        self, item_schema: type[ma.Schema], *, filters: Any = None, **response: Any
+    ) -> Callable[[Callable], Callable]:
+        """A paged list of `item_schema` (core/pagination.py): the view gets the parsed
+        `filters` (when the list has any), then the pager's `limit` and `cursor`."""
+        # Here, not at the top: the pager runs queries, and extensions imports this module.
+        from courier_api.core.pagination import PageArgs, page_schema
+
+        def decorator(func: Callable) -> Callable:
+            func = self.response(200, page_schema(item_schema), **response)(func)
+            func = self.arguments(PageArgs, location="query")(func)
+            return func if filters is None else self.arguments(filters, location="query")(func)
 
         return decorator
 

@@ -17,7 +17,7 @@ from courier_api.core.etag import (
     not_modified_doc,
     with_etag,
 )
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.dispatch import board as service
@@ -56,8 +56,7 @@ def get_board(args: dict[str, Any]) -> dict[str, Any]:
 
 @blp.get("/tasks/<task_id>")
 @requires("dispatcher", "admin")
-@blp.problems(404)
-@blp.response(200, DispatchTaskSchema, headers=ETAG_HEADER_DOC)
+@blp.one(DispatchTaskSchema, headers=ETAG_HEADER_DOC)
 @not_modified_doc
 def get_dispatch_task(task_id: str) -> Any:
     """One task of the dispatcher's stations, with its ETag for an assignment."""
@@ -105,9 +104,7 @@ def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
 @blp.get("/overdue")
 @requires("dispatcher", "admin")
 @blp.problems(404)
-@blp.arguments(OverdueArgs, location="query")
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_schema(ShipmentSchema))
+@blp.pages(ShipmentSchema, filters=OverdueArgs)
 def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Shipments past their delivery promise and still undelivered (主动发现逾限邮件), of the
     dispatcher's stations (origin or destination), oldest promise first."""

@@ -14,7 +14,7 @@ from courier_api.blobs.views import storage as blob_storage
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem, flatten_messages
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.government import archives, court
 from courier_api.government.archives import TransferRequest
@@ -103,8 +103,7 @@ class Extended:
 @blp.route("/court-jobs")
 class CourtJobs(MethodView):
     @requires(*ORGANISATIONS)
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(CourtJobSummarySchema))
+    @blp.pages(CourtJobSummarySchema)
     def get(self, page: dict[str, Any]) -> dict[str, Any]:
         """The court's jobs, newest first."""
         return paginate(court.list_jobs(caller=principal()), CourtJob.id, page)
@@ -133,8 +132,7 @@ class CourtJobs(MethodView):
 
 @blp.get("/court-jobs/<job_id>")
 @requires(*ORGANISATIONS)
-@blp.problems(404)
-@blp.response(200, CourtJobSchema)
+@blp.one(CourtJobSchema)
 def get_court_job(job_id: str) -> Extended:
     """A job: its progress by outcome, its rejected rows and its documents."""
     job = court.get_job(caller=principal(), job_id=job_id)
@@ -143,8 +141,7 @@ def get_court_job(job_id: str) -> Extended:
 
 @blp.get("/court-jobs/<job_id>/documents/<document_id>")
 @requires(*ORGANISATIONS)
-@blp.problems(404)
-@blp.response(200, CourtDocumentSchema)
+@blp.one(CourtDocumentSchema)
 def get_court_document(job_id: str, document_id: str) -> Extended:
     """One document: its state, outcome and service date, and every attempt (masked)."""
     document = court.get_document(caller=principal(), job_id=job_id, document_id=document_id)
@@ -211,8 +208,7 @@ def create_archive_transfer(transfer: TransferRequest) -> tuple:
 
 @blp.get("/archive-transfers/<transfer_id>")
 @requires(*ORGANISATIONS)
-@blp.problems(404)
-@blp.response(200, ArchiveTransferDetailSchema)
+@blp.one(ArchiveTransferDetailSchema)
 def get_archive_transfer(transfer_id: str) -> Extended:
     """A transfer and its chain of custody, to either office."""
     transfer = archives.get_archive_transfer(caller=principal(), transfer_id=transfer_id)

@@ -14,7 +14,7 @@ from flask.views import MethodView
 from courier_api.blobs.views import storage
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.extensions import db
@@ -66,9 +66,7 @@ def _today() -> date:
 @blp.route("/hospital/deliveries")
 class Deliveries(MethodView):
     @requires(HOSPITAL, "citizen", "admin")
-    @blp.arguments(DeliveryListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(DeliverySchema))
+    @blp.pages(DeliverySchema, filters=DeliveryListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Deliveries ordered on a day (today by default, Asia/Shanghai), by status; with
         `exceptions=true` only the overdue, failed and returning ones."""
@@ -96,8 +94,7 @@ class Deliveries(MethodView):
 
 @blp.get("/hospital/deliveries/<delivery_id>")
 @requires(HOSPITAL, "citizen", "admin")
-@blp.problems(404)
-@blp.response(200, DeliverySchema)
+@blp.one(DeliverySchema)
 def get_delivery(delivery_id: str) -> HospitalDelivery:
     """One delivery (another hospital's answers 404)."""
     return prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
@@ -169,9 +166,7 @@ def _run(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, An
 
 @blp.get("/hospital/runs")
 @requires(HOSPITAL, "courier", "dispatcher", "admin")
-@blp.arguments(RunListArgs, location="query")
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_schema(RunSchema))
+@blp.pages(RunSchema, filters=RunListArgs)
 def list_runs(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """A day's hand-over runs (today by default), with expected, scanned, missing and
     extra counts."""
@@ -189,8 +184,7 @@ def list_runs(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 
 @blp.get("/hospital/runs/<run_id>")
 @requires(HOSPITAL, "courier", "dispatcher", "admin")
-@blp.problems(404)
-@blp.response(200, RunDetailSchema)
+@blp.one(RunDetailSchema)
 def get_run(run_id: str) -> dict[str, Any]:
     """The run's manifest: every item expected and whether it was scanned; missing and
     extra items flagged."""
@@ -220,9 +214,7 @@ def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
 @blp.route("/birth-certificates")
 class Applications(MethodView):
     @requires("citizen", HOSPITAL, "admin")
-    @blp.arguments(ApplicationListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(ApplicationSchema))
+    @blp.pages(ApplicationSchema, filters=ApplicationListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """A citizen's own applications; a hospital's (the maternity ward's list)."""
         stmt = birth_certificates.list_applications(caller=principal(), **filters)
@@ -243,8 +235,7 @@ class Applications(MethodView):
 
 @blp.get("/birth-certificates/<application_id>")
 @requires("citizen", HOSPITAL, "admin")
-@blp.problems(404)
-@blp.response(200, ApplicationSchema)
+@blp.one(ApplicationSchema)
 def get_application(application_id: str) -> BirthCertificateApplication:
     """One application (someone else's answers 404)."""
     return birth_certificates.get_application(caller=principal(), application_id=application_id)

@@ -11,7 +11,7 @@ from flask.views import MethodView
 from courier_api.core import ratelimit
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import commit, transactional
 from courier_api.identity import api_clients, service
@@ -134,9 +134,7 @@ def logout() -> None:
 @people_blp.route("/couriers")
 class Couriers(MethodView):
     @requires("admin", "dispatcher")
-    @people_blp.arguments(CourierListArgs, location="query")
-    @people_blp.arguments(PageArgs, location="query")
-    @people_blp.response(200, page_schema(CourierSchema))
+    @people_blp.pages(CourierSchema, filters=CourierListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Couriers in the caller's scope (a dispatcher: their stations)."""
         stmt = service.list_couriers(caller=principal(), **filters)
@@ -154,8 +152,7 @@ class Couriers(MethodView):
 
 @people_blp.get("/couriers/<courier_id>")
 @requires("admin", "dispatcher")
-@people_blp.problems(404)
-@people_blp.response(200, CourierSchema)
+@people_blp.one(CourierSchema)
 def get_courier(courier_id: str) -> Courier:
     """One courier (404 outside the caller's stations)."""
     return service.get_courier(caller=principal(), courier_id=courier_id)
@@ -164,8 +161,7 @@ def get_courier(courier_id: str) -> Courier:
 @people_blp.post("/couriers/<courier_id>/release-device")
 @requires("admin", "dispatcher")
 @transactional
-@people_blp.problems(404)
-@people_blp.response(200, CourierSchema)
+@people_blp.one(CourierSchema)
 def release_device(courier_id: str) -> Courier:
     """Unbind the courier's handheld (lost or replaced); its sessions end."""
     return service.release_device(caller=principal(), courier_id=courier_id)
@@ -178,8 +174,7 @@ def release_device(courier_id: str) -> Courier:
 class OrganisationApiClients(MethodView):
     @requires("admin", "org_clerk")
     @clients_blp.problems(404)
-    @clients_blp.arguments(PageArgs, location="query")
-    @clients_blp.response(200, page_schema(ApiClientSchema))
+    @clients_blp.pages(ApiClientSchema)
     def get(self, page: dict[str, Any], organisation_id: str) -> dict[str, Any]:
         """The organisation's API clients (a clerk: their own organisation's; an API
         client: itself)."""
@@ -204,8 +199,7 @@ class OrganisationApiClients(MethodView):
 
 @clients_blp.get("/api-clients/<key_id>")
 @requires("admin", "org_clerk")
-@clients_blp.problems(404)
-@clients_blp.response(200, ApiClientSchema)
+@clients_blp.one(ApiClientSchema)
 def get_api_client(key_id: str) -> ApiClient:
     """One API client by its X-Client-Key (404 outside the caller's organisation)."""
     return api_clients.get_api_client(caller=principal(), key_id=key_id)
@@ -228,8 +222,7 @@ def rotate_api_client(body: dict[str, Any], key_id: str) -> api_clients.IssuedSe
 @clients_blp.post("/api-clients/<key_id>/revoke")
 @requires("admin", "org_clerk")
 @transactional
-@clients_blp.problems(404)
-@clients_blp.response(200, ApiClientSchema)
+@clients_blp.one(ApiClientSchema)
 def revoke_api_client(key_id: str) -> ApiClient:
     """Refuse every request of this client from now on (an admin, the organisation's
     clerk, or the client itself). Revoking again changes nothing."""

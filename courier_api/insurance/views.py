@@ -12,7 +12,7 @@ from flask.views import MethodView
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import Principal, principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.insurance import claims, reports
@@ -65,9 +65,7 @@ def _transition(claim_id: str, move: Callable[..., Claim]) -> Response:
 @blp.route("/claims")
 class Claims(MethodView):
     @requires(*CLAIMANTS, *ADJUSTERS)
-    @blp.arguments(ClaimListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(StaffClaimSchema), description=_VIEW_DOC)
+    @blp.pages(StaffClaimSchema, filters=ClaimListArgs, description=_VIEW_DOC)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> Response:
         """Claims: the adjusters' queue (`?status=submitted,under_review`, oldest first,
         with the days left to answer), or a claimant's own claims, newest first."""
@@ -98,8 +96,7 @@ class Claims(MethodView):
 
 @blp.get("/claims/<claim_id>")
 @requires(*CLAIMANTS, *ADJUSTERS)
-@blp.problems(404)
-@blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
+@blp.one(StaffClaimSchema, headers=ETAG_HEADER_DOC, description=_VIEW_DOC)
 def get_claim(claim_id: str) -> Response:
     """One claim (404 unless it is yours or you are an adjuster), with its ETag."""
     return _answer(claims.get_claim(caller=principal(), claim_id=claim_id))

@@ -17,7 +17,7 @@ from courier_api.core.etag import (
     not_modified_doc,
     with_etag,
 )
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.network import organisations as service
@@ -43,9 +43,7 @@ blp = Blueprint(
 @blp.get("/hospitals")
 @requires(PUBLIC)
 @blp.problems(429)
-@blp.arguments(DirectoryArgs, location="query")
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_schema(HospitalSchema))
+@blp.pages(HospitalSchema, filters=DirectoryArgs)
 def hospitals(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Hospitals and their pickup points, for the mini-program to choose a `hospital_id`
     (and a `pickup_point_id`). Public; rate-limited per client address."""
@@ -57,9 +55,7 @@ def hospitals(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/organisations")
 class Organisations(MethodView):
     @requires("admin", "org_clerk")
-    @blp.arguments(OrganisationListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(OrganisationSchema))
+    @blp.pages(OrganisationSchema, filters=OrganisationListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Organisations with their pickup points (a clerk: their own)."""
         stmt = service.list_organisations(caller=principal(), **filters)
@@ -77,8 +73,7 @@ class Organisations(MethodView):
 @blp.route("/organisations/<organisation_id>")
 class OrganisationById(MethodView):
     @requires("admin", "org_clerk")
-    @blp.problems(404)
-    @blp.response(200, OrganisationSchema, headers=ETAG_HEADER_DOC)
+    @blp.one(OrganisationSchema, headers=ETAG_HEADER_DOC)
     @not_modified_doc
     def get(self, organisation_id: str) -> Any:
         """One organisation with its pickup points (a clerk: only their own; else 404)."""
@@ -113,8 +108,7 @@ def create_pickup_point(body: dict[str, Any], organisation_id: str) -> tuple:
 @blp.route("/organisations/<organisation_id>/pickup-points/<point_id>")
 class PickupPointById(MethodView):
     @requires("admin", "org_clerk")
-    @blp.problems(404)
-    @blp.response(200, PickupPointSchema, headers=ETAG_HEADER_DOC)
+    @blp.one(PickupPointSchema, headers=ETAG_HEADER_DOC)
     @not_modified_doc
     def get(self, organisation_id: str, point_id: str) -> Any:
         """One pickup point (a clerk: only their organisation's; else 404)."""

@@ -14,7 +14,7 @@ from courier_api.core.etag import (
     not_modified_doc,
     with_etag,
 )
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import PUBLIC, ROLES, principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.network import service
@@ -32,9 +32,7 @@ blp = Blueprint("network", __name__, url_prefix="/v1", description="Stations and
 @blp.route("/stations")
 class Stations(MethodView):
     @requires(*ROLES)
-    @blp.arguments(StationListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(StationSchema))
+    @blp.pages(StationSchema, filters=StationListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """List stations (any authenticated caller)."""
         stmt = service.list_stations(caller=principal(), **filters)
@@ -44,8 +42,7 @@ class Stations(MethodView):
 @blp.route("/stations/<station_id>")
 class StationById(MethodView):
     @requires(*ROLES)
-    @blp.problems(404)
-    @blp.response(200, StationSchema, headers=ETAG_HEADER_DOC)
+    @blp.one(StationSchema, headers=ETAG_HEADER_DOC)
     @not_modified_doc
     def get(self, station_id: str) -> Any:
         """One station, with its ETag for a later PATCH."""

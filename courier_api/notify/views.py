@@ -8,7 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.notify import service
@@ -26,8 +26,7 @@ blp = Blueprint("webhooks", __name__, url_prefix="/v1", description="Signed even
 @blp.route("/webhook-endpoints")
 class WebhookEndpoints(MethodView):
     @requires("org_clerk")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(WebhookEndpointSchema))
+    @blp.pages(WebhookEndpointSchema)
     def get(self, page: dict[str, Any]) -> dict[str, Any]:
         """The caller's organisation's endpoints."""
         return paginate(service.list_endpoints(caller=principal()), WebhookEndpoint.id, page)
@@ -49,8 +48,7 @@ class WebhookEndpoints(MethodView):
 
 @blp.get("/webhook-endpoints/<endpoint_id>")
 @requires("org_clerk")
-@blp.problems(404)
-@blp.response(200, WebhookEndpointSchema)
+@blp.one(WebhookEndpointSchema)
 def get_webhook_endpoint(endpoint_id: str) -> WebhookEndpoint:
     """One of the caller's organisation's endpoints (its secret is never shown again)."""
     return service.get_endpoint(caller=principal(), endpoint_id=endpoint_id)
@@ -68,9 +66,7 @@ def delete_webhook_endpoint(endpoint_id: str) -> None:
 
 @blp.get("/webhook-deliveries")
 @requires("org_clerk")
-@blp.arguments(DeliveryListArgs, location="query")
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_schema(WebhookDeliverySchema))
+@blp.pages(WebhookDeliverySchema, filters=DeliveryListArgs)
 def list_webhook_deliveries(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Deliveries to the organisation's endpoints, newest first (filter by status)."""
     stmt = service.list_deliveries(caller=principal(), filters=filters)

@@ -9,7 +9,7 @@ from flask.views import MethodView
 
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.pickups import service
@@ -65,9 +65,7 @@ def create_quote(body: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/pickups")
 class Pickups(MethodView):
     @requires(*SENDERS, "dispatcher", "admin")
-    @blp.arguments(PickupListArgs, location="query")
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(PickupSchema))
+    @blp.pages(PickupSchema, filters=PickupListArgs)
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """The caller's pickups (a citizen's own, an organisation's), newest first."""
         return paginate(service.list_orders(caller=principal(), **filters), PickupOrder.id, page)
@@ -98,8 +96,7 @@ class Pickups(MethodView):
 
 @blp.get("/pickups/<pickup_id>")
 @requires(*SENDERS, "dispatcher", "admin")
-@blp.problems(404)
-@blp.response(200, PickupSchema)
+@blp.one(PickupSchema)
 def get_pickup(pickup_id: str) -> PickupOrder:
     """One pickup with its task and shipments."""
     return service.get_order(caller=principal(), order_id=pickup_id)

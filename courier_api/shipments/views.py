@@ -34,8 +34,7 @@ ADJUSTERS = ("claims_adjuster", "admin")
 
 @blp.get("/shipments/<ref>")
 @requires(*READERS)
-@blp.problems(404)
-@blp.response(200, ShipmentSchema)
+@blp.one(ShipmentSchema)
 def get_shipment(ref: str) -> Shipment:
     """One shipment, by id or by waybill number (personal data masked)."""
     return service.get_shipment(caller=principal(), ref=ref)
@@ -43,8 +42,7 @@ def get_shipment(ref: str) -> Shipment:
 
 @blp.get("/shipments/<ref>/custody")
 @requires(*READERS)
-@blp.problems(404)
-@blp.response(200, CustodySchema)
+@blp.one(CustodySchema)
 def get_custody(ref: str) -> dict[str, Any]:
     """The custody chain: every change of hands or place, hash-linked, oldest first."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
@@ -57,8 +55,7 @@ def get_custody(ref: str) -> dict[str, Any]:
 
 @blp.get("/shipments/<ref>/custody/verify")
 @requires(*READERS)
-@blp.problems(404)
-@blp.response(200, CustodyVerdictSchema)
+@blp.one(CustodyVerdictSchema)
 def verify_custody(ref: str) -> dict[str, Any]:
     """Recompute the chain and the signed checkpoints covering it."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
@@ -67,8 +64,7 @@ def verify_custody(ref: str) -> dict[str, Any]:
 
 @blp.get("/shipments/<ref>/timeline")
 @requires(*READERS)
-@blp.problems(404)
-@blp.response(200, TimelineSchema)
+@blp.one(TimelineSchema)
 def get_timeline(ref: str) -> dict[str, Any]:
     """What happened to the item and when (no personal data)."""
     return service.timeline(service.get_shipment(caller=principal(), ref=ref))
