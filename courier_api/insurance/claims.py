@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from courier_api.blobs import service as blobs
 from courier_api.core import clock
-from courier_api.core.errors import Problem, conflict, field_error
+from courier_api.core.errors import Problem, cannot_become, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -212,11 +212,7 @@ def _move(claim: Claim, to_state: str, *, by: tuple[str, str]) -> None:
     if claim.status == "submitted" and to_state == "approved" and by != SYSTEM:
         allowed = False  # only a fast claim skips review, and only the system decides it
     if not allowed:
-        raise conflict(
-            "invalid_claim_transition",
-            f"The claim is {claim.status}; it cannot become {to_state}.",
-            current_state=claim.status,
-        )
+        raise cannot_become("claim", "The claim", claim.status, to_state)
     claim.status = to_state
     if to_state not in BLOCKING:
         claim.open_key = None
