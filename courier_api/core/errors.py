@@ -85,6 +85,7 @@ class Problem(Exception):
         title: str | None = None,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        retry_after: int | None = None,
         keep_changes: bool = False,
         **extra: Any,
     ) -> None:
@@ -95,6 +96,8 @@ class Problem(Exception):
         self.detail = detail
         self.errors = errors
         self.headers = headers or {}
+        if retry_after is not None:  # seconds until trying again may succeed
+            self.headers = {**self.headers, "Retry-After": str(retry_after)}
         #: The refusal is itself a record (a broken seal is evidence): the request's
         #: writes are committed although it is answered with this problem.
         self.keep_changes = keep_changes
@@ -253,7 +256,7 @@ def register_error_handlers(app: Flask) -> None:
                 503,
                 "database_unavailable",
                 "The database cannot be reached; try again shortly.",
-                headers={"Retry-After": "5"},
+                retry_after=5,
             )
         )
 

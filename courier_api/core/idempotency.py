@@ -145,7 +145,7 @@ def _in_flight() -> Problem:
         409,
         "idempotency_key_in_flight",
         "A request with this Idempotency-Key is still being processed; retry shortly.",
-        headers={"Retry-After": "1"},
+        retry_after=1,
     )
 
 

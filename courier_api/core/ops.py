@@ -104,7 +104,7 @@ def readyz() -> dict[str, Any]:
             503,
             "not_ready",
             f"Not ready: {down} unavailable.",
-            headers={"Retry-After": str(READY_RETRY_AFTER_S)},
+            retry_after=READY_RETRY_AFTER_S,
             checks=checks,
             background=BackgroundSchema().dump(background),
         )

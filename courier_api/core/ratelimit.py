@@ -96,7 +96,7 @@ def hit(name: str, subject: str) -> None:
             429,
             "rate_limited",
             f"Too many requests; retry in {reset} s.",
-            headers={"Retry-After": str(reset)},
+            retry_after=reset,
         )
 
 

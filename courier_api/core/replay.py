@@ -69,7 +69,7 @@ def nonce_store_unavailable() -> Problem:
         503,
         "nonce_store_unavailable",
         "Signed requests cannot be checked for replay right now; retry shortly.",
-        headers={"Retry-After": "5"},
+        retry_after=5,
     )
 
 

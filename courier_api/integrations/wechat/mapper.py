@@ -76,7 +76,7 @@ def session_problem(errcode: int) -> Problem:
             503,
             "wechat_busy",
             "WeChat is busy; try logging in again shortly.",
-            headers={"Retry-After": "2"},
+            retry_after=2,
         )
     if errcode == CODE_INVALID:
         return Problem(
@@ -90,7 +90,7 @@ def session_problem(errcode: int) -> Problem:
             429,
             "wechat_rate_limited",
             "Too many WeChat logins; try again in a minute.",
-            headers={"Retry-After": "60"},
+            retry_after=60,
         )
     if errcode == USER_BLOCKED:
         return Problem(403, "wechat_user_blocked", "WeChat has blocked this user.")
