@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -89,16 +90,7 @@ def assign_task(body: dict[str, Any], task_id: str) -> tuple:
 def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
     """The 1-hour achievement rate per station for a day, week or month (Asia/Shanghai),
     with late promises by cause."""
-    caller = principal()
-    stations = service.stations_in_scope(caller, args.get("station"))
-    report = sla.pickup_report(
-        station_ids=stations or None,
-        day=args["date"],
-        period=args["period"],
-        zone=clock.business_zone(),
-    )
-    report["from_"] = report.pop("from")
-    return report
+    return _period_report(sla.pickup_report, args)
 
 
 @blp.get("/overdue")
@@ -122,13 +114,21 @@ def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 def delivery_sla(args: dict[str, Any]) -> dict[str, Any]:
     """The time-limit achievement rate (时限达成率) per destination station and product, for
     the promises that fell in a day, week or month (Asia/Shanghai)."""
+    return _period_report(promise.delivery_report, args, product=args.get("product"))
+
+
+def _period_report(
+    report_on: Callable[..., dict[str, Any]], args: dict[str, Any], **filters: Any
+) -> dict[str, Any]:
+    """A report for a day, week or month over the caller's stations (or the one asked for,
+    404 outside them)."""
     stations = service.stations_in_scope(principal(), args.get("station"))
-    report = promise.delivery_report(
+    report = report_on(
         station_ids=stations or None,
-        product=args.get("product"),
         day=args["date"],
         period=args["period"],
         zone=clock.business_zone(),
+        **filters,
     )
-    report["from_"] = report.pop("from")
+    report["from_"] = report.pop("from")  # the schemas' name for it (`from` is a keyword)
     return report
