@@ -32,6 +32,17 @@ def test_dispatcher_creates_and_lists_couriers_of_their_station(client, as_, wor
     assert login.status_code == 200
 
 
+def test_an_admin_lists_one_stations_couriers_and_an_empty_filter_is_none(client, as_, world):
+    admin = as_("admin")
+
+    def employee_nos(query: str) -> set[str]:
+        listed = client.get(f"/v1/couriers{query}", headers=admin).get_json()
+        return {c["employee_no"] for c in listed["items"]}
+
+    assert employee_nos(f"?station_id={world.stations['B']}") == {"E0002"}
+    assert employee_nos("?station_id=") == employee_nos("") == {"E0001", "E0002"}
+
+
 def test_dispatcher_of_another_station_gets_404(client, as_, world):
     foreign = world.couriers["courier_b"]
     assert_problem(
