@@ -10,20 +10,21 @@ on it may receive it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.errors import conflict, field_error
+from courier_api.core.idnumber import normalise
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.hospital import runs
 from courier_api.hospital.models import BirthCertificateApplication
-from courier_api.hospital.orders import hospital_of, pickup_point, sender, tell_accepted
+from courier_api.hospital.orders import hospital_of, pickup_point, refuse, sender, tell_accepted
 from courier_api.network.models import PickupPoint
 from courier_api.network.service import current_version, nearest_covering_station, product_rules
 from courier_api.shipments import pricing
@@ -47,11 +48,38 @@ class CertificateRequest:
     postage_on_delivery: bool = False
 
 
+#: The ward issues the certificate after the birth; one asked for later than this is a
+#: reissue by the health commission, not a delivery from the ward (docs/hospital.md).
+OLDEST_BIRTH = timedelta(days=366)
+
+
+def check_plausible(application: CertificateRequest, today: date) -> None:
+    """Refuse an application no ward could have issued: a birth after today (local), one
+    more than a year back, or the same person (ID number) as both mother and father."""
+    born = application.birth_date
+    if born > today:
+        raise refuse("birth_date_in_future", "baby.birth_date", "The birth date is after today.")
+    if born < today - OLDEST_BIRTH:
+        raise refuse(
+            "birth_date_implausible",
+            "baby.birth_date",
+            f"The ward delivers certificates of births since {today - OLDEST_BIRTH}; an "
+            "older certificate is reissued by the health commission.",
+        )
+    if normalise(application.mother.id_number) == normalise(application.father.id_number):
+        raise refuse(
+            "same_person_both_parents",
+            "father.id_number",
+            "The mother and the father have the same ID number.",
+        )
+
+
 def apply_for_certificate(
     *, caller: Principal, application: CertificateRequest, zone: ZoneInfo
 ) -> BirthCertificateApplication:
     """The mother applies: the certificate will go only to her or the father, both named
     with their ID numbers; postage may be collected on delivery."""
+    check_plausible(application, clock.now().astimezone(zone).date())
     hospital = hospital_of(application.hospital_id, "hospital_id")
     point = pickup_point(hospital, "maternity_ward", None)
     destination = nearest_covering_station(application.lat, application.lng, "address")

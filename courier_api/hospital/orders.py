@@ -8,7 +8,7 @@ from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
 from courier_api.extensions import db
 from courier_api.hospital import runs
-from courier_api.network.models import Organisation, PickupPoint
+from courier_api.network.models import POINT_KINDS_BY_ORGANISATION, Organisation, PickupPoint
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.service import Party
@@ -21,13 +21,35 @@ def hospital_of(organisation_id: str, field_name: str) -> Organisation:
     return found
 
 
+def refuse(code: str, field_name: str, detail: str) -> Problem:
+    """422 with its own code, naming the field it is about."""
+    return Problem(
+        422, code, detail, errors=[{"field": field_name, "message": detail, "code": code}]
+    )
+
+
 def pickup_point(hospital: Organisation, kind: str, point_id: str | None) -> PickupPoint:
-    """The named pickup point of this hospital, else its first point of `kind`."""
+    """The named pickup point of this hospital (one of a hospital's kinds), else its first
+    point of `kind`."""
     for point in hospital.pickup_points:
-        if point.id == point_id or (point_id is None and point.kind == kind):
+        if point_id is None and point.kind == kind:
+            return point
+        if point.id == point_id:
+            if point.kind not in POINT_KINDS_BY_ORGANISATION["hospital"]:
+                raise refuse(
+                    "pickup_point_not_hospital_kind",
+                    "pickup_point_id",
+                    f"A hospital order is collected at a "
+                    f"{' or '.join(POINT_KINDS_BY_ORGANISATION['hospital'])}, "
+                    f"not a {point.kind}.",
+                )
             return point
     if point_id:
-        raise field_error("pickup_point_id", "Not a pickup point of this hospital.", "unknown")
+        raise refuse(
+            "pickup_point_not_of_hospital",
+            "pickup_point_id",
+            f"No pickup point {point_id} belongs to {hospital.name}.",
+        )
     raise Problem(
         422,
         "no_pickup_point",

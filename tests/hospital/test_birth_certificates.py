@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from courier_api.core import clock
-from tests.factories import FATHER_ID, MOTHER_ID, SIGNATURE, STRANGER_ID
+from tests.factories import FATHER_ID, MOTHER_ID, SIGNATURE, STRANGER_ID, id_number
 from tests.helpers import assert_problem, at_local, login_citizen, station_in
 
 
@@ -85,6 +85,42 @@ def test_consent_and_valid_id_numbers_are_required(client, world, hospitals):
         "validation_failed",
     )
     assert {e["field"] for e in problem["errors"]} == {"consent", "father.id_number"}
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "parents", "code", "field"),
+    [
+        # The clock stands at 2026-11-23 10:00 in Shanghai (02:00Z): the local date counts.
+        ("2026-11-24", None, "birth_date_in_future", "baby.birth_date"),
+        ("2025-11-21", None, "birth_date_implausible", "baby.birth_date"),
+        # The same person as both parents, whatever the case of the check character.
+        ("2026-11-20", "11010519900105008", "same_person_both_parents", "father.id_number"),
+    ],
+)
+def test_implausible_applications_are_refused_and_nothing_is_made(
+    client, world, hospitals, birth_date, parents, code, field
+):
+    mother = login_citizen(client, "demo-mother")
+    body = application(world, baby={"name": "王小宝", "birth_date": birth_date})
+    if parents:
+        same = id_number(parents)
+        assert same.endswith("X")
+        body["mother"]["id_number"], body["father"]["id_number"] = same, same.lower()
+    problem = assert_problem(
+        client.post(
+            "/v1/birth-certificates", json=body, headers={**mother, "Idempotency-Key": code}
+        ),
+        422,
+        code,
+    )
+    assert [e["field"] for e in problem["errors"]] == [field]
+    assert client.get("/v1/birth-certificates", headers=mother).get_json()["items"] == []
+
+
+@pytest.mark.parametrize("birth_date", ["2026-11-23", "2025-11-22"])
+def test_a_birth_today_or_a_year_back_is_accepted(apply, birth_date):
+    _, created = apply(baby={"name": "王小宝", "birth_date": birth_date})
+    assert created["birth_date"] == birth_date
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.extensions import db
 from courier_api.hospital.models import HospitalDelivery, WindowToken
 from courier_api.hospital.window_tokens import purge_window_tokens
+from courier_api.network.models import PickupPoint
 from courier_api.notify.models import Notification
 from courier_api.shipments.models import ShipmentOwner
 from tests.factories import ITEMS, PATIENT, order_body, signed
@@ -91,6 +92,31 @@ def test_a_prescription_number_is_delivered_once_per_hospital(kiosk):
     # Another hospital's number space is its own; a medical record is another product.
     assert kiosk(order_body("RX0042"), hospital="B").status_code == 201
     assert kiosk(order_body("RX0042", product="medical_record")).status_code == 201
+
+
+def test_a_pickup_point_must_be_one_of_the_hospitals_own_of_a_hospital_kind(kiosk, hospitals, app):
+    theirs = hospitals["points"]["B"]["pharmacy"]
+    problem = assert_problem(
+        kiosk(order_body(pickup_point_id=theirs)), 422, "pickup_point_not_of_hospital"
+    )
+    assert problem["errors"][0]["field"] == "pickup_point_id"
+    with app.app_context():
+        # A point of another kind, as a database edited by hand may hold.
+        db.session.get(PickupPoint, hospitals["points"]["A"]["pharmacy"]).kind = "warehouse"
+        db.session.commit()
+    assert_problem(kiosk(order_body()), 422, "no_pickup_point")
+    assert_problem(
+        kiosk(order_body(pickup_point_id=hospitals["points"]["A"]["pharmacy"])),
+        422,
+        "pickup_point_not_hospital_kind",
+    )
+    ward = kiosk(order_body(pickup_point_id=hospitals["points"]["A"]["maternity_ward"]))
+    assert (
+        ward.status_code == 201
+        and ward.get_json()["pickup_point_id"] == (hospitals["points"]["A"]["maternity_ward"])
+    )
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(HospitalDelivery)) == 1
 
 
 def test_prohibited_medicines_are_refused_by_name_or_category(kiosk, app):
