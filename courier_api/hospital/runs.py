@@ -52,8 +52,9 @@ def _slots(point: PickupPoint, day: date, zone: ZoneInfo) -> list[datetime]:
     return sorted(datetime.combine(day, clock.hhmm(t), zone) for t in point.run_times)
 
 
-def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo) -> datetime:
-    """The first scheduled run of the point at or after `earliest` (UTC)."""
+def runs_from(point: PickupPoint, earliest: datetime, zone: ZoneInfo) -> list[datetime]:
+    """The point's scheduled runs at or after `earliest` (UTC), today's and tomorrow's: a
+    point with run times has one within them."""
     if not point.run_times:
         raise Problem(
             422,
@@ -61,9 +62,13 @@ def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo
             f"{point.name} has no scheduled hand-over runs; ask the network to set them.",
         )
     start = earliest.astimezone(zone).date()
-    # Today's runs, then tomorrow's: a point with run times has one within them.
     slots = _slots(point, start, zone) + _slots(point, start + timedelta(days=1), zone)
-    return next(slot for slot in slots if slot >= earliest).astimezone(earliest.tzinfo)
+    return [slot.astimezone(earliest.tzinfo) for slot in slots if slot >= earliest]
+
+
+def first_run_at_or_after(point: PickupPoint, earliest: datetime, zone: ZoneInfo) -> datetime:
+    """The first scheduled run of the point at or after `earliest` (UTC)."""
+    return runs_from(point, earliest, zone)[0]
 
 
 def last_run_at_or_before(point: PickupPoint, now: datetime, zone: ZoneInfo) -> datetime | None:
@@ -97,17 +102,17 @@ def schedule(
     - `pickup.same_day_if_ready_before` (birth certificates, 15:00): ready later, the item
       waits for the next day's run;
     - delivery the day after collection (by the destination's area hour);
-    - cold-chain items the same day: refused when the run that would collect them leaves
-      too little of the day (`delivery.cold_chain_same_day`).
+    - cold-chain items the day they are collected (`delivery.cold_chain_same_day`): on the
+      first run that leaves the transit time, tomorrow's when today's are too late.
     """
     local = ready_at.astimezone(zone)
     earliest = ready_at
     cutoff = rules["pickup"].get("same_day_if_ready_before")
     if cutoff and local.time() >= clock.hhmm(cutoff):
         earliest = datetime.combine(local.date() + timedelta(days=1), time(0), zone)
-    run_at = first_run_at_or_after(point, earliest, zone)
     if cold_chain:
-        return Schedule(run_at, _same_day(rules, point, run_at, local.date(), zone))
+        return _cold_chain(rules, point, earliest, zone)
+    run_at = first_run_at_or_after(point, earliest, zone)
     station = db.session.get(Station, point.station_id)
     deliver_by = pricing.deliver_by(
         picked_up_by=run_at,
@@ -119,32 +124,30 @@ def schedule(
     return Schedule(run_at, deliver_by)
 
 
-def _same_day(
-    rules: dict[str, Any], point: PickupPoint, run_at: datetime, today: date, zone: ZoneInfo
-) -> datetime:
+def _cold_chain(
+    rules: dict[str, Any], point: PickupPoint, earliest: datetime, zone: ZoneInfo
+) -> Schedule:
+    """The first run that leaves `transit_min` before `deliver_by` on its own day: today's,
+    or when today's last run is too late, tomorrow's (offered, not refused)."""
     same_day = rules["delivery"].get("cold_chain_same_day")
     if not same_day:
         raise Problem(
             422, "cold_chain_not_carried", "This product does not carry cold-chain items."
         )
-    deliver_by = datetime.combine(today, clock.hhmm(same_day["deliver_by"]), zone)
-    run_local = run_at.astimezone(zone)
-    if run_at + timedelta(minutes=same_day["transit_min"]) > deliver_by:
-        when = (
-            f"today at {run_local:%H:%M}"
-            if run_local.date() == today
-            else f"on {run_local:%Y-%m-%d} at {run_local:%H:%M}"
-        )
-        raise Problem(
-            422,
-            "cold_chain_same_day_impossible",
-            f"Cold-chain items must reach the patient today by {same_day['deliver_by']}; the "
-            f"next hand-over run at {point.name} is {when}, which leaves less than "
-            f"{same_day['transit_min']} minutes for delivery.",
-            next_run_at=clock.to_rfc3339(run_at),
-            deliver_by_local=same_day["deliver_by"],
-        )
-    return deliver_by.astimezone(run_at.tzinfo)
+    transit = timedelta(minutes=same_day["transit_min"])
+    for run_at in runs_from(point, earliest, zone):
+        local = run_at.astimezone(zone)
+        deliver_by = datetime.combine(local.date(), clock.hhmm(same_day["deliver_by"]), zone)
+        if run_at + transit <= deliver_by:
+            return Schedule(run_at, deliver_by.astimezone(run_at.tzinfo))
+    raise Problem(
+        422,
+        "cold_chain_same_day_impossible",
+        f"Cold-chain items must reach the patient by {same_day['deliver_by']} on the day "
+        f"they are collected; no hand-over run at {point.name} leaves "
+        f"{same_day['transit_min']} minutes for delivery.",
+        deliver_by_local=same_day["deliver_by"],
+    )
 
 
 def wait_for_run(
@@ -159,6 +162,32 @@ def wait_for_run(
             reference_no=reference_no,
         )
     )
+
+
+def attach_run_at(orders: Sequence[Any], zone: ZoneInfo) -> Sequence[Any]:
+    """Set `run_at` on each order (a delivery or an application): the run that collects its
+    item, or that collected it; None while it is not ready (or never will be). An item a
+    finished run left behind goes on the point's next run. One query for a page."""
+    for order in orders:
+        order.run_at = None
+    by_shipment = {order.shipment_id: order for order in orders}
+    if not by_shipment:
+        return orders
+    rows = db.session.execute(
+        sa.select(Collection, HospitalRun.scheduled_at, Task.state, Shipment.state)
+        .join(Shipment, Shipment.id == Collection.shipment_id)
+        .outerjoin(HospitalRun, HospitalRun.id == Collection.run_id)
+        .outerjoin(Task, Task.id == HospitalRun.task_id)
+        .where(Collection.shipment_id.in_(list(by_shipment)))
+    ).all()
+    now = clock.now()
+    for waiting, run_at, task_state, state in rows:
+        left_behind = task_state in FINISHED_STATES and state == "awaiting_pickup"
+        if left_behind:
+            point = db.session.get(PickupPoint, waiting.pickup_point_id)
+            run_at = first_run_at_or_after(point, now, zone)
+        by_shipment[waiting.shipment_id].run_at = run_at or waiting.due_at
+    return orders
 
 
 # --- building the runs ------------------------------------------------------------------

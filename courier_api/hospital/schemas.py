@@ -117,6 +117,15 @@ def _deliver_by(description: str) -> ma.fields.Function:
     )
 
 
+def _run_at(description: str) -> UTCDateTime:
+    """The hand-over run that collects the item (or collected it)."""
+    return UTCDateTime(
+        allow_none=True,
+        required=True,
+        metadata={"description": f"the hand-over run that collects it; {description}"},
+    )
+
+
 class DeliverySchema(ma.Schema):
     id = ma.fields.String(required=True)
     organisation_id = ma.fields.String(required=True)
@@ -143,6 +152,7 @@ class DeliverySchema(ma.Schema):
     declared_value_fen = ma.fields.Function(lambda d: d.shipment.declared_value_fen, required=True)
     insured_amount_fen = ma.fields.Function(lambda d: d.shipment.insured_amount_fen, required=True)
     deliver_by = _deliver_by("null until the hospital confirms a WeChat order")
+    run_at = _run_at("null until the hospital confirms a WeChat order")
     confirmed_at = UTCDateTime(allow_none=True, required=True)
     created_at = UTCDateTime(required=True)
 
@@ -331,5 +341,6 @@ class ApplicationSchema(ma.Schema):
     rejected_at = UTCDateTime(allow_none=True, required=True)
     reject_reason = ma.fields.String(allow_none=True, required=True)
     deliver_by = _deliver_by("null until the certificate is ready")
+    run_at = _run_at("null until the certificate is ready")
     consented_at = UTCDateTime(required=True)
     created_at = UTCDateTime(required=True)

@@ -60,6 +60,17 @@ def _today() -> date:
     return clock.now().astimezone(_zone()).date()
 
 
+def _with_run(order: Any) -> Any:
+    """A delivery or application with the run that collects it (`run_at`)."""
+    runs.attach_run_at([order], _zone())
+    return order
+
+
+def _page_with_runs(page: dict[str, Any]) -> dict[str, Any]:
+    runs.attach_run_at(page["items"], _zone())
+    return page
+
+
 # --- deliveries -------------------------------------------------------------------------
 
 
@@ -77,7 +88,7 @@ class Deliveries(MethodView):
             status=filters.get("status"),
             exceptions=filters["exceptions"],
         )
-        return paginate(stmt, HospitalDelivery.id, page)
+        return _page_with_runs(paginate(stmt, HospitalDelivery.id, page))
 
     @requires(HOSPITAL, "citizen", idempotent=True)
     @blp.problems(404, 409, 422)
@@ -89,7 +100,7 @@ class Deliveries(MethodView):
         waits for the hospital to confirm). Refused: a prohibited medicine, a cold-chain
         order that cannot arrive today, a number already ordered (409)."""
         made = prescriptions.create_delivery(caller=principal(), order=order, zone=_zone())
-        return created(made, f"/v1/hospital/deliveries/{made.id}")
+        return created(_with_run(made), f"/v1/hospital/deliveries/{made.id}")
 
 
 @blp.get("/hospital/deliveries/<delivery_id>")
@@ -97,7 +108,7 @@ class Deliveries(MethodView):
 @blp.one(DeliverySchema)
 def get_delivery(delivery_id: str) -> HospitalDelivery:
     """One delivery (another hospital's answers 404)."""
-    return prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
+    return _with_run(prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id))
 
 
 @blp.get("/hospital/deliveries/<delivery_id>/slip.pdf")
@@ -129,7 +140,9 @@ def get_slip(delivery_id: str) -> Response:
 def confirm_delivery(delivery_id: str) -> HospitalDelivery:
     """Confirm a patient's WeChat order (e.g. after the pharmacist's review): it goes on
     the next hand-over run."""
-    return prescriptions.confirm(caller=principal(), delivery_id=delivery_id, zone=_zone())
+    return _with_run(
+        prescriptions.confirm(caller=principal(), delivery_id=delivery_id, zone=_zone())
+    )
 
 
 @blp.post("/citizen/window-token")
@@ -218,7 +231,7 @@ class Applications(MethodView):
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """A citizen's own applications; a hospital's (the maternity ward's list)."""
         stmt = birth_certificates.list_applications(caller=principal(), **filters)
-        return paginate(stmt, BirthCertificateApplication.id, page)
+        return _page_with_runs(paginate(stmt, BirthCertificateApplication.id, page))
 
     @requires("citizen", idempotent=True)
     @blp.problems(404, 422)
@@ -230,7 +243,7 @@ class Applications(MethodView):
         made = birth_certificates.apply_for_certificate(
             caller=principal(), application=application, zone=_zone()
         )
-        return created(made, f"/v1/birth-certificates/{made.id}")
+        return created(_with_run(made), f"/v1/birth-certificates/{made.id}")
 
 
 @blp.get("/birth-certificates/<application_id>")
@@ -238,7 +251,9 @@ class Applications(MethodView):
 @blp.one(ApplicationSchema)
 def get_application(application_id: str) -> BirthCertificateApplication:
     """One application (someone else's answers 404)."""
-    return birth_certificates.get_application(caller=principal(), application_id=application_id)
+    return _with_run(
+        birth_certificates.get_application(caller=principal(), application_id=application_id)
+    )
 
 
 @blp.post("/birth-certificates/<application_id>/ready")
@@ -250,11 +265,13 @@ def get_application(application_id: str) -> BirthCertificateApplication:
 def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """The certificate is ready at the ward: before 15:00 (Asia/Shanghai) it goes on
     today's run, later on the next day's; delivered the day after collection."""
-    return birth_certificates.mark_ready(
-        caller=principal(),
-        application_id=application_id,
-        certificate_no=body["certificate_no"],
-        zone=_zone(),
+    return _with_run(
+        birth_certificates.mark_ready(
+            caller=principal(),
+            application_id=application_id,
+            certificate_no=body["certificate_no"],
+            zone=_zone(),
+        )
     )
 
 
@@ -266,6 +283,8 @@ def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApp
 @blp.response(200, ApplicationSchema)
 def reject(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """Reject the application with a reason (the applicant is told)."""
-    return birth_certificates.reject(
-        caller=principal(), application_id=application_id, reason=body["reason"]
+    return _with_run(
+        birth_certificates.reject(
+            caller=principal(), application_id=application_id, reason=body["reason"]
+        )
     )

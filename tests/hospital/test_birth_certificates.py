@@ -136,10 +136,16 @@ def test_the_1500_rule_on_both_sides_of_the_boundary(
     client, apply, as_, build_runs, marked, collected_on, deliver_by
 ):
     _, created = apply()
+    assert created["run_at"] is None  # not ready yet
     clock.freeze(at_local(*marked))
     ready = _ready(client, as_, created["id"])
     assert ready.status_code == 200, ready.get_json()
     assert ready.get_json()["deliver_by"] == deliver_by
+    run_at = f"2026-11-{collected_on}T07:30:00Z"  # the ward's 15:30 run
+    assert ready.get_json()["run_at"] == run_at
+    mother = login_citizen(client, "demo-mother")
+    mine = client.get("/v1/birth-certificates", headers=mother).get_json()["items"]
+    assert [a["run_at"] for a in mine] == [run_at]
     assert ready.get_json()["shipment_state"] == "awaiting_pickup"
 
     clock.freeze(at_local(15, 30))

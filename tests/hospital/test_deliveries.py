@@ -130,19 +130,36 @@ def test_prohibited_medicines_are_refused_by_name_or_category(kiosk, app):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(HospitalDelivery)) == 0
 
 
-def test_cold_chain_is_delivered_the_same_day_or_refused_with_the_reason(kiosk):
+def test_cold_chain_is_delivered_the_day_it_is_collected_tomorrow_when_today_is_too_late(
+    kiosk, app, hospitals
+):
     cold = [{"name": "胰岛素注射液", "quantity": 1, "cold_chain": True}]
     morning = kiosk(order_body("RX1", items=cold))
     assert morning.status_code == 201, morning.get_json()
+    assert morning.get_json()["run_at"] == "2026-11-23T03:00:00Z"  # 11:00 today
     assert morning.get_json()["deliver_by"] == "2026-11-23T12:00:00Z"  # 20:00 today
-    clock.freeze(at_local(16, 30))  # the next run is tomorrow at 11:00
-    problem = assert_problem(
-        kiosk(order_body("RX2", items=cold)), 422, "cold_chain_same_day_impossible"
-    )
-    assert "2026-11-24 at 11:00" in problem["detail"]
-    assert problem["next_run_at"] == "2026-11-24T03:00:00Z"
     clock.freeze(at_local(15, 0))  # the 16:00 run leaves 4 h: 3 h are needed
-    assert kiosk(order_body("RX3", items=cold)).status_code == 201
+    afternoon = kiosk(order_body("RX3", items=cold)).get_json()
+    assert (afternoon["run_at"], afternoon["deliver_by"]) == (
+        "2026-11-23T08:00:00Z",
+        "2026-11-23T12:00:00Z",
+    )
+    # 16:30: today's last run has gone: tomorrow's 11:00 run, delivered by 20:00 tomorrow.
+    clock.freeze(at_local(16, 30))
+    late = kiosk(order_body("RX2", items=cold))
+    assert late.status_code == 201, late.get_json()
+    assert (late.get_json()["run_at"], late.get_json()["deliver_by"]) == (
+        "2026-11-24T03:00:00Z",
+        "2026-11-24T12:00:00Z",
+    )
+    # A point whose every run is too late for the day's delivery still refuses, and why.
+    with app.app_context():
+        db.session.get(PickupPoint, hospitals["points"]["A"]["pharmacy"]).run_times = ["17:30"]
+        db.session.commit()
+    problem = assert_problem(
+        kiosk(order_body("RX4", items=cold)), 422, "cold_chain_same_day_impossible"
+    )
+    assert problem["deliver_by_local"] == "20:00" and "180 minutes" in problem["detail"]
 
 
 def test_a_kiosk_of_hospital_b_sees_nothing_of_hospital_a(client, kiosk, hospitals, as_):
@@ -352,19 +369,22 @@ def test_expired_window_tokens_are_deleted_with_the_address_they_hold(client, ap
         assert db.session.scalar(sa.select(sa.func.count()).select_from(WindowToken)) == 0
 
 
-def test_a_cold_chain_wechat_order_confirmed_too_late_is_refused(client, world, hospitals, as_):
+def test_a_cold_chain_wechat_order_confirmed_late_goes_on_tomorrows_run(
+    client, world, hospitals, as_
+):
     patient = login_citizen(client, "demo-cold")
     cold = [{"name": "胰岛素注射液", "quantity": 1, "cold_chain": True}]
     body = order_body(channel="wechat", hospital_id=world.organisations["hospital"], items=cold)
     created = client.post(
         "/v1/hospital/deliveries", json=body, headers={**patient, "Idempotency-Key": "cold-1"}
     ).get_json()
+    assert created["run_at"] is None and created["deliver_by"] is None
     clock.freeze(at_local(16, 30))
     confirm = f"/v1/hospital/deliveries/{created['id']}/confirm"
-    assert_problem(
-        client.post(confirm, headers=as_("clerk_hospital")), 422, "cold_chain_same_day_impossible"
-    )
+    confirmed = client.post(confirm, headers=as_("clerk_hospital"))
+    assert confirmed.status_code == 200, confirmed.get_json()
     mine = client.get(
         f"/v1/hospital/deliveries/{created['id']}", headers=login_citizen(client, "demo-cold")
-    )
-    assert mine.get_json()["status"] == "awaiting_confirmation"
+    ).get_json()
+    assert mine["status"] == "awaiting_pickup"
+    assert (mine["run_at"], mine["deliver_by"]) == ("2026-11-24T03:00:00Z", "2026-11-24T12:00:00Z")

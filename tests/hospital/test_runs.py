@@ -59,6 +59,14 @@ def test_manifest_flags_missing_and_extra_and_the_signed_handover_is_in_custody(
         stray: "extra",
     }
     assert run["items"][0]["recipient_name"] == "张*"
+    # Each order says which run collects it: the 11:00 run took two; the one it left
+    # behind goes on the 16:00 run.
+    ordered = client.get("/v1/hospital/deliveries", headers=clerk).get_json()["items"]
+    assert {d["waybill"]: d["run_at"] for d in ordered} == {
+        waybills[0]: "2026-11-23T03:00:00Z",
+        waybills[1]: "2026-11-23T03:00:00Z",
+        waybills[2]: "2026-11-23T08:00:00Z",
+    }
 
     # The clerk countersigns only after the courier has signed; each signs once.
     sign = f"/v1/hospital/runs/{run_id}/sign"
