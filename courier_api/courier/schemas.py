@@ -106,9 +106,16 @@ class HandoverResultSchema(ma.Schema):
 
 class NamedAtDoorSchema(ma.Schema):
     role = ma.fields.String(
-        required=True, metadata={"description": "e.g. mother, father, addressee"}
+        required=True,
+        metadata={
+            "description": "e.g. mother, father, addressee; recipient (the shipment's, who "
+            "signs as self); proxy (named by the sender to sign instead)"
+        },
     )
     name = ma.fields.String(required=True, metadata={"description": "masked (张*)"})
+    relation = ma.fields.String(
+        allow_none=True, required=True, metadata={"description": "a proxy's relation"}
+    )
 
 
 class SubstitutesSchema(ma.Schema):
@@ -144,7 +151,7 @@ class ProofNeededSchema(ma.Schema):
     named_recipients = ma.fields.List(
         ma.fields.Nested(NamedAtDoorSchema),
         required=True,
-        metadata={"description": "who alone may receive it in person (empty: the addressee)"},
+        metadata={"description": "who may receive it: as self, or as a named proxy"},
     )
     substitutes = ma.fields.Nested(
         SubstitutesSchema,

@@ -7,6 +7,7 @@ the courier the whole list, not one item per retry.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,12 +23,19 @@ from courier_api.shipments.models import NamedRecipient, Shipment
 from courier_api.shipments.service import hash_id_number
 
 SELF = "self"
+#: A named recipient the sender named to receive instead of the recipient (with a relation).
+PROXY = "proxy"
+#: Where the product names no receiver roles, who signs as `self` is the shipment's
+#: recipient, when the recipient is a person.
+RECIPIENT = "recipient"
 ADULT_AGE = 18
-#: What a return to the sender needs: whoever receives for the sender signs.
+#: What a return to the sender needs: whoever receives for the sender signs (the
+#: recipient named on the shipment is not the one receiving it back).
 RETURN_RULES: dict[str, Any] = {
     "requires": ["signature"],
     "pin": None,
     "receivers": None,
+    "self_is_recipient": False,
     "id_check_roles": [],
     "substitutes": {"relations": None, "excluded_roles": [], "id_check": False},
 }
@@ -94,17 +102,16 @@ def needs(rules: dict[str, Any], shipment: Shipment) -> dict[str, Any]:
     """What the handheld must collect at this door, so it can prompt for all of it up front
     rather than learn it from 422s. Named recipients are shown masked: the courier checks
     the ID a person presents, and the server matches it."""
-    receivers = rules.get("receivers") or ()
     substitutes = rules.get("substitutes")
-    relations = None if substitutes is None else substitutes.get("relations")
-    if isinstance(relations, dict):
-        relations = relations.get(shipment.recipient_kind or "person", [])
+    relations = None if substitutes is None else _relations(substitutes, shipment)
+    proxies = _proxies(rules, shipment)
+    if proxies:
+        relations = sorted({p.relation for p in proxies})
     return {
         "requires": sorted(required_kinds(rules, shipment)),
         "named_recipients": [
-            {"role": n.role, "name": mask_name(n.name)}
-            for n in shipment.named_recipients
-            if n.role in receivers
+            {"role": n.role, "name": mask_name(n.name), "relation": n.relation}
+            for n in [*_self_receivers(rules, shipment), *proxies]
         ],
         "substitutes": None
         if substitutes is None
@@ -160,12 +167,82 @@ def _refuse_missing(missing: Sequence[str]) -> Problem:
 
 def _matches(named: NamedRecipient, receiver: Receiver, id_hash: str | None) -> bool:
     if id_hash is not None and named.id_hash is not None:
-        return named.id_hash == id_hash and _same_name(named.name, receiver.name)
-    return _same_name(named.name, receiver.name)
+        return named.id_hash == id_hash and same_name(named.name, receiver.name)
+    return same_name(named.name, receiver.name)
 
 
-def _same_name(a: str, b: str) -> bool:
-    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+#: The middle dots of transcribed names (阿卜杜·艾尼), as keyboards type them.
+_NAME_DOTS = str.maketrans(dict.fromkeys("・•‧∙⋅.", "·"))
+
+
+def name_key(name: str) -> str:
+    """A name as compared at the door: full-width forms folded (NFKC), no whitespace, one
+    middle dot, letters in one case. Nothing looser: no pinyin, no traditional forms."""
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(folded.split()).translate(_NAME_DOTS).casefold()
+
+
+def same_name(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)
+
+
+def _no_substitutes() -> Problem:
+    return Problem(
+        422,
+        "substitute_not_allowed",
+        "This product may only be received by the named recipient in person.",
+    )
+
+
+def _self_receivers(rules: dict[str, Any], shipment: Shipment) -> list[NamedRecipient]:
+    """Who may sign as `self`: the named recipients of the product's receiver roles; where
+    the product names none, the shipment's recipient when that is a person (not on a return,
+    which the sender's side receives)."""
+    receivers = rules.get("receivers")
+    if receivers:
+        return [n for n in shipment.named_recipients if n.role in receivers]
+    if not rules.get("self_is_recipient", True) or shipment.recipient_kind not in (
+        None,
+        "person",
+    ):
+        return []
+    return [NamedRecipient(role=RECIPIENT, name=shipment.recipient_name)]
+
+
+def _proxies(rules: dict[str, Any], shipment: Shipment) -> list[NamedRecipient]:
+    """The proxies the sender named: when there are any, only they may sign instead."""
+    if rules.get("substitutes") is None:
+        return []
+    return [n for n in shipment.named_recipients if n.role == PROXY]
+
+
+def _relations(substitutes: dict[str, Any], shipment: Shipment) -> list[str] | None:
+    return _relations_for(substitutes, shipment.recipient_kind)
+
+
+def _relations_for(substitutes: dict[str, Any], recipient_kind: str | None) -> list[str] | None:
+    relations = substitutes.get("relations")
+    if isinstance(relations, dict):
+        return relations.get(recipient_kind or "person", [])
+    return relations
+
+
+def check_proxies(rules: dict[str, Any], proxies: Sequence[tuple[str, str]], field: str) -> None:
+    """Proxies (name, relation) a sender names for a person: the product must let someone
+    sign instead, and each relation must be one it allows (422 otherwise)."""
+    if not proxies:
+        return
+    substitutes = rules.get("substitutes")
+    if substitutes is None:
+        raise _no_substitutes()
+    relations = _relations_for(substitutes, None)
+    for index, (_, relation) in enumerate(proxies):
+        if relations is not None and relation not in relations:
+            raise field_error(
+                f"{field}.{index}.relation",
+                f"A proxy may be: {', '.join(relations)}.",
+                "relation_not_allowed",
+            )
 
 
 def _check_receiver(
@@ -181,9 +258,8 @@ def _check_receiver(
             )
         checked.id_number = normalise(receiver.id_number)
         id_hash = hash_id_number(checked.id_number)
-    receivers = rules.get("receivers")
-    named = [n for n in shipment.named_recipients if receivers and n.role in receivers]
     if receiver.relation == SELF:
+        named = _self_receivers(rules, shipment)
         if not named:
             return
         match = next((n for n in named if _matches(n, receiver, id_hash)), None)
@@ -191,21 +267,16 @@ def _check_receiver(
             raise Problem(
                 422,
                 "receiver_not_named",
-                "Only the person named on the shipment may receive it "
-                f"({', '.join(sorted({n.role for n in named}))}); name and ID must match.",
+                "Only the person named on the shipment may receive it as themselves "
+                f"({', '.join(sorted({n.role for n in named}))}); name and ID must match. "
+                "Anyone else signs as a substitute, saying how they are related.",
             )
         checked.named_role = match.role
         return
     substitutes = rules.get("substitutes")
     if substitutes is None:
-        raise Problem(
-            422,
-            "substitute_not_allowed",
-            "This product may only be received by the named recipient in person.",
-        )
-    relations = substitutes.get("relations")
-    if isinstance(relations, dict):
-        relations = relations.get(shipment.recipient_kind or "person", [])
+        raise _no_substitutes()
+    relations = _relations(substitutes, shipment)
     if relations is not None and receiver.relation not in relations:
         raise field_error(
             "receiver.relation",
@@ -223,6 +294,7 @@ def _check_receiver(
             f"The {barred.role.replace('_', ' ')} may not sign as a substitute.",
             role=barred.role,
         )
+    _check_proxy(rules, shipment, receiver, checked)
     if substitutes.get("id_check"):
         checked.required.add("id_check")
     adults_only = substitutes.get("adult_relations") or ()
@@ -236,6 +308,27 @@ def _check_receiver(
             "substitute_not_adult",
             f"A {receiver.relation.replace('_', ' ')} signing instead must be an adult.",
         )
+
+
+def _check_proxy(
+    rules: dict[str, Any], shipment: Shipment, receiver: Receiver, checked: Checked
+) -> None:
+    """Where the sender named proxies, a substitute must be one of them: same name (as for
+    `self`) and the relation they were named with."""
+    proxies = _proxies(rules, shipment)
+    if not proxies:
+        return
+    if not any(
+        p.relation == receiver.relation and same_name(p.name, receiver.name) for p in proxies
+    ):
+        raise Problem(
+            422,
+            "proxy_not_named",
+            "Only the recipient or a proxy named on the order may receive it "
+            f"({', '.join(sorted({p.relation for p in proxies}))}); name and relation "
+            "must match.",
+        )
+    checked.named_role = PROXY
 
 
 def _age(id_number: str, today: date) -> int:

@@ -126,6 +126,8 @@ class HospitalRun(db.Model):
     clerk_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     clerk_signature_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     clerk_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
+    #: Who asked for an extra run now (a clerk or a dispatcher); None: a scheduled run.
+    requested_by: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
     pickup_point: Mapped[PickupPoint] = relationship(lazy="joined", innerjoin=True)

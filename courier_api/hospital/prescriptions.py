@@ -23,6 +23,7 @@ from courier_api.core.errors import Problem, conflict, field_error
 from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
+from courier_api.delivery import proof
 from courier_api.extensions import db
 from courier_api.hospital import runs
 from courier_api.hospital.models import HospitalDelivery, WindowToken
@@ -37,7 +38,7 @@ from courier_api.network.service import current_version, nearest_covering_statio
 from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
-from courier_api.shipments.service import Party, ShipmentSpec
+from courier_api.shipments.service import Named, Party, ShipmentSpec
 
 #: Shipment states a hospital sees as exceptions: overdue, failed at the door, coming back.
 EXCEPTION_STATES = ("attempt_failed", "returning", "returned", "lost")
@@ -51,6 +52,14 @@ class Medicine:
     cold_chain: bool = False
     #: the drug's management category in the hospital's system
     category: str = "ordinary"
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """Someone the hospital names to receive instead of the patient."""
+
+    name: str
+    relation: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class DeliveryOrder:
     declared_value_fen: int = 0
     insured_amount_fen: int = 0
     pin_sign_off: bool = False
+    proxies: Sequence[Proxy] = ()
 
 
 # --- medicines --------------------------------------------------------------------------
@@ -154,6 +164,7 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
     product, items = order.product, order.items
     rules = product_rules(product, current_version())
     check_medicines(rules, items)
+    proof.check_proxies(rules["proof"], [(p.name, p.relation) for p in order.proxies], "proxies")
     point = pickup_point(ordered.hospital, "pharmacy", order.pickup_point_id)
     recipient = ordered.recipient
     destination = nearest_covering_station(recipient.lat, recipient.lng, "recipient")
@@ -195,6 +206,7 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
                 premium_fen=price.premium_fen,
                 fee_fen=price.total_fen,
                 pin_required=order.pin_sign_off,
+                named=[Named(proof.PROXY, p.name, relation=p.relation) for p in order.proxies],
                 deliver_by=plan.deliver_by if ready else None,
                 state="awaiting_pickup" if ready else "created",
             )

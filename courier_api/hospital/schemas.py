@@ -9,12 +9,14 @@ from courier_api.core.clock import to_rfc3339
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.delivery.proof import PROXY
 from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
 from courier_api.hospital.prescriptions import (
     AWAITING_CONFIRMATION,
     DeliveryOrder,
     Medicine,
+    Proxy,
     status_of,
 )
 from courier_api.shipments.models import SHIPMENT_STATES
@@ -22,6 +24,7 @@ from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSc
 from courier_api.shipments.service import Party, Person
 
 MAX_ITEMS = 50
+MAX_PROXIES = 3
 MEDICINE_CATEGORIES = (
     "ordinary",
     "narcotic",
@@ -44,6 +47,15 @@ class ItemInSchema(ma.Schema):
         load_default="ordinary",
         validate=ma.validate.OneOf(MEDICINE_CATEGORIES),
         metadata={"description": "the drug's management category in the hospital's system"},
+    )
+
+
+class ProxyInSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    relation = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=32),
+        metadata={"description": "one of the product's substitute relations (family, agent, …)"},
     )
 
 
@@ -74,13 +86,26 @@ class DeliveryCreateSchema(ma.Schema):
     declared_value_fen = Fen(load_default=0)
     insured_amount_fen = Fen(load_default=0)
     pin_sign_off = ma.fields.Boolean(load_default=False)
+    proxies = ma.fields.List(
+        ma.fields.Nested(ProxyInSchema),
+        load_default=list,
+        validate=ma.validate.Length(max=MAX_PROXIES),
+        metadata={
+            "description": "who may receive instead of the patient; when any are named, "
+            "only they (name and relation checked at the door)"
+        },
+    )
 
     @ma.post_load
     def _order(self, data: dict, **kwargs) -> DeliveryOrder:
         recipient = data.pop("recipient", None)
         items = [Medicine(**item) for item in data.pop("items")]
+        proxies = [Proxy(**proxy) for proxy in data.pop("proxies")]
         return DeliveryOrder(
-            **data, items=items, recipient=Party(**recipient) if recipient else None
+            **data,
+            items=items,
+            proxies=proxies,
+            recipient=Party(**recipient) if recipient else None,
         )
 
 
@@ -146,6 +171,15 @@ class DeliverySchema(ma.Schema):
         metadata={"description": "masked (GB/T 41833)"},
     )
     items = ma.fields.List(ma.fields.Nested(ItemSchema), required=True)
+    proxies = ma.fields.Function(
+        lambda d: [
+            {"name": mask_name(n.name), "relation": n.relation}
+            for n in d.shipment.named_recipients
+            if n.role == PROXY
+        ],
+        required=True,
+        metadata={"description": "who may receive instead of the patient (names masked)"},
+    )
     cold_chain = ma.fields.Boolean(required=True)
     currency = ma.fields.Constant("CNY", required=True)
     fee_fen = ma.fields.Function(lambda d: d.shipment.fee_fen, required=True)

@@ -81,6 +81,8 @@ class NamedRecipient(db.Model):
     )
     role: Mapped[str] = mapped_column(sa.String(24), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    #: A `proxy`'s relation to the recipient (family, agent, …), as the sender named it.
+    relation: Mapped[str | None] = mapped_column(sa.String(32))
     id_hash: Mapped[str | None] = mapped_column(sa.String(64))
     id_encrypted: Mapped[str | None] = mapped_column(sa.String(200))
     id_masked: Mapped[str | None] = mapped_column(sa.String(24))

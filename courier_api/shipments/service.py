@@ -59,6 +59,7 @@ class Named:
     role: str
     name: str
     id_number: str | None = None
+    relation: str | None = None
 
 
 @dataclass
@@ -139,6 +140,7 @@ def _named_recipient(named: Named, index: int) -> dict[str, Any]:
         "id": new_id("nrc"),
         "role": named.role,
         "name": named.name,
+        "relation": named.relation,
         "id_hash": None,
         "id_encrypted": None,
         "id_masked": None,

@@ -8,7 +8,7 @@ import uuid
 from tests.factories import SIGNATURE
 from tests.helpers import assert_problem
 
-ME = {"name": "王小明", "relation": "self"}
+ME = {"name": "李四", "relation": "self"}  # the recipient at_station names
 
 
 def _post(client, as_, task_id: str, action: str, body: dict | None = None):

@@ -20,8 +20,8 @@ def test_a_birth_certificate_names_the_parents_masked_and_asks_for_id(
     [task_id] = load(at_station(product="birth_certificate", named=parents))
     needed = _needed(client, as_, task_id)
     assert needed["named_recipients"] == [
-        {"role": "mother", "name": "王*"},
-        {"role": "father", "name": "张*"},
+        {"role": "mother", "name": "王*", "relation": None},
+        {"role": "father", "name": "张*", "relation": None},
     ]
     assert {"signature", "id_check"} <= set(needed["requires"])
     assert needed["substitutes"] is None  # only a named parent, in person
