@@ -33,7 +33,7 @@ from courier_api.delivery.signature import parse as parse_signature
 from courier_api.delivery.signature import render_png
 from courier_api.extensions import db
 from courier_api.hospital.models import Collection, HospitalRun
-from courier_api.network.models import PickupPoint, Station
+from courier_api.network.models import Organisation, PickupPoint, Station
 from courier_api.network.service import ServiceArea
 from courier_api.shipments import pricing
 from courier_api.shipments.models import Shipment, ShipmentOwner
@@ -193,22 +193,22 @@ def attach_run_at(orders: Sequence[Any], zone: ZoneInfo) -> Sequence[Any]:
 # --- building the runs ------------------------------------------------------------------
 
 
-def _still_waiting(until: datetime) -> sa.ColumnElement[bool]:
-    """A collection due by `until` whose item still waits: never on a run, or left behind
-    (missing at the scan) by a run that is over."""
+def _still_waiting(until: datetime | None) -> sa.ColumnElement[bool]:
+    """A collection due by `until` (None: whenever) whose item still waits: never on a run,
+    or left behind (missing at the scan) by a run that is over."""
     finished_runs = (
         sa.select(HospitalRun.id)
         .join(Task, Task.id == HospitalRun.task_id)
         .where(Task.state.in_(FINISHED_STATES))
     )
     return sa.and_(
-        Collection.due_at <= until,
+        Collection.due_at <= until if until is not None else sa.true(),
         Shipment.state == "awaiting_pickup",
         sa.or_(Collection.run_id.is_(None), Collection.run_id.in_(finished_runs)),
     )
 
 
-def _waiting(until: datetime) -> sa.Select:
+def _waiting(until: datetime | None) -> sa.Select:
     return (
         sa.select(Collection.shipment_id)
         .join(Shipment, Shipment.id == Collection.shipment_id)
@@ -233,9 +233,7 @@ def build_due_runs(zone: ZoneInfo, now: datetime | None = None) -> list[Hospital
 
 def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | None:
     """The point's latest run slot up to `now`, if not built yet and anything waits."""
-    point = db.session.scalars(
-        sa.select(PickupPoint).where(PickupPoint.id == point_id).with_for_update()
-    ).one()
+    point = _locked_point(sa.select(PickupPoint).where(PickupPoint.id == point_id))
     slot = last_run_at_or_before(point, now, zone)
     if slot is None:
         return None
@@ -251,6 +249,53 @@ def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | 
     ).all()
     if not shipment_ids:
         return None
+    return _build(point, slot, shipment_ids, now=now)
+
+
+def _locked_point(stmt: sa.Select) -> PickupPoint | None:
+    # The point's row lock keeps two builders (the worker twice, a clerk's extra run)
+    # from putting one item on two runs.
+    return db.session.scalars(stmt.with_for_update(of=PickupPoint)).first()
+
+
+def request_run(*, caller: Principal, pickup_point_id: str) -> HospitalRun:
+    """An extra run now, instead of the next scheduled one, over everything ready at the
+    point (whatever run it was waiting for). Asked for by a clerk of the point's hospital
+    or a dispatcher of its station; any other point is 404."""
+    stmt = (
+        sa.select(PickupPoint)
+        .join(Organisation, Organisation.id == PickupPoint.organisation_id)
+        .where(PickupPoint.id == pickup_point_id, Organisation.kind == "hospital")
+    )
+    if caller.role == "dispatcher":
+        stmt = stmt.where(PickupPoint.station_id.in_(sorted(caller.station_ids)))
+    else:
+        stmt = stmt.where(PickupPoint.visible_to(caller))
+    point = _locked_point(stmt)
+    if point is None:
+        raise not_found("pickup_point")
+    shipment_ids = db.session.scalars(
+        _waiting(None).where(Collection.pickup_point_id == point.id)
+    ).all()
+    if not shipment_ids:
+        raise Problem(
+            422,
+            "nothing_to_collect",
+            f"Nothing at {point.name} waits for a run (items already on a run go with it).",
+        )
+    now = clock.now()
+    return _build(point, now, shipment_ids, now=now, requested_by=caller.id)
+
+
+def _build(
+    point: PickupPoint,
+    slot: datetime,
+    shipment_ids: Sequence[str],
+    *,
+    now: datetime,
+    requested_by: str | None = None,
+) -> HospitalRun:
+    """One pickup task at `slot` over the waiting items, and its run."""
     items = db.session.scalars(
         sa.select(Shipment).where(Shipment.id.in_(shipment_ids)).order_by(Shipment.waybill)
     ).all()
@@ -279,6 +324,7 @@ def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | 
         scheduled_at=slot,
         task_id=task.id,
         created_at=now,
+        requested_by=requested_by,
     )
     db.session.add(run)
     db.session.flush()
@@ -297,6 +343,7 @@ def build_run(point_id: str, *, zone: ZoneInfo, now: datetime) -> HospitalRun | 
             "pickup_point_id": point.id,
             "scheduled_at": clock.to_rfc3339(slot),
             "items": len(items),
+            "extra": requested_by is not None,
         },
         organisation_ids=[point.organisation_id],
     )

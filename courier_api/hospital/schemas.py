@@ -214,6 +214,12 @@ class RunListArgs(ma.Schema):
     pickup_point_id = ma.fields.String()
 
 
+class RunRequestSchema(ma.Schema):
+    pickup_point_id = ma.fields.String(
+        required=True, validate=ma.validate.Length(min=1, max=40), metadata={"description": "where"}
+    )
+
+
 class RunTaskSchema(ma.Schema):
     id = ma.fields.String(required=True)
     state = ma.fields.String(required=True)
@@ -260,6 +266,9 @@ class RunSchema(ma.Schema):
     courier_signature_sha256 = ma.fields.String(allow_none=True, required=True)
     clerk_signed_at = UTCDateTime(allow_none=True, required=True)
     clerk_signature_sha256 = ma.fields.String(allow_none=True, required=True)
+    extra = ma.fields.Boolean(
+        required=True, metadata={"description": "asked for now by a clerk or a dispatcher"}
+    )
 
 
 class RunDetailSchema(RunSchema):

@@ -33,6 +33,7 @@ from courier_api.hospital.schemas import (
     RejectSchema,
     RunDetailSchema,
     RunListArgs,
+    RunRequestSchema,
     RunSchema,
     SignSchema,
     WindowTokenRequestSchema,
@@ -173,26 +174,40 @@ def _run(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, An
         "courier_signature_sha256": run.courier_signature_sha256,
         "clerk_signed_at": run.clerk_signed_at,
         "clerk_signature_sha256": run.clerk_signature_sha256,
+        "extra": run.requested_by is not None,
         **extra,
     }
 
 
-@blp.get("/hospital/runs")
-@requires(HOSPITAL, "courier", "dispatcher", "admin")
-@blp.pages(RunSchema, filters=RunListArgs)
-def list_runs(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
-    """A day's hand-over runs (today by default), with expected, scanned, missing and
-    extra counts."""
-    stmt = runs.list_runs(
-        caller=principal(),
-        day=filters.get("date") or _today(),
-        zone=_zone(),
-        pickup_point_id=filters.get("pickup_point_id"),
-    )
-    found = paginate(stmt, HospitalRun.id, page)
-    counts = runs.counts(found["items"])
-    found["items"] = [_run(r, counts[r.id]) for r in found["items"]]
-    return found
+@blp.route("/hospital/runs")
+class Runs(MethodView):
+    @requires(HOSPITAL, "courier", "dispatcher", "admin")
+    @blp.pages(RunSchema, filters=RunListArgs)
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """A day's hand-over runs (today by default), with expected, scanned, missing and
+        extra counts."""
+        stmt = runs.list_runs(
+            caller=principal(),
+            day=filters.get("date") or _today(),
+            zone=_zone(),
+            pickup_point_id=filters.get("pickup_point_id"),
+        )
+        found = paginate(stmt, HospitalRun.id, page)
+        counts = runs.counts(found["items"])
+        found["items"] = [_run(r, counts[r.id]) for r in found["items"]]
+        return found
+
+    @requires(HOSPITAL, "dispatcher", "admin", idempotent=True)
+    @blp.problems(404, 422)
+    @blp.arguments(RunRequestSchema)
+    @blp.response(201, RunSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any]) -> tuple:
+        """Ask for an extra run now (a clerk of the point's hospital, a dispatcher of its
+        station) instead of waiting for the next scheduled one: one pickup task over
+        everything ready at the point, offered by dispatch like any pickup. Nothing
+        waiting is 422 `nothing_to_collect`; another hospital's point is 404."""
+        run = runs.request_run(caller=principal(), pickup_point_id=body["pickup_point_id"])
+        return created(_run(run, runs.counts([run])[run.id]), f"/v1/hospital/runs/{run.id}")
 
 
 @blp.get("/hospital/runs/<run_id>")

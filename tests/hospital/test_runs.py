@@ -207,3 +207,91 @@ def test_two_workers_building_runs_at_once_build_each_run_once(app, kiosk):
     with app.app_context():
         [run] = db.session.scalars(sa.select(HospitalRun)).all()
         assert len(run.task.items) == 3
+
+
+def _ask_for_run(client, hospitals, point_id: str, key: str, hospital: str = "A"):
+    return signed(
+        client,
+        "POST",
+        "/v1/hospital/runs",
+        hospitals["kiosks"][hospital],
+        json_body={"pickup_point_id": point_id},
+        extra_headers={"Idempotency-Key": key},
+    )
+
+
+def test_a_clerk_asks_for_an_extra_run_now_over_everything_ready(
+    client, kiosk, hospitals, build_runs, as_
+):
+    waiting = {kiosk(order_body(f"RX{n}")).get_json()["waybill"] for n in range(2)}
+    pharmacy = hospitals["points"]["A"]["pharmacy"]
+    clock.freeze(at_local(10, 20))  # the next scheduled run is at 11:00
+    asked = _ask_for_run(client, hospitals, pharmacy, "extra-1")
+    assert asked.status_code == 201, asked.get_json()
+    run = asked.get_json()
+    assert run["extra"] is True and run["scheduled_at"] == "2026-11-23T02:20:00Z"
+    assert run["task"]["state"] == "open"  # dispatch offers it like any pickup
+    assert run["counts"]["expected"] == 2
+    read_back = client.get(asked.headers["Location"], headers=as_("clerk_hospital")).get_json()
+    assert {i["waybill"] for i in read_back["items"]} == waiting
+    # A retried request answers the same run; nothing is left for a second one.
+    again = _ask_for_run(client, hospitals, pharmacy, "extra-1")
+    assert again.status_code == 201 and again.get_json()["id"] == run["id"]
+    assert_problem(_ask_for_run(client, hospitals, pharmacy, "extra-2"), 422, "nothing_to_collect")
+    # The orders say the extra run collects them; the 11:00 run is built for nothing.
+    ordered = client.get("/v1/hospital/deliveries", headers=as_("clerk_hospital")).get_json()
+    assert {d["run_at"] for d in ordered["items"]} == {"2026-11-23T02:20:00Z"}
+    later = kiosk(order_body("RX9")).get_json()
+    assert later["run_at"] == "2026-11-23T03:00:00Z"
+    clock.freeze(at_local(11, 0))
+    [scheduled] = build_runs()
+    items = client.get(f"/v1/hospital/runs/{scheduled}", headers=as_("clerk_hospital"))
+    assert [i["waybill"] for i in items.get_json()["items"]] == [later["waybill"]]
+    assert items.get_json()["extra"] is False
+
+
+def test_only_the_hospitals_clerks_and_its_stations_dispatchers_ask_for_a_run(
+    client, kiosk, hospitals, as_, world
+):
+    kiosk(order_body())
+    pharmacy = hospitals["points"]["A"]["pharmacy"]
+    body = {"pickup_point_id": pharmacy}
+    assert_problem(
+        _ask_for_run(client, hospitals, pharmacy, "b-1", hospital="B"),
+        404,
+        "pickup_point_not_found",
+    )
+    other_station = client.post(
+        "/v1/hospital/runs", json=body, headers={**as_("dispatcher_b"), "Idempotency-Key": "b"}
+    )
+    assert_problem(other_station, 404, "pickup_point_not_found")
+    courier = client.post(
+        "/v1/hospital/runs", json=body, headers={**as_("courier_a"), "Idempotency-Key": "c"}
+    )
+    assert courier.status_code == 403
+    unknown = client.post(
+        "/v1/hospital/runs",
+        json={"pickup_point_id": "pp_nope"},
+        headers={**as_("dispatcher_a"), "Idempotency-Key": "d-0"},
+    )
+    assert_problem(unknown, 404, "pickup_point_not_found")
+    by_dispatcher = client.post(
+        "/v1/hospital/runs", json=body, headers={**as_("dispatcher_a"), "Idempotency-Key": "d-1"}
+    )
+    assert by_dispatcher.status_code == 201, by_dispatcher.get_json()
+    assert (
+        by_dispatcher.headers["Location"] == f"/v1/hospital/runs/{by_dispatcher.get_json()['id']}"
+    )
+
+
+@pytest.mark.postgres
+def test_two_extra_runs_asked_at_once_make_one(app, client, kiosk, hospitals):
+    for n in range(3):
+        kiosk(order_body(f"RX{n}"))
+    clock.freeze(None)  # real requests, real time (the signature's clock check)
+    pharmacy = hospitals["points"]["A"]["pharmacy"]
+    answers = race(2, lambda n: _ask_for_run(client, hospitals, pharmacy, f"race-{n}"))
+    assert sorted(a.status_code for a in answers) == [201, 422]
+    with app.app_context():
+        [run] = db.session.scalars(sa.select(HospitalRun)).all()
+        assert len(run.task.items) == 3
