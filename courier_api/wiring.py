@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from courier_api.blobs import service as blobs
 from courier_api.core import outbox
+from courier_api.dispatch import board
 from courier_api.hospital import notifications as hospital_notifications
 from courier_api.hospital import runs as hospital_runs
 from courier_api.hospital.models import HospitalRun
@@ -51,6 +52,10 @@ BLOB_READERS = (
 )
 
 
+#: What other domains show on the dispatcher's board.
+BOARD_EXCEPTIONS = (hospital_runs.unsigned_handovers,)
+
+
 def connect() -> None:
     """Fill every registry (idempotent: each app made in a process registers once)."""
     for kind, handler in OUTBOX_HANDLERS:
@@ -61,3 +66,5 @@ def connect() -> None:
         settlement.on_collected(kind, settler)
     for subject_type, model in BLOB_READERS:
         blobs.readable_through(subject_type, model)
+    for source in BOARD_EXCEPTIONS:
+        board.shows_exceptions(source)

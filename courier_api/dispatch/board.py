@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,19 @@ from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task, TaskOffer
 
 BOARD_STATES = ("open", "offered", "accepted", "arrived")
+#: What other domains show on the board (wiring fills it): each source answers, for the
+#: stations in scope ([] = all) at `now`, the exceptions a dispatcher should act on:
+#: {"kind", "subject_type", "subject_id", "station_id", "since", "detail"}.
+ExceptionSource = Callable[[list[str], datetime], list[dict[str, Any]]]
+_EXCEPTION_SOURCES: list[ExceptionSource] = []
+
+
+def shows_exceptions(source: ExceptionSource) -> ExceptionSource:
+    if source not in _EXCEPTION_SOURCES:
+        _EXCEPTION_SOURCES.append(source)
+    return source
+
+
 #: A task not accepted this long after its promise start is at risk (DESIGN.md).
 AT_RISK_UNACCEPTED = timedelta(minutes=15)
 
@@ -66,7 +80,13 @@ def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
         found = escalations.get(task.id) if task.accepted_at is None else None
         task.escalated = found is not None
         task.escalation_cause = found.cause if found else None
-    return {"generated_at": now, "tasks": board_tasks, "couriers": couriers}
+    exceptions = [found for source in _EXCEPTION_SOURCES for found in source(stations, now)]
+    return {
+        "generated_at": now,
+        "tasks": board_tasks,
+        "couriers": couriers,
+        "exceptions": sorted(exceptions, key=lambda e: e["since"]),
+    }
 
 
 def assign(*, task: Task, courier_id: str, caller: Principal, ttl: timedelta) -> TaskOffer:

@@ -46,10 +46,27 @@ class BoardCourierSchema(ma.Schema):
     capacity = ma.fields.Integer(required=True)
 
 
+class BoardExceptionSchema(ma.Schema):
+    kind = ma.fields.String(
+        required=True,
+        metadata={"description": "e.g. run_not_countersigned (docs/hospital.md)"},
+    )
+    subject_type = ma.fields.String(required=True, metadata={"description": "e.g. hospital_run"})
+    subject_id = ma.fields.String(required=True)
+    station_id = ma.fields.String(required=True)
+    since = UTCDateTime(required=True)
+    detail = ma.fields.String(required=True)
+
+
 class BoardSchema(ma.Schema):
     generated_at = UTCDateTime(required=True)
     tasks = ma.fields.List(ma.fields.Nested(BoardTaskSchema), required=True)
     couriers = ma.fields.List(ma.fields.Nested(BoardCourierSchema), required=True)
+    exceptions = ma.fields.List(
+        ma.fields.Nested(BoardExceptionSchema),
+        required=True,
+        metadata={"description": "what other domains ask a dispatcher to act on, oldest first"},
+    )
 
 
 class BoardArgs(ma.Schema):

@@ -295,3 +295,37 @@ def test_two_extra_runs_asked_at_once_make_one(app, client, kiosk, hospitals):
     with app.app_context():
         [run] = db.session.scalars(sa.select(HospitalRun)).all()
         assert len(run.task.items) == 3
+
+
+def test_items_of_an_unsigned_run_go_on_and_the_board_shows_it_until_both_have_signed(
+    client, kiosk, hospitals, build_runs, collect, as_, world, load
+):
+    waybills = [kiosk(order_body(f"RX{n}")).get_json()["waybill"] for n in range(2)]
+    clock.freeze(at_local(11, 0))
+    [run_id] = build_runs()
+    task_id = client.get(f"/v1/hospital/runs/{run_id}", headers=as_("clerk_hospital")).get_json()[
+        "task"
+    ]["id"]
+    clock.freeze(at_local(11, 10))
+    collect(task_id, waybills)
+
+    def board(dispatcher: str = "dispatcher_a") -> list[dict]:
+        answer = client.get("/v1/dispatch/board", headers=as_(dispatcher))
+        assert answer.status_code == 200, answer.get_json()
+        return [(e["kind"], e["subject_id"]) for e in answer.get_json()["exceptions"]]
+
+    assert board() == []  # still with the courier: time to sign
+    # 17:00, nobody has signed: the station takes the medicine in and it goes out.
+    clock.freeze(at_local(17, 0))
+    taken_in = station_in(client, as_("dispatcher_a"), world, [{"waybill": w} for w in waybills])
+    assert taken_in.status_code == 200 and len(taken_in.get_json()["accepted"]) == 2
+    assert board() == [("run_not_signed_by_courier", run_id)]
+    assert board("dispatcher_b") == []  # another station's board
+    sign = f"/v1/hospital/runs/{run_id}/sign"
+    signed_by_courier = client.post(sign, json={"signature": SIGNATURE}, headers=as_("courier_a"))
+    assert signed_by_courier.status_code == 200, signed_by_courier.get_json()
+    assert len(load([waybills[0]])) == 1  # loaded for delivery all the same
+    assert board() == [("run_not_countersigned", run_id)]
+    countersigned = client.post(sign, json={"signature": SIGNATURE}, headers=as_("clerk_hospital"))
+    assert countersigned.status_code == 200, countersigned.get_json()
+    assert board() == []
