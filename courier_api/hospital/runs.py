@@ -26,7 +26,7 @@ from courier_api.core import clock
 from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit
-from courier_api.core.scoping import get_scoped, scoped_select
+from courier_api.core.scoping import get_scoped, scoped_select, station_scope
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
 from courier_api.delivery.signature import parse as parse_signature
@@ -264,16 +264,16 @@ def request_run(*, caller: Principal, pickup_point_id: str) -> HospitalRun:
     """An extra run now, instead of the next scheduled one, over everything ready at the
     point (whatever run it was waiting for). Asked for by a clerk of the point's hospital
     or a dispatcher of its station; any other point is 404."""
-    stmt = (
+    # Its hospital's clerks see the point; so do the staff of the station collecting it.
+    in_scope = sa.or_(
+        PickupPoint.visible_to(caller),
+        station_scope(PickupPoint.station_id, caller, lambda _: sa.false()),
+    )
+    point = _locked_point(
         sa.select(PickupPoint)
         .join(Organisation, Organisation.id == PickupPoint.organisation_id)
-        .where(PickupPoint.id == pickup_point_id, Organisation.kind == "hospital")
+        .where(PickupPoint.id == pickup_point_id, Organisation.kind == "hospital", in_scope)
     )
-    if caller.role == "dispatcher":
-        stmt = stmt.where(PickupPoint.station_id.in_(sorted(caller.station_ids)))
-    else:
-        stmt = stmt.where(PickupPoint.visible_to(caller))
-    point = _locked_point(stmt)
     if point is None:
         raise not_found("pickup_point")
     shipment_ids = db.session.scalars(
