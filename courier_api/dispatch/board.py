@@ -18,6 +18,8 @@ from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task, TaskOffer
 
 BOARD_STATES = ("open", "offered", "accepted", "arrived")
+#: A task not accepted this long after its promise start is at risk (DESIGN.md).
+AT_RISK_UNACCEPTED = timedelta(minutes=15)
 #: What other domains show on the board (wiring fills it): each source answers, for the
 #: stations in scope ([] = all) at `now`, the exceptions a dispatcher should act on:
 #: {"kind", "subject_type", "subject_id", "station_id", "since", "detail"}.
@@ -29,10 +31,6 @@ def shows_exceptions(source: ExceptionSource) -> ExceptionSource:
     if source not in _EXCEPTION_SOURCES:
         _EXCEPTION_SOURCES.append(source)
     return source
-
-
-#: A task not accepted this long after its promise start is at risk (DESIGN.md).
-AT_RISK_UNACCEPTED = timedelta(minutes=15)
 
 
 def stations_in_scope(caller: Principal, station_id: str | None) -> list[str]:
