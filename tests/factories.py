@@ -334,6 +334,7 @@ def document_row(**overrides) -> dict:
         "addressee_name": "赵一",
         "addressee_role": "defendant",
         "opposing_party_name": "钱二",
+        "cause": "民间借贷纠纷",
         "service_deadline": (clock.now() + timedelta(days=10)).date().isoformat(),
         **HOME,
     }

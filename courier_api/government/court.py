@@ -57,6 +57,7 @@ class DocumentRow:
     addressee_role: str
     service_deadline: date
     mediation: bool = False
+    cause: str | None = None
     addressee_kind: str = "person"
     opposing_party_name: str | None = None
 
@@ -222,6 +223,7 @@ def submit_court_job(
             row=index + 1,
             shipment_id=shipment.id,
             case_number=data.case_number,
+            cause=data.cause,
             document_type=data.document_type,
             mediation=data.mediation,
             addressee_name=data.name,

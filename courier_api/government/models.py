@@ -68,6 +68,9 @@ class CourtDocument(db.Model):
         sa.ForeignKey("shipments.id"), nullable=False, unique=True
     )
     case_number: Mapped[str] = mapped_column(sa.String(64), nullable=False, index=True)
+    #: The cause of action (案由) as the court names it; None on documents sent before the
+    #: receipt printed it.
+    cause: Mapped[str | None] = mapped_column(sa.String(64))
     document_type: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     mediation: Mapped[bool] = mapped_column(sa.Boolean, nullable=False)
     addressee_name: Mapped[str] = mapped_column(sa.String(100), nullable=False)

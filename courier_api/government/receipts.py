@@ -1,78 +1,101 @@
-"""Proof-of-service receipts (送达回证) as PDF. No Flask; reads only.
+"""Proof-of-service receipts (送达回证) as PDF, in the court's form. No Flask; reads only.
 
-One page per document: the case, the document, the addressee, every visit with its time
-and place, the outcome and the service date, the signer with relation and full ID number
-(the court is entitled to it) or the refusal's circumstances, the signature image, the
-courier, and the custody chain's head hash. Text is set in reportlab's built-in CID font
-(STSong-Light), which renders Chinese and keeps it extractable without shipping a font.
+One page per document: a bordered table with 案由, 案号, 受送达人, 送达文书 (名称, 件数),
+送达地点, 受送达人签名或盖章 and 签收日期, 代收人及代收理由, 拒收事由和日期 with the witness,
+送达人, 填发人 and 备注 (what happened on which visit, the return to the court, the waybill
+and the custody chain's head hash). Dates are written 年 月 日 in business time.
 
-A job's receipts are gathered with a handful of set-based queries and drawn on one canvas,
-so 1,000 receipts cost one pass, not 1,000 requests' worth of loading.
+A service date (送达日期) is printed only where service happened (`served`,
+`served_by_lodging`); a refused or undeliverable document says what happened instead, and
+that it was returned to the court only once the court's side signed for it.
+
+Text is set in Noto Serif SC, a subset embedded in the PDF (fpdf2 subsets the OpenType CFF
+font with fontTools), so the receipt reads on a viewer without Chinese fonts and rare
+characters in names (堃, 喆, 昇, 䶮 of Extension A) have glyphs.
+
+A job's receipts are gathered with a handful of set-based queries and drawn into one
+document, so 1,000 receipts cost one pass, not 1,000 requests' worth of loading.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen.canvas import Canvas
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.table import Table
+from PIL import Image, UnidentifiedImageError
+from pylopdf_fonts_zh_cn import serif_path
 
 from courier_api.blobs import service as blobs
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core.crypto import decrypt
 from courier_api.custody.models import CustodyHead
-from courier_api.delivery.models import DeliveryAttempt
+from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
 from courier_api.extensions import db
 from courier_api.government.court import attempts_of
 from courier_api.government.models import CourtDocument, CourtJob
-from courier_api.identity.models import Courier
+from courier_api.identity.models import ApiClient, Courier, Staff
 from courier_api.network.models import Organisation
 from courier_api.shipments.service import ID_NUMBER_CONTEXT
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
+FONT = "NotoSerifSC"
+# fontTools reports every table it subsets at INFO: not worth a line per receipt.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+#: The outcomes on which the document counts as served, with the date it was.
+SERVED = ("served", "served_by_lodging")
 OUTCOME_LABELS = {
-    "served": "已送达 served",
-    "served_by_lodging": "留置送达 served by lodging",
-    "refused": "拒收退回 refused, returned to the court",
-    "undeliverable": "无法送达 undeliverable, returned to the court",
-    None: "送达中 in service",
+    "served": "已送达",
+    "served_by_lodging": "留置送达",
+    "refused": "受送达人拒收调解书，调解书不适用留置送达，未送达",
+    "undeliverable": "无法送达",
+    None: "送达中",
+}
+ROLE_LABELS = {
+    "plaintiff": "原告",
+    "defendant": "被告",
+    "third_party": "第三人",
+    "appellant": "上诉人",
+    "appellee": "被上诉人",
+    "other": "其他",
 }
 RELATION_LABELS = {
-    "self": "本人 the addressee",
-    "cohabiting_family": "同住成年家属 cohabiting adult family member",
-    "legal_representative": "法定代表人 legal representative",
-    "mailroom": "收发室 mailroom",
-    "duty_room": "值班室 duty room",
-    "office": "办公室 office",
+    "cohabiting_family": "同住成年家属",
+    "legal_representative": "法定代表人",
+    "mailroom": "收发室",
+    "duty_room": "值班室",
+    "office": "办公室",
 }
-ATTEMPT_LABELS = {
-    "delivered": "签收 signed",
-    "failed": "未妥投 not delivered",
-    "refused": "拒收 refused",
-    "returned": "退回法院 returned to the court",
+REASON_LABELS = {
+    "nobody_home": "无人在家",
+    "address_not_found": "地址不详",
+    "moved": "受送达人已迁离",
+    "refused": "拒收",
+    "recipient_unreachable": "无法联系受送达人",
+    "reschedule_requested": "受送达人另约时间",
+    "access_denied": "无法进入",
+    "damaged": "文书破损",
+    "other": "其他原因",
 }
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 50
-LABEL_WIDTH = 140
-LINE = 15
-SIGNATURE_BOX = (240, 80)
-PHOTO_BOX = (240, 180)
+#: Column widths (mm) of the form: label, value, label, value.
+COLUMNS = (38, 72, 24, 46)
+SIGNATURE_HEIGHT = 16
+PHOTO_HEIGHT = 40
 
 
 @dataclass
 class Receipt:
     document: CourtDocument
     court: str
+    #: Who filled in and issued the form (填发人): the court's clerk or case system.
+    issuer: str
     attempts: list[DeliveryAttempt]
     couriers: dict[str, Courier]
     head_hash: str | None
@@ -85,6 +108,15 @@ def _final(attempts: Sequence[DeliveryAttempt]) -> DeliveryAttempt | None:
     """The visit that decided the outcome: the last at the addressee's door."""
     at_door = [a for a in attempts if a.number > 0]
     return at_door[-1] if at_door else None
+
+
+def _issuer(job: CourtJob) -> str:
+    """The name of whoever submitted the job: a clerk's, or the case system's."""
+    for model in (Staff, ApiClient):
+        found = db.session.get(model, job.submitted_by)
+        if found is not None:
+            return found.name
+    return ""
 
 
 def gather(
@@ -106,6 +138,7 @@ def gather(
         ).all()
     )
     court = db.session.get(Organisation, job.organisation_id)
+    issuer = _issuer(job)
     # Each document's signature image and refusal photo, whose bytes are read in one go.
     shown = []
     for document in documents:
@@ -115,166 +148,229 @@ def gather(
         photo_sha = proof.photo_sha256 if proof and proof.refusal_reason else None
         shown.append((document, png_sha, photo_sha))
     files = blobs.read_many([sha for _, *shas in shown for sha in shas if sha], storage)
-    receipts = []
-    for document, png_sha, photo_sha in shown:
-        receipts.append(
-            Receipt(
-                document=document,
-                court=court.name,
-                attempts=attempts[document.shipment_id],
-                couriers=couriers,
-                head_hash=heads.get(document.shipment_id),
-                signature_png=files.get(png_sha),
-                photo=files.get(photo_sha),
-            )
+    return [
+        Receipt(
+            document=document,
+            court=court.name,
+            issuer=issuer,
+            attempts=attempts[document.shipment_id],
+            couriers=couriers,
+            head_hash=heads.get(document.shipment_id),
+            signature_png=files.get(png_sha),
+            photo=files.get(photo_sha),
         )
-    return receipts
+        for document, png_sha, photo_sha in shown
+    ]
 
 
-class _Page:
-    """A cursor down one receipt page. All of a page's text goes into one text object
-    (one `BT … ET` block), which costs far less than a text object per line."""
-
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
-        self._start()
-
-    def _start(self) -> None:
-        self.y = PAGE_HEIGHT - MARGIN
-        self.text = self.canvas.beginText()
-        self.text.setFont(FONT, 10)
-
-    def next_page(self) -> None:
-        self.finish()
-        self.canvas.showPage()
-        self._start()
-
-    def title(self, text: str) -> None:
-        self.text.setFont(FONT, 18)
-        width = pdfmetrics.stringWidth(text, FONT, 18)
-        self.text.setTextOrigin((PAGE_WIDTH - width) / 2, self.y)
-        self.text.textOut(text)
-        self.text.setFont(FONT, 10)
-        self.y -= 2 * LINE
-
-    def _line(self, x: float, text: str) -> None:
-        if self.y < MARGIN:
-            self.next_page()
-        self.text.setTextOrigin(x, self.y)
-        self.text.textOut(text)
-
-    def row(self, label: str, *values: str) -> None:
-        """A label and its values, each wrapped to the column, the first beside the label."""
-        width = PAGE_WIDTH - 2 * MARGIN - LABEL_WIDTH
-        lines = [line for value in values for line in simpleSplit(value, FONT, 10, width)]
-        self._line(MARGIN, label)
-        for line in lines or ["-"]:
-            self._line(MARGIN + LABEL_WIDTH, line)
-            self.y -= LINE
-
-    def image(self, label: str, data: bytes, box: tuple[int, int]) -> None:
-        """A label and an image in the box beside it, below the label's baseline."""
-        width, height = box
-        try:
-            image = ImageReader(io.BytesIO(data))
-            image.getSize()
-        except OSError:
-            # A blob is typed by its first bytes only; a damaged one must not cost the
-            # court its receipt.
-            self.row(label, "(图像无法读取 image unreadable)")
-            return
-        if self.y - height < MARGIN:
-            self.next_page()
-        self._line(MARGIN, label)
-        self.canvas.drawImage(
-            image,
-            MARGIN + LABEL_WIDTH,
-            self.y + 10 - height,  # the box's top level with the label's capitals
-            width=width,
-            height=height,
-            preserveAspectRatio=True,
-            anchor="nw",
-        )
-        self.y -= height
-
-    def finish(self) -> None:
-        self.canvas.drawText(self.text)
+# --- what the form says ------------------------------------------------------------------
 
 
-def _local(value: datetime | None, zone: ZoneInfo) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M UTC%z") if value else "-"
+def _date(value: datetime | None, zone: ZoneInfo) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(zone)
+    return f"{local.year}年{local.month}月{local.day}日"
+
+
+def _moment(value: datetime, zone: ZoneInfo) -> str:
+    return f"{_date(value, zone)} {value.astimezone(zone):%H:%M}"
+
+
+def _courier(receipt: Receipt, attempt: DeliveryAttempt | None) -> str:
+    courier = receipt.couriers.get(attempt.courier_id) if attempt else None
+    return f"{courier.name}（工号 {courier.employee_no}）" if courier else ""
+
+
+def _full_id(proof: DeliveryProof) -> str:
+    """The signer's full ID number: the court is entitled to it on its own receipt."""
+    return decrypt(proof.id_encrypted, context=ID_NUMBER_CONTEXT) if proof.id_encrypted else ""
 
 
 def _visit(attempt: DeliveryAttempt, receipt: Receipt, zone: ZoneInfo) -> str:
-    courier = receipt.couriers.get(attempt.courier_id)
-    parts = [
-        f"#{attempt.number}" if attempt.number else "退回 return",
-        _local(attempt.occurred_at, zone),
-    ]
-    if attempt.lat is not None:
-        parts.append(f"位置 at {attempt.lat:.5f}, {attempt.lng:.5f}")
-    parts.append(ATTEMPT_LABELS.get(attempt.outcome, attempt.outcome))
-    if attempt.reason_code and attempt.outcome != "refused":
-        parts.append(f"原因 reason: {attempt.reason_code}")
-    if attempt.phone_called_at is not None:
-        reached = "接通 reached" if attempt.phone_reached else "未接通 not reached"
-        parts.append(f"电话 call {_local(attempt.phone_called_at, zone)} {reached}")
-    if courier is not None:
-        parts.append(f"投递员 {courier.name} ({courier.employee_no})")
-    return "; ".join(parts)
-
-
-def _draw(canvas: Canvas, receipt: Receipt, zone: ZoneInfo) -> None:
-    document, shipment = receipt.document, receipt.document.shipment
-    page = _Page(canvas)
-    page.title("送达回证 Proof of Service")
-    page.row("法院 Court", receipt.court)
-    page.row("案号 Case number", document.case_number)
-    page.row(
-        "送达文书 Document",
-        document.document_type + (" (调解书 mediation document)" if document.mediation else ""),
-    )
-    page.row("运单号 Waybill", shipment.waybill)
-    page.row("受送达人 Addressee", f"{document.addressee_name} ({document.addressee_role})")
-    page.row("送达地址 Address", shipment.recipient_address)
-    if document.opposing_party_name:
-        page.row("对方当事人 Opposing party", document.opposing_party_name)
-    visits = receipt.attempts
-    page.row("送达记录 Attempts", *(_visit(attempt, receipt, zone) for attempt in visits))
-    page.row("送达结果 Outcome", OUTCOME_LABELS.get(shipment.outcome, shipment.outcome))
-    page.row("送达日期 Service date", _local(shipment.outcome_at, zone))
-    final = _final(visits)
-    proof = final.proof if final else None
-    if proof is not None and proof.receiver_name:
-        relation = RELATION_LABELS.get(proof.relation, proof.relation or "")
-        page.row("签收人 Signed by", f"{proof.receiver_name}, {relation}")
-        full_id = (
-            decrypt(proof.id_encrypted, context=ID_NUMBER_CONTEXT) if proof.id_encrypted else ""
+    """One visit at the addressee's door, as the 备注 lists it."""
+    what = {"delivered": "签收", "refused": "拒收"}.get(attempt.outcome)
+    if what is None:
+        what = (
+            "未能送达（" + REASON_LABELS.get(attempt.reason_code, attempt.reason_code or "") + "）"
         )
-        page.row("身份证号 ID number", full_id)
-    elif proof is not None and proof.refusal_reason:
-        page.row("拒收理由 Refusal", proof.refusal_reason)
-        witness = " ".join(filter(None, (proof.witness_name, proof.witness_affiliation)))
-        page.row("见证人 Witness", witness)
-        page.row("现场照片 Photo (SHA-256)", proof.photo_sha256 or "")
-        if receipt.photo is not None:
-            page.image("", receipt.photo, PHOTO_BOX)
-    if final is not None:
-        courier = receipt.couriers.get(final.courier_id)
-        page.row("投递员 Courier", f"{courier.name} ({courier.employee_no})" if courier else "")
-    page.row("监管链 Custody head hash", receipt.head_hash or "")
-    if receipt.signature_png is not None:
-        page.image("签名 Signature", receipt.signature_png, SIGNATURE_BOX)
-    page.finish()
-    canvas.showPage()
+    line = f"第{attempt.number}次 {_moment(attempt.occurred_at, zone)} {what}"
+    if attempt.phone_called_at is not None:
+        reached = "已接通" if attempt.phone_reached else "未接通"
+        line += f"；{_moment(attempt.phone_called_at, zone)} 电话联系受送达人，{reached}"
+    return f"{line}；送达人 {_courier(receipt, attempt)}"
+
+
+def _return(receipt: Receipt, zone: ZoneInfo) -> str:
+    """Where the document is on its way back: returned (when, to whom) or still going."""
+    returned = next((a for a in receipt.attempts if a.outcome == "returned"), None)
+    if returned is None:
+        return "文书正在退回法院途中，尚未退回。"
+    signer = returned.proof.receiver_name if returned.proof else ""
+    return f"文书已于 {_moment(returned.occurred_at, zone)} 退回法院，由 {signer} 签收。"
+
+
+def _remarks(receipt: Receipt, zone: ZoneInfo) -> list[str]:
+    shipment = receipt.document.shipment
+    outcome = shipment.outcome
+    lines = [f"送达结果：{OUTCOME_LABELS.get(outcome, outcome)}"]
+    if outcome in SERVED:
+        lines[0] += f"，送达日期 {_date(shipment.outcome_at, zone)}"
+    if outcome == "served_by_lodging":
+        lines.append("受送达人拒绝签收，经见证和/或拍照记录，文书留置于送达地点，视为送达。")
+    visits = [a for a in receipt.attempts if a.number > 0]
+    if visits:
+        lines.append("送达经过：")
+        lines += [_visit(attempt, receipt, zone) for attempt in visits]
+    if outcome == "undeliverable":
+        lines.append(f"经{len(visits)}次投递及电话联系，未能送达受送达人。")
+    if outcome in ("refused", "undeliverable"):
+        lines.append(_return(receipt, zone))
+    lines.append(f"法院专递运单号：{shipment.waybill}")
+    lines.append(f"监管链末端哈希：{receipt.head_hash or ''}")
+    return lines
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """Who signed at the door, as the form's two signing rows show it."""
+
+    addressee: str
+    substitute: str
+    date: str
+
+
+def _signed(receipt: Receipt, proof: DeliveryProof | None, zone: ZoneInfo) -> _Signed:
+    shipment = receipt.document.shipment
+    if shipment.outcome != "served" or proof is None:
+        return _Signed("", "", "")
+    date = _date(shipment.outcome_at, zone)
+    who = f"{proof.receiver_name}（身份证号 {_full_id(proof)}）"
+    if proof.relation in (None, "self"):
+        return _Signed(who, "", date)
+    reason = RELATION_LABELS.get(proof.relation, proof.relation)
+    return _Signed("", f"{who}\n代收理由：系受送达人的{reason}", date)
+
+
+def _refusal(
+    proof: DeliveryProof | None, final: DeliveryAttempt | None, zone: ZoneInfo
+) -> tuple[str, str]:
+    """The refusal's reason and witness, and its date."""
+    if proof is None or not proof.refusal_reason:
+        return "", ""
+    lines = [f"拒收事由：{proof.refusal_reason}"]
+    if proof.witness_name:
+        witness = proof.witness_name
+        if proof.witness_affiliation:
+            witness += f"（{proof.witness_affiliation}）"
+        lines.append(f"见证人：{witness}")
+    if proof.photo_sha256:
+        lines.append(f"现场照片 SHA-256：{proof.photo_sha256}")
+    return "\n".join(lines), _date(final.occurred_at, zone) if final else ""
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+
+def _image(data: bytes | None) -> io.BytesIO | None:
+    """An image to draw, or None when there is none or it cannot be read: a blob is typed
+    by its first bytes only, and a damaged one must not cost the court its receipt."""
+    if data is None:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return None
+    return io.BytesIO(data)
+
+
+def _row(table: Table, label: str, value: str, *rest: str) -> None:
+    """A row of the form: a label and its value across the table, or label, value, label,
+    value."""
+    cells = table.row()
+    cells.cell(label, align="CENTER")
+    cells.cell(value, colspan=1 if rest else 3)
+    for index, text in enumerate(rest):
+        cells.cell(text, align="CENTER" if index % 2 == 0 else None)
+
+
+def _signing(table: Table, label: str, who: str, signature: io.BytesIO, date: str) -> None:
+    """A signing row: the signature drawn above the signer's name, beside the date."""
+    cells = table.row(min_height=SIGNATURE_HEIGHT)
+    cells.cell(label, align="CENTER", rowspan=2)
+    cells.cell(img=signature, img_fill_width=False)
+    cells.cell("签收日期", align="CENTER", rowspan=2)
+    cells.cell(date, rowspan=2)
+    table.row().cell(who)
+
+
+def _draw(pdf: FPDF, receipt: Receipt, zone: ZoneInfo) -> None:
+    document, shipment = receipt.document, receipt.document.shipment
+    final = _final(receipt.attempts)
+    proof = final.proof if final else None
+    signed = _signed(receipt, proof, zone)
+    refusal, refusal_date = _refusal(proof, final, zone)
+    pdf.add_page()
+    pdf.set_font(FONT, size=16)
+    pdf.cell(text=receipt.court, align="C", w=pdf.epw, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=22)
+    pdf.set_char_spacing(8)  # spaced out as printed forms are, yet one word to search for
+    pdf.cell(text="送达回证", align="C", w=pdf.epw, h=14, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_char_spacing(0)
+    pdf.set_font(FONT, size=10.5)
+    with pdf.table(
+        col_widths=COLUMNS,
+        width=sum(COLUMNS),
+        first_row_as_headings=False,
+        text_align="LEFT",
+        v_align="MIDDLE",
+        line_height=6,
+        padding=2,
+        wrapmode=WrapMode.CHAR,
+    ) as table:
+        row = functools.partial(_row, table)
+        row("案由", document.cause or "", "案号", document.case_number)
+        role = ROLE_LABELS.get(document.addressee_role, document.addressee_role)
+        row("受送达人", f"{document.addressee_name}（{role}）")
+        mediation = "（调解书）" if document.mediation else ""
+        row("送达文书（名称）", document.document_type + mediation, "件数", "1")
+        row("送达地点", shipment.recipient_address)
+        signature = _image(receipt.signature_png) if signed.date else None
+        for label, who in (
+            ("受送达人签名或盖章", signed.addressee),
+            ("代收人及代收理由", signed.substitute),
+        ):
+            if who and signature is not None:
+                _signing(table, label, who, signature, signed.date)
+            else:
+                row(label, who, "签收日期", signed.date if who else "")
+        row("拒收事由和日期", refusal, "拒收日期", refusal_date)
+        photo = _image(receipt.photo)
+        if photo is not None:
+            cells = table.row(min_height=PHOTO_HEIGHT)
+            cells.cell("现场照片", align="CENTER")
+            cells.cell(img=photo, img_fill_width=False, colspan=3)
+        row("送达人", _courier(receipt, final), "填发人", receipt.issuer)
+        row("备注", "\n".join(_remarks(receipt, zone)))
+
+
+def _document() -> FPDF:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font(FONT, fname=serif_path())
+    # The subset keeps the whole font's bounding box (still a true bound) instead of
+    # recomputing it from every glyph: that recomputation was most of the subsetting time.
+    for font in pdf.fonts.values():
+        font.ttfont.recalcBBoxes = False
+    pdf.set_title("送达回证")
+    return pdf
 
 
 def render(receipts: Sequence[Receipt], *, zone: ZoneInfo) -> bytes:
-    """One PDF with a page (or more) per receipt."""
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1)
-    canvas.setTitle("送达回证")
+    """One PDF with a page (or more) per receipt; the font's glyphs used, embedded."""
+    pdf = _document()
     for receipt in receipts:
-        _draw(canvas, receipt, zone)
-    canvas.save()
-    return out.getvalue()
+        _draw(pdf, receipt, zone)
+    return bytes(pdf.output())

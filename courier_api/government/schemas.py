@@ -35,6 +35,13 @@ class DocumentRowSchema(PartyInSchema):
         validate=ma.validate.Length(min=1, max=64),
         metadata={"example": "(2026)粤2071民初1234号"},
     )
+    cause = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={
+            "description": "the cause of action (案由), printed on the receipt",
+            "example": "民间借贷纠纷",
+        },
+    )
     document_type = ma.fields.String(
         required=True,
         validate=ma.validate.Length(min=1, max=64),
@@ -185,6 +192,7 @@ class CourtDocumentSchema(CourtDocumentSummarySchema):
 
     job_id = ma.fields.String(required=True)
     shipment_id = ma.fields.String(required=True)
+    cause = ma.fields.String(allow_none=True, required=True)
     mediation = ma.fields.Boolean(required=True)
     addressee_name = ma.fields.Function(lambda d: mask_name(d.addressee_name), required=True)
     addressee_kind = ma.fields.String(required=True)

@@ -1,0 +1,29 @@
+"""court documents: the cause of action (案由) for the receipt
+
+Existing documents get none (NULL): their receipts leave 案由 blank, as the court never
+sent one.
+
+Revision ID: a7c3e1f25b90
+Revises: 5e1f0c2a9d3b
+Create Date: 2026-12-05 10:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a7c3e1f25b90'
+down_revision = '5e1f0c2a9d3b'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('court_documents', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('cause', sa.String(length=64), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('court_documents', schema=None) as batch_op:
+        batch_op.drop_column('cause')
