@@ -10,8 +10,9 @@ Each scanned waybill gets its own verdict:
 Expected waybills that were not scanned are reported `missing`. A damaged item (with a
 photo) also gets an `exception` custody event.
 
-Sealed products (traffic archives): the first hand-over records the bag's seal number;
-every later one must scan the same (`seal_no_required` without one). A different number
+Sealed products (traffic archives): every hand-over must scan the seal number the sender
+recorded (`seal_no_required` without one); for transfers made before senders recorded it,
+the first hand-over records it. A different number
 stops the item where it is (refused `seal_mismatch`, not taken over), records an
 `exception` event and tells the owners (both offices).
 """
@@ -261,7 +262,7 @@ def _check_seals(
         elif not scan.seal_no:
             _refuse(outcome, shipment.waybill, "seal_no_required", "Scan the bag's seal number.")
         elif shipment.seal_no is None or scan.seal_no == shipment.seal_no:
-            shipment.seal_no = scan.seal_no  # recorded at the first hand-over (the pickup)
+            shipment.seal_no = scan.seal_no  # unless the sender recorded it: the first scan
             kept.append((scan, shipment))
         else:
             _refuse(

@@ -51,6 +51,8 @@ def plan_deliver(
     at = doors.door_time(task, at)
     returning = task.kind == "return"
     rules = doors.rules_of(shipment)
+    if not returning:
+        _check_recipient_confirms(rules, shipment)
     checked = proof.check(proof.door_rules(rules["proof"], returning=returning), shipment, given)
     if "pin" in checked.required:
         pin_check(shipment, given.pin)
@@ -112,6 +114,18 @@ def plan_deliver(
         )
     )
     return attempt
+
+
+def _check_recipient_confirms(rules: dict[str, Any], shipment: Shipment) -> None:
+    """Where the catalogue says the recipient confirms receipt itself (an office receiving
+    an archive), nobody signs for it at the door."""
+    if (shipment.recipient_kind or "person") in rules["proof"].get("recipient_confirms", ()):
+        raise Problem(
+            409,
+            "recipient_confirms_receipt",
+            "The receiving organisation confirms receipt itself; hand the item over to them.",
+            waybill=shipment.waybill,
+        )
 
 
 def _check_seal(

@@ -4,12 +4,12 @@ these rows keep what the court or the office said about it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from courier_api.core.db import Timestamps, id_column
+from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -109,6 +109,14 @@ class ArchiveTransfer(Timestamps, db.Model):
     )
     submitted_by: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
     pickup_task_id: Mapped[str | None] = mapped_column(sa.ForeignKey("tasks.id"))
+    #: Who recorded the bag's seal number: "sender" (the sending office, when it created
+    #: the transfer; an office-bound one is then confirmed by the receiving office) or
+    #: "first_scan" (transfers made before that: the courier's first scan recorded it and
+    #: the office clerk signed at the door).
+    seal_set_by: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    #: When the receiving office confirmed receipt, and which clerk or system of it did.
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    received_by: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
 
     shipment: Mapped[Shipment] = relationship(lazy="joined", innerjoin=True)
 

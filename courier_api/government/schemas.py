@@ -24,6 +24,7 @@ from courier_api.shipments.service import Party, Person
 
 MAX_DOCUMENTS = 1_000
 ID_NUMBER = ma.validate.Length(min=18, max=18)
+SEAL_NO = ma.validate.Length(min=1, max=32)
 
 
 class DocumentRowSchema(PartyInSchema):
@@ -242,6 +243,15 @@ class ArchiveDestinationSchema(ma.Schema):
 class ArchiveTransferInSchema(ma.Schema):
     archive_no = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
     driver = ma.fields.Nested(DriverSchema, required=True)
+    seal_no = ma.fields.String(
+        required=True,
+        validate=SEAL_NO,
+        metadata={
+            "description": "the sealed bag's number as the sending office sealed it: every "
+            "hand-over, the first included, must scan the same",
+            "example": "SEAL-000123",
+        },
+    )
     to = ma.fields.Nested(ArchiveDestinationSchema, required=True)
     pickup_point_id = ma.fields.String(
         validate=ma.validate.Length(min=1, max=40),
@@ -255,6 +265,7 @@ class ArchiveTransferInSchema(ma.Schema):
         return TransferRequest(
             archive_no=data["archive_no"],
             driver=Person(**data["driver"]),
+            seal_no=data["seal_no"],
             to_office_id=to.get("office_id"),
             to_driver_address=Party(**address) if address else None,
             pickup_point_id=data.get("pickup_point_id"),
@@ -273,8 +284,29 @@ class ArchiveTransferSchema(ma.Schema):
     waybill = ma.fields.Function(lambda t: t.shipment.waybill, required=True)
     state = ma.fields.Function(lambda t: t.shipment.state, required=True)
     seal_no = ma.fields.Function(lambda t: t.shipment.seal_no, allow_none=True, required=True)
+    seal_set_by = ma.fields.String(
+        required=True,
+        metadata={
+            "enum": ["sender", "first_scan"],
+            "description": "first_scan: made before offices recorded the seal (and "
+            "confirmed receipt): the courier's first scan recorded it",
+        },
+    )
     pickup_task_id = ma.fields.String(allow_none=True, required=True)
+    received_at = UTCDateTime(
+        allow_none=True,
+        required=True,
+        metadata={"description": "when the receiving office confirmed receipt"},
+    )
     created_at = UTCDateTime(required=True)
+
+
+class ArchiveReceiptInSchema(ma.Schema):
+    seal_no = ma.fields.String(
+        required=True,
+        validate=SEAL_NO,
+        metadata={"description": "the seal number on the bag as received"},
+    )
 
 
 class ArchiveTransferDetailSchema(ArchiveTransferSchema):

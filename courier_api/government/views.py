@@ -16,11 +16,13 @@ from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
+from courier_api.core.transaction import transactional
 from courier_api.government import archives, court
 from courier_api.government.archives import TransferRequest
 from courier_api.government.models import CourtJob
 from courier_api.government.schemas import (
     MAX_DOCUMENTS,
+    ArchiveReceiptInSchema,
     ArchiveTransferDetailSchema,
     ArchiveTransferInSchema,
     ArchiveTransferSchema,
@@ -199,9 +201,11 @@ def _receipts_pdf(job, documents, filename: str) -> Response:
 def create_archive_transfer(transfer: TransferRequest) -> tuple:
     """Send a sealed driver archive to another office or to the driver's address.
 
-    The bag's seal number is recorded at pickup and must match at every hand-over scan
-    and at delivery; a mismatch stops the item, records an exception and tells both
-    offices."""
+    The sending office gives the bag's seal number; every hand-over scan, the first
+    included, and the delivery must match it: a mismatch stops the item, records an
+    exception and tells both offices. Another office confirms receipt itself
+    (`POST /v1/archive-transfers/{id}/confirm`); a driver receives it at the door with an
+    ID check."""
     made = archives.create_archive_transfer(caller=principal(), request=transfer)
     return created(made, f"/v1/archive-transfers/{made.id}")
 
@@ -213,3 +217,21 @@ def get_archive_transfer(transfer_id: str) -> Extended:
     """A transfer and its chain of custody, to either office."""
     transfer = archives.get_archive_transfer(caller=principal(), transfer_id=transfer_id)
     return Extended(transfer, custody=archives.custody_of(transfer))
+
+
+@blp.post("/archive-transfers/<transfer_id>/confirm")
+@requires(*ORGANISATIONS)
+@transactional
+@blp.problems(404, 409, 422)
+@blp.arguments(ArchiveReceiptInSchema)
+@blp.response(200, ArchiveTransferSchema)
+def confirm_archive_receipt(body: dict[str, str], transfer_id: str) -> Any:
+    """The receiving office confirms it received the sealed bag from the courier, with the
+    seal number on the bag: the archive is delivered and the courier's task completed.
+
+    Only the receiving office's own clerks and system may (anyone else: 404). A seal that
+    is not the sender's answers 409 `seal_mismatch`, recorded as an exception and told to
+    both offices; an archive not out for delivery answers 409 with its state."""
+    return archives.confirm_receipt(
+        caller=principal(), transfer_id=transfer_id, seal_no=body["seal_no"]
+    )

@@ -49,7 +49,9 @@ def _proof(
       substitute, and whether the substitute shows ID;
     - sealed_bag: the item travels in a sealed bag whose number every hand-over and the
       delivery must match;
-    - refusal_evidence: a refusal needs at least one of these besides its reason.
+    - refusal_evidence: a refusal needs at least one of these besides its reason;
+    - recipient_confirms: recipient kinds (the shipment's `recipient_kind`) that confirm
+      receipt themselves, through their own system: the courier's deliver is refused.
     """
     return {
         "requires": requires or ["signature"],
@@ -220,13 +222,16 @@ DEFAULT_PRODUCTS: dict[str, dict[str, Any]] = {
         "name_zh": "驾驶人档案转递",
         "pickup": {"kind": "scheduled_run"},
         "delivery": {"kind": "per_contract"},
-        # The receiving office's clerk signs; a driver receiving at home shows ID.
+        # The receiving office confirms receipt itself (shipments whose recipient_kind is
+        # "organisation"); a driver receiving at home shows ID. Transfers made before offices
+        # confirmed (recipient_kind None) keep the office clerk's signature at the door.
         "proof": _proof(
             pin=None,
             receivers=["driver", "receiving_clerk"],
             id_check_roles=["driver"],
             substitutes={"relations": ["office_clerk"], "excluded_roles": [], "id_check": False},
             sealed_bag=True,
+            recipient_confirms=["organisation"],
         ),
         "max_attempts": 2,
         "insurance": {"mode": "fixed", "fixed_cover_fen": 100_000},

@@ -136,8 +136,8 @@ class Shipment(Timestamps, db.Model):
     #: undeliverable) and when it happened (the service date); None for other products.
     outcome: Mapped[str | None] = mapped_column(sa.String(24), index=True)
     outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: The sealed bag's number, recorded at the first hand-over of a sealed product; every
-    #: later hand-over and the delivery must carry the same.
+    #: The sealed bag's number, recorded by the sender (archive transfers) or else at the
+    #: first hand-over of a sealed product; every hand-over and the delivery must carry it.
     seal_no: Mapped[str | None] = mapped_column(sa.String(40))
     #: The pickup order it was collected under, for on-demand pickups.
     pickup_order_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)

@@ -86,6 +86,9 @@ class ShipmentSpec:
     pickup_order_id: str | None = None
     recipient_kind: str | None = None
     document_class: str | None = None
+    #: A sealed product's bag number as the sender recorded it (None: the first hand-over
+    #: records it).
+    seal_no: str | None = None
 
 
 # --- waybills ---------------------------------------------------------------------------
@@ -204,6 +207,7 @@ def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
                 "pickup_order_id": spec.pickup_order_id,
                 "recipient_kind": spec.recipient_kind,
                 "document_class": spec.document_class,
+                "seal_no": spec.seal_no,
             }
         )
     return rows
@@ -218,7 +222,11 @@ def _record_created(rows: Sequence[dict[str, Any]], actor: Principal) -> None:
                 row["id"],
                 "created",
                 station_id=row["origin_station_id"],
-                refs={"waybill": row["waybill"], "product": row["product"]},
+                refs={
+                    "waybill": row["waybill"],
+                    "product": row["product"],
+                    **({"seal_no": row["seal_no"]} if row["seal_no"] else {}),
+                },
             )
             for row in rows
         ],
