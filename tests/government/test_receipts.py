@@ -17,8 +17,8 @@ from fontTools.ttLib import TTFont
 from pylopdf_fonts_zh_cn import serif_path
 
 from courier_api.core import clock
-from tests.factories import SIGNATURE, document_row, id_number
-from tests.helpers import pdf_text, station_in
+from tests.factories import PHOTO, SIGNATURE, document_row, id_number
+from tests.helpers import pdf_text, station_in, upload
 
 SIGNER_ID = id_number("44200019800101001")
 FAMILY_ID = id_number("44200019820202002")
@@ -202,3 +202,17 @@ def test_an_undeliverable_document_has_no_service_date(client, as_, gov, job, do
     _back_to_court(client, as_, gov, waybill, load, door)
     returned = _texts(client, as_, job_id, document_id)
     assert "送达日期" not in returned and "退回法院，由 立案庭 周八 签收" in returned
+
+
+def test_lodging_is_service_on_the_refusal_date_even_with_a_damaged_photo(client, as_, job, door):
+    job_id, [(document_id, _, task_id)] = job({})
+    photo = upload(client, as_("courier_a"), PHOTO)  # PNG by its first bytes, not an image
+    refusal = {
+        "reason_code": "refused",
+        "refusal": {"reason": "拒绝签收", "witness": {"name": "孙三"}, "photo_sha256": photo},
+    }
+    assert door("fail", task_id, refusal).get_json()["attempt"]["next_step"] == "lodged"
+    text = _texts(client, as_, job_id, document_id)
+    lodged = re.search(f"送达结果：留置送达，送达日期 ({DATE})", text)
+    assert lodged and re.search(f"拒收日期\\s*{lodged.group(1)}", text)
+    assert "（图像无法读取）" in text and f"现场照片 SHA-256：{photo}" in text
