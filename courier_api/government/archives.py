@@ -142,15 +142,17 @@ def custody_of(transfer: ArchiveTransfer) -> list:
 def _receiving(caller: Principal, transfer_id: str) -> ArchiveTransfer:
     """A transfer bound for the caller's own office, locked (the sender and anyone else:
     404)."""
-    transfer = db.session.scalars(
-        sa.select(ArchiveTransfer)
-        .where(
-            ArchiveTransfer.id == transfer_id,
-            ArchiveTransfer.to_organisation_id == caller.org_id,
-        )
-        .with_for_update()
-    ).first()
-    if caller.org_id is None or transfer is None:
+    transfer = None
+    if caller.org_id is not None:
+        transfer = db.session.scalars(
+            sa.select(ArchiveTransfer)
+            .where(
+                ArchiveTransfer.id == transfer_id,
+                ArchiveTransfer.to_organisation_id == caller.org_id,
+            )
+            .with_for_update()
+        ).first()
+    if transfer is None:
         raise not_found("archive_transfer")
     return transfer
 
