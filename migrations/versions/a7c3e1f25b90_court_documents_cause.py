@@ -4,7 +4,7 @@ Existing documents get none (NULL): their receipts leave 案由 blank, as the co
 sent one.
 
 Revision ID: a7c3e1f25b90
-Revises: 5e1f0c2a9d3b
+Revises: 7c3d9e51a2b4
 Create Date: 2026-12-05 10:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e1f25b90'
-down_revision = '5e1f0c2a9d3b'
+down_revision = '7c3d9e51a2b4'
 branch_labels = None
 depends_on = None
 
