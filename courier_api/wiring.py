@@ -35,6 +35,7 @@ NOTIFICATIONS = (
     (PIN_ISSUED, pin_notifications.pin_issued),
     ("claim.decided", claim_notifications.claim_update),
     ("claim.paid", claim_notifications.claim_update),
+    ("claim.closed", claim_notifications.claim_update),
     *((kind, hospital_notifications.hospital_step) for kind in hospital_notifications.STEPS),
 )
 

@@ -25,9 +25,11 @@ from courier_api.custody import service as custody
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
-from courier_api.insurance.compensation import Case, compensation
+from courier_api.insurance.compensation import RULES, Assessment, Case, assess, compensation
 from courier_api.insurance.models import (
     BLOCKING,
+    FAST_CLAIM_CHANNEL,
+    PAYABLE,
     TRANSITIONS,
     UNANSWERED,
     Claim,
@@ -170,7 +172,8 @@ def file_claim(
         answer_due_at=now + timedelta(days=rules["claim_answer_days"]),
         open_key=_open_key(shipment.id, kind),
         version=1,
-        payout=None,  # known to be none: the answer need not ask the database
+        paid_fen=0,
+        payouts=[],  # known to be none: the answer need not ask the database
         liability=None,
     )
     _insert_once(claim)
@@ -237,6 +240,7 @@ def _case(claim: Claim, shipment: Shipment, *, cause: str, actual_loss_fen: int)
     kind = "loss" if claim.treated_as_lost_at else claim.kind
     return Case(
         kind=kind,
+        not_found_in_period=claim.treated_as_lost_at is not None,
         claimed_fen=claim.claimed_fen,
         actual_loss_fen=actual_loss_fen,
         declared_value_fen=shipment.declared_value_fen,
@@ -247,12 +251,46 @@ def _case(claim: Claim, shipment: Shipment, *, cause: str, actual_loss_fen: int)
     )
 
 
+def _basis(case: Case, assessment: Assessment, *, fast: bool, recorded: bool) -> dict[str, Any]:
+    """What a decided claim shows of why it is owed what it is."""
+    return {
+        "declared_value_fen": case.declared_value_fen,
+        "insured_amount_fen": case.insured_amount_fen,
+        "postage_fen": case.postage_fen,
+        "actual_loss_fen": case.actual_loss_fen,
+        "claimed_fen": case.claimed_fen,
+        "owed_fen": assessment.owed_fen,
+        "rule": assessment.rule,
+        "rule_text": RULES[assessment.rule],
+        "fast_claim": fast,
+        "arithmetic": assessment.arithmetic,
+        "recorded": recorded,
+    }
+
+
+def basis_of(claim: Claim) -> dict[str, Any] | None:
+    """The decision's basis: as recorded when it was made; for a claim decided before
+    that was recorded, worked out again from the shipment as it is now and the facts the
+    adjuster recorded (`recorded: false`; the approved amount stands either way)."""
+    if claim.basis is not None:
+        return claim.basis
+    if claim.decided_at is None or claim.cause is None:
+        return None
+    shipment = db.session.get(Shipment, claim.shipment_id)
+    loss = claim.claimed_fen if claim.actual_loss_fen is None else claim.actual_loss_fen
+    case = _case(claim, shipment, cause=claim.cause, actual_loss_fen=loss)
+    return _basis(case, assess(case), fast=claim.fast, recorded=False)
+
+
 def _record_decision(
-    claim: Claim, *, status: str, amount: int, by: tuple[str, str], reason: str, cause: str
+    claim: Claim, case: Case, *, status: str, by: tuple[str, str], reason: str
 ) -> None:
+    assessment = assess(case)
     _move(claim, status, by=by)
-    claim.approved_fen = amount
-    claim.cause = cause
+    claim.approved_fen = assessment.owed_fen
+    claim.actual_loss_fen = case.actual_loss_fen
+    claim.cause = case.cause
+    claim.basis = _basis(case, assessment, fast=claim.fast, recorded=True)
     claim.decided_at = clock.now()
     claim.decided_by_kind, claim.decided_by_id = by
     claim.decision_reason = reason
@@ -272,17 +310,15 @@ def decide(
         )
     shipment = db.session.get(Shipment, claim.shipment_id)
     loss = claim.claimed_fen if actual_loss_fen is None else actual_loss_fen
-    amount = compensation(_case(claim, shipment, cause=cause, actual_loss_fen=loss))
+    case = _case(claim, shipment, cause=cause, actual_loss_fen=loss)
+    amount = compensation(case)
     if amount == claim.claimed_fen:
         status = "approved"
     elif amount:
         status = "partially_approved"
     else:
         status = "rejected"
-    claim.actual_loss_fen = loss
-    _record_decision(
-        claim, status=status, amount=amount, by=("staff", caller.id), reason=reason, cause=cause
-    )
+    _record_decision(claim, case, status=status, by=("staff", caller.id), reason=reason)
     db.session.flush()
     return claim
 
@@ -291,32 +327,63 @@ def decide(
 
 
 def pay(
-    *, claim: Claim, amount_fen: int, by: tuple[str, str], reference: str | None = None
+    *, claim: Claim, amount_fen: int, by: tuple[str, str], channel: str, reference: str
 ) -> Payout:
-    """Record the payout of an approved claim: at most the approved amount, once."""
-    if claim.status in ("approved", "partially_approved") and amount_fen > claim.approved_fen:
+    """Record a payout of an approved claim: at most what remains of the approved amount.
+    The claim becomes `paid` when all of it is paid. The caller holds the claim's row
+    lock, so payouts racing on one claim are checked one after another."""
+    if claim.status not in PAYABLE:
+        raise conflict(
+            "invalid_claim_transition",
+            f"The claim is {claim.status}; only an approved claim not yet paid in full "
+            "takes payouts.",
+            current_state=claim.status,
+        )
+    remaining = claim.approved_fen - claim.paid_fen
+    if amount_fen > remaining:
         raise Problem(
             422,
-            "payout_over_approved",
-            f"At most the approved {claim.approved_fen} fen may be paid.",
-            errors=[{"field": "amount_fen", "code": "over_cap", "message": "Over approved."}],
-            cap_fen=claim.approved_fen,
+            "payout_over_remaining",
+            f"{remaining} fen of the approved {claim.approved_fen} remain to be paid.",
+            errors=[{"field": "amount_fen", "code": "over_cap", "message": "Over what remains."}],
+            remaining_fen=remaining,
         )
-    _move(claim, "paid", by=by)
     payout = Payout(
         id=new_id("pay"),
         claim_id=claim.id,
         amount_fen=amount_fen,
         paid_by_kind=by[0],
         paid_by_id=by[1],
+        channel=channel,
         reference=reference,
         created_at=clock.now(),
     )
     db.session.add(payout)
-    claim.payout = payout
+    claim.payouts.append(payout)
+    claim.paid_fen += amount_fen
+    if claim.paid_fen == claim.approved_fen:
+        _move(claim, "paid", by=by)
     db.session.flush()
     _tell_claimant(claim, "claim.paid", paid_fen=amount_fen)
     return payout
+
+
+def close(*, caller: Principal, claim: Claim, reason: str) -> Claim:
+    """An adjuster closes an approved claim before all of it is paid, saying why (the
+    claimant declined the rest, cannot be reached, ...)."""
+    _move(claim, "closed", by=("staff", caller.id))
+    claim.closed_at = clock.now()
+    claim.closed_by_id = caller.id
+    claim.close_reason = reason
+    db.session.flush()
+    _tell_claimant(claim, "claim.closed", paid_fen=None)
+    return claim
+
+
+def _fast_reference(claim_id: str) -> str:
+    """The instruction the fast-claim payment run pays under, which finance matches
+    against the bank (a fast claim is paid once, in full)."""
+    return f"FC-{claim_id}"
 
 
 def _tell_claimant(claim: Claim, kind: str, *, paid_fen: int | None) -> None:
@@ -333,6 +400,7 @@ def _tell_claimant(claim: Claim, kind: str, *, paid_fen: int | None) -> None:
             "claimed_fen": claim.claimed_fen,
             "approved_fen": claim.approved_fen,
             "paid_fen": paid_fen,
+            "remaining_fen": (claim.approved_fen or 0) - claim.paid_fen,
             "fast": claim.fast,
         },
         organisation_ids=[claim.claimant_id] if claim.claimant_kind == "organisation" else [],
@@ -371,7 +439,8 @@ def _try_fast(claim: Claim, shipment: Shipment, rules: dict[str, Any]) -> None:
     custody record supports; then allocate the liability inside the network."""
     if not 0 < claim.claimed_fen <= min(rules["fast_claim_max_fen"], shipment.insured_amount_fen):
         return
-    owed = compensation(_case(claim, shipment, cause="carrier", actual_loss_fen=claim.claimed_fen))
+    case = _case(claim, shipment, cause="carrier", actual_loss_fen=claim.claimed_fen)
+    owed = compensation(case)
     if owed != claim.claimed_fen:
         return  # only part is owed: an adjuster explains that, not the system
     event = _supporting_event(claim, shipment)
@@ -379,16 +448,20 @@ def _try_fast(claim: Claim, shipment: Shipment, rules: dict[str, Any]) -> None:
     if responsible is None:
         return
     claim.fast = True
-    claim.actual_loss_fen = owed
     _record_decision(
         claim,
+        case,
         status="approved",
-        amount=owed,
         by=SYSTEM,
         reason=f"Fast claim: custody link {event.seq} records the item {event.refs['condition']}.",
-        cause="carrier",
     )
-    pay(claim=claim, amount_fen=owed, by=SYSTEM)
+    pay(
+        claim=claim,
+        amount_fen=owed,
+        by=SYSTEM,
+        channel=FAST_CLAIM_CHANNEL,
+        reference=_fast_reference(claim.id),
+    )
     _allocate_liability(claim, event, responsible)
 
 

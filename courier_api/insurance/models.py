@@ -19,23 +19,34 @@ CLAIM_STATES = (
     "partially_approved",
     "rejected",
     "paid",
+    "closed",
     "withdrawn",
 )
 #: Allowed moves (issue #10). `submitted -> approved` is the fast path: the system only.
 TRANSITIONS: dict[str, frozenset[str]] = {
     "submitted": frozenset({"under_review", "approved", "withdrawn"}),
     "under_review": frozenset({"approved", "partially_approved", "rejected", "withdrawn"}),
-    "approved": frozenset({"paid"}),
-    "partially_approved": frozenset({"paid"}),
+    # Payouts keep an approved claim open until all of it is paid; an adjuster may close
+    # it with a reason before that (issue #24).
+    "approved": frozenset({"paid", "closed"}),
+    "partially_approved": frozenset({"paid", "closed"}),
     "rejected": frozenset(),
     "paid": frozenset(),
+    "closed": frozenset(),
     "withdrawn": frozenset(),
 }
 #: The adjusters' queue: claims still waiting for an answer (the 30-day period runs).
 UNANSWERED = ("submitted", "under_review")
 #: A claim in one of these blocks another of the same kind on the same shipment: it is
 #: being answered, or it was granted (claiming twice for one loss is not a new claim).
-BLOCKING = (*UNANSWERED, "approved", "partially_approved", "paid")
+BLOCKING = (*UNANSWERED, "approved", "partially_approved", "paid", "closed")
+#: Approved claims that still take payouts (until paid in full or closed).
+PAYABLE = ("approved", "partially_approved")
+#: How staff pay a claim; `fast_claim` is the system's payment run for fast claims, and
+#: `unrecorded` marks payouts made before the channel was recorded.
+STAFF_CHANNELS = ("bank_transfer", "wechat_pay", "alipay", "cash", "cheque")
+FAST_CLAIM_CHANNEL = "fast_claim"
+PAYOUT_CHANNELS = (*STAFF_CHANNELS, FAST_CLAIM_CHANNEL, "unrecorded")
 
 
 class Claim(Versioned, Timestamps, db.Model):
@@ -71,13 +82,22 @@ class Claim(Versioned, Timestamps, db.Model):
     approved_fen: Mapped[int | None] = mapped_column(sa.BigInteger)
     fast: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: What the payouts add up to; the row lock on the claim keeps it within approved_fen.
+    paid_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
+    close_reason: Mapped[str | None] = mapped_column(sa.String(1000))
+    #: The basis of the decision as recorded when it was made (`claims.basis_of`): the
+    #: shipment's values, the rule and the arithmetic. NULL on claims decided before it.
+    basis: Mapped[dict | None] = mapped_column(sa.JSON)
     #: "<shipment id>:<kind>" while the claim blocks another (BLOCKING), else NULL: the
     #: unique index makes "one open claim per shipment and kind" hold under races.
     open_key: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH + 25), unique=True)
 
-    # Joined: every answer shows them, and a claim has at most one of each (the row lock
-    # of a claim is `FOR UPDATE OF claims`, which PostgreSQL allows over outer joins).
-    payout: Mapped[Payout | None] = relationship(lazy="joined", uselist=False)
+    # Every answer shows them. The liability is joined (at most one; the row lock of a
+    # claim is `FOR UPDATE OF claims`, which PostgreSQL allows over outer joins); the
+    # payouts, possibly several, come in one more query.
+    payouts: Mapped[list[Payout]] = relationship(lazy="selectin", order_by="Payout.id")
     liability: Mapped[Liability | None] = relationship(lazy="joined", uselist=False)
 
     __table_args__ = (
@@ -85,6 +105,7 @@ class Claim(Versioned, Timestamps, db.Model):
         sa.Index("ix_claims_shipment", "shipment_id"),
         sa.CheckConstraint("claimed_fen > 0", name="claimed_positive"),
         sa.CheckConstraint("approved_fen IS NULL OR approved_fen <= claimed_fen", name="within"),
+        sa.CheckConstraint("paid_fen <= COALESCE(approved_fen, 0)", name="paid_within"),
     )
 
     @classmethod
@@ -100,15 +121,18 @@ class Claim(Versioned, Timestamps, db.Model):
 
 
 class Payout(db.Model):
-    """The money paid on a claim; one per claim (the unique claim id records it once)."""
+    """Money paid on a claim: one or more, together at most what was approved."""
 
     __tablename__ = "claim_payouts"
 
     id: Mapped[str] = id_column()
-    claim_id: Mapped[str] = mapped_column(sa.ForeignKey("claims.id"), nullable=False, unique=True)
+    claim_id: Mapped[str] = mapped_column(sa.ForeignKey("claims.id"), nullable=False, index=True)
     amount_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
     paid_by_kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     paid_by_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    #: How it was paid (PAYOUT_CHANNELS) and the transfer's reference there (NULL only on
+    #: staff payouts made before it was required).
+    channel: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     reference: Mapped[str | None] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 

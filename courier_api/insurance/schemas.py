@@ -7,8 +7,13 @@ from webargs.fields import DelimitedList
 
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
 from courier_api.insurance import claims
-from courier_api.insurance.compensation import CAUSES, KINDS
-from courier_api.insurance.models import CLAIM_STATES
+from courier_api.insurance.compensation import CAUSES, KINDS, RULES
+from courier_api.insurance.models import (
+    CLAIM_STATES,
+    PAYABLE,
+    PAYOUT_CHANNELS,
+    STAFF_CHANNELS,
+)
 
 MAX_EVIDENCE = 10
 SHA256 = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="A lowercase hex SHA-256 blob name.")
@@ -70,11 +75,26 @@ class DecisionSchema(ma.Schema):
 
 
 class PayoutCreateSchema(ma.Schema):
-    amount_fen = PositiveFen(required=True)
+    amount_fen = PositiveFen(
+        required=True, metadata={"description": "at most what remains of the approved amount"}
+    )
+    channel = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(STAFF_CHANNELS),
+        metadata={"description": "how it was paid"},
+    )
     reference = ma.fields.String(
-        load_default=None,
-        validate=ma.validate.Length(max=100),
-        metadata={"description": "the bank or wallet transfer reference"},
+        required=True,
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "the transfer's reference in that channel"},
+    )
+
+
+class CloseSchema(ma.Schema):
+    reason = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=1000),
+        metadata={"description": "why the rest of the approved amount will not be paid"},
     )
 
 
@@ -84,8 +104,57 @@ class PayoutSchema(ma.Schema):
     currency = ma.fields.Constant("CNY", required=True)
     amount_fen = ma.fields.Integer(required=True)
     paid_by_kind = ma.fields.String(required=True, metadata={"description": "staff or system"})
-    reference = ma.fields.String(allow_none=True, required=True)
+    channel = ma.fields.String(
+        required=True,
+        metadata={
+            "enum": list(PAYOUT_CHANNELS),
+            "description": "`fast_claim`: the system's payment run for fast claims; "
+            "`unrecorded`: paid before the channel was recorded",
+        },
+    )
+    reference = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "null only on payouts recorded before it was required"},
+    )
     created_at = UTCDateTime(required=True)
+
+
+class ClaimBasisSchema(ma.Schema):
+    """Why a decided claim is owed what it is."""
+
+    currency = ma.fields.Constant("CNY", required=True)
+    declared_value_fen = ma.fields.Integer(required=True)
+    insured_amount_fen = ma.fields.Integer(required=True)
+    postage_fen = ma.fields.Integer(
+        required=True, metadata={"description": "what was paid for carriage, less the premium"}
+    )
+    actual_loss_fen = ma.fields.Integer(required=True)
+    claimed_fen = ma.fields.Integer(required=True)
+    owed_fen = ma.fields.Integer(required=True)
+    rule = ma.fields.String(required=True, metadata={"enum": list(RULES)})
+    rule_text = ma.fields.String(required=True)
+    fast_claim = ma.fields.Boolean(
+        required=True, metadata={"description": "approved and paid by the system at once"}
+    )
+    arithmetic = ma.fields.String(
+        required=True,
+        metadata={"example": "insured and lost: 200,000; claimed 200,000; owed 200,000 fen"},
+    )
+    recorded = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "false on claims decided before the basis was recorded: worked "
+            "out again from the shipment as it is now; the approved amount stands"
+        },
+    )
+
+
+class _BasisField(ma.fields.Nested):
+    """The claim's basis: recorded at the decision, or worked out for an older claim."""
+
+    def get_value(self, obj, attr, accessor=None, default=ma.missing):
+        return claims.basis_of(obj)
 
 
 class LiabilitySchema(ma.Schema):
@@ -131,7 +200,30 @@ class ClaimSchema(ma.Schema):
     decided_at = UTCDateTime(allow_none=True, required=True)
     decision_reason = ma.fields.String(allow_none=True, required=True)
     withdrawn_at = UTCDateTime(allow_none=True, required=True)
-    payout = ma.fields.Nested(PayoutSchema, allow_none=True, required=True)
+    basis = _BasisField(
+        ClaimBasisSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "why the amount was approved; null until decided"},
+    )
+    paid_fen = ma.fields.Integer(required=True, metadata={"description": "paid so far"})
+    remaining_fen = ma.fields.Function(
+        lambda c: (c.approved_fen or 0) - c.paid_fen if c.status in PAYABLE else 0,
+        required=True,
+        metadata={"type": "integer", "description": "still to be paid of the approved amount"},
+    )
+    closed_at = UTCDateTime(allow_none=True, required=True)
+    close_reason = ma.fields.String(allow_none=True, required=True)
+    payouts = ma.fields.List(ma.fields.Nested(PayoutSchema), required=True)
+    payout = ma.fields.Function(
+        lambda c: PayoutSchema().dump(c.payouts[-1]) if c.payouts else None,
+        allow_none=True,
+        required=True,
+        metadata={
+            "type": "object",
+            "description": "deprecated: the latest of `payouts` (a claim may be paid in parts)",
+        },
+    )
 
 
 class StaffClaimSchema(ClaimSchema):
@@ -147,6 +239,7 @@ class StaffClaimSchema(ClaimSchema):
     actual_loss_fen = ma.fields.Integer(allow_none=True)
     decided_by_kind = ma.fields.String(allow_none=True)
     decided_by_id = ma.fields.String(allow_none=True)
+    closed_by_id = ma.fields.String(allow_none=True)
     liability = ma.fields.Nested(LiabilitySchema, allow_none=True)
 
 

@@ -23,6 +23,7 @@ from courier_api.insurance.schemas import (
     ClaimReportArgs,
     ClaimReportSchema,
     ClaimSchema,
+    CloseSchema,
     DecisionSchema,
     PayoutCreateSchema,
     StaffClaimSchema,
@@ -60,6 +61,14 @@ def _transition(claim_id: str, move: Callable[..., Claim]) -> Response:
     caller = principal()
     claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
     return _answer(move(caller=caller, claim=claim))
+
+
+def _as_seen(claim_id: str) -> tuple[Principal, Claim]:
+    """The claim locked for an adjuster's edit, if it is still as they saw it (If-Match)."""
+    caller = principal()
+    claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
+    check_if_match(claim)
+    return caller, claim
 
 
 @blp.route("/claims")
@@ -122,9 +131,7 @@ def review_claim(claim_id: str) -> Response:
 def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Decide a claim under review with the facts found and a reason: the law's
     compensation of them makes it approved, partially approved or rejected."""
-    caller = principal()
-    claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
-    check_if_match(claim)
+    caller, claim = _as_seen(claim_id)
     decided = claims.decide(
         caller=caller,
         claim=claim,
@@ -151,16 +158,34 @@ def withdraw_claim(claim_id: str) -> Response:
 @blp.arguments(PayoutCreateSchema)
 @blp.response(201, StaffClaimSchema, headers=_CREATED_DOC)
 def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
-    """Record the payout of an approved claim: at most the approved amount, once."""
+    """Record a payout of an approved claim, with its channel and reference: at most what
+    remains of the approved amount (422 `payout_over_remaining`). The claim stays open
+    until all of it is paid (`paid`) or an adjuster closes it. The answer is the claim,
+    with every payout."""
     caller = principal()
     claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
     claims.pay(
         claim=claim,
         amount_fen=body["amount_fen"],
         by=("staff", caller.id),
-        reference=body["reference"],
+        channel=body["channel"],
+        reference=body["reference"].strip(),
     )
     return _answer(claim, 201)
+
+
+@blp.post("/claims/<claim_id>/close")
+@requires(*ADJUSTERS)
+@if_match_required
+@transactional
+@blp.problems(404, 409)
+@blp.arguments(CloseSchema)
+@blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC)
+def close_claim(body: dict[str, Any], claim_id: str) -> Response:
+    """Close an approved claim before all of it is paid, with the reason (If-Match: the
+    adjuster closes on the payouts they saw). What was paid stands; nothing more is."""
+    caller, claim = _as_seen(claim_id)
+    return _answer(claims.close(caller=caller, claim=claim, reason=body["reason"].strip()))
 
 
 @reports_blp.get("/claims")

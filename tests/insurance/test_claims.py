@@ -14,6 +14,7 @@ from courier_api.core.outbox import OutboxEvent
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.insurance import claims
+from courier_api.insurance.models import Claim
 from courier_api.shipments.models import Shipment
 from tests.factories import SIGNATURE
 from tests.helpers import (
@@ -55,11 +56,19 @@ def decide(client, as_, claim_id, etag, **body):
     )
 
 
-def pay(client, as_, claim_id, amount, key="pay-1"):
+def pay(client, as_, claim_id, amount, key="pay-1", reference="WX-TRANSFER-1"):
     return client.post(
         f"/v1/claims/{claim_id}/payouts",
-        json={"amount_fen": amount, "reference": "WX-TRANSFER-1"},
+        json={"amount_fen": amount, "channel": "wechat_pay", "reference": reference},
         headers={**as_("adjuster"), "Idempotency-Key": key},
+    )
+
+
+def close(client, as_, claim_id, etag, reason="The claimant declined the rest."):
+    return client.post(
+        f"/v1/claims/{claim_id}/close",
+        json={"reason": reason},
+        headers={**as_("adjuster"), "If-Match": etag},
     )
 
 
@@ -85,7 +94,11 @@ def test_a_lost_insured_item_is_approved_and_paid_at_once(client, as_, app, worl
     claim = response.get_json()
     assert claim["status"] == "paid" and claim["fast"] is True
     assert claim["approved_fen"] == 200_000 and claim["currency"] == "CNY"
-    assert claim["payout"]["amount_fen"] == 200_000 and claim["payout"]["paid_by_kind"] == "system"
+    [payout] = claim["payouts"]
+    assert payout["amount_fen"] == 200_000 and payout["paid_by_kind"] == "system"
+    assert payout["channel"] == "fast_claim" and payout["reference"] == f"FC-{claim['id']}"
+    assert claim["payout"] == payout and claim["paid_fen"] == 200_000
+    assert claim["remaining_fen"] == 0
     assert "liability" not in claim and "claimant_id" not in claim  # internal fields
     assert response.headers["Location"] == f"/v1/claims/{claim['id']}"
 
@@ -238,11 +251,12 @@ def test_adjuster_reviews_decides_and_pays(client, as_, app, citizen, posted, ev
     assert body["days_left"] is None
 
     too_much = pay(client, as_, claim["id"], 100_001)
-    assert assert_problem(too_much, 422, "payout_over_approved")["cap_fen"] == 100_000
+    assert assert_problem(too_much, 422, "payout_over_remaining")["remaining_fen"] == 100_000
     paid = pay(client, as_, claim["id"], 100_000)
     assert paid.status_code == 201, paid.get_json()
     assert paid.get_json()["status"] == "paid"
     assert paid.get_json()["payout"]["reference"] == "WX-TRANSFER-1"
+    assert paid.get_json()["payouts"][0]["channel"] == "wechat_pay"
     replay = pay(client, as_, claim["id"], 100_000)
     assert replay.headers["Idempotent-Replayed"] == "true"
     assert_problem(
@@ -252,6 +266,201 @@ def test_adjuster_reviews_decides_and_pays(client, as_, app, citizen, posted, ev
     seen = client.get(f"/v1/claims/{claim['id']}", headers=citizen.headers).get_json()
     assert seen["status"] == "paid" and seen["payout"]["amount_fen"] == 100_000
     assert [p["status"] for _, _, p in events(app, "claim.decided")] == ["partially_approved"]
+
+
+def _approved(client, as_, citizen, posted, claimed=30_000):
+    """A claim on an uninsured-ish shipment decided in full: approved for `claimed`."""
+    shipment = posted(citizen, declared=0, insured=0, premium=0, fee=100_000)
+    claim = file_claim(client, citizen, shipment, claimed_fen=claimed).get_json()["id"]
+    etag = review(client, as_, claim).headers["ETag"]
+    decided = decide(client, as_, claim, etag)
+    assert decided.get_json()["status"] == "approved", decided.get_json()
+    return claim
+
+
+def test_a_claim_stays_open_until_what_was_approved_is_paid(client, as_, app, citizen, posted):
+    claim = _approved(client, as_, citizen, posted)
+    first = pay(client, as_, claim, 3_000, key="part-1", reference="BANK-1")
+    assert first.status_code == 201, first.get_json()
+    body = first.get_json()
+    assert body["status"] == "approved"  # not paid: 27,000 fen are still owed
+    assert (body["paid_fen"], body["remaining_fen"]) == (3_000, 27_000)
+    over = pay(client, as_, claim, 27_001, key="part-2")
+    assert assert_problem(over, 422, "payout_over_remaining")["remaining_fen"] == 27_000
+    second = pay(client, as_, claim, 20_000, key="part-3", reference="BANK-2").get_json()
+    assert second["status"] == "approved" and second["remaining_fen"] == 7_000
+    last = pay(client, as_, claim, 7_000, key="part-4", reference="BANK-3").get_json()
+    assert last["status"] == "paid" and last["paid_fen"] == 30_000 and last["remaining_fen"] == 0
+    assert [(p["amount_fen"], p["reference"]) for p in last["payouts"]] == [
+        (3_000, "BANK-1"),
+        (20_000, "BANK-2"),
+        (7_000, "BANK-3"),
+    ]
+    # The field's case: a 1-fen payout after the claim is paid is refused.
+    late = pay(client, as_, claim, 1, key="part-5")
+    assert assert_problem(late, 409, "invalid_claim_transition")["current_state"] == "paid"
+    # The citizen hears of each payout; only the last says it is paid in full.
+    with app.app_context():
+        from courier_api.core.outbox import dispatch_pending
+        from courier_api.notify.models import Notification
+
+        dispatch_pending()
+        said = [
+            n.wechat_data["thing1"]
+            for n in db.session.scalars(sa.select(Notification).order_by(Notification.id))
+        ]
+    assert said == ["理赔已批准", "理赔款已部分支付", "理赔款已部分支付", "理赔款已支付"]
+
+
+def test_a_payout_says_how_it_was_paid(client, as_, citizen, posted):
+    claim = _approved(client, as_, citizen, posted)
+    for body, field in (
+        ({"amount_fen": 100, "channel": "wechat_pay"}, "reference"),
+        ({"amount_fen": 100, "channel": "wechat_pay", "reference": ""}, "reference"),
+        ({"amount_fen": 100, "reference": "X"}, "channel"),
+        ({"amount_fen": 100, "channel": "fast_claim", "reference": "X"}, "channel"),
+        ({"amount_fen": 0, "channel": "cash", "reference": "X"}, "amount_fen"),
+    ):
+        response = client.post(
+            f"/v1/claims/{claim}/payouts",
+            json=body,
+            headers={**as_("adjuster"), "Idempotency-Key": f"bad-{field}-{len(body)}"},
+        )
+        errors = assert_problem(response, 422, "validation_failed")["errors"]
+        assert [e["field"] for e in errors] == [field], body
+    seen = client.get(f"/v1/claims/{claim}", headers=as_("adjuster")).get_json()
+    assert seen["payouts"] == [] and seen["paid_fen"] == 0
+
+
+def test_an_adjuster_closes_a_claim_with_a_reason(client, as_, app, citizen, posted):
+    claim = _approved(client, as_, citizen, posted)
+    etag = pay(client, as_, claim, 3_000).headers["ETag"]
+    no_reason = client.post(
+        f"/v1/claims/{claim}/close", json={}, headers={**as_("adjuster"), "If-Match": etag}
+    )
+    assert_problem(no_reason, 422, "validation_failed")
+    assert_problem(
+        client.post(f"/v1/claims/{claim}/close", json={"reason": "x"}, headers=as_("adjuster")),
+        428,
+        "precondition_required",
+    )
+    assert_problem(
+        client.post(
+            f"/v1/claims/{claim}/close",
+            json={"reason": "x"},
+            headers={**citizen.headers, "If-Match": etag},
+        ),
+        403,
+        "forbidden",
+    )
+    closed = close(client, as_, claim, etag)
+    assert closed.status_code == 200, closed.get_json()
+    body = closed.get_json()
+    assert body["status"] == "closed" and body["close_reason"] == "The claimant declined the rest."
+    assert body["paid_fen"] == 3_000 and body["remaining_fen"] == 0 and body["closed_at"]
+    assert body["closed_by_id"]
+    assert_problem(pay(client, as_, claim, 1, key="after-close"), 409, "invalid_claim_transition")
+    again = close(client, as_, claim, closed.headers["ETag"])
+    assert assert_problem(again, 409, "invalid_claim_transition")["current_state"] == "closed"
+    [(citizen_id, _, payload)] = events(app, "claim.closed")
+    assert citizen_id == citizen.owner[1] and payload["status"] == "closed"
+    # A closed claim was granted: the same loss is not claimed again.
+    shipment = client.get(f"/v1/claims/{claim}", headers=citizen.headers).get_json()["shipment_id"]
+    assert_problem(file_claim(client, citizen, shipment, claimed_fen=1_000), 409, "claim_exists")
+
+
+def test_only_approved_claims_are_closed(client, as_, citizen, posted):
+    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
+    etag = review(client, as_, claim).headers["ETag"]
+    refused = close(client, as_, claim, etag)
+    assert assert_problem(refused, 409, "invalid_claim_transition")["current_state"] == (
+        "under_review"
+    )
+
+
+# --- the basis of a decision ----------------------------------------------------------
+
+
+def test_a_decided_claim_shows_its_basis(client, as_, app, citizen, posted, evidence):
+    shipment = posted(citizen)  # 300,000 declared, 200,000 insured, 3,600 paid, 2,000 premium
+    claim = file_claim(
+        client, citizen, shipment, kind="damage", claimed_fen=150_000, evidence=[evidence(citizen)]
+    ).get_json()
+    assert claim["basis"] is None  # nothing decided yet
+    etag = review(client, as_, claim["id"]).headers["ETag"]
+    decide(client, as_, claim["id"], etag, actual_loss_fen=120_000)
+    expected = {
+        "currency": "CNY",
+        "declared_value_fen": 300_000,
+        "insured_amount_fen": 200_000,
+        "postage_fen": 1_600,
+        "actual_loss_fen": 120_000,
+        "claimed_fen": 150_000,
+        "owed_fen": 80_000,
+        "rule": "postal_law_art_47",
+        "fast_claim": False,
+        "arithmetic": "insured, partly damaged or short: actual loss 120,000 × insured "
+        "200,000 ÷ declared 300,000 = 80,000; claimed 150,000; owed 80,000 fen",
+        "recorded": True,
+    }
+    for headers in (as_("adjuster"), citizen.headers):  # the claimant sees why, too
+        basis = client.get(f"/v1/claims/{claim['id']}", headers=headers).get_json()["basis"]
+        assert basis.pop("rule_text").startswith("邮政法 art. 47")
+        assert basis == expected
+
+    # The shipment's values change afterwards: the recorded basis does not.
+    with app.app_context():
+        db.session.execute(
+            sa.update(Shipment).values(declared_value_fen=250_000).where(Shipment.id == shipment)
+        )
+        db.session.commit()
+    basis = client.get(f"/v1/claims/{claim['id']}", headers=as_("adjuster")).get_json()["basis"]
+    assert basis["declared_value_fen"] == 300_000 and basis["owed_fen"] == 80_000
+
+
+def test_a_fast_claim_and_a_claim_treated_as_lost_show_their_rule(
+    client, as_, app, citizen, posted
+):
+    fast = posted(citizen)
+    declare_lost(client, as_, fast)
+    fast_claim = file_claim(client, citizen, fast, claimed_fen=200_000).get_json()
+    assert fast_claim["basis"]["fast_claim"] is True
+    assert fast_claim["basis"]["rule"] == "postal_law_art_47"
+    assert fast_claim["basis"]["owed_fen"] == 200_000
+
+    unfound = posted(citizen)
+    claim = file_claim(client, citizen, unfound, claimed_fen=250_000).get_json()["id"]
+    with app.app_context():
+        clock.freeze(NOW + timedelta(days=30))
+        assert claims.treat_unfound_as_lost() == 1
+        db.session.commit()
+    citizen.relogin(client)
+    etag = review(client, as_, claim).headers["ETag"]
+    basis = decide(client, as_, claim, etag).get_json()["basis"]
+    assert (basis["rule"], basis["owed_fen"], basis["fast_claim"]) == (
+        "postal_law_art_49",
+        200_000,
+        False,
+    )
+
+
+def test_a_claim_decided_before_the_basis_was_recorded_shows_it_worked_out(
+    client, as_, app, citizen, posted
+):
+    claim = _approved(client, as_, citizen, posted, claimed=30_000)
+    with app.app_context():
+        db.session.execute(sa.update(Claim).values(basis=None).where(Claim.id == claim))
+        db.session.commit()
+    basis = client.get(f"/v1/claims/{claim}", headers=as_("adjuster")).get_json()["basis"]
+    assert basis["recorded"] is False
+    assert (basis["rule"], basis["postage_fen"], basis["owed_fen"]) == (
+        "postal_law_art_47",
+        100_000,
+        30_000,
+    )
+    assert basis["arithmetic"].startswith("uninsured: min(actual loss 30,000, 3 × postage")
+    listed = client.get("/v1/claims", headers=as_("adjuster")).get_json()["items"]
+    assert [c["basis"]["recorded"] for c in listed] == [False]
 
 
 def test_the_senders_fault_means_a_rejection(client, as_, citizen, posted):
@@ -379,28 +588,32 @@ def test_racing_claims_on_one_shipment_make_one(app, client, world, citizen, pos
 
 
 @pytest.mark.postgres
-def test_racing_payouts_record_one(app, client, as_, world, citizen, posted):
-    claim = file_claim(client, citizen, posted(citizen), claimed_fen=1_000).get_json()["id"]
-    etag = review(client, as_, claim).headers["ETag"]
-    decide(client, as_, claim, etag)
+def test_racing_payouts_never_pay_more_than_remains(app, client, as_, world, citizen, posted):
+    claim = _approved(client, as_, citizen, posted, claimed=30_000)
+    assert pay(client, as_, claim, 10_000, key="first").status_code == 201
     headers = as_("adjuster")
 
-    def attempt(n: int) -> int:
+    def attempt(n: int, amount: int) -> int:
         return (
             app.test_client()
             .post(
                 f"/v1/claims/{claim}/payouts",
-                json={"amount_fen": 1_000},
-                headers={**headers, "Idempotency-Key": f"pay-race-{n}"},
+                json={"amount_fen": amount, "channel": "bank_transfer", "reference": f"B-{n}"},
+                headers={**headers, "Idempotency-Key": f"pay-race-{amount}-{n}"},
             )
             .status_code
         )
 
-    assert sorted(race(6, attempt)) == [201] + [409] * 5
+    # Each alone fits the 20,000 that remain; any two together exceed it.
+    assert sorted(race(2, lambda n: attempt(n, 15_000))) == [201, 422]
+    # 5,000 remain: of three at 3,000 at once, one fits.
+    assert sorted(race(3, lambda n: attempt(n, 3_000))) == [201, 422, 422]
     with app.app_context():
         from courier_api.insurance.models import Payout
 
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Payout)) == 1
+        paid = db.session.scalars(sa.select(Payout.amount_fen).where(Payout.claim_id == claim))
+        assert sorted(paid) == [3_000, 10_000, 15_000]
+        assert db.session.get(Claim, claim).paid_fen == 28_000
 
 
 # --- the 1-year window and the 30-day answer period -------------------------------------

@@ -10,7 +10,9 @@ from courier_api.insurance.compensation import (
     CAUSES,
     KINDS,
     NO_LIABILITY,
+    RULES,
     Case,
+    assess,
     compensation,
     legal_cap,
 )
@@ -147,3 +149,56 @@ def test_claiming_more_never_lowers_what_is_paid(case, more):
 def test_a_larger_actual_loss_never_pays_less(case):
     worse = Case(**{**case.__dict__, "actual_loss_fen": case.actual_loss_fen + 1})
     assert compensation(worse) >= compensation(case)
+
+
+@pytest.mark.parametrize(
+    ("case", "rule", "arithmetic"),
+    [
+        (
+            Case("loss", 300_000, 300_000, **INSURED),
+            "postal_law_art_47",
+            "insured and lost: 200,000; claimed 300,000; owed 200,000 fen",
+        ),
+        (
+            Case("loss", 300_000, 300_000, **INSURED, not_found_in_period=True),
+            "postal_law_art_49",
+            "insured and lost: 200,000; claimed 300,000; owed 200,000 fen",
+        ),
+        (
+            Case("damage", 150_000, 150_000, **INSURED),
+            "postal_law_art_47",
+            "insured, partly damaged or short: actual loss 150,000 × insured 200,000 ÷ "
+            "declared 300,000 = 100,000; claimed 150,000; owed 100,000 fen",
+        ),
+        (
+            Case("damage", 9_000, 9_000, **UNINSURED),
+            "postal_law_art_47",
+            "uninsured: min(actual loss 9,000, 3 × postage 1,600 = 4,800) = 4,800; "
+            "claimed 9,000; owed 4,800 fen",
+        ),
+        (
+            Case("delay", 3_600, 3_600, **INSURED),
+            "delay_refund",
+            "postage refunded: 1,600; claimed 3,600; owed 1,600 fen",
+        ),
+        (
+            Case("loss", 1_000, 1_000, **INSURED, cause="sender_fault"),
+            "postal_law_art_48",
+            "sender fault: no liability, 0; claimed 1,000; owed 0 fen",
+        ),
+        (
+            Case("loss", 1_000, 1_000, **UNINSURED, cause="force_majeure"),
+            "postal_law_art_48",
+            "force majeure on an uninsured item: 0; claimed 1,000; owed 0 fen",
+        ),
+        (
+            Case("loss", 1_000, 1_000, **INSURED, cause="not_substantiated"),
+            "not_substantiated",
+            "not substantiated: 0; claimed 1,000; owed 0 fen",
+        ),
+    ],
+)
+def test_the_assessment_names_the_rule_and_shows_the_arithmetic(case, rule, arithmetic):
+    assessment = assess(case)
+    assert (assessment.rule, assessment.arithmetic) == (rule, arithmetic)
+    assert assessment.owed_fen == compensation(case) and rule in RULES
