@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from courier_api.blobs.views import blp as blobs_blp
+from courier_api.complaints.views import blp as complaints_blp
+from courier_api.complaints.views import reports_blp as complaint_reports_blp
 from courier_api.core import ops
 from courier_api.courier.views import blp as courier_blp
 from courier_api.courier.views import handovers_blp, pins_blp
@@ -41,6 +43,8 @@ API_BLUEPRINTS = (
     webhooks_blp,
     claims_blp,
     claim_reports_blp,
+    complaints_blp,
+    complaint_reports_blp,
     government_blp,
 )
 

@@ -15,7 +15,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from courier_api.core.errors import Problem, flatten_messages
-from courier_api.core.security import Principal
+from courier_api.core.security import STAFF_ROLES, Principal
 from courier_api.core.transaction import commit
 from courier_api.extensions import db
 from courier_api.identity import service as identity
@@ -140,7 +140,7 @@ def create_courier(station_code: str, **courier: Any) -> None:
 @click.option(
     "--role",
     required=True,
-    type=click.Choice(["dispatcher", "org_clerk", "claims_adjuster", "admin"]),
+    type=click.Choice(STAFF_ROLES),
 )
 @click.option(
     "--scope",

@@ -138,6 +138,7 @@ def seed(new_password: Callable[[], str]) -> dict[str, Any]:
             {"organisation_id": organisations["enterprise"].id},
         ),
         ("adjuster", "理赔员", "claims_adjuster", {}),
+        ("service", "客服专员", "customer_service", {}),
     ]
     for username, name, role, scope in staff_specs:
         password = new_password()

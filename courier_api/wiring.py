@@ -6,6 +6,8 @@ made. Nothing registers itself as a side effect of being imported."""
 from __future__ import annotations
 
 from courier_api.blobs import service as blobs
+from courier_api.complaints import notifications as complaint_notifications
+from courier_api.complaints import service as complaints
 from courier_api.core import outbox
 from courier_api.dispatch import board
 from courier_api.hospital import notifications as hospital_notifications
@@ -17,6 +19,7 @@ from courier_api.notify import notifications
 from courier_api.notify import service as webhooks
 from courier_api.pickups import notifications as pickup_notifications
 from courier_api.pickups import progress as pickup_progress
+from courier_api.pickups.models import PickupOrder
 from courier_api.proof import notifications as pin_notifications
 from courier_api.proof.pins import PIN_ISSUED
 from courier_api.shipments.models import Shipment
@@ -36,6 +39,7 @@ NOTIFICATIONS = (
     ("claim.decided", claim_notifications.claim_update),
     ("claim.paid", claim_notifications.claim_update),
     ("claim.closed", claim_notifications.claim_update),
+    ("complaint.answered", complaint_notifications.complaint_answered),
     *((kind, hospital_notifications.hospital_step) for kind in hospital_notifications.STEPS),
 )
 
@@ -52,6 +56,8 @@ BLOB_READERS = (
     ("claim", Claim),
 )
 
+#: What a complaint may be about besides a shipment: loaded through the model's scoping.
+COMPLAINT_SUBJECTS = (("pickup", PickupOrder),)
 
 #: What other domains show on the dispatcher's board.
 BOARD_EXCEPTIONS = (hospital_runs.unsigned_handovers,)
@@ -69,3 +75,5 @@ def connect() -> None:
         blobs.readable_through(subject_type, model)
     for source in BOARD_EXCEPTIONS:
         board.shows_exceptions(source)
+    for kind, model in COMPLAINT_SUBJECTS:
+        complaints.register_subject(kind, model)

@@ -126,6 +126,7 @@ def build_world() -> World:
         "dispatcher_a": ("dispatcher", {"station_ids": [world.stations["A"]]}),
         "dispatcher_b": ("dispatcher", {"station_ids": [world.stations["B"]]}),
         "adjuster": ("claims_adjuster", {}),
+        "service": ("customer_service", {}),
         "clerk_hospital": ("org_clerk", {"organisation_id": hospital.id}),
     }
     for username, (role, scope) in staff.items():

@@ -55,6 +55,12 @@ def period_bounds(day: date, period: str, zone: ZoneInfo) -> tuple[datetime, dat
     return datetime.combine(start, time(0), zone), datetime.combine(end, time(0), zone)
 
 
+def days_bounds(first_day: date, last_day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """From the start of `first_day` to the end of `last_day` (inclusive) in `zone`."""
+    start = datetime.combine(first_day, time(0), zone)
+    return start, datetime.combine(last_day + timedelta(days=1), time(0), zone)
+
+
 def hhmm(text: str) -> time:
     """A wall-clock `HH:MM` (opening hours, cut-offs, run times) as a time."""
     hours, minutes = text.split(":")

@@ -76,3 +76,15 @@ class BusinessDate(ma.fields.Date):
     def __init__(self, **kwargs):
         kwargs.setdefault("validate", ma.validate.Range(min=self.EARLIEST, max=self.LATEST))
         super().__init__(**kwargs)
+
+
+class DayRangeArgs(ma.Schema):
+    """`?from=&to=`: business days, inclusive, `to` not before `from` (reports)."""
+
+    from_ = BusinessDate(required=True, data_key="from")
+    to = BusinessDate(required=True)
+
+    @ma.validates_schema
+    def _ordered(self, data: dict, **kwargs) -> None:
+        if data["to"] < data["from_"]:
+            raise ma.ValidationError("`to` is before `from`.", field_name="to")

@@ -116,6 +116,14 @@ def event_row(
     }
 
 
+def owner_audience(owner_kind: str, owner_id: str) -> dict[str, Any]:
+    """`emit` fields that tell one owner: a citizen (WeChat/SMS) or an organisation
+    (webhooks)."""
+    if owner_kind == "organisation":
+        return {"organisation_ids": [owner_id], "citizen_id": None}
+    return {"organisation_ids": [], "citizen_id": owner_id}
+
+
 def emit(kind: str, **fields: Any) -> OutboxEvent:
     """Record an event in the caller's transaction (it is sent only if that commits);
     `fields` as for `event_row`."""

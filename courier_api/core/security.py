@@ -34,9 +34,10 @@ ROLES = (
     "dispatcher",
     "org_clerk",
     "claims_adjuster",
+    "customer_service",
     "admin",
 )
-STAFF_ROLES = ("dispatcher", "org_clerk", "claims_adjuster", "admin")
+STAFF_ROLES = ("dispatcher", "org_clerk", "claims_adjuster", "customer_service", "admin")
 ACCESS_TOKEN_ALGORITHM = "HS256"
 
 
@@ -53,6 +54,14 @@ class Principal:
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        """Whose is what this caller files (a claim, a complaint): a citizen's own, else
+        their organisation's (a clerk or API client files for it)."""
+        if self.role == "citizen":
+            return "citizen", self.id
+        return "organisation", self.org_id or ""
 
 
 #: header name -> authenticator(request) -> Principal | None (raises Problem when refused)

@@ -12,7 +12,7 @@ from courier_api.core import ratelimit
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import Problem
 from courier_api.core.pagination import paginate
-from courier_api.core.security import PUBLIC, principal, requires
+from courier_api.core.security import PUBLIC, STAFF_ROLES, principal, requires
 from courier_api.core.transaction import commit, transactional
 from courier_api.identity import api_clients, service
 from courier_api.identity.models import ApiClient, Courier
@@ -40,7 +40,7 @@ clients_blp = Blueprint(
 )
 
 #: Everyone who logs in with a bearer token (API clients sign requests instead).
-TOKEN_HOLDERS = ("courier", "citizen", "dispatcher", "org_clerk", "claims_adjuster", "admin")
+TOKEN_HOLDERS = ("courier", "citizen", *STAFF_ROLES)
 
 
 def _refresh_ttl() -> int:

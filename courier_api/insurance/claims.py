@@ -18,7 +18,7 @@ from courier_api.blobs import service as blobs
 from courier_api.core import clock
 from courier_api.core.errors import Problem, cannot_become, conflict, field_error
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import emit
+from courier_api.core.outbox import emit, owner_audience
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
@@ -123,12 +123,6 @@ def _check_delayed(shipment: Shipment) -> None:
         )
 
 
-def _claimant(caller: Principal) -> tuple[str, str]:
-    if caller.role == "citizen":
-        return "citizen", caller.id
-    return "organisation", caller.org_id or ""
-
-
 def file_claim(
     *,
     caller: Principal,
@@ -155,7 +149,7 @@ def file_claim(
     if kind == "delay":
         _check_delayed(shipment)
     _check_evidence(caller, kind, evidence)
-    claimant_kind, claimant_id = _claimant(caller)
+    claimant_kind, claimant_id = caller.owner
     claim = Claim(
         id=new_id("clm"),
         shipment_id=shipment.id,
@@ -403,8 +397,7 @@ def _tell_claimant(claim: Claim, kind: str, *, paid_fen: int | None) -> None:
             "remaining_fen": (claim.approved_fen or 0) - claim.paid_fen,
             "fast": claim.fast,
         },
-        organisation_ids=[claim.claimant_id] if claim.claimant_kind == "organisation" else [],
-        citizen_id=claim.claimant_id if claim.claimant_kind == "citizen" else None,
+        **owner_audience(claim.claimant_kind, claim.claimant_id),
     )
 
 

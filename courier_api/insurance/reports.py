@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import lazyload
 
+from courier_api.core import clock
 from courier_api.extensions import db
 from courier_api.insurance.models import Claim
 
@@ -52,8 +53,7 @@ class _Group:
 def report(*, first_day: date, last_day: date, zone: ZoneInfo) -> dict[str, Any]:
     """Claims submitted between two local days (inclusive), by product and month: counts,
     amounts, the median time to a decision and the share of fast claims."""
-    start = datetime.combine(first_day, datetime.min.time(), zone)
-    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
+    start, end = clock.days_bounds(first_day, last_day, zone)
     rows = db.session.scalars(
         sa.select(Claim)
         .options(lazyload("*"))  # the report needs the claims' own columns only

@@ -243,16 +243,6 @@ class StaffClaimSchema(ClaimSchema):
     liability = ma.fields.Nested(LiabilitySchema, allow_none=True)
 
 
-class ClaimReportArgs(ma.Schema):
-    from_ = BusinessDate(required=True, data_key="from")
-    to = BusinessDate(required=True)
-
-    @ma.validates_schema
-    def _ordered(self, data: dict, **kwargs) -> None:
-        if data["to"] < data["from_"]:
-            raise ma.ValidationError("`to` is before `from`.", field_name="to")
-
-
 class ClaimGroupSchema(ma.Schema):
     claims = ma.fields.Integer(required=True)
     decided = ma.fields.Integer(required=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response
 from flask.views import MethodView
 
 from courier_api.core import clock
 from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
 from courier_api.core.etag import ETAG_HEADER_DOC, check_if_match, if_match_required
-from courier_api.core.pagination import paginate
+from courier_api.core.fields import DayRangeArgs
+from courier_api.core.projections import Projections
 from courier_api.core.security import Principal, principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.insurance import claims, reports
@@ -20,7 +21,6 @@ from courier_api.insurance.models import Claim
 from courier_api.insurance.schemas import (
     ClaimCreateSchema,
     ClaimListArgs,
-    ClaimReportArgs,
     ClaimReportSchema,
     ClaimSchema,
     CloseSchema,
@@ -36,24 +36,17 @@ reports_blp = Blueprint(
 
 ADJUSTERS = ("claims_adjuster", "admin")
 CLAIMANTS = ("citizen", "org_clerk")  # org_clerk brings its organisation's API clients
-_CLAIMANT_VIEW = ClaimSchema()
-_STAFF_VIEW = StaffClaimSchema()
+VIEWS = Projections(ADJUSTERS, StaffClaimSchema(), ClaimSchema())
 _CREATED_DOC = {**ETAG_HEADER_DOC, **LOCATION_HEADER_DOC}
 _VIEW_DOC = "Adjusters see every field; a claimant's view has no internal fields."
 
 
-def _view(caller: Principal) -> ClaimSchema:
-    return _STAFF_VIEW if caller.role in ADJUSTERS else _CLAIMANT_VIEW
-
-
 def _answer(claim: Claim, status: int = 200) -> Response:
     """The claim as this caller may see it, with its ETag (decisions need If-Match)."""
-    response = current_app.json.response(_view(principal()).dump(claim))
-    response.status_code = status
-    response.headers["ETag"] = claim.etag
+    headers = {"ETag": claim.etag}
     if status == 201:
-        response.headers["Location"] = f"/v1/claims/{claim.id}"
-    return response
+        headers["Location"] = f"/v1/claims/{claim.id}"
+    return VIEWS.answer(claim, status=status, headers=headers)
 
 
 def _transition(claim_id: str, move: Callable[..., Claim]) -> Response:
@@ -78,11 +71,8 @@ class Claims(MethodView):
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> Response:
         """Claims: the adjusters' queue (`?status=submitted,under_review`, oldest first,
         with the days left to answer), or a claimant's own claims, newest first."""
-        caller = principal()
-        stmt = claims.list_claims(caller=caller, statuses=filters["status"])
-        found = paginate(stmt, Claim.id, page, newest_first=caller.role not in ADJUSTERS)
-        found["items"] = _view(caller).dump(found["items"], many=True)
-        return current_app.json.response(found)
+        stmt = claims.list_claims(caller=principal(), statuses=filters["status"])
+        return VIEWS.page(stmt, Claim.id, page)
 
     @requires(*CLAIMANTS, idempotent=True)
     @blp.problems(404, 409)
@@ -190,7 +180,7 @@ def close_claim(body: dict[str, Any], claim_id: str) -> Response:
 
 @reports_blp.get("/claims")
 @requires(*ADJUSTERS)
-@reports_blp.arguments(ClaimReportArgs, location="query")
+@reports_blp.arguments(DayRangeArgs, location="query")
 @reports_blp.response(200, ClaimReportSchema)
 def claims_report(args: dict[str, Any]) -> dict[str, Any]:
     """Claims submitted between two days (Asia/Shanghai, inclusive), by month and product:

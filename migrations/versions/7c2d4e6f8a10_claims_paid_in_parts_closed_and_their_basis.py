@@ -1,7 +1,7 @@
 """claims paid in parts, closed with a reason, and the basis of their decision
 
 Revision ID: 7c2d4e6f8a10
-Revises: b81d4e6f0a27
+Revises: 6a9b3c5d7e21
 Create Date: 2026-12-05 10:00:00.000000
 
 Existing rows keep their meaning:
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c2d4e6f8a10'
-down_revision = 'b81d4e6f0a27'
+down_revision = '6a9b3c5d7e21'
 branch_labels = None
 depends_on = None
 
