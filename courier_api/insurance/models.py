@@ -83,7 +83,9 @@ class Claim(Versioned, Timestamps, db.Model):
     fast: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: What the payouts add up to; the row lock on the claim keeps it within approved_fen.
-    paid_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    paid_fen: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, default=0, server_default="0"
+    )
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
     close_reason: Mapped[str | None] = mapped_column(sa.String(1000))

@@ -5,7 +5,9 @@ Revises: b81d4e6f0a27
 Create Date: 2026-12-05 10:10:00.000000
 
 A new table, and staff roles may now be `customer_service` (the role column, a string
-sized to its longest value, grows from 15 to 16 characters). Existing rows are untouched.
+sized to its longest value, grows from 15 to 16 characters). Existing rows are
+untouched; on SQLite, which rebuilds `staff` to do it, the dispatchers' stations are set
+aside and put back.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -25,11 +27,23 @@ def _role(roles):
     return sa.Enum(*roles, name='staff_role', native_enum=False)
 
 
-def upgrade():
+def _resize_role(old, new):
+    # SQLite changes the column by rebuilding `staff`; dropping the old table would cascade
+    # to the dispatchers' stations, so they are set aside and put back.
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    if sqlite:
+        op.execute('CREATE TEMPORARY TABLE staff_stations_kept AS SELECT * FROM staff_stations')
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.alter_column(
-            'role', existing_type=_role(OLD_ROLES), type_=_role(NEW_ROLES), existing_nullable=False
+            'role', existing_type=_role(old), type_=_role(new), existing_nullable=False
         )
+    if sqlite:
+        op.execute('INSERT INTO staff_stations SELECT * FROM staff_stations_kept')
+        op.execute('DROP TABLE staff_stations_kept')
+
+
+def upgrade():
+    _resize_role(OLD_ROLES, NEW_ROLES)
     op.create_table(
         'complaints',
         sa.Column('id', sa.String(length=40), nullable=False),
@@ -72,7 +86,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table('complaints')
-    with op.batch_alter_table('staff', schema=None) as batch_op:
-        batch_op.alter_column(
-            'role', existing_type=_role(NEW_ROLES), type_=_role(OLD_ROLES), existing_nullable=False
-        )
+    _resize_role(NEW_ROLES, OLD_ROLES)

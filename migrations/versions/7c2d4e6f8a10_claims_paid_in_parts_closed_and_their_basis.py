@@ -38,31 +38,29 @@ def upgrade():
     with op.batch_alter_table('claim_payouts', schema=None) as batch_op:
         batch_op.alter_column('channel', existing_type=sa.String(length=16), nullable=False)
 
-    with op.batch_alter_table('claims', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('paid_fen', sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('closed_by_id', sa.String(length=40), nullable=True))
-        batch_op.add_column(sa.Column('close_reason', sa.String(length=1000), nullable=True))
-        batch_op.add_column(sa.Column('basis', sa.JSON(), nullable=True))
+    # Plain ALTERs: SQLite would rebuild `claims` for anything more, which it refuses while
+    # payouts and liabilities refer to it. For the same reason the CHECK that payouts stay
+    # within the approved amount is added on PostgreSQL only (the row lock keeps it on both).
+    op.add_column('claims', sa.Column('paid_fen', sa.BigInteger(), server_default='0', nullable=False))
+    op.add_column('claims', sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('claims', sa.Column('closed_by_id', sa.String(length=40), nullable=True))
+    op.add_column('claims', sa.Column('close_reason', sa.String(length=1000), nullable=True))
+    op.add_column('claims', sa.Column('basis', sa.JSON(), nullable=True))
     op.execute(
         "UPDATE claims SET paid_fen = COALESCE((SELECT SUM(p.amount_fen) FROM claim_payouts p "
         "WHERE p.claim_id = claims.id), 0)"
     )
-    with op.batch_alter_table('claims', schema=None) as batch_op:
-        batch_op.alter_column('paid_fen', existing_type=sa.BigInteger(), nullable=False)
-        batch_op.create_check_constraint(
-            batch_op.f('ck_claims_paid_within'), 'paid_fen <= COALESCE(approved_fen, 0)'
+    if op.get_bind().dialect.name != 'sqlite':
+        op.create_check_constraint(
+            op.f('ck_claims_paid_within'), 'claims', 'paid_fen <= COALESCE(approved_fen, 0)'
         )
 
 
 def downgrade():
-    with op.batch_alter_table('claims', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('ck_claims_paid_within'), type_='check')
-        batch_op.drop_column('basis')
-        batch_op.drop_column('close_reason')
-        batch_op.drop_column('closed_by_id')
-        batch_op.drop_column('closed_at')
-        batch_op.drop_column('paid_fen')
+    if op.get_bind().dialect.name != 'sqlite':
+        op.drop_constraint(op.f('ck_claims_paid_within'), 'claims', type_='check')
+    for column in ('basis', 'close_reason', 'closed_by_id', 'closed_at', 'paid_fen'):
+        op.drop_column('claims', column)
     with op.batch_alter_table('claim_payouts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claim_payouts_claim_id'))
         batch_op.create_unique_constraint('uq_claim_payouts_claim_id', ['claim_id'])
