@@ -109,15 +109,13 @@ def summarise(
 
 
 def _excluded_pairs(
-    passed: dict[int, list[int]], open_pos: np.ndarray, courier_pos: np.ndarray
-) -> list[tuple[int, int]]:
-    """(round task index, round courier index) of the couriers who passed an open order on."""
-    pairs = []
-    for order, couriers in passed.items():
-        t = open_pos[order]
-        if t >= 0:
-            pairs += [(t, courier_pos[c]) for c in couriers if courier_pos[c] >= 0]
-    return pairs
+    passed: tuple[np.ndarray, np.ndarray], open_pos: np.ndarray, courier_pos: np.ndarray
+) -> np.ndarray:
+    """(round task index, round courier index) rows of the couriers who passed an open order
+    on, from the (orders, couriers) pairs of every "no" so far."""
+    task, courier = open_pos[passed[0]], courier_pos[passed[1]]
+    both = (task >= 0) & (courier >= 0)
+    return np.column_stack((task[both], courier[both]))
 
 
 def run_engine(
@@ -141,7 +139,8 @@ def run_engine(
     open_idx = np.zeros(0, dtype=np.intp)
     open_pos = np.full(n_o, -1, dtype=np.intp)  # order -> index in this round's tasks
     courier_pos = np.full(n_c, -1, dtype=np.intp)
-    passed: dict[int, list[int]] = {}  # order -> couriers who declined it or let it lapse
+    # (orders, couriers): who declined which open order or let the offer lapse.
+    passed = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
     returning: list[tuple[float, int]] = []  # (time, order): back in the pool after a "no"
     next_order = 0
     round_ms: list[float] = []
@@ -171,7 +170,7 @@ def run_engine(
             )
             open_pos[open_idx] = np.arange(open_idx.size)
             courier_pos[pool] = np.arange(pool.size)
-            excluded = _excluded_pairs(passed, open_pos, courier_pos) if passed else []
+            excluded = _excluded_pairs(passed, open_pos, courier_pos)
             started = time.perf_counter()
             result = engine.assign(tasks, couriers, t, policy=policy, excluded=excluded)
             round_ms.append((time.perf_counter() - started) * 1000.0)
@@ -181,10 +180,11 @@ def run_engine(
                 o = open_idx[result.task_index]
                 c = pool[result.courier_index]
                 accepted, after = answers.draw(o.size)
-                for order, courier, wait in zip(
-                    o[~accepted], c[~accepted], after[~accepted], strict=True
-                ):
-                    passed.setdefault(int(order), []).append(int(courier))
+                passed = (
+                    np.concatenate((passed[0], o[~accepted])),
+                    np.concatenate((passed[1], c[~accepted])),
+                )
+                for order, wait in zip(o[~accepted], after[~accepted], strict=True):
                     heapq.heappush(returning, (t + float(wait), int(order)))
                 asked_until[c[~accepted]] = t + after[~accepted]
                 o, c = o[accepted], c[accepted]
@@ -196,8 +196,9 @@ def run_engine(
                 pos_lat[c], pos_lng[c] = orders.lat[o], orders.lng[o]
                 slot = np.argmin(done_at[c], axis=1)
                 done_at[c, slot] = free_at[c]
-                for order in o:
-                    passed.pop(int(order), None)
+                if passed[0].size and o.size:
+                    kept = ~np.isin(passed[0], o)
+                    passed = (passed[0][kept], passed[1][kept])
                 open_idx = open_idx[result.unassigned]
         if next_order >= n_o and not open_idx.size and not returning:
             break

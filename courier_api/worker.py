@@ -126,10 +126,11 @@ def dispatch_rounds() -> list[dict[str, Any]]:
     from courier_api.network.models import Region
 
     ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
+    zone = clock.business_zone()
     results = []
     started = time.perf_counter()
     for region_id in db.session.scalars(sa.select(Region.id)).all():
-        results.append(run_round(region_id, offer_ttl=ttl).__dict__)
+        results.append(run_round(region_id, offer_ttl=ttl, zone=zone).__dict__)
         db.session.commit()
     heartbeat.beat(heartbeat.DISPATCH_ROUND, time.perf_counter() - started)
     return results

@@ -36,8 +36,6 @@ from courier_api.tasks.models import Task, TaskOffer
 #: A position older than this is not good enough to dispatch on.
 FRESH_POSITION = timedelta(minutes=5)
 HELD = ("accepted", "arrived")
-#: Where the business runs (DESIGN.md: promises are computed in Asia/Shanghai).
-BUSINESS_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -172,9 +170,10 @@ def run_round(
     *,
     offer_ttl: timedelta,
     now: datetime | None = None,
-    zone: ZoneInfo = BUSINESS_ZONE,
+    zone: ZoneInfo,
 ) -> RoundResult:
-    """One round for one region, in the caller's transaction."""
+    """One round for one region, in the caller's transaction; ``zone`` is the business time
+    zone (stations' opening hours, hence shift ends, are in it)."""
     if not _region_lock(region_id):
         return RoundResult(region_id, ran=False)
     now = now or clock.now()

@@ -67,7 +67,7 @@ def _on_shift(app, world, *names, lat=22.52, lng=113.38):
 
 def _round(app, world):
     with app.app_context():
-        result = run_round(world.region_id, offer_ttl=TTL)
+        result = run_round(world.region_id, offer_ttl=TTL, zone=SHANGHAI)
         db.session.commit()
         return result
 
@@ -171,7 +171,7 @@ def test_two_workers_racing_rounds_never_offer_a_task_twice(client, citizen, app
         ran = []
         for _ in range(5):
             with app.app_context():
-                ran.append(run_round(world.region_id, offer_ttl=TTL).ran)
+                ran.append(run_round(world.region_id, offer_ttl=TTL, zone=SHANGHAI).ran)
                 db.session.commit()
         return ran
 
