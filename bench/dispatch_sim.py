@@ -10,7 +10,8 @@ A single run prints exactly one JSON object on stdout (progress goes to stderr).
 the promise start; unserved orders count as late), ``wait_p50_min`` / ``wait_p95_min``
 (promise start → arrival, over served orders), ``km_per_pickup`` (courier road km —
 great-circle × detour — per served pickup), ``unserved``, ``round_ms_p50`` /
-``round_ms_p99``; also ``wait_p99_min``, ``wait_max_min``, ``served``, ``late_served``,
+``round_ms_p99`` (wall) and ``round_cpu_ms_p50`` / ``round_cpu_ms_p99`` (CPU), ``sim_s`` /
+``sim_cpu_s``; also ``wait_p99_min``, ``wait_max_min``, ``served``, ``late_served``,
 ``rounds_timed``, ``offers_declined``, ``offers_expired``. Unless ``--no-round-bench``, also
 ``round_2000x5000_ms``: the median of several timed engine rounds of 2,000 open tasks × 5,000
 couriers after a warm-up.
@@ -203,7 +204,7 @@ def round_bench(
 def simulate(
     mode: str, orders: Orders, fleet: Fleet, args: argparse.Namespace, policy: engine.DispatchPolicy
 ) -> dict:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     log(f"{mode}: simulating {len(orders)} orders, {len(fleet)} couriers ...")
     if mode == "engine":
         answers = Answers(args.seed + 2, args.decline_prob)
@@ -213,6 +214,7 @@ def simulate(
     else:
         raise ValueError(f"unknown mode {mode!r}")
     out["sim_s"] = round(time.perf_counter() - started, 1)
+    out["sim_cpu_s"] = round(time.process_time() - cpu, 1)
     log(f"{mode}: done in {out['sim_s']} s: {out}")
     return out
 
@@ -247,7 +249,8 @@ def sweep(orders: Orders, args: argparse.Namespace, policy: engine.DispatchPolic
         + (" (given)" if args.comfortable else " (calibrated)"),
         "",
         "| fleet | on time engine / greedy | wait p50 min e / g | wait p95 min e / g "
-        "| km per pickup e / g | unserved e / g | round p99 ms e | sim s e / g |",
+        "| km per pickup e / g | unserved e / g | round p99 ms e (CPU / wall) "
+        "| day s e / g (CPU / wall) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for share in SWEEP_SHARES:
@@ -259,8 +262,9 @@ def sweep(orders: Orders, args: argparse.Namespace, policy: engine.DispatchPolic
             f"| {size} ({share:.0%}) | {e['on_time_share']:.2%} / {g['on_time_share']:.2%} "
             f"| {e['wait_p50_min']} / {g['wait_p50_min']} | {e['wait_p95_min']} / "
             f"{g['wait_p95_min']} | {e['km_per_pickup']} / {g['km_per_pickup']} "
-            f"| {e['unserved']} / {g['unserved']} | {e['round_ms_p99']} "
-            f"| {e['sim_s']} / {g['sim_s']} |"
+            f"| {e['unserved']} / {g['unserved']} | {e['round_cpu_ms_p99']} / "
+            f"{e['round_ms_p99']} | {e['sim_cpu_s']} / {e['sim_s']}; {g['sim_cpu_s']} / "
+            f"{g['sim_s']} |"
         )
         log(lines[-1])
     return "\n".join(lines)
@@ -297,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         "scarce_open_s": ("--scarce-open", float),
         "queue_horizon_s": ("--queue-horizon", float),
         "max_time_weight": ("--max-time-weight", float),
-        "starve_after_s": ("--starve-after", float),
-        "starve_share": ("--starve-share", float),
+        "overload_per_courier": ("--overload-per-courier", float),
+        "overload_time_weight": ("--overload-time-weight", float),
+        "aging_slack_s": ("--aging-slack", float),
     }
     for field, (flag, kind) in knobs.items():
         parser.add_argument(flag, type=kind, default=getattr(defaults, field), dest=field)

@@ -14,13 +14,19 @@ Cost of giving task *t* to courier *c* in a round at ``now`` (all in seconds)::
     late   = eta − deadline[t]
     cost   = w × (travel + delay_weight × (start − now))
              + miss_penalty × [late > 0] + late_penalty × max(0, late)
-             (inf when eta + dwell is past the courier's shift end)
+             (+ the task's pull, below, when c is more than ``aging_slack`` further than
+              the task's nearest courier; inf when eta + dwell is past the courier's
+              shift end)
 
 ``w`` (`time_weight`) is 1 while couriers are at least as many as the open tasks and grows
 by ``scarcity_weight`` per extra open task per courier, up to ``max_time_weight``: when work
 queues up, a second of a courier's travel is a second more for everyone behind, and the
 round turns towards the nearest work (greedy-nearest's strength) instead of driving far to
-rescue one promise. The step ``miss_penalty`` (an hour of travel) makes the matching keep
+rescue one promise. In overload — more than ``overload_per_courier`` open tasks per courier,
+more work than the couriers clear within the promise — ``w`` is ``overload_time_weight``
+and the wait does not count (below): the round serves nearest-first, a savable promise
+breaking near-ties, because then how many are served at all is decided by the couriers'
+travel. The step ``miss_penalty`` (an hour of travel) makes the matching keep
 the promises it can; ``late_penalty`` orders the tasks that will be late anyway.
 
 Cost of leaving *t* open this round (it is offered again in the next one), with
@@ -28,24 +34,32 @@ Cost of leaving *t* open this round (it is offered again in the next one), with
 
     held    = now + reach − deadline[t]          # lateness if first reached `reach` from now
     at_risk = held > 0  or  now + nearest[t] + hold_margin > deadline[t]
-    open    = unassigned_cost + wait_cost × age + overdue_weight × overdue
+    waiting = wait_cost × age + overdue_weight × overdue      # 0 in overload
+    open    = unassigned_cost + waiting
               + miss_penalty × at_risk + late_penalty × max(0, held)
-              (+ scarce_open while tasks outnumber couriers; + starve_cost for the oldest
-               starving tasks, see below)
+              (+ scarce_open while tasks outnumber couriers)
 
 where ``nearest[t]`` is the travel time of the courier nearest to *t* (any load). While
 couriers are plentiful a fresh task waits (rounds are 10 s apart) rather than take a courier
 costing more than ``unassigned_cost``; once at risk, any courier who can still make it is
 taken. While tasks outnumber couriers, nothing waits for a better courier: no available
 courier idles while work waits, and a busy courier is given more only if free within
-``queue_horizon`` (an early commitment is made on stale information).
+``queue_horizon``, one round (an earlier commitment is made on staler information: with
+a minute, couriers travelled 2 % further than greedy-nearest, which decides at the moment).
 
 No starvation: the open cost grows without bound with the wait (``wait_cost`` and, past the
 deadline, ``overdue_weight`` more), while the travel weight is bounded, so an old task always
-beats a fresh near one in the end; and the oldest tasks more than ``starve_after`` past their
-deadline, ``starve_share`` of the available couriers' worth, go first to their cheapest
-couriers. While couriers are plentiful a task out of ``reach`` of every courier is offered at
-once to the courier who can get there soonest (its open cost is raised to its cheapest pair
+beats a fresh near one in the end. While tasks outnumber couriers, the wait and the promise at
+risk (``pull`` = open − unassigned_cost) pull only the couriers nearest the task (within
+``aging_slack`` of its nearest courier of any load): an urgent or old order is served by
+whoever is closest to it, not by couriers drawn across the region, who would leave their own
+neighbourhoods unserved and end up scattered when the next peak comes; to the others it is
+an order like any other, so it is still served when it is someone's nearest. With couriers
+to spare, every courier feels the full pull. Overload suspends the wait's pull (under a
+sustained overload some orders wait whatever the policy; serving nearest-first serves the
+most); it resumes when the backlog is back within ``overload_per_courier``. While couriers
+are plentiful a task out of ``reach`` of every courier is offered at once to the courier who
+can get there soonest (its open cost is raised to its cheapest pair
 plus ``unassigned_cost``; cost is monotone in the arrival time). Rules and figures:
 docs/dispatch.md.
 
@@ -132,24 +146,27 @@ class DispatchPolicy:
     hold_margin_s: float = 600.0
     #: Starvation guard: each second past the deadline adds this on top of ``wait_cost``...
     overdue_weight: float = 0.25
-    #: ... and a task this late is starving: the oldest starving ones, at most
-    #: ``starve_share`` of the available couriers' worth, go before every other task
-    #: (``starve_cost_s`` more to leave open), each to its cheapest courier. The share bounds
-    #: what long trips cost the rest when everything is late.
-    starve_after_s: float = 3600.0
-    starve_cost_s: float = 1e6
-    starve_share: float = 0.05
     #: Travel and delay weigh 1 + this × (open tasks per courier − 1) when tasks outnumber
     #: couriers: a second of a courier's time is then a second more for the queue behind.
     scarcity_weight: float = 5.0
     #: ... up to this: bounded, so the growing cost of waiting always wins in the end.
     max_time_weight: float = 50.0
+    #: Overload: more open tasks per courier than this (at 4 minutes' dwell and a few of
+    #: travel each, more work than the couriers clear within the promise) ...
+    overload_per_courier: float = 10.0
+    #: ... and travel weighs this much: the round serves nearest-first (the throughput that
+    #: decides how many are served at all), a savable promise only breaking near-ties, and
+    #: waiting time does not count until the backlog is back within reach of the fleet.
+    overload_time_weight: float = 150.0
+    #: While tasks outnumber couriers, a task's wait and promise at risk pull only couriers
+    #: at most this much further than its nearest courier of any load.
+    aging_slack_s: float = 60.0
     #: While tasks outnumber couriers, leaving a task open costs this much more: no
     #: available courier idles while work waits (more than any pair costs).
     scarce_open_s: float = 1e9
     #: While tasks outnumber couriers, a courier with queued work is offered more only if
     #: free within this (a commitment made early is made on stale information).
-    queue_horizon_s: float = 60.0
+    queue_horizon_s: float = 10.0
 
     def __post_init__(self) -> None:
         if self.candidates < 1:
@@ -167,9 +184,9 @@ class DispatchPolicy:
             self.scarce_open_s,
             self.queue_horizon_s,
             self.max_time_weight,
-            self.starve_after_s,
-            self.starve_cost_s,
-            self.starve_share,
+            self.overload_per_courier,
+            self.overload_time_weight,
+            self.aging_slack_s,
         )
         if min(weights) < 0:
             raise ValueError("penalties, weights, costs and margin must be non-negative")
@@ -183,26 +200,41 @@ def unassigned_cost(
     now_s: float,
     nearest_travel_s: ArrayLike,
     policy: DispatchPolicy = DEFAULT_POLICY,
+    *,
+    overloaded: bool = False,
 ) -> Floats:
     """Cost of leaving each task open this round (see the module docstring), given the travel
-    time of the courier nearest to it, whatever that courier's load (``inf``: no courier)."""
+    time of the courier nearest to it, whatever that courier's load (``inf``: no courier);
+    in an overloaded round the wait does not count."""
     nearest = np.asarray(nearest_travel_s, dtype=np.float64)
     late_if_held = now_s + policy.reach_s - tasks.deadline_s
     at_risk = (late_if_held > 0) | (now_s + nearest + policy.hold_margin_s > tasks.deadline_s)
-    age = np.maximum(now_s - tasks.since_s, 0.0)
-    overdue = np.maximum(age - PROMISE_S, 0.0)
     return (
         policy.unassigned_cost_s
-        + policy.wait_cost_s_per_s * age
-        + policy.overdue_weight * overdue
+        + _waiting_cost(tasks, now_s, policy) * (not overloaded)
         + policy.miss_penalty_s * at_risk
         + policy.late_penalty_s_per_s * np.maximum(late_if_held, 0.0)
     )
 
 
+def _waiting_cost(tasks: Tasks, now_s: float, policy: DispatchPolicy) -> Floats:
+    """What each task's wait adds to leaving it open: growing without bound."""
+    age = np.maximum(now_s - tasks.since_s, 0.0)
+    return policy.wait_cost_s_per_s * age + policy.overdue_weight * np.maximum(age - PROMISE_S, 0)
+
+
+def overloaded(n_tasks: int, n_couriers: int, policy: DispatchPolicy) -> bool:
+    """Is the round's region overloaded: more open tasks per courier than
+    ``overload_per_courier`` (docs/dispatch.md)."""
+    return n_tasks > policy.overload_per_courier * max(n_couriers, 1)
+
+
 def time_weight(n_tasks: int, n_couriers: int, policy: DispatchPolicy) -> float:
     """What a second of a courier's travel or delay costs, against the penalties: 1 while
-    couriers are as many as the tasks, more as the backlog per courier grows."""
+    couriers are as many as the tasks, more as the backlog per courier grows; in overload,
+    ``overload_time_weight``."""
+    if overloaded(n_tasks, n_couriers, policy):
+        return policy.overload_time_weight
     per_courier = n_tasks / max(n_couriers, 1)
     weight = 1.0 + policy.scarcity_weight * max(per_courier - 1.0, 0.0)
     return min(weight, max(policy.max_time_weight, 1.0))
@@ -214,11 +246,14 @@ def _pair_costs(
     rows: Ints,
     cols: Ints,
     now_s: float,
+    nearest: Floats,
     policy: DispatchPolicy,
     model: MovementModel,
-) -> tuple[Floats, Floats, Floats]:
-    """(cost, eta, travel) of the pairs (rows[i], cols[i]); a pair the courier cannot finish
-    before their shift ends costs ``inf``."""
+) -> tuple[Floats, Floats]:
+    """(cost, eta) of the pairs (rows[i], cols[i]), given each task's nearest courier's travel
+    time; a pair the courier cannot finish before their shift ends costs ``inf``. While tasks
+    outnumber couriers, a task's wait and promise at risk pull only couriers within
+    ``aging_slack`` of its nearest: from further off the pair costs that back."""
     travel = model.travel_s(
         haversine_km(tasks.lat[rows], tasks.lng[rows], couriers.lat[cols], couriers.lng[cols])
     )
@@ -231,8 +266,13 @@ def _pair_costs(
         + policy.miss_penalty_s * (late > 0)
         + policy.late_penalty_s_per_s * np.maximum(late, 0.0)
     )
+    scarce = len(tasks) > len(couriers)
+    if scarce and not overloaded(len(tasks), len(couriers), policy):
+        beyond = travel > nearest[rows] + policy.aging_slack_s
+        pull = unassigned_cost(tasks, now_s, nearest, policy) - policy.unassigned_cost_s
+        cost[beyond] += pull[rows[beyond]]
     cost[eta + model.dwell_s > couriers.shift_end_s[cols]] = np.inf
-    return cost, eta, travel
+    return cost, eta
 
 
 def cost_matrix(
@@ -248,7 +288,9 @@ def cost_matrix(
     n_t, n_c = len(tasks), len(couriers)
     rows = np.repeat(np.arange(n_t, dtype=np.intp), n_c)
     cols = np.tile(np.arange(n_c, dtype=np.intp), n_t)
-    cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    travel = model.travel_s(distance_matrix_km(tasks.lat, tasks.lng, couriers.lat, couriers.lng))
+    nearest = travel.min(axis=1) if n_c else np.full(n_t, np.inf)
+    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, nearest, policy, model)
     return cost.reshape(n_t, n_c), eta.reshape(n_t, n_c)
 
 
@@ -309,17 +351,6 @@ def reachability(
     return (finish <= couriers.shift_end_s[near]).any(axis=1), travel.min(axis=1)
 
 
-def _starving(tasks: Tasks, now_s: float, n_available: int, policy: DispatchPolicy) -> Ints:
-    """The oldest tasks past ``starve_after`` beyond their deadline, as many as the starving
-    share of the available couriers."""
-    late = now_s - tasks.deadline_s
-    starving = np.flatnonzero(late > policy.starve_after_s)
-    n = int(policy.starve_share * n_available)
-    if starving.size > n:
-        starving = starving[np.argpartition(-late[starving], n - 1)[:n]] if n else starving[:0]
-    return starving
-
-
 def _focus(
     plane: _Plane, pool: Ints, priority: Floats, far: NDArray[np.bool_], k: int
 ) -> tuple[Ints, Ints, Ints]:
@@ -343,14 +374,18 @@ def _focus(
 
 
 def _open_costs(
-    tasks: Tasks, now_s: float, nearest: Floats, scarce: bool, n_pool: int, policy: DispatchPolicy
+    tasks: Tasks,
+    now_s: float,
+    nearest: Floats,
+    n_couriers: int,
+    policy: DispatchPolicy,
 ) -> Floats:
-    """What leaving each task open costs this round, the scarcity and starvation terms
-    included."""
-    open_cost = unassigned_cost(tasks, now_s, nearest, policy)
+    """What leaving each task open costs this round, the scarcity term included."""
+    overload = overloaded(len(tasks), n_couriers, policy)
+    open_cost = unassigned_cost(tasks, now_s, nearest, policy, overloaded=overload)
+    scarce = len(tasks) > n_couriers
     if scarce:
         open_cost += policy.scarce_open_s
-    open_cost[_starving(tasks, now_s, n_pool, policy)] += policy.starve_cost_s
     return open_cost
 
 
@@ -416,13 +451,13 @@ def assign(
         every = np.arange(n_t, dtype=np.intp)
         nearest = _nearest_couriers(tasks, couriers, plane, every, 1, model)[1][:, 0]
     if pool.size == 0:
-        return Assignment.none(_open_costs(tasks, now_s, nearest, scarce, 0, policy))
+        return Assignment.none(_open_costs(tasks, now_s, nearest, n_c, policy))
     far = nearest > policy.reach_s
-    open_cost = _open_costs(tasks, now_s, nearest, scarce, pool.size, policy)
+    open_cost = _open_costs(tasks, now_s, nearest, n_c, policy)
     focus, own_local, own_task = _focus(plane, pool, open_cost, far, policy.candidates)
     if deep:
         nearest[focus] = _nearest_couriers(tasks, couriers, plane, focus, 1, model)[1][:, 0]
-        open_cost = _open_costs(tasks, now_s, nearest, scarce, pool.size, policy)
+        open_cost = _open_costs(tasks, now_s, nearest, n_c, policy)
     n_f = focus.size
     tx, ty, ax, ay = plane.tx, plane.ty, plane.ax, plane.ay
 
@@ -454,7 +489,7 @@ def assign(
 
     # Exact costs of the candidate pairs. A task out of reach is not left for a nearer
     # courier who will not come: it costs more to leave open than its soonest courier.
-    cost, eta, _ = _pair_costs(tasks, couriers, rows, cols, now_s, policy, model)
+    cost, eta = _pair_costs(tasks, couriers, rows, cols, now_s, nearest, policy, model)
     best = np.full(n_t, np.inf)
     np.minimum.at(best, rows, cost)
     lift = far & np.isfinite(best) & (not scarce)

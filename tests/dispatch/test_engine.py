@@ -59,7 +59,8 @@ def open_costs(
     of reach, at least its cheapest possible pair plus the base cost."""
     distance = distance_matrix_km(tasks.lat, tasks.lng, couriers.lat, couriers.lng)
     nearest = MOVEMENT.travel_s(distance).min(axis=1) if len(couriers) else np.inf
-    open_cost = unassigned_cost(tasks, NOW, nearest, policy)
+    overloaded = engine.overloaded(len(tasks), len(couriers), policy)
+    open_cost = unassigned_cost(tasks, NOW, nearest, policy, overloaded=overloaded)
     scarce = len(tasks) > len(couriers)
     if scarce and len(couriers):
         return open_cost + policy.scarce_open_s
@@ -439,3 +440,43 @@ def test_an_order_behind_a_stream_of_fresh_near_orders_is_not_starved() -> None:
     # Taken within 3½ hours of going late (the wait cost alone: 4 hours and more; without
     # the overdue guard, 6).
     assert served_at - old[2] < 3.5 * 3600
+
+
+# --- overload ---------------------------------------------------------------------------------
+
+
+def test_overload_serves_nearest_first_and_the_old_order_once_it_is_over() -> None:
+    # An order 3 hours late 400 m north, and a dozen fresh ones 200 m south of the only
+    # courier: more work than one courier clears within the promise. Nearest-first then:
+    # driving to the old order would serve fewer. With two open, it is no overload, and the
+    # old order's wait wins.
+    old = (north(0.4), LNG0, NOW - 3 * 3600, NOW - 4 * 3600)
+    fresh = [(north(-0.2), LNG0 + i * 1e-5, NOW + 3000, NOW - 600) for i in range(12)]
+    courier = Couriers([LAT0], [LNG0], [NOW])
+
+    def chosen(
+        open_: list[tuple[float, float, float, float]], policy: DispatchPolicy = DEFAULT_POLICY
+    ) -> int:
+        tasks = Tasks(*(np.array(column) for column in zip(*open_, strict=True)))
+        ((task, _, _),) = assign(tasks, courier, NOW, policy=policy).pairs()
+        return task
+
+    assert engine.overloaded(13, 1, DEFAULT_POLICY)
+    assert chosen([old, *fresh]) != 0
+    assert chosen([old, *fresh], replace(DEFAULT_POLICY, overload_per_courier=20)) == 0
+    assert not engine.overloaded(2, 1, DEFAULT_POLICY)
+    assert chosen([old, fresh[0]]) == 0
+
+
+def test_under_scarcity_an_old_order_pulls_only_its_nearest_couriers() -> None:
+    # Three orders, two couriers. One order is 2 hours late next to a courier who is busy
+    # for 5 more minutes; the free courier, 3 km away, stands 100 m from a fresh order. The
+    # free courier takes the fresh order; the old one waits for the courier next to it.
+    # Without the slack its wait would draw the free courier 3 km across.
+    tasks = Tasks(
+        [north(3.0), north(-0.1), north(-8.0)], [LNG0] * 3, [NOW - 7200, NOW + 3000, NOW + 3000]
+    )
+    couriers = Couriers([north(3.05), LAT0], [LNG0, LNG0], [NOW + 300, NOW], [1, 0], 1)
+    assert assign(tasks, couriers, NOW).pairs()[0][:2] == (1, 1)
+    drawn = assign(tasks, couriers, NOW, policy=replace(DEFAULT_POLICY, aging_slack_s=np.inf))
+    assert drawn.pairs()[0][:2] == (0, 1)
