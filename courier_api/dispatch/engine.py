@@ -444,7 +444,7 @@ def assign(
     plane = _Plane.of(tasks, couriers)
     # The nearest courier of any load: a lower bound on any arrival, for the open cost. Under
     # a deep backlog only the tasks in the round's focus are looked up (far ones then compete
-    # by their wait like the rest: no task is lifted while tasks outnumber couriers).
+    # like the rest: no task is lifted while tasks outnumber couriers).
     deep = scarce and n_t > policy.candidates * max(pool.size, 1)
     nearest = np.zeros(n_t)
     if not deep:

@@ -511,3 +511,23 @@ def test_a_task_waiting_past_the_threshold_is_escalated_with_its_cause(
     client.post(f"/v1/courier/tasks/{waiting}/accept", headers=as_("courier_a"))
     shown = _board_task(client, as_, waiting)
     assert (shown["escalated"], shown["escalation_cause"]) == (False, None)
+
+
+def test_the_worker_runs_the_rounds_in_the_configured_business_zone(app, world, monkeypatch):
+    from courier_api import worker
+    from courier_api.dispatch import rounds
+
+    zones = []
+
+    def spy(region_id, **kwargs):
+        zones.append(kwargs["zone"])
+        return rounds.RoundResult(region_id, ran=False)
+
+    monkeypatch.setattr(rounds, "run_round", spy)
+    app.config["BUSINESS_TIMEZONE"] = "Asia/Urumqi"
+    try:
+        with app.app_context():
+            worker.dispatch_rounds.run()
+    finally:
+        app.config["BUSINESS_TIMEZONE"] = "Asia/Shanghai"
+    assert zones and set(zones) == {ZoneInfo("Asia/Urumqi")}
