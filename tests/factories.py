@@ -247,6 +247,24 @@ def make_shipments(
     return created
 
 
+def make_pickup_task(world: World, shipments=(), address: str = "中山市孙文中路1号"):
+    """A pickup task at station A over `shipments`, open, with the 1-hour promise from now."""
+    from courier_api.tasks import service as tasks
+
+    now = clock.now()
+    return tasks.create_task(
+        tasks.TaskSpec(
+            kind="pickup",
+            station_id=world.stations["A"],
+            place=tasks.Place(address=address, lat=22.52, lng=113.38),
+            window=(now, now + timedelta(hours=1)),
+            shipments=shipments,
+            promise_start=now,
+            deadline=now + timedelta(minutes=60),
+        )
+    )
+
+
 def courier_body(world: World, **overrides) -> dict:
     """The body of POST /v1/couriers for a new courier of station A."""
     return {

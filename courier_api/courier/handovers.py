@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
 
 from courier_api.blobs import service as blobs
 from courier_api.core import clock
@@ -290,12 +291,20 @@ def _check_seals(
 def _update_task_items(task: Task, outcome: Outcome, at: datetime) -> None:
     accepted = {a["waybill"] for a in outcome.accepted} | set(outcome.duplicate)
     known = {item.waybill: item for item in task.items}
+    changed = False
     for waybill, item in known.items():
-        if waybill in accepted:
+        if waybill in accepted and item.status != "scanned":
             item.status, item.scanned_at = "scanned", item.scanned_at or at
+            changed = True
     for waybill in outcome.extra:
         if waybill not in known:
             task.items.append(TaskItem(waybill=waybill, status="extra", scanned_at=at))
+            changed = True
+    if changed:
+        # Its items are part of the task: its version (its ETag, its courier's list's tag)
+        # moves with them, also when a partial batch leaves the task's own columns alone.
+        task.updated_at = clock.now()
+        flag_modified(task, "updated_at")  # written even when the clock has not moved
 
 
 def _delivery_tasks(

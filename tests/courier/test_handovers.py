@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from courier_api.core import clock
 from courier_api.core.outbox import OutboxEvent
 from courier_api.core.waybill import make_waybill
 from courier_api.custody.models import CustodyEvent
@@ -14,7 +13,7 @@ from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
-from tests.factories import DAMAGE_PHOTO, make_organisation, make_shipments
+from tests.factories import DAMAGE_PHOTO, make_organisation, make_pickup_task, make_shipments
 from tests.helpers import assert_problem, order_pickup, station_in, take_task, upload
 
 
@@ -156,16 +155,7 @@ def test_collecting_a_pickup_task_records_scanned_missing_and_extra(client, as_,
     with app.app_context():
         shipments = make_shipments(world, 3, state="awaiting_pickup")
         waybills = [s.waybill for s in shipments]
-        now = clock.now()
-        task = tasks.create_task(
-            tasks.TaskSpec(
-                kind="pickup",
-                station_id=world.stations["A"],
-                place=tasks.Place(address="中山市孙文东路2号", lat=22.52, lng=113.39),
-                window=(now, now + timedelta(hours=1)),
-                shipments=shipments,
-            )
-        )
+        task = make_pickup_task(world, shipments, address="中山市孙文东路2号")
         tasks.offer(
             task, courier_id=world.couriers["courier_a"], offered_by="d", ttl=timedelta(minutes=2)
         )

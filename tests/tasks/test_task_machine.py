@@ -13,24 +13,13 @@ from courier_api.core.errors import Problem
 from courier_api.extensions import db
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import TASK_STATES, TASK_TRANSITIONS, Task, TaskOffer
-from tests.factories import make_shipments
+from tests.factories import make_pickup_task, make_shipments
 
 OFFER_TTL = timedelta(seconds=90)
 
 
 def _task(world, shipments=()):
-    now = clock.now()
-    return tasks.create_task(
-        tasks.TaskSpec(
-            kind="pickup",
-            station_id=world.stations["A"],
-            place=tasks.Place(address="中山市孙文中路1号", lat=22.52, lng=113.38),
-            window=(now, now + timedelta(hours=1)),
-            shipments=shipments,
-            promise_start=now,
-            deadline=now + timedelta(minutes=60),
-        )
-    )
+    return make_pickup_task(world, shipments)
 
 
 def test_tasks_made_together_each_get_their_own_items_and_state(app, world):
