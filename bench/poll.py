@@ -2,7 +2,7 @@
 (goal: API worker + PostgreSQL CPU < 1 ms a poll), against full 200 answers.
 
     .venv/bin/python bench/poll.py [--couriers 50] [--rounds 3] [--duration 10] [--warmup 3]
-        [--connections 16] [--threads 2] [--workers 4] [--floor]
+        [--connections 16] [--threads 2] [--workers 4] [--floor] [--in-process 2000]
 
 A scratch database with a test city; each courier holds three delivery tasks (loaded
 through POST /v1/handovers) and one pickup offered to them. Every courier reads
@@ -12,7 +12,11 @@ next courier in turn: with If-None-Match = that courier's ETag (304, no body) or
 warm-up of each; `--floor` adds GET /healthz, no auth and no database, to each round as
 what any request costs). For each run: req/s, p50/p99, the answers' statuses, and the CPU
 seconds the gunicorn workers and the database's backends spent during the run, divided
-by the polls. Prints one JSON object with every run and the medians; asserts nothing.
+by the polls. `--in-process N` also serves N polls of each kind through the app's WSGI
+callable in this process, one at a time, each round: this process's CPU plus the
+database's, per poll, which a shared machine's load moves less than the gunicorn figure
+(no sockets, no gunicorn, no competing workers). Prints one JSON object with every run
+and the medians; asserts nothing.
 Targets 127.0.0.1 only; `BENCH_DATABASE_URL` picks the PostgreSQL server, where a scratch
 database is made and dropped afterwards.
 """
@@ -25,6 +29,7 @@ import os
 import shutil
 import statistics
 import sys
+import time
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -137,6 +142,14 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int) -> dict[str, list[
     return waybills
 
 
+def _app(env: dict[str, str], db_url: str):
+    """The API as gunicorn's workers run it, in this process (`--in-process`)."""
+    os.environ.update(env)
+    from courier_api import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": db_url, "LOG_LEVEL": "WARNING"})
+
+
 def _poller(base: str, employee_no: str, waybills: list[str]) -> tuple[str, str]:
     """Log the courier in, load their deliveries (as sync.py does), read the list once:
     (token, ETag)."""
@@ -193,10 +206,46 @@ def _run(mode: str, opts, scripts: dict, api_pid: int, engine: sa.Engine) -> dic
     }
 
 
+def _in_process(app, mode: str, pollers: list[tuple[str, str]], polls: int, engine) -> dict:
+    """`polls` requests of a mode through the app's WSGI callable in this process: the
+    CPU this process and the database's backends spent, per poll."""
+    from werkzeug.test import EnvironBuilder
+
+    path = "/healthz" if mode == "healthz" else PATH
+    environs = []
+    for token, etag in pollers:
+        headers = {} if mode == "healthz" else {"Authorization": f"Bearer {token}"}
+        if mode == "304":
+            headers["If-None-Match"] = etag
+        environs.append(EnvironBuilder(path=path, headers=headers).get_environ())
+    statuses: dict[str, int] = {}
+
+    def start_response(status: str, headers: list, exc_info=None) -> None:
+        code = status.split()[0]
+        statuses[code] = statuses.get(code, 0) + 1
+
+    backends = database_backends(engine)
+    before = time.process_time(), cpu_seconds(backends)
+    for n in range(polls):
+        for _ in app.wsgi_app(dict(environs[n % len(environs)]), start_response):
+            pass
+    api_cpu = time.process_time() - before[0]
+    db_cpu = cpu_seconds(sorted(set(backends) | set(database_backends(engine)))) - before[1]
+    return {
+        "mode": f"in-process {mode}",
+        "load_1min": round(os.getloadavg()[0], 2),
+        "polls": polls,
+        "statuses": statuses,
+        "api_cpu_ms": round(1000 * api_cpu / polls, 3),
+        "db_cpu_ms": round(1000 * db_cpu / polls, 3),
+        "cpu_ms_per_poll": round(1000 * (api_cpu + db_cpu) / polls, 3),
+    }
+
+
 def _medians(runs: list[dict], mode: str) -> dict:
     mine = [r for r in runs if r["mode"] == mode]
     keys = ("rps", "p50_ms", "p99_ms", "api_cpu_ms", "db_cpu_ms", "cpu_ms_per_poll")
-    return {k: round(statistics.median(r[k] for r in mine), 3) for k in keys}
+    return {k: round(statistics.median(r[k] for r in mine), 3) for k in keys if k in mine[0]}
 
 
 def main() -> int:
@@ -212,6 +261,13 @@ def main() -> int:
         "--floor",
         action="store_true",
         help="also time GET /healthz each round (no auth, no database): the stack's floor",
+    )
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also serve N polls of each kind through the app in this process, each round",
     )
     opts = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -232,16 +288,21 @@ def main() -> int:
         if opts.floor:
             floor = _script(work, "healthz", [("", "")], "/healthz")
             scripts["healthz"] = (*floor, base + "/healthz")
+        app = _app(env, db_url) if opts.in_process else None
         load_before = os.getloadavg()
         for mode in scripts:
             print(f"... {mode}: {opts.warmup}s warm-up", file=sys.stderr, flush=True)
             wrk(mode, scripts[mode][2], opts, opts.warmup, ["-s", scripts[mode][0]])
+            if app:
+                _in_process(app, mode, pollers, len(pollers), engine)
         runs = []
         for n in range(opts.rounds):
             for mode in scripts:
                 print(f"... round {n + 1} {mode}: {opts.duration}s", file=sys.stderr, flush=True)
                 runs.append(_run(mode, opts, scripts, api.pid, engine))
-        medians = {mode: _medians(runs, mode) for mode in scripts}
+            for mode in scripts if app else ():
+                runs.append(_in_process(app, mode, pollers, opts.in_process, engine))
+        medians = {mode: _medians(runs, mode) for mode in dict.fromkeys(r["mode"] for r in runs)}
         summary = {
             "bench": "poll",
             "endpoint": f"GET {PATH}",

@@ -67,13 +67,19 @@ def _invalid_cursor() -> Problem:
     return Problem(400, "invalid_cursor", "The cursor is not one this API gave out.")
 
 
+def cursor_key(args: dict[str, Any]) -> str | None:
+    """The key the page asked for starts after (None: the first page); a cursor this API
+    did not give out is a 400."""
+    return _decode(args["cursor"]) if args.get("cursor") else None
+
+
 def paginate(
     stmt: sa.Select, key: sa.ColumnElement, args: dict[str, Any], *, newest_first: bool = True
 ) -> dict[str, Any]:
     """Run `stmt` (a select of ORM rows) one page at a time, ordered by unique `key`."""
     limit = args.get("limit") or DEFAULT_LIMIT
-    if args.get("cursor"):
-        after = _decode(args["cursor"])
+    after = cursor_key(args)
+    if after is not None:
         stmt = stmt.where(key < after if newest_first else key > after)
     stmt = stmt.order_by(key.desc() if newest_first else key.asc()).limit(limit + 1)
     rows = list(db.session.scalars(stmt))

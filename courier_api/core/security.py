@@ -165,6 +165,9 @@ def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Calla
     def decorator(func: Callable) -> Callable:
         if getattr(func, "_auth_rule", None):
             raise TypeError(f"{func.__qualname__} already has an auth rule")
+        # A view that checks the session in a statement of its own, on every road
+        # (core.etag.polled: a poll's one round trip), is not checked twice.
+        checks_session = getattr(func, "checks_session", False)
         keyed = None
         if idempotent:
             # Imported here: core.idempotency builds on this module.
@@ -184,7 +187,8 @@ def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Calla
                 raise Problem(403, "forbidden", "Your role may not call this endpoint.")
             if keyed is not None:
                 return keyed(caller, *args, **kwargs)
-            verify_session(caller)
+            if not checks_session:
+                verify_session(caller)
             return func(*args, **kwargs)
 
         wrapper._auth_rule = rule

@@ -68,6 +68,8 @@ def end_sessions_quietly(app: Flask) -> None:
 
     @app.teardown_appcontext
     def _end_session(_: BaseException | None) -> None:
+        if not db.session.registry.has():  # none was opened (a poll answered 304)
+            return
         try:
             db.session.close()
         except Exception as error:  # the connection is the thing that failed

@@ -17,8 +17,20 @@ from flask.views import MethodView
 
 from courier_api.blobs.views import storage as blob_storage
 from courier_api.core.blueprint import Blueprint
-from courier_api.core.etag import ETAG_HEADER_DOC, not_modified, not_modified_doc
-from courier_api.core.pagination import PageArgs, page_schema, paginate
+from courier_api.core.etag import (
+    ETAG_HEADER_DOC,
+    list_tag,
+    not_modified,
+    not_modified_doc,
+    polled,
+)
+from courier_api.core.pagination import (
+    DEFAULT_LIMIT,
+    PageArgs,
+    cursor_key,
+    page_schema,
+    paginate,
+)
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -85,9 +97,22 @@ def locations(body: dict[str, Any]) -> dict[str, Any]:
     return {"accepted": len(body["pings"]), "last_seen_at": courier.last_seen_at}
 
 
+def _page_tag(state: str | None, page: dict[str, Any], page_args: str) -> str:
+    version = tasks.courier_page_version(
+        courier_id=principal().id, state=state, limit=page["limit"], after=cursor_key(page)
+    )
+    return list_tag(*version, page_args=page_args)
+
+
+def _polled_tag() -> str:
+    """The default list's tag (no query arguments), as the full road computes it."""
+    return _page_tag(None, {"limit": DEFAULT_LIMIT}, "")
+
+
 @blp.route("/tasks")
 class CourierTasks(MethodView):
     @requires("courier")
+    @polled(_polled_tag)
     @blp.arguments(TaskListArgs, location="query")
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, page_schema(CourierTaskSchema), headers=ETAG_HEADER_DOC)
@@ -96,14 +121,14 @@ class CourierTasks(MethodView):
         """Tasks the courier holds or has on offer (active ones unless `state` is given).
 
         Poll it with If-None-Match: while nothing changed the answer is 304 with no body,
-        which costs one small query. Every 15 s fits the 90 s offer window."""
-        stmt = scoped_select(Task, principal())
-        states = [filters["state"]] if filters.get("state") else ["offered", "accepted", "arrived"]
-        stmt = stmt.where(Task.state.in_(states))
-        etag = tasks.list_etag(stmt, page_args=request.query_string.decode())
+        which costs one small query (cheapest with no query arguments). Every 15 s fits
+        the 90 s offer window."""
+        etag = _page_tag(filters.get("state"), page, request.query_string.decode())
         unchanged = not_modified(etag)
         if unchanged is not None:
             return unchanged
+        states = [filters["state"]] if filters.get("state") else tasks.LISTED_STATES
+        stmt = scoped_select(Task, principal()).where(Task.state.in_(states))
         result = paginate(stmt, Task.id, page, newest_first=False)
         # One query each for the page, not one per task.
         doors.attach_proof_needs(tasks.attach_offers(result["items"]))

@@ -9,7 +9,6 @@ refused move is a 409 that says the task's current state.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -21,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from courier_api.core import clock, pg
 from courier_api.core.errors import cannot_become, conflict, field_error, not_found
 from courier_api.core.ids import new_id
-from courier_api.core.scoping import get_scoped
+from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
@@ -139,17 +138,55 @@ def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
     return found
 
 
-def list_etag(stmt: sa.Select, *, page_args: str) -> str:
-    """A version of a list of tasks without loading or rendering it: the ids and versions
-    of every task it holds (an offer made, taken back or expired changes the task's
-    version too), and which page. Weak: equal lists, not byte-equal answers."""
-    rows = db.session.execute(
-        stmt.with_only_columns(Task.id, Task.version).order_by(None).order_by(Task.id)
-    ).all()
-    digest = hashlib.sha256(page_args.encode())
-    for task_id, version in rows:
-        digest.update(f"{task_id}:{version};".encode())
-    return f'W/"{digest.hexdigest()[:32]}"'
+#: The courier's list without a `state`: what they hold or have on offer, not yet done.
+LISTED_STATES = ("offered", "accepted", "arrived")
+
+
+def _courier_page() -> sa.Select:
+    """The ids and versions of a page of a courier's task list, as paginate reads it
+    (ordered by id, after a cursor's id, one more than the limit to tell whether there is
+    a next page), built once with the courier and page as parameters. Every task on the
+    page and whether one follows are in it: equal rows mean an equal page, since a task's
+    version moves with every change a courier sees (an offer made, taken back or expired
+    moves its state). Scoping is `Task.visible_to` itself, for a courier given as a
+    parameter; each half of the union narrows it to one of its two arms (held; on offer),
+    so each is one index lookup by courier rather than a scan of the active tasks."""
+    courier = Principal(kind="courier", id=sa.bindparam("courier_id"), role="courier")
+    listed = (
+        scoped_select(Task, courier)
+        .with_only_columns(Task.id, Task.version)
+        .where(
+            Task.state.in_([sa.bindparam(f"state_{n}") for n in range(len(LISTED_STATES))]),
+            Task.id > sa.bindparam("after"),
+        )
+    )
+    on_offer = sa.select(TaskOffer.task_id).where(
+        TaskOffer.courier_id == sa.bindparam("courier_id"), TaskOffer.status == "pending"
+    )
+    page = sa.union(
+        listed.where(Task.courier_id == sa.bindparam("courier_id")),
+        listed.where(Task.id.in_(on_offer)),
+    ).subquery("page")
+    return sa.select(page.c.id, page.c.version).order_by(page.c.id).limit(sa.bindparam("limit"))
+
+
+COURIER_PAGE = _courier_page()
+
+
+def courier_page_version(
+    *, courier_id: str, state: str | None, limit: int, after: str | None
+) -> tuple[sa.Select, dict[str, Any]]:
+    """What versions a page of a courier's list (`core.etag.list_tag` reads it): the
+    statement and its parameters. `state`: that state only (else LISTED_STATES)."""
+    states = [state] * len(LISTED_STATES) if state else LISTED_STATES
+    parameters = {f"state_{n}": value for n, value in enumerate(states)}
+    # "" sorts before every id: no cursor, the first page.
+    return COURIER_PAGE, {
+        **parameters,
+        "courier_id": courier_id,
+        "after": after or "",
+        "limit": limit + 1,
+    }
 
 
 def with_offer(task: Task) -> Task:

@@ -78,9 +78,13 @@ def execute(
     *,
     fetch: bool,
     commit: bool = False,
-) -> tuple | None:
+    every: bool = False,
+    alone: bool = False,
+) -> Any:
     """Run `statement` in the connection's transaction (opening one if none is open),
-    and commit it after if `commit`; the first row if `fetch`, else None.
+    and commit it after if `commit`; the first row if `fetch` (every row, a list, if
+    `every` too), else None. `alone`: outside any transaction block, as its own
+    transaction (the connection must be idle).
 
     A failure of the statement or of the COMMIT raises the server's error with the
     transaction left failed, for the caller to roll back, as after any failed statement."""
@@ -91,7 +95,7 @@ def execute(
     # say): the statement then goes unnamed, parsed each time.
     name = None if driver.prepare_threshold is None else statement.name_for(transformer.types)
     pipeline = _Pipeline(
-        begin=_begin_command(driver),
+        begin=None if alone else _begin_command(driver),
         sql=statement.sql,
         name=name,
         prepare=name is not None and name not in state.prepared,
@@ -111,10 +115,12 @@ def execute(
                 # Dropped behind our back (a DISCARD ALL, say): prepared again next time.
                 state.prepared.discard(name)
             raise error
-    if not fetch or found.ntuples == 0:
+    if not fetch:
         return None
     transformer.set_pgresult(found)
-    return transformer.load_row(0, tuple)
+    if every:
+        return transformer.load_rows(0, found.ntuples, tuple)
+    return transformer.load_row(0, tuple) if found.ntuples else None
 
 
 def _state(driver: psycopg.Connection) -> _ConnectionState:

@@ -47,6 +47,33 @@ class HotStatement:
         found = self._execute(connection, parameters, fetch=True)
         return None if found is None else self._row._make(found)
 
+    def all(self, parameters: dict[str, Any]) -> list[Any]:
+        """Every row (attributes named as the statement's columns)."""
+        from courier_api.extensions import db
+
+        connection = db.session.connection()
+        if connection.dialect.name != "postgresql":
+            return connection.execute(self.statement, parameters).all()
+        return self._rows(self._execute(connection, parameters, fetch=True, every=True))
+
+    def read_alone(self, parameters: dict[str, Any]) -> list[Any]:
+        """Every row, for a read that is all a request does (a poll answered 304): on
+        PostgreSQL on a pooled connection held only for this statement, without the
+        request's Session (whose set-up and close cost more than the read), and in no
+        transaction block: a statement alone is its own transaction, so neither BEGIN
+        nor COMMIT is sent, and no ROLLBACK at the end, which would make psycopg drop the
+        connection's prepared statements, this one with them. Elsewhere as `all`."""
+        from courier_api.extensions import db
+
+        if db.engine.dialect.name != "postgresql":
+            return self.all(parameters)
+        with db.engine.connect() as connection:
+            found = self._execute(connection, parameters, fetch=True, alone=True, every=True)
+        return self._rows(found)
+
+    def _rows(self, found: list[tuple]) -> list[Any]:
+        return [self._row._make(row) for row in found]
+
     def run(self, parameters: dict[str, Any], *, commit: bool = False) -> None:
         """Execute a statement whose result is not read (an INSERT of one row). With
         `commit`, commit the request's transaction after it, on PostgreSQL in the same
@@ -68,6 +95,8 @@ class HotStatement:
         parameters: dict[str, Any],
         fetch: bool,
         commit: bool = False,
+        every: bool = False,
+        alone: bool = False,
     ) -> Any:
         compiled, statement = self._compiled or self._compile(connection.dialect)
         values = compiled.construct_params(parameters)
@@ -77,7 +106,9 @@ class HotStatement:
         positional = [values[name] for name in compiled.positiontup]
         driver = connection.connection.driver_connection
         try:
-            return roundtrip.execute(driver, statement, positional, fetch=fetch, commit=commit)
+            return roundtrip.execute(
+                driver, statement, positional, fetch=fetch, commit=commit, every=every, alone=alone
+            )
         except connection.dialect.loaded_dbapi.Error as error:
             raise driver_error(connection, compiled.string, error) from error
         except BaseException:
