@@ -79,6 +79,9 @@ class Task(Timestamps, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    # A courier's poll reads their tasks in a state (tasks.service.COURIER_PAGE): found
+    # among theirs by state, not among every task they ever did.
+    __table_args__ = (sa.Index("ix_tasks_courier_id_state", "courier_id", "state"),)
 
     @property
     def etag(self) -> str:
@@ -141,6 +144,13 @@ class TaskOffer(db.Model):
             "uq_task_offers_one_pending",
             "task_id",
             unique=True,
+            postgresql_where=sa.text("status = 'pending'"),
+            sqlite_where=sa.text("status = 'pending'"),
+        ),
+        # A courier's poll finds what is on offer to them among the pending offers only.
+        sa.Index(
+            "ix_task_offers_pending_courier_id",
+            "courier_id",
             postgresql_where=sa.text("status = 'pending'"),
             sqlite_where=sa.text("status = 'pending'"),
         ),
