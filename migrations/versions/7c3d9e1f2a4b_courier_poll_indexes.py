@@ -1,7 +1,7 @@
 """a courier's poll: their tasks by state, their pending offers
 
 Revision ID: 7c3d9e1f2a4b
-Revises: 7c3d9e51a2b4
+Revises: 7c2d4e6f8a10
 Create Date: 2026-12-05 10:15:00.000000
 
 Two indexes, nothing else: existing rows are only indexed. The poll's statement
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c3d9e1f2a4b'
-down_revision = '7c3d9e51a2b4'
+down_revision = '7c2d4e6f8a10'
 branch_labels = None
 depends_on = None
 
