@@ -7,7 +7,7 @@ must be at the door within the product's window (60 min) of it: `pickup_by`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,7 +46,7 @@ QUOTE_VALID = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class ParcelRequest:
-    recipient: dict[str, Any]
+    recipient: Party
     parcel: Parcel
 
 
@@ -76,7 +76,7 @@ class Plan:
 def plan(
     *,
     product: str,
-    pickup: dict[str, Any],
+    pickup: Party,
     parcels: Sequence[ParcelRequest],
     zone: ZoneInfo,
     quoted_pickup_by: datetime | None = None,
@@ -88,8 +88,8 @@ def plan(
     rules = product_rules(product, version)
     if rules["pickup"].get("kind") != "on_demand":
         raise field_error("product", "This product is not picked up on demand.", "not_on_demand")
-    points = [(pickup["lat"], pickup["lng"])]
-    points += [(r.recipient["lat"], r.recipient["lng"]) for r in parcels]
+    points = [(pickup.lat, pickup.lng)]
+    points += [(r.recipient.lat, r.recipient.lng) for r in parcels]
     covering = stations_covering(points)
     origin = nearest_of(covering[0], *points[0], "pickup")
     promise_start = next_opening(origin, now, zone)
@@ -99,8 +99,8 @@ def plan(
     else:
         admission = admit(
             station_id=origin.id,
-            lat=pickup["lat"],
-            lng=pickup["lng"],
+            lat=pickup.lat,
+            lng=pickup.lng,
             promise_start=promise_start,
             usual_pickup_by=picked_up_by,
             now=now,
@@ -179,7 +179,7 @@ def plan_answer(plan_: Plan) -> dict[str, Any]:
 
 
 def create_quote(
-    *, caller: Principal, product: str, pickup: dict, request: ParcelRequest, zone: ZoneInfo
+    *, caller: Principal, product: str, pickup: Party, request: ParcelRequest, zone: ZoneInfo
 ) -> Quote:
     plan_ = plan(product=product, pickup=pickup, parcels=[request], zone=zone)
     now = clock.now()
@@ -190,9 +190,9 @@ def create_quote(
         catalogue_version=plan_.catalogue_version,
         request={
             "product": product,
-            "pickup": pickup,
-            "recipient": request.recipient,
-            "parcel": request.parcel.__dict__,
+            "pickup": asdict(pickup),
+            "recipient": asdict(request.recipient),
+            "parcel": asdict(request.parcel),
         },
         answer=plan_answer(plan_),
         created_at=now,
@@ -203,7 +203,7 @@ def create_quote(
     return quote
 
 
-def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, dict, ParcelRequest]:
+def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, Party, ParcelRequest]:
     """The quote's product, pickup and parcel, once, while it is valid."""
     quote = get_scoped(Quote, quote_id, caller, what="quote")
     if quote.used_by_order_id:
@@ -216,19 +216,15 @@ def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, dict, ParcelReq
             errors=[{"field": "quote_id", "code": "expired", "message": "Expired."}],
         )
     stored = quote.request
-    parcel = ParcelRequest(stored["recipient"], Parcel(**stored["parcel"]))
-    return stored["product"], stored["pickup"], parcel
-
-
-def _party(data: dict[str, Any]) -> Party:
-    return Party(data["name"], data["phone"], data["address"], data["lat"], data["lng"])
+    parcel = ParcelRequest(Party(**stored["recipient"]), Parcel(**stored["parcel"]))
+    return stored["product"], Party(**stored["pickup"]), parcel
 
 
 def create_order(
     *,
     caller: Principal,
     product: str,
-    pickup: dict[str, Any],
+    pickup: Party,
     parcels: Sequence[ParcelRequest],
     zone: ZoneInfo,
     quote_id: str | None = None,
@@ -250,8 +246,8 @@ def create_order(
     specs = [
         ShipmentSpec(
             product=product,
-            sender=_party(pickup),
-            recipient=_party(request.recipient),
+            sender=pickup,
+            recipient=request.recipient,
             owners=[owner],
             holder=owner,
             origin_station_id=plan_.origin.id,
@@ -277,11 +273,11 @@ def create_order(
             kind="pickup",
             station_id=plan_.origin.id,
             place=tasks.Place(
-                address=pickup["address"],
-                lat=pickup["lat"],
-                lng=pickup["lng"],
-                contact_name=pickup["name"],
-                contact_phone=pickup["phone"],
+                address=pickup.address,
+                lat=pickup.lat,
+                lng=pickup.lng,
+                contact_name=pickup.name,
+                contact_phone=pickup.phone,
             ),
             window=(plan_.promise_start, plan_.pickup_by),
             shipments=created,
@@ -300,11 +296,11 @@ def create_order(
                 "origin_station_id": plan_.origin.id,
                 "task_id": task.id,
                 "quote_id": quote_id,
-                "pickup_name": pickup["name"],
-                "pickup_phone": pickup["phone"],
-                "pickup_address": pickup["address"],
-                "pickup_lat": pickup["lat"],
-                "pickup_lng": pickup["lng"],
+                "pickup_name": pickup.name,
+                "pickup_phone": pickup.phone,
+                "pickup_address": pickup.address,
+                "pickup_lat": pickup.lat,
+                "pickup_lng": pickup.lng,
                 "promise_start": plan_.promise_start,
                 "pickup_by": plan_.pickup_by,
                 "promised_beyond_hour": not plan_.promise_available,

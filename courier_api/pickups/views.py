@@ -22,6 +22,7 @@ from courier_api.pickups.schemas import (
     QuoteSchema,
 )
 from courier_api.shipments.pricing import Parcel
+from courier_api.shipments.service import Party
 
 blp = Blueprint("pickups", __name__, url_prefix="/v1", description="Quotes and pickup orders.")
 SENDERS = ("citizen", "org_clerk")
@@ -33,7 +34,7 @@ def _zone() -> ZoneInfo:
 
 def _parcel_request(data: dict[str, Any]) -> service.ParcelRequest:
     return service.ParcelRequest(
-        recipient=data["recipient"],
+        recipient=Party(**data["recipient"]),
         parcel=Parcel(
             weight_g=data["weight_g"],
             declared_value_fen=data["declared_value_fen"],
@@ -55,7 +56,7 @@ def create_quote(body: dict[str, Any]) -> dict[str, Any]:
     quote: Quote = service.create_quote(
         caller=principal(),
         product=body["product"],
-        pickup=body["pickup"],
+        pickup=Party(**body["pickup"]),
         request=_parcel_request(body),
         zone=_zone(),
     )
@@ -82,7 +83,8 @@ class Pickups(MethodView):
             parcels = [parcel]
         else:
             product = body.get("product", "express")
-            pickup, parcels = body["pickup"], [_parcel_request(p) for p in body["parcels"]]
+            pickup = Party(**body["pickup"])
+            parcels = [_parcel_request(p) for p in body["parcels"]]
         order = service.create_order(
             caller=caller,
             product=product,
