@@ -11,7 +11,6 @@ import json
 import re
 import secrets
 from datetime import timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -187,13 +186,10 @@ def record_attempt(delivery: WebhookDelivery, status: int | None, error: str | N
 # --- deliveries for clerks ------------------------------------------------------------------
 
 
-def list_deliveries(*, caller: Principal, filters: dict[str, Any]) -> sa.Select:
-    return scoped_select(
-        WebhookDelivery,
-        caller,
-        status=filters.get("status"),
-        endpoint_id=filters.get("endpoint_id"),
-    )
+def list_deliveries(
+    *, caller: Principal, status: str | None = None, endpoint_id: str | None = None
+) -> sa.Select:
+    return scoped_select(WebhookDelivery, caller, status=status, endpoint_id=endpoint_id)
 
 
 def redeliver(*, caller: Principal, delivery_id: str) -> WebhookDelivery:

@@ -69,7 +69,7 @@ def delete_webhook_endpoint(endpoint_id: str) -> None:
 @blp.pages(WebhookDeliverySchema, filters=DeliveryListArgs)
 def list_webhook_deliveries(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Deliveries to the organisation's endpoints, newest first (filter by status)."""
-    stmt = service.list_deliveries(caller=principal(), filters=filters)
+    stmt = service.list_deliveries(caller=principal(), **filters)
     return paginate(stmt, WebhookDelivery.id, page)
 
 
