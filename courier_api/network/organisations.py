@@ -9,7 +9,7 @@ so changing one would change where orders already placed are collected.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -26,7 +26,7 @@ from courier_api.network.models import (
     Region,
     Station,
 )
-from courier_api.network.service import point_in_ring
+from courier_api.network.service import given_fields, point_in_ring
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,6 @@ class PickupPointChanges:
     lat: float | None = None
     lng: float | None = None
     run_times: Sequence[str] | None = None
-
-
-def _given(changes: OrganisationChanges | PickupPointChanges) -> dict[str, object]:
-    return {f.name: v for f in fields(changes) if (v := getattr(changes, f.name)) is not None}
 
 
 # --- the public directory ---------------------------------------------------------------
@@ -112,7 +108,7 @@ def create_organisation(spec: OrganisationSpec) -> Organisation:
 
 
 def update_organisation(organisation: Organisation, changes: OrganisationChanges) -> Organisation:
-    for name, value in _given(changes).items():
+    for name, value in given_fields(changes).items():
         setattr(organisation, name, value)
     db.session.flush()
     return organisation
@@ -158,7 +154,7 @@ def create_pickup_point(organisation: Organisation, spec: PickupPointSpec) -> Pi
 
 
 def update_pickup_point(point: PickupPoint, changes: PickupPointChanges) -> PickupPoint:
-    given = _given(changes)
+    given = given_fields(changes)
     if {"station_id", "lat", "lng"} & given.keys():
         _collecting_station(
             given.get("station_id", point.station_id),

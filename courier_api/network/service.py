@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -212,13 +212,33 @@ def create_station(*, region: Region, **fields: Any) -> Station:
     return station
 
 
-def update_station(station: Station, changes: dict[str, Any]) -> Station:
-    if "service_area" in changes:
-        ring = validate_ring(changes.pop("service_area"))
-        station.service_area = ring
-        for name, value in bounding_box(ring).items():
-            setattr(station, name, value)
-    for name, value in changes.items():
+@dataclass(frozen=True)
+class StationChanges:
+    """What a station's edit may change (None: unchanged; no field may be set to null)."""
+
+    name: str | None = None
+    area_type: str | None = None
+    address: str | None = None
+    lat: float | None = None
+    lng: float | None = None
+    service_area: Sequence[Sequence[float]] | None = None
+    #: 7 entries, Monday first, each {"open", "close"} (HH:MM) or None (closed that day).
+    opening_hours: Sequence[dict[str, str] | None] | None = None
+    cutoff_time: str | None = None
+    active: bool | None = None
+
+
+def given_fields(changes: object) -> dict[str, Any]:
+    """The fields of an edit's dataclass that were given (None: unchanged), by name."""
+    return {f.name: v for f in fields(changes) if (v := getattr(changes, f.name)) is not None}
+
+
+def update_station(station: Station, changes: StationChanges) -> Station:
+    columns = given_fields(changes)
+    if "service_area" in columns:
+        ring = validate_ring(columns.pop("service_area"))
+        columns |= {"service_area": ring, **bounding_box(ring)}
+    for name, value in columns.items():
         setattr(station, name, value)
     db.session.flush()
     return station

@@ -59,7 +59,7 @@ class StationById(MethodView):
         """Change a station's settings (admin; If-Match with the station's ETag)."""
         station = service.get_station(caller=principal(), station_id=station_id)
         check_if_match(station)
-        service.update_station(station, changes)
+        service.update_station(station, service.StationChanges(**changes))
         return with_etag(station)
 
 

@@ -60,6 +60,27 @@ def test_only_admins_edit_stations(client, as_, world):
     assert_problem(response, 403, "forbidden")
 
 
+def test_a_patch_changes_what_it_gives_even_false_and_nothing_else(client, as_, world):
+    admin = as_("admin")
+    before = client.get(station_url(world), headers=admin).get_json()
+    nulled = client.patch(
+        station_url(world), json={"name": None}, headers={**admin, "If-Match": '"1"'}
+    )
+    assert "name" in {
+        e["field"] for e in assert_problem(nulled, 422, "validation_failed")["errors"]
+    }
+    response = client.patch(
+        station_url(world), json={"active": False}, headers={**admin, "If-Match": '"1"'}
+    )
+    assert response.status_code == 200, response.get_json()
+    after = response.get_json()
+    assert after["active"] is False
+    unchanged = {"active", "version", "updated_at"}
+    assert {k: v for k, v in after.items() if k not in unchanged} == {
+        k: v for k, v in before.items() if k not in unchanged
+    }
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
