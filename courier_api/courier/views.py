@@ -93,7 +93,8 @@ def shift(body: dict[str, Any]) -> Courier:
 @blp.response(202, LocationsAcceptedSchema)
 def locations(body: dict[str, Any]) -> dict[str, Any]:
     """Batched location pings (queued on the handheld while offline); the newest counts."""
-    courier = identity.record_locations(courier_id=principal().id, pings=body["pings"])
+    pings = [identity.Ping(p["lat"], p["lng"], p["recorded_at"]) for p in body["pings"]]
+    courier = identity.record_locations(courier_id=principal().id, pings=pings)
     return {"accepted": len(body["pings"]), "last_seen_at": courier.last_seen_at}
 
 

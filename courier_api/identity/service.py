@@ -272,14 +272,29 @@ def _station_in_scope(caller: Principal, station_id: str) -> Station:
     return station
 
 
-def create_courier(*, caller: Principal, password: str, **fields: Any) -> Courier:
-    _station_in_scope(caller, fields["station_id"])
-    taken = db.session.scalar(
-        sa.select(sa.func.count()).where(Courier.employee_no == fields["employee_no"])
-    )
+def create_courier(
+    *,
+    caller: Principal,
+    employee_no: str,
+    name: str,
+    phone: str,
+    station_id: str,
+    password: str,
+    capacity: int = 5,
+) -> Courier:
+    _station_in_scope(caller, station_id)
+    taken = db.session.scalar(sa.select(sa.func.count()).where(Courier.employee_no == employee_no))
     if taken:
         raise conflict("employee_no_taken", "A courier with this employee number exists.")
-    courier = Courier(id=new_id("cou"), password_hash=hash_password(password), **fields)
+    courier = Courier(
+        id=new_id("cou"),
+        employee_no=employee_no,
+        name=name,
+        phone=phone,
+        station_id=station_id,
+        capacity=capacity,
+        password_hash=hash_password(password),
+    )
     db.session.add(courier)
     db.session.flush()
     return courier
@@ -332,12 +347,21 @@ def set_shift(*, courier_id: str, on_shift: bool) -> Courier:
     return courier
 
 
-def record_locations(*, courier_id: str, pings: Sequence[dict[str, Any]]) -> Courier:
+@dataclass(frozen=True)
+class Ping:
+    """Where a courier's handheld was, and when (UTC)."""
+
+    lat: float
+    lng: float
+    recorded_at: datetime
+
+
+def record_locations(*, courier_id: str, pings: Sequence[Ping]) -> Courier:
     """Keep the newest position (a batch may arrive late or out of order)."""
     courier = db.session.get(Courier, courier_id)
-    newest = max(pings, key=lambda p: p["recorded_at"])
-    if courier.last_seen_at is None or newest["recorded_at"] > courier.last_seen_at:
-        courier.last_lat, courier.last_lng = newest["lat"], newest["lng"]
-        courier.last_seen_at = min(newest["recorded_at"], clock.now())
+    newest = max(pings, key=lambda p: p.recorded_at)
+    if courier.last_seen_at is None or newest.recorded_at > courier.last_seen_at:
+        courier.last_lat, courier.last_lng = newest.lat, newest.lng
+        courier.last_seen_at = min(newest.recorded_at, clock.now())
     db.session.flush()
     return courier
