@@ -64,11 +64,13 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int, items: int) -> dic
             employee_no = f"S{n:04d}"
             identity.create_courier(
                 caller=factories.ADMIN,
-                employee_no=employee_no,
-                name=f"bench {n}",
-                phone="13900000000",
-                station_id=world.stations["A"],
-                capacity=5,
+                spec=identity.CourierSpec(
+                    employee_no=employee_no,
+                    name=f"bench {n}",
+                    phone="13900000000",
+                    station_id=world.stations["A"],
+                    capacity=5,
+                ),
                 password=factories.PASSWORD,
             )
             db.session.commit()

@@ -128,7 +128,9 @@ def create_courier(station_code: str, **courier: Any) -> None:
     if db.session.scalar(sa.select(Courier.id).where(Courier.employee_no == employee_no)):
         raise click.BadParameter(f"{employee_no} exists", param_hint="--employee-no")
     made, password = _with_new_password(
-        identity.create_courier, caller=CLI_ADMIN, station_id=station.id, **courier
+        identity.create_courier,
+        caller=CLI_ADMIN,
+        spec=identity.CourierSpec(station_id=station.id, **courier),
     )
     click.echo(f"courier {made.id} ({employee_no}) created; initial password: {password}")
 

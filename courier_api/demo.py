@@ -86,11 +86,13 @@ def seed(new_password: Callable[[], str]) -> dict[str, Any]:
             number += 1
             identity.create_courier(
                 caller=admin,
-                employee_no=f"C{number:04d}",
-                name=f"快递员{number:02d}",
-                phone=f"1390760{number:04d}",
-                station_id=stations[spec["code"]].id,
-                capacity=5,
+                spec=identity.CourierSpec(
+                    employee_no=f"C{number:04d}",
+                    name=f"快递员{number:02d}",
+                    phone=f"1390760{number:04d}",
+                    station_id=stations[spec["code"]].id,
+                    capacity=5,
+                ),
                 password=courier_password,
             )
 

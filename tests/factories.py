@@ -91,11 +91,13 @@ def make_station(region: Region, code: str, area_type: str, ring: list[list[floa
 def make_courier(world: World, name: str, station: str, employee_no: str) -> None:
     courier = identity.create_courier(
         caller=ADMIN,
-        employee_no=employee_no,
-        name=name,
-        phone="13900000000",
-        station_id=world.stations[station],
-        capacity=5,
+        spec=identity.CourierSpec(
+            employee_no=employee_no,
+            name=name,
+            phone="13900000000",
+            station_id=world.stations[station],
+            capacity=5,
+        ),
         password=PASSWORD,
     )
     world.couriers[name] = courier.id

@@ -107,11 +107,13 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int, kiosks: int, items
             employee_no = f"L{n:04d}"
             identity.create_courier(
                 caller=factories.ADMIN,
-                employee_no=employee_no,
-                name=f"压测快递员{n:02d}",
-                phone=f"1390761{n:04d}",
-                station_id=station.id,
-                capacity=5,
+                spec=identity.CourierSpec(
+                    employee_no=employee_no,
+                    name=f"压测快递员{n:02d}",
+                    phone=f"1390761{n:04d}",
+                    station_id=station.id,
+                    capacity=5,
+                ),
                 password=PASSWORD,
             )
             db.session.commit()

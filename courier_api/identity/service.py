@@ -6,7 +6,7 @@ import hashlib
 import math
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -272,29 +272,25 @@ def _station_in_scope(caller: Principal, station_id: str) -> Station:
     return station
 
 
-def create_courier(
-    *,
-    caller: Principal,
-    employee_no: str,
-    name: str,
-    phone: str,
-    station_id: str,
-    password: str,
-    capacity: int = 5,
-) -> Courier:
-    _station_in_scope(caller, station_id)
-    taken = db.session.scalar(sa.select(sa.func.count()).where(Courier.employee_no == employee_no))
+@dataclass(frozen=True)
+class CourierSpec:
+    """A courier to register; the fields are the courier's columns."""
+
+    employee_no: str
+    name: str
+    phone: str
+    station_id: str
+    capacity: int = 5
+
+
+def create_courier(*, caller: Principal, spec: CourierSpec, password: str) -> Courier:
+    _station_in_scope(caller, spec.station_id)
+    taken = db.session.scalar(
+        sa.select(sa.func.count()).where(Courier.employee_no == spec.employee_no)
+    )
     if taken:
         raise conflict("employee_no_taken", "A courier with this employee number exists.")
-    courier = Courier(
-        id=new_id("cou"),
-        employee_no=employee_no,
-        name=name,
-        phone=phone,
-        station_id=station_id,
-        capacity=capacity,
-        password_hash=hash_password(password),
-    )
+    courier = Courier(id=new_id("cou"), password_hash=hash_password(password), **asdict(spec))
     db.session.add(courier)
     db.session.flush()
     return courier

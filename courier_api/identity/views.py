@@ -146,7 +146,9 @@ class Couriers(MethodView):
     @people_blp.response(201, CourierSchema, headers=LOCATION_HEADER_DOC)
     def post(self, body: dict[str, Any]) -> tuple:
         """Register a courier at a station in the caller's scope."""
-        courier = service.create_courier(caller=principal(), **body)
+        password = body.pop("password")
+        spec = service.CourierSpec(**body)
+        courier = service.create_courier(caller=principal(), spec=spec, password=password)
         return created(courier, f"/v1/couriers/{courier.id}")
 
 
