@@ -29,7 +29,6 @@ from courier_api.government.organisations import (
     collection_task,
     organisation_of,
     pickup_point,
-    sender,
 )
 from courier_api.network.models import Organisation
 from courier_api.network.service import current_version, product_rules
@@ -70,7 +69,7 @@ def create_archive_transfer(*, caller: Principal, request: TransferRequest) -> A
         if receiving is None or receiving.kind != "traffic_police" or receiving.id == office.id:
             raise field_error("to.office_id", "Not another traffic-police office.", "unknown")
         receiving_point = pickup_point(receiving, None)
-        recipient = sender(receiving, receiving_point)
+        recipient = shipments.point_party(receiving, receiving_point)
         destination_station = receiving_point.station_id
         named: list[Named] = []
     else:
@@ -93,7 +92,7 @@ def create_archive_transfer(*, caller: Principal, request: TransferRequest) -> A
         [
             ShipmentSpec(
                 product="traffic_archive",
-                sender=sender(office, point),
+                sender=shipments.point_party(office, point),
                 recipient=recipient,
                 owners=owners,
                 holder=("organisation", office.id),

@@ -32,7 +32,6 @@ from courier_api.government.organisations import (
     collection_task,
     organisation_of,
     pickup_point,
-    sender,
 )
 from courier_api.network.models import Station
 from courier_api.network.service import current_version, product_rules
@@ -200,7 +199,7 @@ def submit_court_job(
     today = clock.now().astimezone(zone).date()
     results, good = _check_rows(rows, court.id, Stations(), today)
     fee = product_rules("court_document", current_version())["fees"]["flat_fen"]
-    from_court = sender(court, point)
+    from_court = shipments.point_party(court, point)
     specs = [
         _spec(court.id, from_court, point.station_id, data, station, fee=fee, zone=zone)
         for _, data, station in good

@@ -16,7 +16,6 @@ from courier_api.extensions import db
 from courier_api.network.models import Organisation, PickupPoint, Station
 from courier_api.network.service import point_in_ring
 from courier_api.shipments.models import Shipment
-from courier_api.shipments.service import Party
 from courier_api.tasks import service as tasks
 
 #: How long the courier has to collect a batch at the court or an archive at the office.
@@ -48,11 +47,6 @@ def pickup_point(organisation: Organisation, pickup_point_id: str | None) -> Pic
     return found
 
 
-def sender(organisation: Organisation, point: PickupPoint) -> Party:
-    # Returns go back here; the organisation has no phone of its own on record.
-    return Party(f"{organisation.name} {point.name}", "", point.address, point.lat, point.lng)
-
-
 def collection_task(point: PickupPoint, items: Sequence[Shipment]) -> str | None:
     if not items:
         return None
@@ -61,9 +55,7 @@ def collection_task(point: PickupPoint, items: Sequence[Shipment]) -> str | None
         tasks.TaskSpec(
             kind="pickup",
             station_id=point.station_id,
-            place=tasks.Place(
-                address=point.address, lat=point.lat, lng=point.lng, pickup_point_id=point.id
-            ),
+            place=tasks.at_point(point),
             window=(now, now + COLLECTION_WINDOW),
             shipments=items,
         )

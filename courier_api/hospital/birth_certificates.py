@@ -24,7 +24,7 @@ from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.hospital import runs
 from courier_api.hospital.models import BirthCertificateApplication
-from courier_api.hospital.orders import hospital_of, pickup_point, refuse, sender, tell_accepted
+from courier_api.hospital.orders import hospital_of, pickup_point, refuse, tell_accepted
 from courier_api.network.models import PickupPoint
 from courier_api.network.service import current_version, nearest_covering_station, product_rules
 from courier_api.shipments import pricing
@@ -96,7 +96,7 @@ def apply_for_certificate(
         [
             ShipmentSpec(
                 product="birth_certificate",
-                sender=sender(hospital, point),
+                sender=shipments.point_party(hospital, point),
                 recipient=recipient,
                 owners=[("organisation", hospital.id), ("citizen", caller.id)],
                 holder=("organisation", hospital.id),

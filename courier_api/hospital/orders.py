@@ -11,7 +11,6 @@ from courier_api.hospital import runs
 from courier_api.network.models import POINT_KINDS_BY_ORGANISATION, Organisation, PickupPoint
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
-from courier_api.shipments.service import Party
 
 
 def hospital_of(organisation_id: str, field_name: str) -> Organisation:
@@ -55,11 +54,6 @@ def pickup_point(hospital: Organisation, kind: str, point_id: str | None) -> Pic
         "no_pickup_point",
         f"{hospital.name} has no {kind.replace('_', ' ')} to collect from.",
     )
-
-
-def sender(hospital: Organisation, point: PickupPoint) -> Party:
-    # The hospital has no phone on file; a return goes to the point it was collected from.
-    return Party(f"{hospital.name}{point.name}", "", point.address, point.lat, point.lng)
 
 
 def tell_accepted(shipment: Shipment, plan: runs.Schedule) -> None:

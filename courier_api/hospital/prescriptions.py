@@ -27,7 +27,7 @@ from courier_api.delivery import proof
 from courier_api.extensions import db
 from courier_api.hospital import runs
 from courier_api.hospital.models import HospitalDelivery, WindowToken
-from courier_api.hospital.orders import hospital_of, pickup_point, sender, tell_accepted
+from courier_api.hospital.orders import hospital_of, pickup_point, tell_accepted
 from courier_api.hospital.window_tokens import (
     read_window_token,
     recipient_of,
@@ -195,7 +195,7 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
         [
             ShipmentSpec(
                 product=product,
-                sender=sender(ordered.hospital, point),
+                sender=shipments.point_party(ordered.hospital, point),
                 recipient=recipient,
                 owners=owners,
                 holder=("organisation", ordered.hospital.id),

@@ -305,13 +305,7 @@ def _build(
         tasks.TaskSpec(
             kind="pickup",
             station_id=point.station_id,
-            place=tasks.Place(
-                address=point.address,
-                lat=point.lat,
-                lng=point.lng,
-                contact_name=point.name,
-                pickup_point_id=point.id,
-            ),
+            place=tasks.at_point(point),
             window=(slot, slot + RUN_WINDOW),
             shipments=items,
             promise_start=slot,

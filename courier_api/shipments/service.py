@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
 from courier_api.core.waybill import SERIAL_LIMIT, make_waybill
 from courier_api.custody import service as custody
 from courier_api.extensions import db
+from courier_api.network.models import Organisation, PickupPoint
 from courier_api.network.service import current_version, product_rules
 from courier_api.shipments.models import (
     LIVE_STATES,
@@ -44,6 +46,19 @@ class Party:
     address: str
     lat: float
     lng: float
+
+
+def point_party(organisation: Organisation, point: PickupPoint) -> Party:
+    """An organisation at one of its pickup points, as a shipment's sender (or an archive's
+    receiving office). It has no phone on file: a return goes back to the point. Chinese
+    names run on (中山市人民医院门诊药房); other scripts take a space between the two."""
+    first, second = organisation.name, point.name
+    joiner = "" if _wide(first[-1]) and _wide(second[0]) else " "
+    return Party(f"{first}{joiner}{second}", "", point.address, point.lat, point.lng)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from courier_api.core.ids import new_id
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
+from courier_api.network.models import PickupPoint
 from courier_api.shipments.models import Shipment
 from courier_api.tasks.models import TASK_TRANSITIONS, Task, TaskItem, TaskOffer
 
@@ -46,6 +47,18 @@ def met_at(row: Any, party: str) -> Place:
         lng=getattr(row, f"{party}_lng"),
         contact_name=getattr(row, f"{party}_name"),
         contact_phone=getattr(row, f"{party}_phone"),
+    )
+
+
+def at_point(point: PickupPoint) -> Place:
+    """An organisation's pickup point: the courier asks for it by its name (the pharmacy,
+    the court's service centre) at its address."""
+    return Place(
+        address=point.address,
+        lat=point.lat,
+        lng=point.lng,
+        contact_name=point.name,
+        pickup_point_id=point.id,
     )
 
 
