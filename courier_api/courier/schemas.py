@@ -11,7 +11,15 @@ from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCD
 from courier_api.courier.handovers import HANDOVER_KINDS, HandoverRequest, Party, Scan
 from courier_api.courier.models import SYNC_KINDS
 from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
-from courier_api.delivery.proof import Given, Receiver
+from courier_api.delivery.proof import (
+    Cash,
+    Failure,
+    Given,
+    PhoneCall,
+    Receiver,
+    Refusal,
+    Witness,
+)
 from courier_api.delivery.schemas import AttemptSchema
 from courier_api.delivery.signature import MIN_POINTS
 from courier_api.tasks.schemas import TaskSchema
@@ -319,13 +327,13 @@ class DeliverSchema(AtDoorSchema):
 
 
 def given_from(body: dict[str, Any]) -> Given:
-    receiver = body.get("receiver")
+    receiver, cash = body.get("receiver"), body.get("cash")
     return Given(
         receiver=Receiver(**receiver) if receiver else None,
         signature=body.get("signature"),
         photo_sha256=body.get("photo_sha256"),
         pin=body.get("pin"),
-        cash=body.get("cash"),
+        cash=Cash(**cash) if cash else None,
         damaged=body.get("condition") == "damaged",
         seal_no=body.get("seal_no"),
     )
@@ -357,6 +365,25 @@ class FailSchema(AtDoorSchema):
         PhoneCallSchema, metadata={"description": "a call to the recipient (not an attempt)"}
     )
     refusal = ma.fields.Nested(RefusalSchema, metadata={"description": "when refused"})
+
+
+def failure_from(body: dict[str, Any]) -> Failure:
+    call, refusal = body.get("phone_call"), body.get("refusal")
+    return Failure(
+        reason_code=body["reason_code"],
+        note=body.get("note"),
+        phone_call=PhoneCall(**call) if call else None,
+        refusal=_refusal_from(refusal) if refusal else None,
+    )
+
+
+def _refusal_from(refusal: dict[str, Any]) -> Refusal:
+    witness = refusal.get("witness")
+    return Refusal(
+        reason=refusal["reason"],
+        witness=Witness(**witness) if witness else None,
+        photo_sha256=refusal.get("photo_sha256"),
+    )
 
 
 class DoorResultSchema(ma.Schema):

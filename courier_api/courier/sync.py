@@ -31,7 +31,7 @@ from courier_api.core.pg import among, insert_rows
 from courier_api.core.security import Principal
 from courier_api.courier import flows
 from courier_api.courier.models import SyncEvent
-from courier_api.courier.schemas import PAYLOADS, EventSchema, given_from
+from courier_api.courier.schemas import PAYLOADS, EventSchema, failure_from, given_from
 from courier_api.delivery import doors
 from courier_api.delivery import service as delivery
 from courier_api.extensions import db
@@ -153,13 +153,7 @@ class _Batch:
                 )
             else:
                 delivery.plan_fail(
-                    door,
-                    reason_code=event.payload["reason_code"],
-                    at=event.at,
-                    work=self.work,
-                    note=event.payload.get("note"),
-                    phone_call=event.payload.get("phone_call"),
-                    refusal=event.payload.get("refusal"),
+                    door, failure=failure_from(event.payload), at=event.at, work=self.work
                 )
         elif event.kind == "arrive":
             flows.arrive_at(

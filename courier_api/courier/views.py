@@ -55,6 +55,7 @@ from courier_api.courier.schemas import (
     SyncResultSchema,
     SyncSchema,
     TaskListArgs,
+    failure_from,
     given_from,
 )
 from courier_api.delivery import doors
@@ -251,11 +252,8 @@ def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     attempt = delivery.fail(
         caller=principal(),
         task_id=task_id,
-        reason_code=body["reason_code"],
+        failure=failure_from(body),
         at=_at_door(body),
-        note=body.get("note"),
-        phone_call=body.get("phone_call"),
-        refusal=body.get("refusal"),
         storage=blob_storage(),
     )
     return _door_result(attempt)

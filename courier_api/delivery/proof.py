@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from courier_api.core import clock
@@ -57,6 +57,12 @@ class Receiver:
 
 
 @dataclass(frozen=True)
+class Cash:
+    amount_fen: int
+    method: str
+
+
+@dataclass(frozen=True)
 class Given:
     """The proof as the courier sent it (schema-validated shapes, not yet checked)."""
 
@@ -64,7 +70,7 @@ class Given:
     signature: Any = None
     photo_sha256: str | None = None
     pin: str | None = None
-    cash: dict[str, Any] | None = None
+    cash: Cash | None = None
     #: The item arrived damaged: a photo is then required, and custody records the damage.
     damaged: bool = False
     #: The sealed bag's number as scanned at the door (sealed products).
@@ -342,14 +348,14 @@ def _age(id_number: str, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _check_cash(shipment: Shipment, cash: dict[str, Any]) -> None:
-    if cash["amount_fen"] != shipment.cod_amount_fen:
+def _check_cash(shipment: Shipment, cash: Cash) -> None:
+    if cash.amount_fen != shipment.cod_amount_fen:
         raise field_error(
             "cash.amount_fen",
             f"Collect exactly {shipment.cod_amount_fen} fen.",
             "cash_amount_mismatch",
         )
-    if cash["method"] not in CASH_METHODS:
+    if cash.method not in CASH_METHODS:
         raise field_error("cash.method", f"One of {', '.join(CASH_METHODS)}.")
 
 
@@ -372,14 +378,45 @@ def check(rules: dict[str, Any], shipment: Shipment, given: Given) -> Checked:
     return checked
 
 
-def check_refusal(rules: dict[str, Any], refusal: dict[str, Any] | None) -> None:
+@dataclass(frozen=True)
+class PhoneCall:
+    """A call to the recipient from the door (not an attempt of its own)."""
+
+    called_at: datetime
+    reached: bool
+
+
+@dataclass(frozen=True)
+class Witness:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str
+    witness: Witness | None = None
+    photo_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A visit that did not hand the item over, as the courier sent it."""
+
+    reason_code: str
+    note: str | None = None
+    phone_call: PhoneCall | None = None
+    refusal: Refusal | None = None
+
+
+def check_refusal(rules: dict[str, Any], refusal: Refusal | None) -> None:
     """A refusal records its reason, and where the product asks, a witness and/or a photo."""
-    if refusal is None or not refusal.get("reason"):
+    if refusal is None or not refusal.reason:
         raise field_error("refusal.reason", "Say why the item was refused.", "required")
     needed = rules.get("refusal_evidence") or ()
     present = {
-        "witness": refusal.get("witness") is not None,
-        "photo": bool(refusal.get("photo_sha256")),
+        "witness": refusal.witness is not None,
+        "photo": bool(refusal.photo_sha256),
     }
     if needed and not any(present[kind] for kind in needed):
         raise Problem(

@@ -77,8 +77,8 @@ def plan_deliver(
         signature_png_sha256=refs.get("signature_png_sha256"),
         photo_sha256=given.photo_sha256,
         pin_verified="pin" in checked.required,
-        cash_amount_fen=given.cash["amount_fen"] if given.cash else None,
-        cash_method=given.cash["method"] if given.cash else None,
+        cash_amount_fen=given.cash.amount_fen if given.cash else None,
+        cash_method=given.cash.method if given.cash else None,
     )
     if checked.id_number:
         record["id_hash"] = hash_id_number(checked.id_number)
@@ -197,7 +197,7 @@ def _refusal_outcome(rules: dict[str, Any], shipment: Shipment) -> str | None:
 
 
 def _ends_exhausted(
-    rules: dict[str, Any], door: doors.Door, at: doors.AtDoor, call: dict[str, Any]
+    rules: dict[str, Any], door: doors.Door, at: doors.AtDoor, call: proof.PhoneCall | None
 ) -> bool:
     """Whether a failed delivery attempt ends the attempts. Where the product says so
     (court documents), the last one ends them only with a recorded call that did not reach
@@ -207,25 +207,22 @@ def _ends_exhausted(
         return False
     if not rules.get("exhausted_needs_unreached_call"):
         return True
-    if "reached" not in call:
+    if call is None:
         raise Problem(
             422,
             "phone_call_required",
             "This is the last attempt: call the recipient first and record the call.",
             errors=[{"field": "phone_call", "message": "Required.", "code": "required"}],
         )
-    return not call["reached"]
+    return not call.reached
 
 
 def plan_fail(
     door: doors.Door | None,
     *,
-    reason_code: str,
+    failure: proof.Failure,
     at: doors.AtDoor,
     work: doors.DoorWork,
-    note: str | None = None,
-    phone_call: dict[str, Any] | None = None,
-    refusal: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A visit that did not hand the item over. The item goes back to the station; after
     the product's last attempt (or a refusal) it is returned to the sender."""
@@ -233,12 +230,12 @@ def plan_fail(
     task, shipment, caller = door.task, door.shipment, work.caller
     at = doors.door_time(task, at)
     rules = doors.rules_of(shipment)
+    reason_code, phone_call, refusal = failure.reason_code, failure.phone_call, failure.refusal
     refused = reason_code == "refused"
     at_recipient = task.kind == "delivery"
     if refused:
         proof.check_refusal(rules["proof"], refusal)
-        doors.check_photo(work, refusal.get("photo_sha256"), "refusal.photo_sha256", shipment)
-    phone_call = phone_call or {}
+        doors.check_photo(work, refusal.photo_sha256, "refusal.photo_sha256", shipment)
     outcome = _refusal_outcome(rules, shipment) if refused and at_recipient else None
     # A refusal that serves the item by lodging leaves it with the recipient.
     lodged = outcome in (rules.get("lodged_outcomes") or ())
@@ -252,9 +249,9 @@ def plan_fail(
         at,
         "refused" if refused else "failed",
         reason_code=reason_code,
-        note=note,
-        phone_called_at=phone_call.get("called_at"),
-        phone_reached=phone_call.get("reached"),
+        note=failure.note,
+        phone_called_at=phone_call.called_at if phone_call else None,
+        phone_reached=phone_call.reached if phone_call else None,
     )
     ends = not lodged and (not at_recipient or refused or exhausted)
     attempt["next_step"] = "lodged" if lodged else "return" if ends else "retry"
@@ -263,22 +260,22 @@ def plan_fail(
         "reason_code": reason_code,
         "next_step": attempt["next_step"],
     }
-    if "reached" in phone_call:
-        refs["phone_reached"] = bool(phone_call["reached"])
+    if phone_call:
+        refs["phone_reached"] = phone_call.reached
     if refused:
-        witness = refusal.get("witness") or {}
+        witness = refusal.witness
         doors.proof_row(
             work,
             attempt,
-            photo_sha256=refusal.get("photo_sha256"),
-            refusal_reason=refusal["reason"],
-            witness_name=witness.get("name"),
-            witness_affiliation=witness.get("affiliation"),
+            photo_sha256=refusal.photo_sha256,
+            refusal_reason=refusal.reason,
+            witness_name=witness.name if witness else None,
+            witness_affiliation=witness.affiliation if witness else None,
         )
         if witness:
             refs["witnessed"] = True
-        if refusal.get("photo_sha256"):
-            refs["photo_sha256"] = refusal["photo_sha256"]
+        if refusal.photo_sha256:
+            refs["photo_sha256"] = refusal.photo_sha256
     _set_outcome(shipment, outcome, at, refs)
     if lodged:
         # Served: the item stays lodged with the recipient and its delivery task is done.
@@ -336,25 +333,14 @@ def fail(
     *,
     caller: Principal,
     task_id: str,
-    reason_code: str,
+    failure: proof.Failure,
     at: doors.AtDoor,
-    note: str | None = None,
-    phone_call: dict[str, Any] | None = None,
-    refusal: dict[str, Any] | None = None,
     storage: BlobStorage,
 ) -> DeliveryAttempt:
-    photo = (refusal or {}).get("photo_sha256")
+    photo = failure.refusal.photo_sha256 if failure.refusal else None
     found, uploaded = doors.load_doors(caller=caller, task_ids=[task_id], photos=[photo])
     work = doors.DoorWork(caller, uploaded=uploaded)
-    attempt = plan_fail(
-        found.get(task_id),
-        reason_code=reason_code,
-        at=at,
-        work=work,
-        note=note,
-        phone_call=phone_call,
-        refusal=refusal,
-    )
+    attempt = plan_fail(found.get(task_id), failure=failure, at=at, work=work)
     work.write(storage)
     return _written(attempt)
 
