@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 import marshmallow as ma
+from flask import g, has_request_context
 
 from courier_api.core.clock import to_rfc3339
+from courier_api.core.masking import PERSON, is_owner, owner_key, shown
+from courier_api.core.security import Principal
 
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -88,3 +93,50 @@ class DayRangeArgs(ma.Schema):
     def _ordered(self, data: dict, **kwargs) -> None:
         if data["to"] < data["from_"]:
             raise ma.ValidationError("`to` is before `from`.", field_name="to")
+
+
+def viewer() -> Principal | None:
+    """Who the response is for: the caller `requires` authenticated (None outside a
+    request, or on a public endpoint: the strictest view)."""
+    return g.get("principal") if has_request_context() else None
+
+
+Owners = Callable[[Any], Iterable[tuple[str, str | None]]]
+
+
+class Personal(ma.fields.Function):
+    """A datum about a party (`core.masking` NAME, PHONE, ADDRESS, ID_NUMBER), shown to the
+    viewer by the one masking rule (`core.masking.shown`): in full to the object's owners
+    and for institutions, masked otherwise; ID numbers always masked.
+
+    - value: the datum of the object being dumped;
+    - owners: the object's owners as (kind, id) pairs (none: nobody sees it unmasked);
+    - about: PERSON, ORGANISATION, or a function of the object giving one (None: a person).
+    """
+
+    def __init__(
+        self,
+        datum: str,
+        value: Callable[[Any], str | None],
+        *,
+        owners: Owners | None = None,
+        about: str | Callable[[Any], str | None] = PERSON,
+        **kwargs: Any,
+    ) -> None:
+        self.datum, self.value, self.owners = datum, value, owners
+        self.about = about if callable(about) else (lambda _obj, kind=about: kind)
+        kwargs.setdefault("required", True)
+        kwargs.setdefault("metadata", {}).setdefault(
+            "description", f"{datum}: in full to its owners and for institutions, else masked"
+        )
+        super().__init__(serialize=self._show, **kwargs)
+
+    def _show(self, obj: Any) -> str | None:
+        about = self.about(obj)
+        caller = viewer()
+        owner = (
+            self.owners is not None
+            and owner_key(caller) is not None
+            and is_owner(caller, self.owners(obj))
+        )
+        return shown(self.value(obj), self.datum, owner=owner, about=about)

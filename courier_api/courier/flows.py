@@ -12,7 +12,7 @@ from typing import Any
 from courier_api.core import clock, ratelimit
 from courier_api.core.errors import conflict
 from courier_api.core.ids import new_id
-from courier_api.core.masking import mask_phone
+from courier_api.core.masking import PHONE, shown
 from courier_api.core.security import Principal
 from courier_api.courier import handovers
 from courier_api.extensions import db
@@ -150,6 +150,8 @@ def resend_pin(*, caller: Principal, task_id: str) -> dict[str, Any]:
     return {
         "shipment_id": shipment.id,
         "waybill": shipment.waybill,
-        "sent_to": mask_phone(shipment.recipient_phone),
+        "sent_to": shown(
+            shipment.recipient_phone, PHONE, owner=False, about=shipment.recipient_kind
+        ),
         "resends_left": db.session.get(DeliveryPin, shipment.id).resends_left,
     }

@@ -16,7 +16,7 @@ from typing import Any
 from courier_api.core import clock
 from courier_api.core.errors import Problem, field_error
 from courier_api.core.idnumber import is_valid_id_number, normalise
-from courier_api.core.masking import mask_name
+from courier_api.core.masking import NAME, shown
 from courier_api.delivery.models import CASH_METHODS
 from courier_api.delivery.signature import MIN_POINTS, Signature, parse
 from courier_api.shipments.models import NamedRecipient, Shipment
@@ -116,7 +116,11 @@ def needs(rules: dict[str, Any], shipment: Shipment) -> dict[str, Any]:
     return {
         "requires": sorted(required_kinds(rules, shipment)),
         "named_recipients": [
-            {"role": n.role, "name": mask_name(n.name), "relation": n.relation}
+            {
+                "role": n.role,
+                "name": shown(n.name, NAME, owner=False, about=n.kind),
+                "relation": n.relation,
+            }
             for n in [*_self_receivers(rules, shipment), *proxies]
         ],
         "substitutes": None

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
-from courier_api.core.masking import mask_name
+from courier_api.core.fields import Personal, UTCDateTime
+from courier_api.core.masking import NAME
+
+
+def _recorded_at_the_door(attribute: str) -> Personal:
+    """A person the courier recorded (not what an owner submitted): masked to everyone."""
+    return Personal(NAME, lambda p: getattr(p, attribute), allow_none=True, required=False)
 
 
 class ProofOutSchema(ma.Schema):
-    receiver_name = ma.fields.Function(lambda p: mask_name(p.receiver_name), allow_none=True)
+    receiver_name = _recorded_at_the_door("receiver_name")
     relation = ma.fields.String(allow_none=True)
     named_role = ma.fields.String(allow_none=True)
     id_masked = ma.fields.String(allow_none=True)
@@ -20,7 +25,7 @@ class ProofOutSchema(ma.Schema):
     cash_amount_fen = ma.fields.Integer(allow_none=True)
     cash_method = ma.fields.String(allow_none=True)
     refusal_reason = ma.fields.String(allow_none=True)
-    witness_name = ma.fields.Function(lambda p: mask_name(p.witness_name), allow_none=True)
+    witness_name = _recorded_at_the_door("witness_name")
 
 
 class AttemptSchema(ma.Schema):

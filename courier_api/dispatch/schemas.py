@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import BusinessDate, UTCDateTime
-from courier_api.core.masking import mask_address
+from courier_api.core.fields import BusinessDate, Personal, UTCDateTime
+from courier_api.core.masking import ADDRESS
 from courier_api.tasks.schemas import TaskSchema
 
 
 class DispatchTaskSchema(TaskSchema):
-    """The dispatcher's view: the address masked (only the courier going there sees it)."""
+    """The dispatcher's view: a person's address masked (only the courier going there sees
+    it); an institution's desk as it is."""
 
-    address = ma.fields.Function(lambda t: mask_address(t.address), required=True)
+    address = Personal(ADDRESS, lambda t: t.address, about=lambda t: t.contact_kind)
 
 
 class BoardTaskSchema(DispatchTaskSchema):

@@ -13,8 +13,9 @@ from typing import Any
 import marshmallow as ma
 
 from courier_api.core.errors import Problem, flatten_messages
-from courier_api.core.fields import BusinessDate, EachOnItsOwn, UTCDateTime
-from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.core.fields import BusinessDate, EachOnItsOwn, Personal, UTCDateTime
+from courier_api.core.masking import ADDRESS, NAME, PHONE
+from courier_api.core.masking import ID_NUMBER as ID_NUMBER_DATUM
 from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.archives import TransferRequest
 from courier_api.government.court import DocumentRow, InvalidRow
@@ -187,24 +188,31 @@ class AttemptOutSchema(ma.Schema):
     proof = ma.fields.Nested(ProofOutSchema, allow_none=True, required=True)
 
 
+def _court(document) -> list[tuple[str, str]]:
+    return [("organisation", document.job.organisation_id)]
+
+
+def _addressee(datum: str, value) -> Personal:
+    return Personal(datum, value, owners=_court, about=lambda d: d.addressee_kind)
+
+
 class CourtDocumentSchema(CourtDocumentSummarySchema):
-    """A document as its court sees it: personal data masked (the full ID number of the
-    signer is on the receipt only)."""
+    """A document as its court sees it: what the court sent, in full (others see people
+    masked); the signer's name as recorded at the door, masked; the full ID number of the
+    signer is on the receipt only."""
 
     job_id = ma.fields.String(required=True)
     shipment_id = ma.fields.String(required=True)
     cause = ma.fields.String(allow_none=True, required=True)
     mediation = ma.fields.Boolean(required=True)
-    addressee_name = ma.fields.Function(lambda d: mask_name(d.addressee_name), required=True)
+    addressee_name = _addressee(NAME, lambda d: d.addressee_name)
     addressee_kind = ma.fields.String(required=True)
     addressee_role = ma.fields.String(required=True)
-    opposing_party_name = ma.fields.Function(
-        lambda d: mask_name(d.opposing_party_name), allow_none=True, required=True
+    opposing_party_name = Personal(
+        NAME, lambda d: d.opposing_party_name, owners=_court, allow_none=True
     )
-    phone = ma.fields.Function(lambda d: mask_phone(d.shipment.recipient_phone), required=True)
-    address = ma.fields.Function(
-        lambda d: mask_address(d.shipment.recipient_address), required=True
-    )
+    phone = _addressee(PHONE, lambda d: d.shipment.recipient_phone)
+    address = _addressee(ADDRESS, lambda d: d.shipment.recipient_address)
     service_deadline = ma.fields.Date(required=True)
     service_date = UTCDateTime(
         attribute="shipment.outcome_at",
@@ -275,8 +283,17 @@ class ArchiveTransferInSchema(ma.Schema):
 class ArchiveTransferSchema(ma.Schema):
     id = ma.fields.String(required=True)
     archive_no = ma.fields.String(required=True)
-    driver_name = ma.fields.Function(lambda t: mask_name(t.driver_name), required=True)
-    driver_id_masked = ma.fields.String(required=True)
+    driver_name = Personal(
+        NAME,
+        lambda t: t.driver_name,
+        owners=lambda t: [
+            ("organisation", t.from_organisation_id),
+            ("organisation", t.to_organisation_id),
+        ],
+    )
+    driver_id_masked = Personal(
+        ID_NUMBER_DATUM, lambda t: t.driver_id_masked, metadata={"description": "always masked"}
+    )
     from_organisation_id = ma.fields.String(required=True)
     destination = ma.fields.String(required=True, metadata={"enum": ["office", "driver"]})
     to_organisation_id = ma.fields.String(allow_none=True, required=True)

@@ -1,14 +1,15 @@
-"""Hospital order shapes. Personal data is masked (GB/T 41833) in every view; ID numbers
-are never shown in full."""
+"""Hospital order shapes. Personal data is shown by the one masking rule
+(`core.masking.shown`): in full to the order's owners (the hospital, the patient or
+parent), masked (GB/T 41833) to everyone else; ID numbers are never shown in full."""
 
 from __future__ import annotations
 
 import marshmallow as ma
 
 from courier_api.core.clock import to_rfc3339
-from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
+from courier_api.core.fields import BusinessDate, Fen, Personal, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
-from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.core.masking import NAME
 from courier_api.delivery.proof import PROXY
 from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
@@ -20,7 +21,7 @@ from courier_api.hospital.prescriptions import (
     status_of,
 )
 from courier_api.shipments.models import SHIPMENT_STATES
-from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema
+from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema, party
 from courier_api.shipments.service import Party, Person
 
 MAX_ITEMS = 50
@@ -124,12 +125,13 @@ class ItemSchema(ma.Schema):
     cold_chain = ma.fields.Boolean(required=True)
 
 
-def _masked_recipient(shipment) -> dict:
-    return {
-        "name": mask_name(shipment.recipient_name),
-        "phone": mask_phone(shipment.recipient_phone),
-        "address": mask_address(shipment.recipient_address),
-    }
+def _owners(order) -> list[tuple[str, str | None]]:
+    """A delivery's or an application's owners: the hospital, and the patient or parent."""
+    return [("organisation", order.organisation_id), ("citizen", order.citizen_id)]
+
+
+def _recipient() -> ma.fields.Function:
+    return party("recipient", lambda o: o.shipment, owners=_owners)
 
 
 def _deliver_by(description: str) -> ma.fields.Function:
@@ -151,6 +153,11 @@ def _run_at(description: str) -> UTCDateTime:
     )
 
 
+class ProxySchema(ma.Schema):
+    name = Personal(NAME, lambda n: n.name, owners=lambda n: n.shipment.owner_keys)
+    relation = ma.fields.String(required=True)
+
+
 class DeliverySchema(ma.Schema):
     id = ma.fields.String(required=True)
     organisation_id = ma.fields.String(required=True)
@@ -165,20 +172,17 @@ class DeliverySchema(ma.Schema):
     )
     shipment_id = ma.fields.String(required=True)
     waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
-    recipient = ma.fields.Function(
-        lambda d: _masked_recipient(d.shipment),
-        required=True,
-        metadata={"description": "masked (GB/T 41833)"},
-    )
+    recipient = _recipient()
     items = ma.fields.List(ma.fields.Nested(ItemSchema), required=True)
     proxies = ma.fields.Function(
-        lambda d: [
-            {"name": mask_name(n.name), "relation": n.relation}
-            for n in d.shipment.named_recipients
-            if n.role == PROXY
-        ],
+        lambda d: ProxySchema(many=True).dump(
+            [n for n in d.shipment.named_recipients if n.role == PROXY]
+        ),
         required=True,
-        metadata={"description": "who may receive instead of the patient (names masked)"},
+        metadata={
+            "description": "who may receive instead of the patient (names in full to the "
+            "delivery's owners, else masked)"
+        },
     )
     cold_chain = ma.fields.Boolean(required=True)
     currency = ma.fields.Constant("CNY", required=True)
@@ -250,8 +254,8 @@ class ManifestItemSchema(ma.Schema):
     shipment_id = ma.fields.String(allow_none=True, required=True)
     product = ma.fields.String(allow_none=True, required=True)
     reference_no = ma.fields.String(allow_none=True, required=True)
-    recipient_name = ma.fields.Function(
-        lambda i: mask_name(i["recipient_name"]), required=True, allow_none=True
+    recipient_name = Personal(
+        NAME, lambda i: i["recipient_name"], owners=lambda i: i["owners"], allow_none=True
     )
 
 
@@ -273,6 +277,12 @@ class RunSchema(ma.Schema):
 
 class RunDetailSchema(RunSchema):
     items = ma.fields.List(ma.fields.Nested(ManifestItemSchema), required=True)
+
+    @ma.pre_dump
+    def _owned_by_the_hospital(self, run: dict, **kwargs) -> dict:
+        # The hospital handed every item of its run over: its clerks see the names.
+        owners = [("organisation", run["organisation_id"])]
+        return {**run, "items": [{**item, "owners": owners} for item in run["items"]]}
 
 
 class SignSchema(ma.Schema):
@@ -366,15 +376,13 @@ class ApplicationSchema(ma.Schema):
     parents = ma.fields.Function(
         lambda a: NamedRecipientSchema(many=True).dump(a.shipment.named_recipients),
         required=True,
-        metadata={"description": "mother and father, names and ID numbers masked"},
+        metadata={
+            "description": "mother and father: names in full to the owners; ID numbers masked"
+        },
     )
-    baby_name = ma.fields.Function(lambda a: mask_name(a.baby_name), required=True)
+    baby_name = Personal(NAME, lambda a: a.baby_name, owners=_owners)
     birth_date = ma.fields.Date(required=True)
-    recipient = ma.fields.Function(
-        lambda a: _masked_recipient(a.shipment),
-        required=True,
-        metadata={"description": "masked (GB/T 41833)"},
-    )
+    recipient = _recipient()
     postage_on_delivery = ma.fields.Boolean(required=True)
     currency = ma.fields.Constant("CNY", required=True)
     fee_fen = ma.fields.Function(lambda a: a.shipment.fee_fen, required=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
-from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.core.masking import ADDRESS, NAME, PHONE, shown
 from courier_api.hospital.models import HospitalDelivery
 
 _FONT = "STSong-Light"  # a CID font every PDF reader has: no font file to ship
@@ -37,9 +37,14 @@ def render_slip(delivery: HospitalDelivery, hospital_name: str, zone: ZoneInfo) 
     barcode.drawOn(page, 6 * mm, top - 22 * mm)
     page.setFont(_FONT, 12)
     page.drawString(8 * mm, top - 28 * mm, shipment.waybill)
+    # A printed waybill is read by everyone on the way: nobody on it is an owner.
+    name, phone, address = (
+        shown(getattr(shipment, f"recipient_{datum}"), datum, owner=False)
+        for datum in (NAME, PHONE, ADDRESS)
+    )
     lines = [
-        f"收件人: {mask_name(shipment.recipient_name)}  {mask_phone(shipment.recipient_phone)}",
-        f"地址: {mask_address(shipment.recipient_address)}",
+        f"收件人: {name}  {phone}",
+        f"地址: {address}",
         f"寄件: {hospital_name}",
         f"单号: {delivery.reference_no}",
     ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import Fen, UTCDateTime
-from courier_api.core.masking import mask_address, mask_name, mask_phone
-from courier_api.shipments.schemas import PartyInSchema
+from courier_api.shipments.schemas import PartyInSchema, party
 
 MAX_WEIGHT_G = 50_000  # heavier is freight, not a courier parcel
 MAX_PARCELS = 200
@@ -103,20 +102,19 @@ class PickupShipmentSchema(ma.Schema):
     deliver_by = UTCDateTime(allow_none=True, required=True)
 
 
+def _requester(order) -> list[tuple[str, str | None]]:
+    """Who ordered (a citizen, or every clerk and API client of the organisation)."""
+    if order.requester_kind == "citizen":
+        return [("citizen", order.requester_id)]
+    return [("organisation", order.organisation_id)]
+
+
 class PickupSchema(ma.Schema):
     id = ma.fields.String(required=True)
     state = ma.fields.String(required=True)
     product = ma.fields.String(required=True)
     origin_station_id = ma.fields.String(required=True)
-    pickup = ma.fields.Function(
-        lambda o: {
-            "name": mask_name(o.pickup_name),
-            "phone": mask_phone(o.pickup_phone),
-            "address": mask_address(o.pickup_address),
-        },
-        required=True,
-        metadata={"description": "masked (GB/T 41833)"},
-    )
+    pickup = party("pickup", owners=_requester)
     promise_start = UTCDateTime(required=True)
     pickup_by = UTCDateTime(required=True)
     promised_beyond_hour = ma.fields.Boolean(

@@ -87,6 +87,15 @@ class NamedRecipient(db.Model):
     id_encrypted: Mapped[str | None] = mapped_column(sa.String(200))
     id_masked: Mapped[str | None] = mapped_column(sa.String(24))
 
+    #: Read only to learn who owns the name (masking); the shipment is usually loaded.
+    shipment: Mapped[Shipment] = relationship(viewonly=True, lazy="select")
+
+    @property
+    def kind(self) -> str | None:
+        """An addressee is what the recipient is (a court may serve an organisation); any
+        other named party is a person (None)."""
+        return self.shipment.recipient_kind if self.role == "addressee" else None
+
 
 class Shipment(Timestamps, db.Model):
     __tablename__ = "shipments"
@@ -127,8 +136,12 @@ class Shipment(Timestamps, db.Model):
     overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     #: What the recipient is where the product's rules depend on it (who may sign as a
-    #: substitute): "person" or "organisation"; None counts as a person.
+    #: substitute) or where it is an institution (an office receiving an archive):
+    #: "person" or "organisation"; None counts as a person. Masking reads it too.
     recipient_kind: Mapped[str | None] = mapped_column(sa.String(16))
+    #: "organisation" when the sender is an institution's desk (a hospital's pharmacy, a
+    #: court's office), whose name is not masked; None: a person.
+    sender_kind: Mapped[str | None] = mapped_column(sa.String(16))
     #: The kind of document where the product's outcomes depend on it (court: "mediation",
     #: which may not be served by lodging, or "other").
     document_class: Mapped[str | None] = mapped_column(sa.String(24))
@@ -153,6 +166,10 @@ class Shipment(Timestamps, db.Model):
             name="insured_within_declared",
         ),
     )
+
+    @property
+    def owner_keys(self) -> list[tuple[str, str]]:
+        return [(owner.owner_kind, owner.owner_id) for owner in self.owners]
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:

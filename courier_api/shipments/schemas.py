@@ -1,35 +1,77 @@
-"""Shipment views. Personal data is masked here (GB/T 41833) for every audience; only a
-courier's task view (tasks domain) shows a full address."""
+"""Shipment views. Personal data is shown by the one masking rule (`core.masking.shown`):
+in full to the shipment's owners, masked (GB/T 41833) to everyone else; institutions as
+they are; ID numbers always masked. Only a courier's task view (tasks domain) shows a
+full address to a non-owner."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
 import marshmallow as ma
 
-from courier_api.core.fields import Latitude, Longitude, UTCDateTime
+from courier_api.core.fields import Latitude, Longitude, Owners, Personal, UTCDateTime
 from courier_api.core.geo import gcj02_to_wgs84
-from courier_api.core.masking import mask_address, mask_name, mask_phone
+from courier_api.core.masking import ADDRESS, ID_NUMBER, NAME, PHONE
 from courier_api.shipments.loss import LOST_REASONS
 
 
-class MaskedPartySchema(ma.Schema):
-    name = ma.fields.Function(lambda p: mask_name(p["name"]), required=True)
-    phone = ma.fields.Function(lambda p: mask_phone(p["phone"]), required=True)
-    address = ma.fields.Function(lambda p: mask_address(p["address"]), required=True)
+def _shipment_owners(shipment: Any) -> list[tuple[str, str]]:
+    return shipment.owner_keys
 
 
-def _party(prefix: str) -> ma.fields.Function:
-    def extract(shipment):
-        return MaskedPartySchema().dump(
-            {k: getattr(shipment, f"{prefix}_{k}") for k in ("name", "phone", "address")}
-        )
+def _owners_when_asked(party: dict) -> list[tuple[str, str]]:
+    # Read only for a viewer who may be an owner: staff lists load no owners per row.
+    return party["owners"]()
 
-    return ma.fields.Function(extract, required=True, metadata={"description": "masked"})
+
+class PartySchema(ma.Schema):
+    """A party of a shipment or an order, as the viewer may see it. Dumps
+    {name, phone, address, kind, owners: () -> the object's owners}."""
+
+    name = Personal(NAME, itemgetter("name"), owners=_owners_when_asked, about=itemgetter("kind"))
+    phone = Personal(
+        PHONE, itemgetter("phone"), owners=_owners_when_asked, about=itemgetter("kind")
+    )
+    address = Personal(
+        ADDRESS, itemgetter("address"), owners=_owners_when_asked, about=itemgetter("kind")
+    )
+
+
+def party(
+    prefix: str,
+    shipment_of: Callable[[Any], Any] = lambda o: o,
+    owners: Owners | None = None,
+) -> ma.fields.Function:
+    """The shipment's `prefix` party (sender, recipient, pickup) of the dumped object, with
+    its owners (default: the shipment's) deciding who sees it in full."""
+    owners_of = owners or (lambda o: _shipment_owners(shipment_of(o)))
+
+    def extract(obj: Any) -> dict:
+        shipment = shipment_of(obj)
+        fields = {k: getattr(shipment, f"{prefix}_{k}", None) for k in ("name", "phone", "address")}
+        kind = getattr(shipment, f"{prefix}_kind", None)
+        return PartySchema().dump({**fields, "kind": kind, "owners": lambda: owners_of(obj)})
+
+    return ma.fields.Function(
+        extract,
+        required=True,
+        metadata={"description": "in full to its owners and for institutions, else masked"},
+    )
 
 
 class NamedRecipientSchema(ma.Schema):
     role = ma.fields.String(required=True)
-    name = ma.fields.Function(lambda n: mask_name(n.name), required=True)
-    id_number = ma.fields.String(attribute="id_masked", allow_none=True, required=True)
+    name = Personal(
+        NAME, lambda n: n.name, owners=lambda n: n.shipment.owner_keys, about=lambda n: n.kind
+    )
+    id_number = Personal(
+        ID_NUMBER,
+        lambda n: n.id_masked,
+        allow_none=True,
+        metadata={"description": "always masked"},
+    )
 
 
 class ShipmentSchema(ma.Schema):
@@ -41,8 +83,8 @@ class ShipmentSchema(ma.Schema):
     state_changed_at = UTCDateTime(required=True)
     origin_station_id = ma.fields.String(allow_none=True, required=True)
     destination_station_id = ma.fields.String(allow_none=True, required=True)
-    sender = _party("sender")
-    recipient = _party("recipient")
+    sender = party("sender")
+    recipient = party("recipient")
     named_recipients = ma.fields.List(ma.fields.Nested(NamedRecipientSchema), required=True)
     weight_g = ma.fields.Integer(required=True)
     currency = ma.fields.Constant("CNY", required=True)

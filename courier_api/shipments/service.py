@@ -18,6 +18,7 @@ from courier_api.core.db import insert_ignoring_conflicts
 from courier_api.core.errors import cannot_become, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
+from courier_api.core.masking import ORGANISATION
 from courier_api.core.outbox import event_row, record
 from courier_api.core.scoping import scoped_select
 from courier_api.core.security import Principal
@@ -46,6 +47,8 @@ class Party:
     address: str
     lat: float
     lng: float
+    #: "organisation" for an institution's desk (not masked); None: a person.
+    kind: str | None = None
 
 
 def point_party(organisation: Organisation, point: PickupPoint) -> Party:
@@ -54,7 +57,7 @@ def point_party(organisation: Organisation, point: PickupPoint) -> Party:
     names run on (中山市人民医院门诊药房); other scripts take a space between the two."""
     first, second = organisation.name, point.name
     joiner = "" if _wide(first[-1]) and _wide(second[0]) else " "
-    return Party(f"{first}{joiner}{second}", "", point.address, point.lat, point.lng)
+    return Party(f"{first}{joiner}{second}", "", point.address, point.lat, point.lng, ORGANISATION)
 
 
 def _wide(char: str) -> bool:
@@ -220,7 +223,8 @@ def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
                 "pin_required": spec.pin_required,
                 "deliver_by": spec.deliver_by,
                 "pickup_order_id": spec.pickup_order_id,
-                "recipient_kind": spec.recipient_kind,
+                "recipient_kind": spec.recipient_kind or spec.recipient.kind,
+                "sender_kind": spec.sender.kind,
                 "document_class": spec.document_class,
                 "seal_no": spec.seal_no,
             }

@@ -57,6 +57,9 @@ class Task(Timestamps, db.Model):
     lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
     contact_name: Mapped[str | None] = mapped_column(sa.String(100))
     contact_phone: Mapped[str | None] = mapped_column(sa.String(20))
+    #: "organisation" when the contact is an institution's desk (a pharmacy, a court's
+    #: office), whose name is not masked; None: a person.
+    contact_kind: Mapped[str | None] = mapped_column(sa.String(16))
     pickup_point_id: Mapped[str | None] = mapped_column(sa.ForeignKey("pickup_points.id"))
     window_start: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     window_end: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -1,11 +1,12 @@
-"""The task as couriers and dispatchers see it (full address, masked phone)."""
+"""The task as couriers and dispatchers see it (full address; a person's name and phone
+masked, an institution's desk as it is)."""
 
 from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
-from courier_api.core.masking import mask_name, mask_phone
+from courier_api.core.fields import Personal, UTCDateTime
+from courier_api.core.masking import NAME, PHONE
 
 
 class TaskItemSchema(ma.Schema):
@@ -34,14 +35,19 @@ class TaskSchema(ma.Schema):
     )
     lat = ma.fields.Float(required=True)
     lng = ma.fields.Float(required=True)
-    contact_name = ma.fields.Function(
-        lambda t: mask_name(t.contact_name), allow_none=True, required=True
+    # Tasks have no owners among their viewers (couriers, dispatchers, admins).
+    contact_name = Personal(
+        NAME, lambda t: t.contact_name, about=lambda t: t.contact_kind, allow_none=True
     )
-    contact_phone = ma.fields.Function(
-        lambda t: mask_phone(t.contact_phone),
+    contact_phone = Personal(
+        PHONE,
+        lambda t: t.contact_phone,
+        about=lambda t: t.contact_kind,
         allow_none=True,
-        required=True,
-        metadata={"description": "masked; POST .../contact gives a callable number"},
+        metadata={
+            "description": "a person's masked (POST .../contact gives a callable number); "
+            "an institution's desk as it is"
+        },
     )
     window_start = UTCDateTime(required=True)
     window_end = UTCDateTime(required=True)

@@ -20,6 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from courier_api.core import clock, pg
 from courier_api.core.errors import cannot_become, conflict, field_error, not_found
 from courier_api.core.ids import new_id
+from courier_api.core.masking import ORGANISATION
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -35,18 +36,22 @@ class Place:
     lng: float
     contact_name: str | None = None
     contact_phone: str | None = None
+    #: "organisation": the contact is an institution (always so at a pickup point).
+    contact_kind: str | None = None
     pickup_point_id: str | None = None
 
 
 def met_at(row: Any, party: str) -> Place:
-    """Where `party` of a row is met, from its `{party}_address`, `_lat`, `_lng`, `_name` and
-    `_phone` columns: a shipment's "sender" or "recipient", a pickup order's "pickup"."""
+    """Where `party` of a row is met, from its `{party}_address`, `_lat`, `_lng`, `_name`,
+    `_phone` and (where it has one) `_kind` columns: a shipment's "sender" or "recipient",
+    a pickup order's "pickup". An institution's desk without a phone gives none."""
     return Place(
         address=getattr(row, f"{party}_address"),
         lat=getattr(row, f"{party}_lat"),
         lng=getattr(row, f"{party}_lng"),
         contact_name=getattr(row, f"{party}_name"),
-        contact_phone=getattr(row, f"{party}_phone"),
+        contact_phone=getattr(row, f"{party}_phone") or None,
+        contact_kind=getattr(row, f"{party}_kind", None),
     )
 
 
@@ -114,6 +119,8 @@ def _task_row(spec: TaskSpec, now: datetime) -> dict[str, Any]:
         "promise_start": spec.promise_start,
         "deadline": spec.deadline,
     }
+    if spec.place.pickup_point_id:  # an organisation's desk: never masked
+        row["contact_kind"] = ORGANISATION
     if spec.taken_by is not None:  # what `take` does: open -> offered -> accepted at once
         row.update(state="accepted", courier_id=spec.taken_by, accepted_at=now)
     return row

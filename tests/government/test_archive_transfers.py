@@ -82,7 +82,11 @@ def test_office_to_office_with_a_seal_mismatch_on_the_way(client, as_, app, gov,
     transfer = created.get_json()
     read_back = client.get(created.headers["Location"], headers=as_("clerk_office"))
     assert read_back.get_json()["id"] == transfer["id"]
-    assert transfer["driver_id_masked"] != DRIVER_ID and transfer["driver_name"] == "吴*"
+    # The office sent the driver's name: it sees it; the ID number stays masked.
+    assert transfer["driver_id_masked"] == DRIVER_ID[:6] + "*" * 8 + DRIVER_ID[-4:]
+    assert transfer["driver_name"] == "吴六"
+    receiving = client.get(created.headers["Location"], headers=as_("clerk_office_b"))
+    assert receiving.get_json()["driver_name"] == "吴六"  # an owner too
     assert transfer["destination"] == "office" and transfer["waybill"].startswith("ET")
     assert (transfer["seal_no"], transfer["seal_set_by"]) == (SEAL, "sender")
     waybill, offices = (

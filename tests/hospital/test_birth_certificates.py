@@ -50,14 +50,17 @@ def _ready(client, as_, application_id: str, number: str = "Q440012345"):
     )
 
 
-def test_application_names_both_parents_masked_and_only_the_applicant_sees_it(client, apply, as_):
+def test_application_names_both_parents_to_its_owners_and_only_the_applicant_sees_it(
+    client, apply, as_
+):
     mother, created = apply(postage_on_delivery=True)
     assert created["state"] == "submitted" and created["shipment_state"] == "created"
+    # The mother submitted the names: she sees them as she wrote them; ID numbers masked.
     assert [(p["role"], p["name"]) for p in created["parents"]] == [
-        ("mother", "李*"),
-        ("father", "王*"),
+        ("mother", "李娜"),
+        ("father", "王强"),
     ]
-    assert created["parents"][0]["id_number"] != MOTHER_ID  # masked
+    assert created["parents"][0]["id_number"] == MOTHER_ID[:6] + "*" * 8 + MOTHER_ID[-4:]
     assert created["fee_fen"] == 1_800 and created["cod_amount_fen"] == 1_800
     assert created["deliver_by"] is None
 
@@ -70,7 +73,11 @@ def test_application_names_both_parents_masked_and_only_the_applicant_sees_it(cl
     )
     assert client.get("/v1/birth-certificates", headers=other).get_json()["items"] == []
     ward = client.get("/v1/birth-certificates?state=submitted", headers=as_("clerk_hospital"))
-    assert [a["id"] for a in ward.get_json()["items"]] == [created["id"]]
+    [seen] = ward.get_json()["items"]
+    assert seen["id"] == created["id"]
+    # The hospital owns it too (it issues the certificate with these names on it).
+    assert [p["name"] for p in seen["parents"]] == ["李娜", "王强"]
+    assert seen["parents"][1]["id_number"].count("*") == 8
 
 
 def test_consent_and_valid_id_numbers_are_required(client, world, hospitals):

@@ -45,10 +45,11 @@ def test_kiosk_order_answers_the_waybill_prints_a_slip_and_goes_on_the_next_run(
     delivery = created.get_json()
     assert delivery["waybill"].startswith("EM") and delivery["waybill"].endswith("CN")
     assert delivery["status"] == "awaiting_pickup" and delivery["channel"] == "kiosk"
+    # The hospital typed the patient's details in: it sees them as it sent them.
     assert delivery["recipient"] == {
-        "name": "张*",
-        "phone": "138******00",
-        "address": "中山市博爱路88号*栋***室",
+        "name": "张三",
+        "phone": "13800138000",
+        "address": "中山市博爱路88号2栋101室",
     }
     assert delivery["fee_fen"] == 1_000 and delivery["currency"] == "CNY"
     # Collected on the 11:00 run, delivered next day by 13:00 (urban destination).
@@ -265,9 +266,10 @@ def test_window_token_makes_the_delivery_for_the_citizen_once(client, app, hospi
     )
     assert created.status_code == 201, created.get_json()
     delivery = created.get_json()
-    assert delivery["recipient"]["name"] == "张*" and delivery["status"] == "awaiting_pickup"
+    assert delivery["recipient"]["name"] == "张三" and delivery["status"] == "awaiting_pickup"
     mine = client.get("/v1/hospital/deliveries", headers=patient).get_json()["items"]
     assert [d["id"] for d in mine] == [delivery["id"]]
+    assert mine[0]["recipient"]["phone"] == "13800138000"  # the patient's own details
     with app.app_context():
         owners = db.session.scalars(
             sa.select(ShipmentOwner.owner_kind).where(

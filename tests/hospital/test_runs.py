@@ -58,7 +58,10 @@ def test_manifest_flags_missing_and_extra_and_the_signed_handover_is_in_custody(
         waybills[2]: "missing",
         stray: "extra",
     }
-    assert run["items"][0]["recipient_name"] == "张*"
+    # The hospital handed the items over: its clerk sees the names; the station masked.
+    assert run["items"][0]["recipient_name"] == "张三"
+    station = client.get(f"/v1/hospital/runs/{run_id}", headers=as_("dispatcher_a")).get_json()
+    assert station["items"][0]["recipient_name"] == "张*"
     # Each order says which run collects it: the 11:00 run took two; the one it left
     # behind goes on the 16:00 run.
     ordered = client.get("/v1/hospital/deliveries", headers=clerk).get_json()["items"]

@@ -82,7 +82,7 @@ def test_every_transition_is_allowed_or_refused_with_the_state(app, world):
         db.session.rollback()
 
 
-def test_owner_reads_masked_by_id_and_by_waybill(client, as_, app, world):
+def test_the_owner_reads_it_in_full_by_id_and_by_waybill_staff_masked(client, as_, app, world):
     with app.app_context():
         [shipment] = make_shipments(world)
         ids = (shipment.id, shipment.waybill)
@@ -92,11 +92,17 @@ def test_owner_reads_masked_by_id_and_by_waybill(client, as_, app, world):
         body = response.get_json()
         assert body["id"] == ids[0] and body["waybill"] == ids[1]
         assert body["recipient"] == {
-            "name": "李*",
-            "phone": "139******78",
-            "address": "中山市博爱路88号*栋***室",
+            "name": "李四",
+            "phone": "13912345678",
+            "address": "中山市博爱路88号2栋101室",
         }
         assert body["currency"] == "CNY"
+    staff = client.get(f"/v1/shipments/{ids[0]}", headers=as_("admin")).get_json()
+    assert staff["recipient"] == {
+        "name": "李*",
+        "phone": "139******78",
+        "address": "中山市博爱路88号*栋***室",
+    }
 
 
 def test_who_may_see_a_shipment(client, as_, app, world):
