@@ -59,6 +59,8 @@ class DocumentRow:
     cause: str | None = None
     addressee_kind: str = "person"
     opposing_party_name: str | None = None
+    #: The court's own reference for the document (shown back, so it can tell them apart).
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class InvalidRow:
 
     field: str | None
     message: str
+    reference: str | None = None
 
 
 @dataclass
@@ -74,6 +77,7 @@ class RowResult:
     row: int
     status: str
     document_id: str | None = None
+    reference: str | None = None
     waybill: str | None = None
     code: str | None = None
     field: str | None = None
@@ -230,10 +234,13 @@ def submit_court_job(
             addressee_role=data.addressee_role,
             opposing_party_name=data.opposing_party_name,
             service_deadline=data.service_deadline,
+            reference=data.reference,
         )
         document.shipment = shipment
         documents.append(document)
-        results[index] = RowResult(index + 1, "created", document.id, shipment.waybill)
+        results[index] = RowResult(index + 1, "created", document.id, waybill=shipment.waybill)
+    for result, data in zip(results, rows, strict=True):
+        result.reference = data.reference  # every verdict names the court's reference
     db.session.add_all(documents)
     rejected = [r for r in results if r is not None and r.status == "rejected"]
     job.rejected = [asdict(r) for r in rejected]

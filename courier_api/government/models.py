@@ -64,6 +64,8 @@ class CourtDocument(db.Model):
     job_id: Mapped[str] = mapped_column(sa.ForeignKey("court_jobs.id"), nullable=False, index=True)
     #: The row of the batch it came from (1-based, as the court counts its rows).
     row: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    #: The court's own reference for the document, as it sent it (None before it could).
+    reference: Mapped[str | None] = mapped_column(sa.String(64))
     shipment_id: Mapped[str] = mapped_column(
         sa.ForeignKey("shipments.id"), nullable=False, unique=True
     )

@@ -71,9 +71,23 @@ class DocumentRowSchema(PartyInSchema):
     service_deadline = BusinessDate(
         required=True, metadata={"description": "the last day of service (Asia/Shanghai)"}
     )
+    reference = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={
+            "description": "the court's own reference for this document (its case system's "
+            "id or 文书编号), shown back on the document and its row's verdict",
+            "example": "NS-2026-000123",
+        },
+    )
 
 
 _ROW = DocumentRowSchema()
+
+
+def _reference_of(raw: Any) -> str | None:
+    """A rejected row's reference, when it is one (to name the row in the verdict)."""
+    found = raw.get("reference") if isinstance(raw, dict) else None
+    return found if isinstance(found, str) and 0 < len(found) <= 64 else None
 
 
 def load_rows(rows: Sequence[Any]) -> list[DocumentRow | InvalidRow]:
@@ -84,7 +98,7 @@ def load_rows(rows: Sequence[Any]) -> list[DocumentRow | InvalidRow]:
             data = _ROW.load(raw if isinstance(raw, dict) else {})
         except ma.ValidationError as error:
             first = flatten_messages(error.normalized_messages())[0]
-            loaded.append(InvalidRow(first["field"], first["message"]))
+            loaded.append(InvalidRow(first["field"], first["message"], _reference_of(raw)))
             continue
         loaded.append(DocumentRow(**data))
     return loaded
@@ -128,6 +142,12 @@ class RowResultSchema(ma.Schema):
     row = ma.fields.Integer(required=True, metadata={"description": "1-based, as sent"})
     status = ma.fields.String(required=True, metadata={"enum": ["created", "rejected"]})
     document_id = ma.fields.String(allow_none=True, required=True)
+    reference = ma.fields.String(
+        allow_none=True,
+        required=True,
+        dump_default=None,
+        metadata={"description": "the court's reference, as sent (null: none, or unreadable)"},
+    )
     waybill = ma.fields.String(allow_none=True, required=True)
     code = ma.fields.String(allow_none=True, required=True)
     field = ma.fields.String(allow_none=True, required=True)
@@ -168,6 +188,11 @@ class CourtJobSchema(CourtJobSummarySchema):
 class CourtDocumentSummarySchema(ma.Schema):
     id = ma.fields.String(required=True)
     row = ma.fields.Integer(required=True)
+    reference = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the court's own reference (null on documents sent before it)"},
+    )
     case_number = ma.fields.String(required=True)
     document_type = ma.fields.String(required=True)
     waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)

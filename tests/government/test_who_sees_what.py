@@ -102,3 +102,50 @@ def test_both_offices_see_the_driver_they_move_the_station_does_not(client, as_,
     assert station["recipient"]["name"] == "吴*"
     assert station["sender"]["name"] == f"{ORGANISATIONS['office'][1]}收发室"
     assert station["named_recipients"][0]["name"] == "吴*"
+
+
+def test_each_document_carries_the_courts_own_reference(client, as_, gov, submit):
+    rows = [
+        document_row(reference="NS-2026-000123"),
+        document_row(addressee_name="孙三", reference="NS-2026-000124", phone="12345"),
+        document_row(addressee_name="周五"),  # none given
+    ]
+    job = submit(rows).get_json()
+    assert [(r["row"], r["status"], r["reference"]) for r in job["rows"]] == [
+        (1, "created", "NS-2026-000123"),
+        (2, "rejected", "NS-2026-000124"),
+        (3, "created", None),
+    ]
+    court = as_("clerk_court")
+    seen = client.get(f"/v1/court-jobs/{job['id']}", headers=court).get_json()
+    assert [(d["row"], d["reference"]) for d in seen["documents"]] == [
+        (1, "NS-2026-000123"),
+        (3, None),
+    ]
+    assert seen["rejected"][0]["reference"] == "NS-2026-000124"
+    url = f"/v1/court-jobs/{job['id']}/documents/{job['rows'][0]['document_id']}"
+    assert client.get(url, headers=court).get_json()["reference"] == "NS-2026-000123"
+    too_long = submit([document_row(reference="N" * 65)], key="job-2").get_json()
+    assert [(r["status"], r["field"]) for r in too_long["rows"]] == [("rejected", "reference")]
+
+
+def test_a_csv_upload_carries_the_reference_column(client, as_, gov):
+    row = document_row(reference="NS-CSV-7")
+    columns = [
+        "case_number",
+        "document_type",
+        "addressee_name",
+        "addressee_role",
+        "phone",
+        "address",
+        "lat",
+        "lng",
+        "service_deadline",
+        "reference",
+    ]
+    body = ",".join(columns) + "\n" + ",".join(str(row[c]) for c in columns) + "\n"
+    headers = as_("clerk_court", **{"Idempotency-Key": "csv-ref", "Content-Type": "text/csv"})
+    answer = client.post("/v1/court-jobs", data=body.encode(), headers=headers)
+    assert answer.status_code == 201, answer.get_json()
+    [verdict] = answer.get_json()["rows"]
+    assert (verdict["status"], verdict["reference"]) == ("created", "NS-CSV-7")
