@@ -32,8 +32,10 @@ from courier_api.government.organisations import (
 )
 from courier_api.network.models import Organisation
 from courier_api.network.service import current_version, product_rules
+from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
+from courier_api.shipments.pricing import Parcel
 from courier_api.shipments.service import ID_NUMBER_CONTEXT, Named, Party, Person, ShipmentSpec
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import FINISHED_STATES, Task, TaskItem
@@ -98,7 +100,9 @@ def create_archive_transfer(*, caller: Principal, request: TransferRequest) -> A
                 holder=("organisation", office.id),
                 origin_station_id=point.station_id,
                 destination_station_id=destination_station,
-                fee_fen=product_rules("traffic_archive", current_version())["fees"]["flat_fen"],
+                **pricing.price(
+                    product_rules("traffic_archive", current_version()), Parcel(weight_g=0)
+                ).charged(),
                 named=named,
                 state="awaiting_pickup",
                 # An office confirms receipt itself (the catalogue's recipient_confirms).

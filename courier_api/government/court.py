@@ -35,8 +35,10 @@ from courier_api.government.organisations import (
 )
 from courier_api.network.models import Station
 from courier_api.network.service import current_version, product_rules
+from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
 from courier_api.shipments.models import Shipment
+from courier_api.shipments.pricing import Parcel
 from courier_api.shipments.service import Named, Party, ShipmentSpec
 
 OUTCOMES = ("served", "served_by_lodging", "refused", "undeliverable")
@@ -165,7 +167,7 @@ def _spec(
     data: DocumentRow,
     station: Station,
     *,
-    fee: int,
+    price: pricing.Price,
     zone: ZoneInfo,
 ) -> ShipmentSpec:
     named = [Named("addressee", data.name)]
@@ -179,7 +181,7 @@ def _spec(
         holder=("organisation", court_id),
         origin_station_id=origin,
         destination_station_id=station.id,
-        fee_fen=fee,
+        **price.charged(),
         deliver_by=_deliver_by(data.service_deadline, zone),
         named=named,
         recipient_kind=data.addressee_kind,
@@ -202,10 +204,10 @@ def submit_court_job(
     point = pickup_point(court, pickup_point_id)
     today = clock.now().astimezone(zone).date()
     results, good = _check_rows(rows, court.id, Stations(), today)
-    fee = product_rules("court_document", current_version())["fees"]["flat_fen"]
+    price = pricing.price(product_rules("court_document", current_version()), Parcel(weight_g=0))
     from_court = shipments.point_party(court, point)
     specs = [
-        _spec(court.id, from_court, point.station_id, data, station, fee=fee, zone=zone)
+        _spec(court.id, from_court, point.station_id, data, station, price=price, zone=zone)
         for _, data, station in good
     ]
     created = shipments.create_shipments(specs, actor=caller)

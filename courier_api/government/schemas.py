@@ -20,7 +20,7 @@ from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.archives import TransferRequest
 from courier_api.government.court import DocumentRow, InvalidRow
 from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
-from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema
+from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema, price_field
 from courier_api.shipments.service import Party, Person
 
 MAX_DOCUMENTS = 1_000
@@ -198,6 +198,7 @@ class CourtDocumentSummarySchema(ma.Schema):
     waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
     state = ma.fields.Function(lambda d: d.shipment.state, required=True)
     outcome = ma.fields.Function(lambda d: d.shipment.outcome, allow_none=True, required=True)
+    price = price_field("shipment.")
 
 
 class AttemptOutSchema(ma.Schema):
@@ -334,6 +335,7 @@ class ArchiveTransferSchema(ma.Schema):
             "confirmed receipt): the courier's first scan recorded it",
         },
     )
+    price = price_field("shipment.")
     pickup_task_id = ma.fields.String(allow_none=True, required=True)
     received_at = UTCDateTime(
         allow_none=True,

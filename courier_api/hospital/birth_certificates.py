@@ -102,8 +102,7 @@ def apply_for_certificate(
                 holder=("organisation", hospital.id),
                 origin_station_id=point.station_id,
                 destination_station_id=destination.id,
-                insured_amount_fen=price.insured_amount_fen,
-                fee_fen=price.total_fen,
+                **price.charged(),
                 cod_amount_fen=price.total_fen if postage_on_delivery else 0,
                 named=[
                     Named("mother", mother.name, mother.id_number),

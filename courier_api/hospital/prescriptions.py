@@ -174,6 +174,7 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
             weight_g=0,
             declared_value_fen=order.declared_value_fen,
             insured_amount_fen=order.insured_amount_fen,
+            pin_sign_off=order.pin_sign_off,
         ),
     )
     cold_chain = any(item.cold_chain for item in items)
@@ -202,9 +203,7 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
                 origin_station_id=point.station_id,
                 destination_station_id=destination.id,
                 declared_value_fen=order.declared_value_fen,
-                insured_amount_fen=price.insured_amount_fen,
-                premium_fen=price.premium_fen,
-                fee_fen=price.total_fen,
+                **price.charged(),
                 pin_required=order.pin_sign_off,
                 named=[Named(proof.PROXY, p.name, relation=p.relation) for p in order.proxies],
                 deliver_by=plan.deliver_by if ready else None,

@@ -21,7 +21,14 @@ from courier_api.hospital.prescriptions import (
     status_of,
 )
 from courier_api.shipments.models import SHIPMENT_STATES
-from courier_api.shipments.schemas import PHONE, NamedRecipientSchema, PartyInSchema, party
+from courier_api.shipments.schemas import (
+    PHONE,
+    NamedRecipientSchema,
+    PartyInSchema,
+    options_field,
+    party,
+    price_field,
+)
 from courier_api.shipments.service import Party, Person
 
 MAX_ITEMS = 50
@@ -189,6 +196,8 @@ class DeliverySchema(ma.Schema):
     fee_fen = ma.fields.Function(lambda d: d.shipment.fee_fen, required=True)
     declared_value_fen = ma.fields.Function(lambda d: d.shipment.declared_value_fen, required=True)
     insured_amount_fen = ma.fields.Function(lambda d: d.shipment.insured_amount_fen, required=True)
+    price = price_field("shipment.")
+    options = options_field("shipment.")
     deliver_by = _deliver_by("null until the hospital confirms a WeChat order")
     run_at = _run_at("null until the hospital confirms a WeChat order")
     confirmed_at = UTCDateTime(allow_none=True, required=True)
@@ -387,6 +396,7 @@ class ApplicationSchema(ma.Schema):
     currency = ma.fields.Constant("CNY", required=True)
     fee_fen = ma.fields.Function(lambda a: a.shipment.fee_fen, required=True)
     cod_amount_fen = ma.fields.Function(lambda a: a.shipment.cod_amount_fen, required=True)
+    price = price_field("shipment.")
     certificate_no = ma.fields.String(allow_none=True, required=True)
     ready_at = UTCDateTime(allow_none=True, required=True)
     rejected_at = UTCDateTime(allow_none=True, required=True)

@@ -247,3 +247,32 @@ DEFAULT_NETWORK_RULES: dict[str, Any] = {
     "claim_window_days": 365,
     "claim_answer_days": 30,
 }
+
+
+def price_list(rules: dict[str, Any]) -> dict[str, Any]:
+    """A product's prices as published (`GET /v1/products`): its base, what cover comes with
+    it, and each option it offers with the option's fee. `shipments.pricing.price` charges
+    exactly this and refuses an option that is not here. Amounts fen, rates basis points.
+    """
+    fees, insurance = rules["fees"], rules["insurance"]
+    if "flat_fen" in fees:
+        base = {"flat_fen": fees["flat_fen"]}
+    else:
+        base = {"first_kg_fen": fees["first_kg_fen"], "per_extra_kg_fen": fees["per_extra_kg_fen"]}
+    options: dict[str, dict[str, int]] = {}
+    if insurance["mode"] == "optional":
+        options["insurance"] = {
+            "rate_bp": fees["premium_rate_bp"],
+            "min_fen": fees["premium_min_fen"],
+            "max_declared_fen": insurance["max_declared_fen"],
+        }
+    if rules["proof"].get("pin") == "when_chosen":
+        options["pin_sign_off"] = {"fee_fen": fees["pin_fee_fen"]}
+    if rules.get("cod_allowed"):
+        options["cod"] = {"rate_bp": fees["cod_rate_bp"], "min_fen": fees["cod_min_fen"]}
+    published: dict[str, Any] = {"base": base, "options": options}
+    if insurance["mode"] == "fixed":
+        published["included_cover_fen"] = insurance["fixed_cover_fen"]
+    if rules["pickup"].get("kind") == "on_demand":
+        published["cancel_after_arrival_fen"] = fees["cancel_after_arrival_fen"]
+    return published

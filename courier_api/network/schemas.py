@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import Latitude, LocalTime, Longitude, StrictFloat, UTCDateTime
+from courier_api.network.catalogue import price_list
 from courier_api.network.models import AREA_TYPES, ORGANISATION_KINDS, PICKUP_POINT_KINDS
 
 _POINT = ma.fields.List(StrictFloat(), metadata={"description": "[lng, lat] (WGS-84)"})
@@ -158,6 +159,17 @@ class ProductSchema(ma.Schema):
     rules = ma.fields.Dict(
         required=True,
         metadata={"description": "promise, proof, attempts, insurance and fees (fen, bp)"},
+    )
+    prices = ma.fields.Function(
+        lambda p: price_list(p.rules),
+        required=True,
+        metadata={
+            "description": "the prices as published and charged: `base` (flat_fen, or "
+            "first_kg_fen and per_extra_kg_fen), `options` the product offers (insurance: "
+            "rate_bp, min_fen, max_declared_fen; pin_sign_off: fee_fen; cod: rate_bp, "
+            "min_fen), `included_cover_fen` for a fixed cover, `cancel_after_arrival_fen` "
+            "for on-demand pickups"
+        },
     )
 
 

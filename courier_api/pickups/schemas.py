@@ -5,7 +5,16 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import Fen, UTCDateTime
-from courier_api.shipments.schemas import PartyInSchema, party
+from courier_api.shipments.pricing import breakdown
+from courier_api.shipments.schemas import (
+    FeeLineSchema,
+    OptionsSchema,
+    PartyInSchema,
+    PriceSchema,
+    options_field,
+    party,
+    price_field,
+)
 
 MAX_WEIGHT_G = 50_000  # heavier is freight, not a courier parcel
 MAX_PARCELS = 200
@@ -27,11 +36,6 @@ class QuoteRequestSchema(ParcelInSchema):
     pickup = ma.fields.Nested(PartyInSchema, required=True)
 
 
-class FeeLineSchema(ma.Schema):
-    code = ma.fields.String(required=True, metadata={"example": "first_kg"})
-    amount_fen = ma.fields.Integer(required=True)
-
-
 class QuoteSchema(ma.Schema):
     id = ma.fields.String(required=True)
     expires_at = UTCDateTime(required=True)
@@ -44,6 +48,8 @@ class QuoteSchema(ma.Schema):
     total_fen = ma.fields.Integer(required=True)
     insured_amount_fen = ma.fields.Integer(required=True)
     premium_fen = ma.fields.Integer(required=True)
+    price = ma.fields.Nested(PriceSchema, required=True)
+    options = ma.fields.Nested(OptionsSchema, required=True)
     promise_start = ma.fields.String(required=True, metadata={"format": "date-time"})
     pickup_by = ma.fields.String(required=True, metadata={"format": "date-time"})
     deliver_by = ma.fields.String(allow_none=True, required=True, metadata={"format": "date-time"})
@@ -57,6 +63,11 @@ class QuoteSchema(ma.Schema):
             "an order from this quote keeps it"
         },
     )
+
+    @ma.pre_dump
+    def _by_part(self, quote: dict, **kwargs) -> dict:
+        price = breakdown(quote["fee_lines"], quote["total_fen"], quote["premium_fen"])
+        return {**quote, "price": price}
 
 
 class PickupCreateSchema(ma.Schema):
@@ -99,6 +110,8 @@ class PickupShipmentSchema(ma.Schema):
     fee_fen = ma.fields.Integer(required=True)
     insured_amount_fen = ma.fields.Integer(required=True)
     premium_fen = ma.fields.Integer(required=True)
+    price = price_field()
+    options = options_field()
     deliver_by = UTCDateTime(allow_none=True, required=True)
 
 

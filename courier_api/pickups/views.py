@@ -60,7 +60,8 @@ def create_quote(body: dict[str, Any]) -> dict[str, Any]:
         request=_parcel_request(body),
         zone=_zone(),
     )
-    return {"id": quote.id, "expires_at": quote.expires_at, **quote.answer}
+    options = quote.request["parcel"]
+    return {"id": quote.id, "expires_at": quote.expires_at, **quote.answer, "options": options}
 
 
 @blp.route("/pickups")

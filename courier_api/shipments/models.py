@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,7 @@ from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
+from courier_api.shipments.pricing import breakdown
 
 #: On the way to the recipient, not yet delivered: a passed promise means it is late.
 UNDELIVERED = (
@@ -129,6 +131,9 @@ class Shipment(Timestamps, db.Model):
     premium_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
     fee_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
     cod_amount_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    #: How `fee_fen` was made up, as priced ([{code, amount_fen}]: pricing.PARTS); None on
+    #: shipments priced before the lines were kept (their total stands as recorded).
+    fee_lines: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
     pin_required: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     deliver_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -166,6 +171,21 @@ class Shipment(Timestamps, db.Model):
             name="insured_within_declared",
         ),
     )
+
+    @property
+    def price(self) -> dict[str, Any]:
+        """The price by part as charged (base, premium, PIN, COD fee) with its lines."""
+        return breakdown(self.fee_lines, self.fee_fen, self.premium_fen)
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options the sender chose, as priced."""
+        return {
+            "declared_value_fen": self.declared_value_fen,
+            "insured_amount_fen": self.insured_amount_fen,
+            "pin_sign_off": self.pin_required,
+            "cod_amount_fen": self.cod_amount_fen,
+        }
 
     @property
     def owner_keys(self) -> list[tuple[str, str]]:

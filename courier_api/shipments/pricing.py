@@ -1,7 +1,9 @@
 """Prices and promises from the catalogue: pure functions, amounts in integer fen.
 
 Every number comes from a product's rules (network/catalogue.py); nothing here names a
-product.
+product. `price` is the one way any product is priced (pickups, hospital orders, birth
+certificates, court documents, archive transfers): it charges the catalogue's published
+price list (`network.catalogue.price_list`), options included.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from courier_api.core.clock import hhmm
 from courier_api.core.errors import Problem, field_error
+from courier_api.network.catalogue import price_list
 
 BASIS_POINTS = 10_000
 
@@ -25,6 +28,17 @@ class Parcel:
     insured_amount_fen: int = 0
     cod_amount_fen: int = 0
     pin_sign_off: bool = False
+
+
+#: Which part of the breakdown each fee line is.
+PARTS = {
+    "flat": "base_fen",
+    "first_kg": "base_fen",
+    "extra_weight": "base_fen",
+    "insurance_premium": "insurance_premium_fen",
+    "pin_sign_off": "pin_sign_off_fen",
+    "cod_fee": "cod_fee_fen",
+}
 
 
 @dataclass
@@ -40,6 +54,30 @@ class Price:
     def add(self, code: str, amount_fen: int) -> None:
         if amount_fen:
             self.lines.append({"code": code, "amount_fen": amount_fen})
+
+    def charged(self) -> dict[str, Any]:
+        """What a shipment records of its price (the fields of a ShipmentSpec)."""
+        return {
+            "insured_amount_fen": self.insured_amount_fen,
+            "premium_fen": self.premium_fen,
+            "fee_fen": self.total_fen,
+            "fee_lines": self.lines,
+        }
+
+
+def breakdown(lines: list[dict[str, Any]] | None, total_fen: int, premium_fen: int) -> dict:
+    """The price by part (base, insurance premium, PIN sign-off, COD fee) and its lines.
+
+    `lines` None: a shipment priced before its lines were kept; only what it recorded is
+    known (the total and the premium), the other parts are None and `itemised` false."""
+    if lines is None:
+        parts: dict[str, int | None] = dict.fromkeys(PARTS.values())
+        parts["insurance_premium_fen"] = premium_fen
+        return {**parts, "total_fen": total_fen, "lines": [], "itemised": False}
+    parts = dict.fromkeys(PARTS.values(), 0)
+    for line in lines:
+        parts[PARTS[line["code"]]] += line["amount_fen"]
+    return {**parts, "total_fen": total_fen, "lines": lines, "itemised": True}
 
 
 def rate(amount_fen: int, rate_bp: int, minimum_fen: int) -> int:
@@ -99,35 +137,44 @@ def insurance(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> 
         )
     if not parcel.insured_amount_fen:
         return 0, 0
-    fees = rules["fees"]
+    premium = price_list(rules)["options"]["insurance"]
     return parcel.insured_amount_fen, rate(
-        parcel.insured_amount_fen, fees["premium_rate_bp"], fees["premium_min_fen"]
+        parcel.insured_amount_fen, premium["rate_bp"], premium["min_fen"]
     )
 
 
 def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Price:
-    fees = rules["fees"]
+    """The parcel's price under the product's published price list: the base, the premium
+    of the cover asked for, and the fee of each option chosen; an option the product does
+    not offer is refused (422 on its field)."""
+    published = price_list(rules)
+    base, offered = published["base"], published["options"]
     result = Price()
-    if "flat_fen" in fees:
-        result.add("flat", fees["flat_fen"])
+    if "flat_fen" in base:
+        result.add("flat", base["flat_fen"])
     else:
-        result.add("first_kg", fees["first_kg_fen"])
+        result.add("first_kg", base["first_kg_fen"])
         extra_kg = max(0, math.ceil((parcel.weight_g - 1000) / 1000))
-        result.add("extra_weight", extra_kg * fees["per_extra_kg_fen"])
+        result.add("extra_weight", extra_kg * base["per_extra_kg_fen"])
     result.insured_amount_fen, result.premium_fen = insurance(rules, parcel, field_prefix)
     result.add("insurance_premium", result.premium_fen)
     if parcel.pin_sign_off:
-        if rules["proof"]["pin"] != "when_chosen":
-            raise field_error(f"{field_prefix}pin_sign_off", "This product has no PIN sign-off.")
-        result.add("pin_sign_off", fees["pin_fee_fen"])
+        if "pin_sign_off" not in offered:
+            raise field_error(
+                f"{field_prefix}pin_sign_off",
+                "This product has no PIN sign-off.",
+                "pin_not_offered",
+            )
+        result.add("pin_sign_off", offered["pin_sign_off"]["fee_fen"])
     if parcel.cod_amount_fen:
-        if not rules.get("cod_allowed"):
+        if "cod" not in offered:
             raise field_error(
                 f"{field_prefix}cod_amount_fen",
                 "This product has no cash on delivery.",
                 "cod_not_offered",
             )
-        result.add("cod_fee", rate(parcel.cod_amount_fen, fees["cod_rate_bp"], fees["cod_min_fen"]))
+        cod = offered["cod"]
+        result.add("cod_fee", rate(parcel.cod_amount_fen, cod["rate_bp"], cod["min_fen"]))
     return result
 
 

@@ -15,6 +15,7 @@ from courier_api.core.fields import Latitude, Longitude, Owners, Personal, UTCDa
 from courier_api.core.geo import gcj02_to_wgs84
 from courier_api.core.masking import ADDRESS, ID_NUMBER, NAME, PHONE
 from courier_api.shipments.loss import LOST_REASONS
+from courier_api.shipments.pricing import PARTS
 
 
 def _shipment_owners(shipment: Any) -> list[tuple[str, str]]:
@@ -74,6 +75,47 @@ class NamedRecipientSchema(ma.Schema):
     )
 
 
+class FeeLineSchema(ma.Schema):
+    code = ma.fields.String(
+        required=True,
+        metadata={"enum": list(PARTS)},
+    )
+    amount_fen = ma.fields.Integer(required=True)
+
+
+class PriceSchema(ma.Schema):
+    """The price by part, as charged. A part is null only on a shipment priced before the
+    lines were kept (`itemised` false): its total and premium stand as recorded."""
+
+    currency = ma.fields.Constant("CNY", required=True)
+    base_fen = ma.fields.Integer(allow_none=True, required=True)
+    insurance_premium_fen = ma.fields.Integer(allow_none=True, required=True)
+    pin_sign_off_fen = ma.fields.Integer(allow_none=True, required=True)
+    cod_fee_fen = ma.fields.Integer(allow_none=True, required=True)
+    total_fen = ma.fields.Integer(required=True)
+    lines = ma.fields.List(ma.fields.Nested(FeeLineSchema), required=True)
+    itemised = ma.fields.Boolean(required=True)
+
+
+class OptionsSchema(ma.Schema):
+    """The options chosen, as priced."""
+
+    declared_value_fen = ma.fields.Integer(required=True)
+    insured_amount_fen = ma.fields.Integer(required=True)
+    pin_sign_off = ma.fields.Boolean(required=True)
+    cod_amount_fen = ma.fields.Integer(required=True)
+
+
+def price_field(path: str = "") -> ma.fields.Nested:
+    """The price of the shipment at `path` ("shipment." for an object that has one)."""
+    return ma.fields.Nested(PriceSchema, attribute=f"{path}price", required=True)
+
+
+def options_field(path: str = "") -> ma.fields.Nested:
+    """The options chosen for the shipment at `path`."""
+    return ma.fields.Nested(OptionsSchema, attribute=f"{path}options", required=True)
+
+
 class ShipmentSchema(ma.Schema):
     id = ma.fields.String(required=True)
     waybill = ma.fields.String(required=True)
@@ -94,6 +136,8 @@ class ShipmentSchema(ma.Schema):
     fee_fen = ma.fields.Integer(required=True)
     cod_amount_fen = ma.fields.Integer(required=True)
     pin_required = ma.fields.Boolean(required=True)
+    price = price_field()
+    options = options_field()
     deliver_by = UTCDateTime(allow_none=True, required=True)
     delivered_at = UTCDateTime(allow_none=True, required=True)
     attempts = ma.fields.Integer(required=True)

@@ -96,6 +96,8 @@ class ShipmentSpec:
     insured_amount_fen: int = 0
     premium_fen: int = 0
     fee_fen: int = 0
+    #: How fee_fen was made up (`pricing.Price.charged()` gives these four together).
+    fee_lines: Sequence[dict[str, Any]] = ()
     cod_amount_fen: int = 0
     pin_required: bool = False
     deliver_by: datetime | None = None
@@ -219,6 +221,7 @@ def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
                 "insured_amount_fen": spec.insured_amount_fen,
                 "premium_fen": spec.premium_fen,
                 "fee_fen": spec.fee_fen,
+                "fee_lines": list(spec.fee_lines) or None,
                 "cod_amount_fen": spec.cod_amount_fen,
                 "pin_required": spec.pin_required,
                 "deliver_by": spec.deliver_by,

@@ -62,6 +62,8 @@ def test_application_names_both_parents_to_its_owners_and_only_the_applicant_see
     ]
     assert created["parents"][0]["id_number"] == MOTHER_ID[:6] + "*" * 8 + MOTHER_ID[-4:]
     assert created["fee_fen"] == 1_800 and created["cod_amount_fen"] == 1_800
+    # The postage collected at the door is the postage: no COD fee on top.
+    assert created["price"]["base_fen"] == 1_800 and created["price"]["cod_fee_fen"] == 0
     assert created["deliver_by"] is None
 
     assert client.get(f"/v1/birth-certificates/{created['id']}", headers=mother).status_code == 200
