@@ -357,6 +357,7 @@ def _point_options(required: bool) -> Callable[[Callable], Callable]:
         click.option("--lat", type=float, required=required),
         click.option("--lng", type=float, required=required),
         click.option("--run-times", help="local HH:MM, comma-separated, e.g. 11:00,16:00"),
+        click.option("--phone", help="the desk's phone"),
     ]
 
     def decorate(func: Callable) -> Callable:

@@ -32,6 +32,11 @@ class LocalTime(ma.fields.String):
         super().__init__(validate=ma.validate.Regexp(HHMM, error="Use HH:MM (24-hour)."), **kwargs)
 
 
+#: A mainland mobile or landline number (a person's, or an institution's desk).
+PHONE_NUMBER = ma.validate.Regexp(
+    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", error="A mainland mobile or landline number."
+)
+
 #: ¥10 billion: far above any parcel's value, far below a 64-bit column's limit.
 MAX_FEN = 1_000_000_000_000
 

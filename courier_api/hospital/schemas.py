@@ -7,7 +7,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.clock import to_rfc3339
-from courier_api.core.fields import BusinessDate, Fen, Personal, UTCDateTime
+from courier_api.core.fields import PHONE_NUMBER, BusinessDate, Fen, Personal, UTCDateTime
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import NAME
 from courier_api.delivery.proof import PROXY
@@ -22,7 +22,6 @@ from courier_api.hospital.prescriptions import (
 )
 from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.schemas import (
-    PHONE,
     NamedRecipientSchema,
     PartyInSchema,
     options_field,
@@ -332,7 +331,7 @@ class ApplicationCreateSchema(ma.Schema):
     )
     father = ma.fields.Nested(ParentSchema, required=True)
     baby = ma.fields.Nested(BabySchema, required=True)
-    phone = ma.fields.String(required=True, validate=PHONE)
+    phone = ma.fields.String(required=True, validate=PHONE_NUMBER)
     address = ma.fields.Nested(AddressInSchema, required=True)
     consent = ma.fields.Boolean(
         required=True,

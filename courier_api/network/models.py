@@ -119,6 +119,9 @@ class PickupPoint(Versioned, Timestamps, db.Model):
     address: Mapped[str] = mapped_column(sa.String(300), nullable=False)
     lat: Mapped[float] = mapped_column(sa.Float, nullable=False)
     lng: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    #: The desk's phone (an institution's, shown as it is): couriers returning items call
+    #: it. None: not given.
+    phone: Mapped[str | None] = mapped_column(sa.String(20))
     #: Local times of the scheduled hand-over runs, e.g. ["11:00", "16:00"].
     run_times: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
 

@@ -52,6 +52,7 @@ class PickupPointSpec:
     lat: float
     lng: float
     run_times: Sequence[str] = ()
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PickupPointChanges:
     lat: float | None = None
     lng: float | None = None
     run_times: Sequence[str] | None = None
+    phone: str | None = None
 
 
 # --- the public directory ---------------------------------------------------------------

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import Latitude, LocalTime, Longitude, StrictFloat, UTCDateTime
+from courier_api.core.fields import (
+    PHONE_NUMBER,
+    Latitude,
+    LocalTime,
+    Longitude,
+    StrictFloat,
+    UTCDateTime,
+)
 from courier_api.network.catalogue import price_list
 from courier_api.network.models import AREA_TYPES, ORGANISATION_KINDS, PICKUP_POINT_KINDS
 
@@ -88,6 +95,11 @@ class PickupPointSchema(ma.Schema):
     address = _text(300, required=True)
     lat = Latitude(required=True)
     lng = Longitude(required=True)
+    phone = ma.fields.String(
+        allow_none=True,
+        validate=PHONE_NUMBER,
+        metadata={"description": "the desk's phone, for couriers bringing items back"},
+    )
     run_times = ma.fields.List(
         LocalTime(),
         load_default=list,

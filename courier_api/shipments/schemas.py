@@ -11,7 +11,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from courier_api.core.fields import Latitude, Longitude, Owners, Personal, UTCDateTime
+from courier_api.core.fields import PHONE_NUMBER, Latitude, Longitude, Owners, Personal, UTCDateTime
 from courier_api.core.geo import gcj02_to_wgs84
 from courier_api.core.masking import ADDRESS, ID_NUMBER, NAME, PHONE
 from courier_api.shipments.loss import LOST_REASONS
@@ -180,16 +180,11 @@ class CustodyVerdictSchema(ma.Schema):
     checkpoints_checked = ma.fields.Integer(required=True)
 
 
-PHONE = ma.validate.Regexp(
-    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", error="A mainland mobile or landline number."
-)
-
-
 class PartyInSchema(ma.Schema):
     """A person at an address, with coordinates (WGS-84, or GCJ-02 as WeChat's map gives)."""
 
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
-    phone = ma.fields.String(required=True, validate=PHONE)
+    phone = ma.fields.String(required=True, validate=PHONE_NUMBER)
     address = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=300))
     lat = Latitude(required=True)
     lng = Longitude(required=True)

@@ -53,11 +53,18 @@ class Party:
 
 def point_party(organisation: Organisation, point: PickupPoint) -> Party:
     """An organisation at one of its pickup points, as a shipment's sender (or an archive's
-    receiving office). It has no phone on file: a return goes back to the point. Chinese
-    names run on (中山市人民医院门诊药房); other scripts take a space between the two."""
+    receiving office), with the desk's phone when it gave one: a return goes back there.
+    Chinese names run on (中山市人民医院门诊药房); other scripts take a space between."""
     first, second = organisation.name, point.name
     joiner = "" if _wide(first[-1]) and _wide(second[0]) else " "
-    return Party(f"{first}{joiner}{second}", "", point.address, point.lat, point.lng, ORGANISATION)
+    return Party(
+        f"{first}{joiner}{second}",
+        point.phone or "",
+        point.address,
+        point.lat,
+        point.lng,
+        ORGANISATION,
+    )
 
 
 def _wide(char: str) -> bool:

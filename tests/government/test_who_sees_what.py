@@ -4,10 +4,15 @@ institutions as they are; ID numbers stay masked for everyone."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from courier_api.extensions import db
+from courier_api.network.models import PickupPoint
 from tests.factories import HOME, ORGANISATIONS, SIGNATURE, document_row, id_number
 from tests.helpers import station_in
 
 DRIVER_ID = id_number("44200019850505001")
+DESK_PHONE = "0760-88881234"
 COURT_DESK = f"{ORGANISATIONS['court'][1]}收发室"
 
 
@@ -47,9 +52,16 @@ def test_the_court_sees_what_it_sent_and_the_station_sees_people_masked(client, 
     assert other["named_recipients"][0]["name"] == "中山市某某贸易有限公司"
 
 
-def test_a_returned_document_goes_back_to_the_court_by_its_name(
-    client, as_, gov, submit, to_door, door, load
+def test_a_returned_document_goes_back_to_the_court_by_its_name_and_desk_phone(
+    client, app, as_, gov, submit, to_door, door, load
 ):
+    with app.app_context():
+        db.session.execute(
+            sa.update(PickupPoint)
+            .where(PickupPoint.organisation_id == gov.organisations["court"])
+            .values(phone=DESK_PHONE)
+        )
+        db.session.commit()
     job = submit([document_row(mediation=True)]).get_json()
     [row] = job["rows"]
     [task_id] = to_door(job["pickup_task_id"], [row["waybill"]])
@@ -65,6 +77,7 @@ def test_a_returned_document_goes_back_to_the_court_by_its_name(
 
     task = client.get(f"/v1/courier/tasks/{return_task}", headers=as_("courier_a")).get_json()
     assert task["kind"] == "return" and task["contact_name"] == COURT_DESK
+    assert task["contact_phone"] == DESK_PHONE  # an institution's desk: not masked
     board = client.get(f"/v1/dispatch/tasks/{return_task}", headers=as_("dispatcher_a"))
     assert board.get_json()["address"] == f"{ORGANISATIONS['court'][1]} 中山市东区起湾道1号"
     # The attempt's witness was recorded by the courier, not sent by the court: masked.
