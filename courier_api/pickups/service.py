@@ -371,7 +371,7 @@ def cancel(*, caller: Principal, order_id: str) -> PickupOrder:
         )
     task = order.task
     rules = product_rules(order.product, order.shipments[0].catalogue_version)
-    order.cancel_fee_fen = rules["fees"]["cancel_after_arrival_fen"] if task.arrived_at else 0
+    order.cancel_fee_fen = pricing.cancellation_fee(rules, courier_arrived=bool(task.arrived_at))
     tasks.cancel(task)
     remainder = [s for s in order.shipments if s.state == "awaiting_pickup"]
     shipments.move(remainder, "cancelled")

@@ -178,6 +178,11 @@ def price(rules: dict[str, Any], parcel: Parcel, field_prefix: str = "") -> Pric
     return result
 
 
+def cancellation_fee(rules: dict[str, Any], *, courier_arrived: bool) -> int:
+    """What cancelling costs: the published fee once the courier is at the door."""
+    return price_list(rules).get("cancel_after_arrival_fen", 0) if courier_arrived else 0
+
+
 # --- promises ---------------------------------------------------------------------------
 
 
