@@ -3,6 +3,7 @@ and staff of every role. Passwords are generated at seed time, never stored in c
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -252,6 +253,7 @@ def _organisations(region: Region, stations: dict) -> dict[str, Organisation]:
         ),
     }
     created = {}
+    desks = itertools.count(1)
     for kind, (name, points) in specs.items():
         organisation = Organisation(id=new_id("org"), region_id=region.id, kind=kind, name=name)
         for pkind, pname, address, lat, lng, station, runs in points:
@@ -265,6 +267,7 @@ def _organisations(region: Region, stations: dict) -> dict[str, Organisation]:
                     lng=lng,
                     station_id=station.id,
                     run_times=runs,
+                    phone=f"0760-8888{next(desks):04d}",  # each desk's landline
                 )
             )
         db.session.add(organisation)
