@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from courier_api.core.masking import ORGANISATION
 from courier_api.network.models import Organisation, PickupPoint
 from courier_api.shipments.service import Party, point_party
 
@@ -20,4 +21,5 @@ from courier_api.shipments.service import Party, point_party
 def test_chinese_names_run_on_and_other_scripts_take_a_space(organisation, point, name):
     at = PickupPoint(name=point, address="中山市孙文东路2号", lat=22.52, lng=113.39)
     party = point_party(Organisation(name=organisation), at)
-    assert party == Party(name, "", "中山市孙文东路2号", 22.52, 113.39)
+    # A desk is an institution, not a person (never masked); without a phone, none.
+    assert party == Party(name, "", "中山市孙文东路2号", 22.52, 113.39, ORGANISATION)
