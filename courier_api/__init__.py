@@ -42,7 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     transaction.end_sessions_quietly(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
-    api.init_app(app, spec_kwargs=_spec_kwargs())
+    api.init_app(app, spec_kwargs=_spec_kwargs(app.config["API_PUBLIC_URL"]))
     with app.app_context():
         _tune_connections(db.engine)
     passwords.configure(**app.config["ARGON2"])
@@ -62,7 +62,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _spec_kwargs() -> dict[str, Any]:
+def _spec_kwargs(public_url: str) -> dict[str, Any]:
+    from courier_api.core.security import SECURITY_SCHEMES
+
     return {
         "info": {
             "description": (
@@ -71,21 +73,11 @@ def _spec_kwargs() -> dict[str, Any]:
                 "insurance and claims. Errors are RFC 9457 problem+json with a stable `code`."
             )
         },
-        "components": {
-            "securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
-                "clientSignature": {
-                    "type": "apiKey",
-                    "in": "header",
-                    "name": "X-Client-Key",
-                    "description": (
-                        "Organisation API clients: X-Client-Key, X-Timestamp (unix s, +-300 s), "
-                        "X-Nonce (16-64 chars, single use) and X-Signature = hex HMAC-SHA256("
-                        "secret, METHOD\\nPATH\\nQUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)))."
-                    ),
-                },
-            }
-        },
+        "servers": [
+            {"url": "/", "description": "The server that serves this document"},
+            {"url": public_url, "description": "Production (API_PUBLIC_URL)"},
+        ],
+        "components": {"securitySchemes": SECURITY_SCHEMES},
     }
 
 

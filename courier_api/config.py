@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 #: enough and not one of the development values.
 SECRET_SETTINGS = ("SECRET_KEY", "TOKEN_KEY", "DATA_KEY", "HASH_KEY", "CUSTODY_KEY")
 MIN_SECRET_LENGTH = 32
+#: The production address the committed contract lists until a deployment sets its own.
+PUBLIC_URL_PLACEHOLDER = "https://api.courier.example"
 #: What the connectors to outside systems read (integrations/registry.py checks them),
 #: passed through from the environment.
 CONNECTOR_SETTINGS = (
@@ -153,6 +155,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "API_TITLE": "courier_api",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",
+        # The production server the contract lists (next to a relative "/"); the committed
+        # contract carries the placeholder, a deployment's /openapi.json its own address.
+        "API_PUBLIC_URL": os.environ.get("API_PUBLIC_URL") or PUBLIC_URL_PLACEHOLDER,
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
@@ -168,6 +173,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         config.update({name: f"testing-{name.lower()}-" + "x" * 32 for name in SECRET_SETTINGS})
         config["RATE_LIMITS"] = {k: "1000/60" for k in config["RATE_LIMITS"]}
         config["ARGON2"] = {"time_cost": 1, "memory_cost_kib": 1024}
+        config["API_PUBLIC_URL"] = PUBLIC_URL_PLACEHOLDER  # the committed contract's
     config.update(overrides)
     _check_time_zone(config["BUSINESS_TIMEZONE"])
     _fill_or_check_secrets(config)

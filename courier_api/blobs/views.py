@@ -6,17 +6,20 @@ from flask import Response, current_app, request
 
 from courier_api.blobs import service
 from courier_api.blobs.storage import build_storage
-from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, binary
 from courier_api.core.security import ROLES, principal, requires
 from courier_api.core.transaction import transactional
 
 blp = Blueprint("blobs", __name__, url_prefix="/v1", description="Photos, signatures, PDFs.")
 
+#: The file's bytes. The server sniffs the type from them (JPEG, PNG, PDF or a JSON
+#: document, blobs/service.py), whatever Content-Type says: a generated client sends
+#: application/octet-stream, never JSON-encoded text.
 _BINARY_BODY = {
     "required": True,
     "content": {
-        ct: {"schema": {"type": "string", "format": "binary"}}
-        for ct in ("image/jpeg", "image/png", "application/pdf", "application/json")
+        ct: binary(ct)
+        for ct in ("application/octet-stream", "image/jpeg", "image/png", "application/pdf")
     },
 }
 
@@ -39,6 +42,7 @@ def storage():
         "201": {"description": "Stored", "headers": LOCATION_HEADER_DOC},
     },
 )
+@blp.named("uploadBlob")
 def put_blob(sha256: str) -> Response:
     """Upload a file under its SHA-256 (lowercase hex). Retrying is harmless."""
     limit = current_app.config["BLOB_MAX_BYTES"]
@@ -60,6 +64,7 @@ def put_blob(sha256: str) -> Response:
 @requires(*ROLES)
 @blp.problems(404)
 @blp.doc(responses={"200": {"description": "The file, with its sniffed Content-Type"}})
+@blp.named("downloadBlob")
 def get_blob(sha256: str) -> Response:
     """Download a file you uploaded, or one referred to by an object you may read."""
     blob = service.get_readable(caller=principal(), sha256=sha256)

@@ -92,6 +92,7 @@ def answer_complaint(body: dict[str, Any], complaint_id: str) -> Response:
 @requires(*HANDLERS)
 @reports_blp.arguments(DayRangeArgs, location="query")
 @reports_blp.response(200, ComplaintReportSchema)
+@reports_blp.named("getComplaintsReport")
 def complaints_report(args: dict[str, Any]) -> dict[str, Any]:
     """Complaints received between two days (Asia/Shanghai, inclusive), by month and
     category: answered within 7 days, late, still open, overdue now."""

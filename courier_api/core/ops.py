@@ -70,6 +70,7 @@ def swagger_ui_asset(filename: str) -> Response:
 @blp.get("/healthz")
 @requires(PUBLIC)
 @blp.response(200, HealthSchema)
+@blp.named("checkHealth")
 def healthz() -> dict:
     """The process is up (no dependencies are checked)."""
     return {"status": "ok"}
@@ -78,6 +79,7 @@ def healthz() -> dict:
 @blp.get("/readyz")
 @requires(PUBLIC)
 @blp.response(200, ReadinessSchema)
+@blp.named("checkReadiness")
 def readyz() -> dict[str, Any]:
     """Ready to serve: the database answers (and Redis, when configured).
 
@@ -132,6 +134,7 @@ def _background(*, database_up: bool) -> dict[str, Any]:
         "only requests made on the server itself."
     ),
 )
+@blp.named("getMetrics")
 def metrics() -> Response:
     """Prometheus text format, summed over every gunicorn worker."""
     _check_scraper()

@@ -39,6 +39,32 @@ ROLES = (
 )
 STAFF_ROLES = ("dispatcher", "org_clerk", "claims_adjuster", "customer_service", "admin")
 ACCESS_TOKEN_ALGORITHM = "HS256"
+#: The headers of a signed API-client request (docs/identity.md), by security scheme.
+SIGNED_REQUEST_HEADERS = {
+    "clientKey": ("X-Client-Key", "The API client's key id (`ck_...`)."),
+    "clientTimestamp": (
+        "X-Timestamp",
+        "Unix seconds when the request was signed; refused beyond SIGNATURE_MAX_SKEW_S "
+        "(300 s) of the server's clock.",
+    ),
+    "clientNonce": ("X-Nonce", "16-64 ASCII characters, never used before by this client."),
+    "clientSignature": (
+        "X-Signature",
+        "Lowercase hex HMAC-SHA256(secret, METHOD\\nPATH\\nQUERY\\nTIMESTAMP\\nNONCE\\n"
+        "hex(SHA-256(body))); QUERY sorted, each name and value percent-encoded per RFC 3986 "
+        "(JavaScript's encodeURIComponent keeps `!'()*`: encode those too).",
+    ),
+}
+#: OpenAPI security schemes: bearer tokens, and one apiKey scheme per signing header.
+SECURITY_SCHEMES = {
+    "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+    **{
+        scheme: {"type": "apiKey", "in": "header", "name": header, "description": description}
+        for scheme, (header, description) in SIGNED_REQUEST_HEADERS.items()
+    },
+}
+#: A signed request sends all four headers: one requirement naming every scheme (AND).
+SIGNED_REQUEST = {scheme: [] for scheme in SIGNED_REQUEST_HEADERS}
 
 
 @dataclass(frozen=True)
@@ -198,7 +224,7 @@ def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Calla
             idempotency.document_key(wrapper)
         security = [{"bearerAuth": []}]
         if "api_client" in rule:
-            security.append({"clientSignature": []})
+            security.append(SIGNED_REQUEST)
         document(wrapper, security=security, description=_rule_text(rule))
         # 429: a signed request counts against its API client's limit.
         return document_problems(wrapper, (401, 403, 429))

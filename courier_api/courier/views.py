@@ -82,6 +82,7 @@ pins_blp = Blueprint(
 @transactional
 @blp.arguments(ShiftSchema)
 @blp.response(200, ShiftSchema)
+@blp.named("setCourierShift")
 def shift(body: dict[str, Any]) -> Courier:
     """Go on or off shift (dispatch offers tasks only to couriers on shift)."""
     return identity.set_shift(courier_id=principal().id, on_shift=body["on_shift"])
@@ -92,6 +93,7 @@ def shift(body: dict[str, Any]) -> Courier:
 @transactional
 @blp.arguments(LocationsSchema)
 @blp.response(202, LocationsAcceptedSchema)
+@blp.named("reportCourierLocations")
 def locations(body: dict[str, Any]) -> dict[str, Any]:
     """Batched location pings (queued on the handheld while offline); the newest counts."""
     pings = [identity.Ping(p["lat"], p["lng"], p["recorded_at"]) for p in body["pings"]]
@@ -142,6 +144,7 @@ class CourierTasks(MethodView):
 @blp.problems(404)
 @blp.response(200, CourierTaskSchema, headers=ETAG_HEADER_DOC)
 @not_modified_doc
+@blp.named("getCourierTask")
 def get_task(task_id: str) -> Any:
     """One task: full address, masked phone, items, and the offer's expiry (If-None-Match:
     304 while unchanged)."""
@@ -171,18 +174,21 @@ def _action(name: str, answer: type[ma.Schema], body: type[ma.Schema] | None = N
 
 
 @_action("accept", CourierTaskSchema)
+@blp.named("acceptCourierTask")
 def accept(task_id: str) -> Task:
     """Accept the task offered to you (before the offer expires)."""
     return _shown(flows.accept(caller=principal(), task_id=task_id))
 
 
 @_action("decline", CourierTaskSchema, DeclineSchema)
+@blp.named("declineCourierTask")
 def decline(body: dict[str, Any], task_id: str) -> Task:
     """Decline an offer; the task goes back to the pool and is not offered to you again."""
     return _shown(flows.decline(caller=principal(), task_id=task_id, reason=body.get("reason")))
 
 
 @_action("arrive", CourierTaskSchema, ArriveSchema)
+@blp.named("arriveAtCourierTask")
 def arrive(body: dict[str, Any], task_id: str) -> Task:
     """The arrival scan at the door: the 1-hour promise is measured against it."""
     return _shown(
@@ -191,6 +197,7 @@ def arrive(body: dict[str, Any], task_id: str) -> Task:
 
 
 @_action("pickup", HandoverResultSchema, PickupScanSchema)
+@blp.named("pickUpCourierTask")
 def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """Scan what is handed over; the missing and extra ones are reported. By default the
     scan finishes the task; `partial: true` keeps it open for more batches while you are
@@ -206,6 +213,7 @@ def pickup(body: dict[str, Any], task_id: str) -> dict[str, Any]:
 
 
 @_action("contact", ContactSchema)
+@blp.named("getCourierTaskContact")
 def contact(task_id: str) -> dict[str, Any]:
     """A callable number for the task's contact (virtual when configured); logged."""
     caller = principal()
@@ -229,6 +237,7 @@ def _door_result(attempt: DeliveryAttempt) -> dict[str, Any]:
 
 
 @_action("deliver", DoorResultSchema, DeliverSchema)
+@blp.named("deliverCourierTask")
 def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """Hand the item over with the proof its product requires (a return: to the sender).
 
@@ -245,6 +254,7 @@ def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
 
 
 @_action("fail", DoorResultSchema, FailSchema)
+@blp.named("failCourierTask")
 def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """A visit that did not hand the item over: the reason, any phone call, and for a
     refusal its reason and witness and/or photo. The item goes back to the station; after
@@ -264,6 +274,7 @@ def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
 @transactional
 @blp.arguments(SyncSchema)
 @blp.response(200, SyncResultSchema)
+@blp.named("syncCourierEvents")
 def sync(body: dict[str, Any]) -> dict[str, Any]:
     """Upload the handheld's queued events (up to 500): one verdict each, in the order sent.
 
@@ -280,6 +291,7 @@ def sync(body: dict[str, Any]) -> dict[str, Any]:
 @transactional
 @pins_blp.problems(404, 409, 429)
 @pins_blp.response(202, PinResentSchema)
+@pins_blp.named("resendDeliveryPin")
 def resend_pin(task_id: str) -> dict[str, Any]:
     """Send the recipient a new PIN for a delivery task you hold (accepted or arrived); the
     old PIN stops working. Rate-limited per task, and at most 3 times per delivery."""
@@ -292,6 +304,7 @@ def resend_pin(task_id: str) -> dict[str, Any]:
 @handovers_blp.problems(404, 409)
 @handovers_blp.arguments(HandoverSchema)
 @handovers_blp.response(200, HandoverResultSchema)
+@handovers_blp.named("recordHandover")
 def post_handover(request: HandoverRequest) -> dict[str, Any]:
     """Record a hand-over scan batch; every waybill gets its own verdict."""
     return flows.hand_over(caller=principal(), request=request)

@@ -49,6 +49,7 @@ reports_blp = Blueprint("reports", __name__, url_prefix="/v1/reports", descripti
 @blp.problems(404)
 @blp.arguments(BoardArgs, location="query")
 @blp.response(200, BoardSchema)
+@blp.named("getDispatchBoard")
 def get_board(args: dict[str, Any]) -> dict[str, Any]:
     """Open, offered and accepted tasks with their promise times and flags; couriers on
     shift with their last position and load."""
@@ -87,6 +88,7 @@ def assign_task(body: dict[str, Any], task_id: str) -> tuple:
 @reports_blp.problems(404)
 @reports_blp.arguments(SlaReportArgs, location="query")
 @reports_blp.response(200, SlaReportSchema)
+@reports_blp.named("getPickupSlaReport")
 def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
     """The 1-hour achievement rate per station for a day, week or month (Asia/Shanghai),
     with late promises by cause."""
@@ -97,6 +99,7 @@ def pickup_sla(args: dict[str, Any]) -> dict[str, Any]:
 @requires("dispatcher", "admin")
 @blp.problems(404)
 @blp.pages(ShipmentSchema, filters=OverdueArgs)
+@blp.named("listOverdueTasks")
 def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Shipments past their delivery promise and still undelivered (主动发现逾限邮件), of the
     dispatcher's stations (origin or destination), oldest promise first."""
@@ -111,6 +114,7 @@ def overdue(args: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 @reports_blp.problems(404)
 @reports_blp.arguments(DeliveryReportArgs, location="query")
 @reports_blp.response(200, DeliveryReportSchema)
+@reports_blp.named("getDeliverySlaReport")
 def delivery_sla(args: dict[str, Any]) -> dict[str, Any]:
     """The time-limit achievement rate (时限达成率) per destination station and product, for
     the promises that fell in a day, week or month (Asia/Shanghai)."""

@@ -12,7 +12,7 @@ from flask.views import MethodView
 
 from courier_api.blobs.views import storage as blob_storage
 from courier_api.core import clock
-from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created, pdf_response
 from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
@@ -58,12 +58,7 @@ _JOB_BODY = {
         },
     },
 }
-_PDF = {
-    "200": {
-        "description": "PDF",
-        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+_PDF = pdf_response("PDF")
 
 
 def _zone() -> ZoneInfo:
@@ -163,6 +158,7 @@ def _pdf(data: bytes, name: str) -> Response:
 @requires(*ORGANISATIONS)
 @blp.problems(404)
 @blp.doc(responses=_PDF)
+@blp.named("getCourtDocumentReceipt")
 def get_receipt(job_id: str, document_id: str) -> Response:
     """The document's proof-of-service receipt (送达回证), with the signer's full ID
     number: only the court that owns the job may read it."""
@@ -176,6 +172,7 @@ def get_receipt(job_id: str, document_id: str) -> Response:
 @requires(*ORGANISATIONS)
 @blp.problems(404)
 @blp.doc(responses=_PDF)
+@blp.named("getCourtJobReceipts")
 def get_job_receipts(job_id: str) -> Response:
     """Every document's receipt in one PDF, in row order."""
     job = court.get_job(caller=principal(), job_id=job_id)

@@ -13,7 +13,7 @@ from flask.views import MethodView
 
 from courier_api.blobs.views import storage
 from courier_api.core import clock
-from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created, pdf_response
 from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
@@ -79,6 +79,7 @@ def _page_with_runs(page: dict[str, Any]) -> dict[str, Any]:
 class Deliveries(MethodView):
     @requires(HOSPITAL, "citizen", "admin")
     @blp.pages(DeliverySchema, filters=DeliveryListArgs)
+    @blp.named("listHospitalDeliveries")
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """Deliveries ordered on a day (today by default, Asia/Shanghai), by status; with
         `exceptions=true` only the overdue, failed and returning ones."""
@@ -95,6 +96,7 @@ class Deliveries(MethodView):
     @blp.problems(404, 409, 422)
     @blp.arguments(DeliveryCreateSchema)
     @blp.response(201, DeliverySchema, headers=LOCATION_HEADER_DOC)
+    @blp.named("createHospitalDelivery")
     def post(self, order: DeliveryOrder) -> tuple:
         """Order a delivery: `kiosk` (the hospital's signed client, patient details given),
         `window` (a clerk's terminal with the patient's QR token) or `wechat` (the patient;
@@ -107,6 +109,7 @@ class Deliveries(MethodView):
 @blp.get("/hospital/deliveries/<delivery_id>")
 @requires(HOSPITAL, "citizen", "admin")
 @blp.one(DeliverySchema)
+@blp.named("getHospitalDelivery")
 def get_delivery(delivery_id: str) -> HospitalDelivery:
     """One delivery (another hospital's answers 404)."""
     return _with_run(prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id))
@@ -115,14 +118,8 @@ def get_delivery(delivery_id: str) -> HospitalDelivery:
 @blp.get("/hospital/deliveries/<delivery_id>/slip.pdf")
 @requires(HOSPITAL)
 @blp.problems(404)
-@blp.doc(
-    responses={
-        "200": {
-            "description": "The A6 delivery slip (masked recipient, waybill barcode)",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-)
+@blp.doc(responses=pdf_response("The A6 delivery slip (masked recipient, waybill barcode)"))
+@blp.named("getHospitalDeliverySlip")
 def get_slip(delivery_id: str) -> Response:
     """Print the delivery slip."""
     delivery = prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
@@ -138,6 +135,7 @@ def get_slip(delivery_id: str) -> Response:
 @transactional
 @blp.problems(404, 409, 422)
 @blp.response(200, DeliverySchema)
+@blp.named("confirmHospitalDelivery")
 def confirm_delivery(delivery_id: str) -> HospitalDelivery:
     """Confirm a patient's WeChat order (e.g. after the pharmacist's review): it goes on
     the next hand-over run."""
@@ -151,6 +149,7 @@ def confirm_delivery(delivery_id: str) -> HospitalDelivery:
 @transactional
 @blp.arguments(WindowTokenRequestSchema)
 @blp.response(201, WindowTokenSchema)
+@blp.named("createWindowToken")
 def window_token(recipient: Party) -> dict[str, Any]:
     """A single-use code (5 minutes) for the pharmacy window: the clerk scans it and the
     delivery is made for you, to this address, without retyping it. The token is shown
@@ -183,6 +182,7 @@ def _run(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, An
 class Runs(MethodView):
     @requires(HOSPITAL, "courier", "dispatcher", "admin")
     @blp.pages(RunSchema, filters=RunListArgs)
+    @blp.named("listHospitalRuns")
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """A day's hand-over runs (today by default), with expected, scanned, missing and
         extra counts."""
@@ -201,6 +201,7 @@ class Runs(MethodView):
     @blp.problems(404, 422)
     @blp.arguments(RunRequestSchema)
     @blp.response(201, RunSchema, headers=LOCATION_HEADER_DOC)
+    @blp.named("createHospitalRun")
     def post(self, body: dict[str, Any]) -> tuple:
         """Ask for an extra run now (a clerk of the point's hospital, a dispatcher of its
         station) instead of waiting for the next scheduled one: one pickup task over
@@ -213,6 +214,7 @@ class Runs(MethodView):
 @blp.get("/hospital/runs/<run_id>")
 @requires(HOSPITAL, "courier", "dispatcher", "admin")
 @blp.one(RunDetailSchema)
+@blp.named("getHospitalRun")
 def get_run(run_id: str) -> dict[str, Any]:
     """The run's manifest: every item expected and whether it was scanned; missing and
     extra items flagged."""
@@ -226,6 +228,7 @@ def get_run(run_id: str) -> dict[str, Any]:
 @blp.problems(404, 409, 422)
 @blp.arguments(SignSchema)
 @blp.response(200, RunSchema)
+@blp.named("signHospitalRun")
 def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
     """The courier signs for what was handed over (after the collection scan); then the
     hospital's clerk countersigns, which records the signed hand-over in every item's
@@ -243,6 +246,7 @@ def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
 class Applications(MethodView):
     @requires("citizen", HOSPITAL, "admin")
     @blp.pages(ApplicationSchema, filters=ApplicationListArgs)
+    @blp.named("listBirthCertificateApplications")
     def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         """A citizen's own applications; a hospital's (the maternity ward's list)."""
         stmt = birth_certificates.list_applications(caller=principal(), **filters)
@@ -252,6 +256,7 @@ class Applications(MethodView):
     @blp.problems(404, 422)
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationSchema, headers=LOCATION_HEADER_DOC)
+    @blp.named("createBirthCertificateApplication")
     def post(self, application: CertificateRequest) -> tuple:
         """The mother applies for delivery of the birth medical certificate; only she or
         the father named here may receive it (ID check and signature)."""
@@ -264,6 +269,7 @@ class Applications(MethodView):
 @blp.get("/birth-certificates/<application_id>")
 @requires("citizen", HOSPITAL, "admin")
 @blp.one(ApplicationSchema)
+@blp.named("getBirthCertificateApplication")
 def get_application(application_id: str) -> BirthCertificateApplication:
     """One application (someone else's answers 404)."""
     return _with_run(
@@ -277,6 +283,7 @@ def get_application(application_id: str) -> BirthCertificateApplication:
 @blp.problems(404, 409, 422)
 @blp.arguments(ReadySchema)
 @blp.response(200, ApplicationSchema)
+@blp.named("markBirthCertificateReady")
 def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """The certificate is ready at the ward: before 15:00 (Asia/Shanghai) it goes on
     today's run, later on the next day's; delivered the day after collection."""
@@ -296,6 +303,7 @@ def mark_ready(body: dict[str, Any], application_id: str) -> BirthCertificateApp
 @blp.problems(404, 409, 422)
 @blp.arguments(RejectSchema)
 @blp.response(200, ApplicationSchema)
+@blp.named("rejectBirthCertificateApplication")
 def reject(body: dict[str, Any], application_id: str) -> BirthCertificateApplication:
     """Reject the application with a reason (the applicant is told)."""
     return _with_run(

@@ -18,14 +18,14 @@ from courier_api.core.errors import Problem, conflict, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.replay import claim_nonce
 from courier_api.core.scoping import get_scoped
-from courier_api.core.security import Principal
+from courier_api.core.security import SIGNED_REQUEST_HEADERS, Principal
 from courier_api.extensions import db
 from courier_api.identity.models import ApiClient, ApiClientSecret
 from courier_api.network.models import Organisation
 from courier_api.signing import sign_request
 
 SECRET_CONTEXT = "api_client_secret"
-SIGNATURE_HEADERS = ("X-Client-Key", "X-Timestamp", "X-Nonce", "X-Signature")
+SIGNATURE_HEADERS = tuple(header for header, _ in SIGNED_REQUEST_HEADERS.values())
 SIGNATURE_FORMAT = re.compile(r"^[0-9a-fA-F]{64}$")
 
 

@@ -58,6 +58,7 @@ def _limit_login(kind: str, account: str) -> None:
 @auth_blp.problems(401, 403, 429)
 @auth_blp.arguments(CourierLoginSchema)
 @auth_blp.response(200, TokensSchema)
+@auth_blp.named("loginCourier")
 def courier_login(body: dict[str, Any]) -> dict[str, Any]:
     """Courier login on a handheld: binds the account to the device on first use."""
     _limit_login("courier", body["employee_no"])
@@ -71,6 +72,7 @@ def courier_login(body: dict[str, Any]) -> dict[str, Any]:
 @auth_blp.problems(401, 429)
 @auth_blp.arguments(StaffLoginSchema)
 @auth_blp.response(200, TokensSchema)
+@auth_blp.named("loginStaff")
 def staff_login(body: dict[str, Any]) -> dict[str, Any]:
     """Back-office login (dispatchers, organisation clerks, claims adjusters, admins)."""
     _limit_login("staff", body["username"])
@@ -84,6 +86,7 @@ def staff_login(body: dict[str, Any]) -> dict[str, Any]:
 @auth_blp.problems(401, 403, 424, 429)
 @auth_blp.arguments(WeChatLoginSchema)
 @auth_blp.response(200, TokensSchema)
+@auth_blp.named("loginWithWechat")
 def wechat_login(body: dict[str, Any]) -> dict[str, Any]:
     """Citizen login from the mini-program: the wx.login code is exchanged with WeChat
     (jscode2session) for an openid; the answer is this API's own session."""
@@ -105,6 +108,7 @@ def _citizen_refresh_ttl() -> int:
 @auth_blp.problems(401, 429)
 @auth_blp.arguments(RefreshSchema)
 @auth_blp.response(200, TokensSchema)
+@auth_blp.named("refreshTokens")
 def refresh(body: dict[str, Any]) -> dict[str, Any]:
     """Trade a refresh token for a new pair. Each refresh token works once; a reused one
     ends its whole session."""
@@ -164,6 +168,7 @@ def get_courier(courier_id: str) -> Courier:
 @requires("admin", "dispatcher")
 @transactional
 @people_blp.one(CourierSchema)
+@people_blp.named("releaseCourierDevice")
 def release_device(courier_id: str) -> Courier:
     """Unbind the courier's handheld (lost or replaced); its sessions end."""
     return service.release_device(caller=principal(), courier_id=courier_id)

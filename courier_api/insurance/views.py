@@ -182,6 +182,7 @@ def close_claim(body: dict[str, Any], claim_id: str) -> Response:
 @requires(*ADJUSTERS)
 @reports_blp.arguments(DayRangeArgs, location="query")
 @reports_blp.response(200, ClaimReportSchema)
+@reports_blp.named("getClaimsReport")
 def claims_report(args: dict[str, Any]) -> dict[str, Any]:
     """Claims submitted between two days (Asia/Shanghai, inclusive), by month and product:
     counts by status, amounts, the median time to a decision, the fast-claim share."""

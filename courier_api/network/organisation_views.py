@@ -44,6 +44,7 @@ blp = Blueprint(
 @requires(PUBLIC)
 @blp.problems(429)
 @blp.pages(HospitalSchema, filters=DirectoryArgs)
+@blp.named("listHospitals")
 def hospitals(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     """Hospitals and their pickup points, for the mini-program to choose a `hospital_id`
     (and a `pickup_point_id`). Public; rate-limited per client address."""

@@ -43,6 +43,7 @@ def get_shipment(ref: str) -> Shipment:
 @blp.get("/shipments/<ref>/custody")
 @requires(*READERS)
 @blp.one(CustodySchema)
+@blp.named("getShipmentCustody")
 def get_custody(ref: str) -> dict[str, Any]:
     """The custody chain: every change of hands or place, hash-linked, oldest first."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
@@ -56,6 +57,7 @@ def get_custody(ref: str) -> dict[str, Any]:
 @blp.get("/shipments/<ref>/custody/verify")
 @requires(*READERS)
 @blp.one(CustodyVerdictSchema)
+@blp.named("verifyShipmentCustody")
 def verify_custody(ref: str) -> dict[str, Any]:
     """Recompute the chain and the signed checkpoints covering it."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
@@ -65,6 +67,7 @@ def verify_custody(ref: str) -> dict[str, Any]:
 @blp.get("/shipments/<ref>/timeline")
 @requires(*READERS)
 @blp.one(TimelineSchema)
+@blp.named("getShipmentTimeline")
 def get_timeline(ref: str) -> dict[str, Any]:
     """What happened to the item and when (no personal data)."""
     return service.timeline(service.get_shipment(caller=principal(), ref=ref))
@@ -76,6 +79,7 @@ def get_timeline(ref: str) -> dict[str, Any]:
 @blp.problems(404, 409)
 @blp.arguments(DeclareLostSchema)
 @blp.response(200, ShipmentSchema)
+@blp.named("declareShipmentLost")
 def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
     """Declare a shipment lost: the shipment becomes `lost` and its custody chain records
     it, with who held the item (409 from the shipment's state machine otherwise)."""
@@ -91,6 +95,7 @@ def declare_lost(body: dict[str, Any], ref: str) -> Shipment:
 @blp.problems(404, 422, 429)
 @blp.arguments(TrackArgs, location="query")
 @blp.response(200, PublicTrackingSchema)
+@blp.named("trackShipment")
 def track(args: dict[str, Any], waybill: str) -> dict[str, Any]:
     """Public tracking for recipients: status and times, given the last 4 digits of the
     sender's or recipient's phone. Rate-limited per client address. A waybill whose check
