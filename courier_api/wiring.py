@@ -11,7 +11,7 @@ from courier_api.complaints import service as complaints
 from courier_api.core import outbox
 from courier_api.dispatch import board
 from courier_api.hospital import notifications as hospital_notifications
-from courier_api.hospital import runs as hospital_runs
+from courier_api.hospital import signed_handovers as hospital_handovers
 from courier_api.hospital.models import HospitalRun
 from courier_api.insurance import notifications as claim_notifications
 from courier_api.insurance.models import Claim
@@ -46,7 +46,7 @@ NOTIFICATIONS = (
 #: What a collection scan settles, by task kind: each checks that the task is its own.
 TASK_SETTLERS = (
     ("pickup", pickup_progress.collected),
-    ("pickup", hospital_runs.collected),
+    ("pickup", hospital_handovers.collected),
 )
 
 #: A blob referred to by an object of this kind is readable by whoever may read the object.
@@ -60,7 +60,7 @@ BLOB_READERS = (
 COMPLAINT_SUBJECTS = (("pickup", PickupOrder),)
 
 #: What other domains show on the dispatcher's board.
-BOARD_EXCEPTIONS = (hospital_runs.unsigned_handovers,)
+BOARD_EXCEPTIONS = (hospital_handovers.unsigned_handovers,)
 
 
 def connect() -> None:

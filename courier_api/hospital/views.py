@@ -18,7 +18,13 @@ from courier_api.core.pagination import paginate
 from courier_api.core.security import principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.extensions import db
-from courier_api.hospital import birth_certificates, prescriptions, runs, window_tokens
+from courier_api.hospital import (
+    birth_certificates,
+    prescriptions,
+    runs,
+    signed_handovers,
+    window_tokens,
+)
 from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import BirthCertificateApplication, HospitalDelivery, HospitalRun
 from courier_api.hospital.prescriptions import DeliveryOrder
@@ -233,7 +239,7 @@ def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
     """The courier signs for what was handed over (after the collection scan); then the
     hospital's clerk countersigns, which records the signed hand-over in every item's
     custody chain."""
-    run = runs.sign(
+    run = signed_handovers.sign(
         caller=principal(), run_id=run_id, signature=body["signature"], storage=storage()
     )
     return _run(run, runs.counts([run])[run.id])
