@@ -6,7 +6,7 @@ import marshmallow as ma
 from webargs.fields import DelimitedList
 
 from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
-from courier_api.insurance import claims
+from courier_api.insurance import claims, decisions
 from courier_api.insurance.compensation import CAUSES, KINDS, RULES
 from courier_api.insurance.models import (
     CLAIM_STATES,
@@ -154,7 +154,7 @@ class _BasisField(ma.fields.Nested):
     """The claim's basis: recorded at the decision, or worked out for an older claim."""
 
     def get_value(self, obj, attr, accessor=None, default=ma.missing):
-        return claims.basis_of(obj)
+        return decisions.basis_of(obj)
 
 
 class LiabilitySchema(ma.Schema):

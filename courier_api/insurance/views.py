@@ -16,7 +16,7 @@ from courier_api.core.fields import DayRangeArgs
 from courier_api.core.projections import Projections
 from courier_api.core.security import Principal, principal, requires
 from courier_api.core.transaction import transactional
-from courier_api.insurance import claims, reports
+from courier_api.insurance import claims, decisions, reports
 from courier_api.insurance.models import Claim
 from courier_api.insurance.schemas import (
     ClaimCreateSchema,
@@ -108,7 +108,7 @@ def get_claim(claim_id: str) -> Response:
 @blp.response(200, StaffClaimSchema, headers=ETAG_HEADER_DOC)
 def review_claim(claim_id: str) -> Response:
     """Take a submitted claim for review (409 with the current state otherwise)."""
-    return _transition(claim_id, claims.start_review)
+    return _transition(claim_id, decisions.start_review)
 
 
 @blp.post("/claims/<claim_id>/decide")
@@ -122,7 +122,7 @@ def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Decide a claim under review with the facts found and a reason: the law's
     compensation of them makes it approved, partially approved or rejected."""
     caller, claim = _as_seen(claim_id)
-    decided = claims.decide(
+    decided = decisions.decide(
         caller=caller,
         claim=claim,
         cause=body["cause"],
@@ -139,7 +139,7 @@ def decide_claim(body: dict[str, Any], claim_id: str) -> Response:
 @blp.response(200, ClaimSchema, headers=ETAG_HEADER_DOC)
 def withdraw_claim(claim_id: str) -> Response:
     """Withdraw your claim while it is unanswered."""
-    return _transition(claim_id, claims.withdraw)
+    return _transition(claim_id, decisions.withdraw)
 
 
 @blp.post("/claims/<claim_id>/payouts")
@@ -154,7 +154,7 @@ def pay_claim(body: dict[str, Any], claim_id: str) -> Response:
     with every payout."""
     caller = principal()
     claim = claims.get_claim(caller=caller, claim_id=claim_id, lock=True)
-    claims.pay(
+    decisions.pay(
         claim=claim,
         amount_fen=body["amount_fen"],
         by=("staff", caller.id),
@@ -175,7 +175,7 @@ def close_claim(body: dict[str, Any], claim_id: str) -> Response:
     """Close an approved claim before all of it is paid, with the reason (If-Match: the
     adjuster closes on the payouts they saw). What was paid stands; nothing more is."""
     caller, claim = _as_seen(claim_id)
-    return _answer(claims.close(caller=caller, claim=claim, reason=body["reason"].strip()))
+    return _answer(decisions.close(caller=caller, claim=claim, reason=body["reason"].strip()))
 
 
 @reports_blp.get("/claims")
