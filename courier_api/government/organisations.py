@@ -51,17 +51,7 @@ def collection_task(point: PickupPoint, items: Sequence[Shipment]) -> str | None
     if not items:
         return None
     now = clock.now()
-    task = tasks.create_task(
-        tasks.TaskSpec(
-            kind="pickup",
-            station_id=point.station_id,
-            place=tasks.at_point(point),
-            window=(now, now + COLLECTION_WINDOW),
-            shipments=items,
-        )
-    )
-    db.session.flush()  # the job row refers to the task (no relationship orders the two)
-    return task.id
+    return tasks.collect_at_point(point, items, (now, now + COLLECTION_WINDOW)).id
 
 
 class Stations:

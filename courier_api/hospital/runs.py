@@ -292,18 +292,7 @@ def _build(
     items = db.session.scalars(
         sa.select(Shipment).where(Shipment.id.in_(shipment_ids)).order_by(Shipment.waybill)
     ).all()
-    task = tasks.create_task(
-        tasks.TaskSpec(
-            kind="pickup",
-            station_id=point.station_id,
-            place=tasks.at_point(point),
-            window=(slot, slot + RUN_WINDOW),
-            shipments=items,
-            promise_start=slot,
-            deadline=slot + RUN_WINDOW,
-        )
-    )
-    db.session.flush()  # the run row refers to the task (no relationship orders the two)
+    task = tasks.collect_at_point(point, items, (slot, slot + RUN_WINDOW), promised=True)
     run = HospitalRun(
         id=new_id("run"),
         organisation_id=point.organisation_id,

@@ -55,7 +55,7 @@ def met_at(row: Any, party: str) -> Place:
     )
 
 
-def at_point(point: PickupPoint) -> Place:
+def _at_point(point: PickupPoint) -> Place:
     """An organisation's pickup point: the courier asks for it by its name (the pharmacy,
     the court's service centre) at its address."""
     return Place(
@@ -104,6 +104,30 @@ def create_tasks(specs: Sequence[TaskSpec]) -> list[Task]:
 
 def create_task(spec: TaskSpec) -> Task:
     [task] = create_tasks([spec])
+    return task
+
+
+def collect_at_point(
+    point: PickupPoint,
+    items: Sequence[Shipment],
+    window: tuple[datetime, datetime],
+    *,
+    promised: bool = False,
+) -> Task:
+    """The pickup task that collects `items` at an organisation's pickup point within
+    `window`; `promised`: the window is also the task's promise (a hospital run's hour)."""
+    task = create_task(
+        TaskSpec(
+            kind="pickup",
+            station_id=point.station_id,
+            place=_at_point(point),
+            window=window,
+            shipments=items,
+            promise_start=window[0] if promised else None,
+            deadline=window[1] if promised else None,
+        )
+    )
+    db.session.flush()  # the caller's row (run, job, transfer) refers to the task
     return task
 
 
