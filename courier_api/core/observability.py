@@ -222,40 +222,49 @@ def metrics_response() -> Response:
 def init_app(app: Flask) -> None:
     configure_logging(app.config["LOG_LEVEL"])
 
+    # The hooks run on every request, a poll answered 304 included: each reads the request
+    # and g through their proxies once (a proxy lookup is a context-variable lookup).
     @app.before_request
     def _start() -> None:
-        offered = request.headers.get(REQUEST_ID_HEADER, "")
-        g.request_id = offered if REQUEST_ID_PATTERN.match(offered) else uuid.uuid4().hex
-        g.traceparent = child_traceparent(request.headers.get(TRACEPARENT_HEADER))
-        g.log_context = log_context(request_id=g.request_id, traceparent=g.traceparent)
-        g.log_context.__enter__()
-        g.started = time.perf_counter()
+        started = time.perf_counter()
+        headers = request.headers
+        offered = headers.get(REQUEST_ID_HEADER, "")
+        request_id = offered if REQUEST_ID_PATTERN.match(offered) else uuid.uuid4().hex
+        traceparent = child_traceparent(headers.get(TRACEPARENT_HEADER))
+        context = g._get_current_object()
+        context.request_id, context.traceparent = request_id, traceparent
+        # As `log_context` does, without a generator's set-up each request.
+        context.log_token = _log_context.set({"request_id": request_id, "traceparent": traceparent})
+        context.started = started
 
     @app.teardown_request
     def _end(_error: BaseException | None) -> None:
-        context = g.pop("log_context", None)
-        if context is not None:
-            context.__exit__(None, None, None)
+        token = g.pop("log_token", None)
+        if token is not None:
+            _log_context.reset(token)
 
     @app.after_request
     def _finish(response: Response) -> Response:
-        response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-        started = g.get("started")
+        context = g._get_current_object()
+        response.headers[REQUEST_ID_HEADER] = context.get("request_id", "")
+        started = context.get("started")
         if started is None:
             return response
         elapsed = time.perf_counter() - started
+        current = request._get_current_object()
+        method, rule, status = current.method, current.url_rule, response.status_code
         # The route template, not the path: ids would explode label cardinality.
-        route = request.url_rule.rule if request.url_rule else "unmatched"
-        _REQUESTS.labels(request.method, route, str(response.status_code)).inc()
-        _LATENCY.labels(request.method, route).observe(elapsed)
-        caller = g.get("principal")
+        route = rule.rule if rule else "unmatched"
+        _REQUESTS.labels(method, route, str(status)).inc()
+        _LATENCY.labels(method, route).observe(elapsed)
+        caller = context.get("principal")
         access_log.info(
             "request",
             extra={
-                "request_id": g.request_id,
-                "method": request.method,
+                "request_id": context.request_id,
+                "method": method,
                 "route": route,
-                "status": response.status_code,
+                "status": status,
                 "duration_ms": round(elapsed * 1000, 2),
                 "caller": caller.id if caller else None,
             },
