@@ -147,6 +147,20 @@ def app_without_checkout_ping(database_url: str, tmp_path) -> Flask:
     )
 
 
+def end_the_apps_connections(database_url: str) -> None:
+    """What a restart or failover does to the connections of `app_without_checkout_ping`."""
+    admin = sa.create_engine(database_url)
+    with admin.begin() as connection:
+        connection.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                "WHERE application_name = :name"
+            ),
+            {"name": DOOMED_APP},
+        )
+    admin.dispose()
+
+
 @pytest.mark.postgres
 def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, world, tmp_path):
     # The first statement meets the dead connection: the session check, which runs on
@@ -161,16 +175,7 @@ def test_connection_dropped_by_the_database_is_503_then_recovers(database_url, w
             connection.close()
 
     # A restart or failover: the server ends the app's connections.
-    admin = sa.create_engine(database_url)
-    with admin.begin() as connection:
-        connection.execute(
-            sa.text(
-                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
-                "WHERE application_name = :name"
-            ),
-            {"name": DOOMED_APP},
-        )
-    admin.dispose()
+    end_the_apps_connections(database_url)
 
     # One 503 for the request that met the dead connection; the pool renews the others.
     assert_problem(client.get("/v1/couriers", headers=headers), 503, "database_unavailable")
@@ -260,3 +265,35 @@ def test_forged_cursors_nul_characters_and_huge_amounts_are_4xx(client, as_, cit
         json={"pickup": PICKUP, "recipient": PICKUP, "weight_g": 1000, "cod_amount_fen": 10**19},
     )
     assert_problem(huge, 422, "validation_failed")
+
+
+@pytest.mark.postgres
+def test_a_poll_answered_304_meets_a_lost_database_as_503_then_recovers(
+    database_url, world, tmp_path, monkeypatch
+):
+    # The 304 road reads on a bare pooled connection, outside the request's Session
+    # (core.pg HotStatement.read_alone): a dead connection, or none to be had, is the
+    # same 503 problem as everywhere, and the next poll is answered again.
+    app = app_without_checkout_ping(database_url, tmp_path)
+    client = app.test_client()
+    token = factories.login(client, world, "courier_a")
+    poll = {"Authorization": f"Bearer {token}"}
+    poll["If-None-Match"] = client.get("/v1/courier/tasks", headers=poll).headers["ETag"]
+    assert client.get("/v1/courier/tasks", headers=poll).status_code == 304
+
+    end_the_apps_connections(database_url)
+    assert_problem(client.get("/v1/courier/tasks", headers=poll), 503, "database_unavailable")
+    assert client.get("/v1/courier/tasks", headers=poll).status_code == 304
+
+    with app.app_context():
+        refused = db.engine.dialect.loaded_dbapi.OperationalError("connection refused")
+
+    def unreachable(_engine):
+        raise refused
+
+    monkeypatch.setattr(sa.Engine, "raw_connection", unreachable)
+    assert_problem(client.get("/v1/courier/tasks", headers=poll), 503, "database_unavailable")
+    monkeypatch.undo()
+    assert client.get("/v1/courier/tasks", headers=poll).status_code == 304
+    with app.app_context():
+        db.engine.dispose()
