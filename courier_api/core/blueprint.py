@@ -241,10 +241,30 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
 
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def constant2properties(converter: Any, field: ma.fields.Field, ret: dict, **kwargs: Any) -> dict:
+    """A constant is typed as its value's type with that one value as its enum; apispec
+    would show it as an untyped `default`, which generators read as optional-yet-required."""
+    if not isinstance(field, ma.fields.Constant):
+        return {}
+    ret.pop("default", None)
+    return {"type": _JSON_TYPES[type(field.constant)], "enum": [field.constant]}
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
     # Errors are documented per operation with their real statuses, not one "default".
     DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _init_spec(self, **kwargs: Any) -> None:
+        super()._init_spec(**kwargs)
+        from courier_api.core.fields import Personal  # here: fields -> security -> blueprint
+
+        # A datum about a party is always a (maybe masked) string.
+        self.ma_plugin.map_to_openapi_type(Personal, "string", None)
+        self.ma_plugin.converter.add_attribute_function(constant2properties)
 
     def _register_error_handlers(self) -> None:
         """Our handlers (core/errors.py) replace flask-smorest's default error body."""

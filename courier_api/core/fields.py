@@ -17,6 +17,20 @@ from courier_api.core.security import Principal
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+#: OpenAPI types of computed (`Function`) fields, which apispec cannot infer.
+TEXT = {"type": "string"}
+NULLABLE_TEXT = {"type": ["string", "null"]}
+COUNT = {"type": "integer"}
+FLAG = {"type": "boolean"}
+FEN = {"type": "integer", "description": "amount in fen"}
+OBJECT = {"type": "object"}
+
+
+def one_of(states: Iterable[str], **metadata: Any) -> dict:
+    """Metadata of a state field: a string, one of its state machine's own `states`."""
+    return {"type": "string", "enum": list(states), **metadata}
+
+
 class UTCDateTime(ma.fields.AwareDateTime):
     """RFC 3339 in UTC (`...Z`) out; any RFC 3339 offset in, converted to UTC."""
 
@@ -75,6 +89,20 @@ class EachOnItsOwn(ma.fields.Nested):
 
     def _deserialize(self, value, attr, data, **kwargs):
         return value
+
+
+class Derived(ma.fields.Nested):
+    """Documented as the nested schema, dumped as `value` computes it from the whole object
+    (a party of its shipment, its proxies): not an attribute, but still a typed shape."""
+
+    _CHECK_ATTRIBUTE = False
+
+    def __init__(self, nested: Any, value: Callable[[Any], Any], **kwargs: Any) -> None:
+        self.value = value
+        super().__init__(nested, dump_only=True, **kwargs)
+
+    def _serialize(self, nested_obj, attr, obj, **kwargs):
+        return super()._serialize(self.value(obj), attr, obj, **kwargs)
 
 
 class BusinessDate(ma.fields.Date):

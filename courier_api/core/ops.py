@@ -26,11 +26,14 @@ from flask import Response, current_app, request, send_from_directory
 from courier_api.core import heartbeat
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.errors import Problem
+from courier_api.core.fields import one_of
 from courier_api.core.observability import metrics_response
 from courier_api.core.redis import get_redis
 from courier_api.core.security import PUBLIC, requires
 from courier_api.extensions import db
 
+#: What a node or a dependency of it is.
+HEALTH = ("ok", "unavailable")
 #: Seconds a load balancer should wait before asking a node that is not ready again.
 READY_RETRY_AFTER_S = 5
 
@@ -38,14 +41,14 @@ blp = Blueprint("operations", __name__, description="Liveness, readiness and met
 
 
 class HealthSchema(ma.Schema):
-    status = ma.fields.String(required=True, metadata={"description": "ok | unavailable"})
+    status = ma.fields.String(required=True, metadata=one_of(HEALTH))
     checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
 
 
 class BackgroundSchema(ma.Schema):
     """The background work's state: reported, never a reason to fail readiness."""
 
-    broker = ma.fields.String(required=True, metadata={"description": "ok | unavailable"})
+    broker = ma.fields.String(required=True, metadata=one_of(HEALTH))
     queue_depth = ma.fields.Integer(
         allow_none=True, metadata={"description": "jobs waiting for the worker"}
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCDateTime
+from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCDateTime, one_of
 from courier_api.courier.handovers import HANDOVER_KINDS, HandoverRequest, Party, Scan
 from courier_api.courier.models import SYNC_KINDS
 from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
@@ -22,6 +22,7 @@ from courier_api.delivery.proof import (
 )
 from courier_api.delivery.schemas import AttemptSchema
 from courier_api.delivery.signature import MIN_POINTS
+from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.tasks.schemas import TaskSchema
 
 MAX_ITEMS = 2000
@@ -92,7 +93,7 @@ class HandoverSchema(ma.Schema):
 class AcceptedSchema(ma.Schema):
     waybill = ma.fields.String(required=True)
     shipment_id = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
 
 
 class RefusedSchema(ma.Schema):
@@ -389,7 +390,7 @@ def _refusal_from(refusal: dict[str, Any]) -> Refusal:
 class DoorResultSchema(ma.Schema):
     task = ma.fields.Nested(TaskSchema, required=True)
     attempt = ma.fields.Nested(AttemptSchema, required=True)
-    shipment_state = ma.fields.String(required=True)
+    shipment_state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
 
 
 class PinResentSchema(ma.Schema):

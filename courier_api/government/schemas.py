@@ -13,13 +13,23 @@ from typing import Any
 import marshmallow as ma
 
 from courier_api.core.errors import Problem, flatten_messages
-from courier_api.core.fields import BusinessDate, EachOnItsOwn, Personal, UTCDateTime
+from courier_api.core.fields import (
+    COUNT,
+    NULLABLE_TEXT,
+    TEXT,
+    BusinessDate,
+    EachOnItsOwn,
+    Personal,
+    UTCDateTime,
+    one_of,
+)
 from courier_api.core.masking import ADDRESS, NAME, PHONE
 from courier_api.core.masking import ID_NUMBER as ID_NUMBER_DATUM
 from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.archives import TransferRequest
-from courier_api.government.court import DocumentRow, InvalidRow
+from courier_api.government.court import OUTCOMES, DocumentRow, InvalidRow
 from courier_api.government.models import ADDRESSEE_KINDS, ADDRESSEE_ROLES
+from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.schemas import CustodyEventSchema, PartyInSchema, price_field
 from courier_api.shipments.service import Party, Person
 
@@ -167,8 +177,12 @@ class CourtJobSummarySchema(ma.Schema):
     organisation_id = ma.fields.String(required=True)
     source = ma.fields.String(required=True, metadata={"enum": ["json", "csv"]})
     rows_total = ma.fields.Integer(required=True)
-    created = ma.fields.Function(lambda job: job.rows_total - len(job.rejected), required=True)
-    rejected_count = ma.fields.Function(lambda job: len(job.rejected), required=True)
+    created = ma.fields.Function(
+        lambda job: job.rows_total - len(job.rejected), required=True, metadata=COUNT
+    )
+    rejected_count = ma.fields.Function(
+        lambda job: len(job.rejected), required=True, metadata=COUNT
+    )
     pickup_task_id = ma.fields.String(allow_none=True, required=True)
     created_at = UTCDateTime(required=True)
 
@@ -195,9 +209,16 @@ class CourtDocumentSummarySchema(ma.Schema):
     )
     case_number = ma.fields.String(required=True)
     document_type = ma.fields.String(required=True)
-    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
-    state = ma.fields.Function(lambda d: d.shipment.state, required=True)
-    outcome = ma.fields.Function(lambda d: d.shipment.outcome, allow_none=True, required=True)
+    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True, metadata=TEXT)
+    state = ma.fields.Function(
+        lambda d: d.shipment.state, required=True, metadata=one_of(SHIPMENT_STATES)
+    )
+    outcome = ma.fields.Function(
+        lambda d: d.shipment.outcome,
+        allow_none=True,
+        required=True,
+        metadata={**one_of(OUTCOMES), "type": ["string", "null"]},
+    )
     price = price_field("shipment.")
 
 
@@ -248,7 +269,9 @@ class CourtDocumentSchema(CourtDocumentSummarySchema):
     )
     attempts = ma.fields.List(ma.fields.Nested(AttemptOutSchema), required=True)
     receipt_url = ma.fields.Function(
-        lambda d: f"/v1/court-jobs/{d.job_id}/documents/{d.id}/receipt.pdf", required=True
+        lambda d: f"/v1/court-jobs/{d.job_id}/documents/{d.id}/receipt.pdf",
+        required=True,
+        metadata=TEXT,
     )
 
 
@@ -324,9 +347,13 @@ class ArchiveTransferSchema(ma.Schema):
     destination = ma.fields.String(required=True, metadata={"enum": ["office", "driver"]})
     to_organisation_id = ma.fields.String(allow_none=True, required=True)
     shipment_id = ma.fields.String(required=True)
-    waybill = ma.fields.Function(lambda t: t.shipment.waybill, required=True)
-    state = ma.fields.Function(lambda t: t.shipment.state, required=True)
-    seal_no = ma.fields.Function(lambda t: t.shipment.seal_no, allow_none=True, required=True)
+    waybill = ma.fields.Function(lambda t: t.shipment.waybill, required=True, metadata=TEXT)
+    state = ma.fields.Function(
+        lambda t: t.shipment.state, required=True, metadata=one_of(SHIPMENT_STATES)
+    )
+    seal_no = ma.fields.Function(
+        lambda t: t.shipment.seal_no, allow_none=True, required=True, metadata=NULLABLE_TEXT
+    )
     seal_set_by = ma.fields.String(
         required=True,
         metadata={

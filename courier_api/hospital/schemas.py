@@ -7,7 +7,17 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.clock import to_rfc3339
-from courier_api.core.fields import PHONE_NUMBER, BusinessDate, Fen, Personal, UTCDateTime
+from courier_api.core.fields import (
+    FEN,
+    PHONE_NUMBER,
+    TEXT,
+    BusinessDate,
+    Derived,
+    Fen,
+    Personal,
+    UTCDateTime,
+    one_of,
+)
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import NAME
 from courier_api.delivery.proof import PROXY
@@ -29,6 +39,7 @@ from courier_api.shipments.schemas import (
     price_field,
 )
 from courier_api.shipments.service import Party, Person
+from courier_api.tasks.models import ITEM_STATUSES, TASK_STATES
 
 MAX_ITEMS = 50
 MAX_PROXIES = 3
@@ -99,7 +110,7 @@ class DeliveryCreateSchema(ma.Schema):
         validate=ma.validate.Length(max=MAX_PROXIES),
         metadata={
             "description": "who may receive instead of the patient; when any are named, "
-            "only they (name and relation checked at the door)"
+            "only they (name and relation checked at the door)",
         },
     )
 
@@ -146,7 +157,7 @@ def _deliver_by(description: str) -> ma.fields.Function:
         lambda o: to_rfc3339(o.shipment.deliver_by) if o.shipment.deliver_by else None,
         required=True,
         allow_none=True,
-        metadata={"format": "date-time", "description": description},
+        metadata={"type": ["string", "null"], "format": "date-time", "description": description},
     )
 
 
@@ -174,27 +185,34 @@ class DeliverySchema(ma.Schema):
     status = ma.fields.Function(
         status_of,
         required=True,
-        metadata={"description": f"{AWAITING_CONFIRMATION}, or the shipment's state"},
+        metadata=one_of(
+            (AWAITING_CONFIRMATION, *SHIPMENT_STATES),
+            description=f"{AWAITING_CONFIRMATION}, or the shipment's state",
+        ),
     )
     shipment_id = ma.fields.String(required=True)
-    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True)
+    waybill = ma.fields.Function(lambda d: d.shipment.waybill, required=True, metadata=TEXT)
     recipient = _recipient()
     items = ma.fields.List(ma.fields.Nested(ItemSchema), required=True)
-    proxies = ma.fields.Function(
-        lambda d: ProxySchema(many=True).dump(
-            [n for n in d.shipment.named_recipients if n.role == PROXY]
-        ),
+    proxies = Derived(
+        ProxySchema,
+        lambda d: [n for n in d.shipment.named_recipients if n.role == PROXY],
+        many=True,
         required=True,
         metadata={
             "description": "who may receive instead of the patient (names in full to the "
-            "delivery's owners, else masked)"
+            "delivery's owners, else masked)",
         },
     )
     cold_chain = ma.fields.Boolean(required=True)
     currency = ma.fields.Constant("CNY", required=True)
-    fee_fen = ma.fields.Function(lambda d: d.shipment.fee_fen, required=True)
-    declared_value_fen = ma.fields.Function(lambda d: d.shipment.declared_value_fen, required=True)
-    insured_amount_fen = ma.fields.Function(lambda d: d.shipment.insured_amount_fen, required=True)
+    fee_fen = ma.fields.Function(lambda d: d.shipment.fee_fen, required=True, metadata=FEN)
+    declared_value_fen = ma.fields.Function(
+        lambda d: d.shipment.declared_value_fen, required=True, metadata=FEN
+    )
+    insured_amount_fen = ma.fields.Function(
+        lambda d: d.shipment.insured_amount_fen, required=True, metadata=FEN
+    )
     price = price_field("shipment.")
     options = options_field("shipment.")
     deliver_by = _deliver_by("null until the hospital confirms a WeChat order")
@@ -234,7 +252,7 @@ class RunRequestSchema(ma.Schema):
 
 class RunTaskSchema(ma.Schema):
     id = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(TASK_STATES))
     courier_id = ma.fields.String(allow_none=True, required=True)
     arrived_at = UTCDateTime(allow_none=True, required=True)
     finished_at = UTCDateTime(allow_none=True, required=True)
@@ -255,9 +273,7 @@ class RunCountsSchema(ma.Schema):
 
 class ManifestItemSchema(ma.Schema):
     waybill = ma.fields.String(required=True)
-    status = ma.fields.String(
-        required=True, metadata={"description": "expected | scanned | missing | extra"}
-    )
+    status = ma.fields.String(required=True, metadata=one_of(ITEM_STATUSES))
     scanned_at = UTCDateTime(allow_none=True, required=True)
     shipment_id = ma.fields.String(allow_none=True, required=True)
     product = ma.fields.String(allow_none=True, required=True)
@@ -377,15 +393,19 @@ class RejectSchema(ma.Schema):
 class ApplicationSchema(ma.Schema):
     id = ma.fields.String(required=True)
     organisation_id = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(APPLICATION_STATES))
     shipment_id = ma.fields.String(required=True)
-    waybill = ma.fields.Function(lambda a: a.shipment.waybill, required=True)
-    shipment_state = ma.fields.Function(lambda a: a.shipment.state, required=True)
-    parents = ma.fields.Function(
-        lambda a: NamedRecipientSchema(many=True).dump(a.shipment.named_recipients),
+    waybill = ma.fields.Function(lambda a: a.shipment.waybill, required=True, metadata=TEXT)
+    shipment_state = ma.fields.Function(
+        lambda a: a.shipment.state, required=True, metadata=one_of(SHIPMENT_STATES)
+    )
+    parents = Derived(
+        NamedRecipientSchema,
+        lambda a: a.shipment.named_recipients,
+        many=True,
         required=True,
         metadata={
-            "description": "mother and father: names in full to the owners; ID numbers masked"
+            "description": "mother and father: names in full to the owners; ID numbers masked",
         },
     )
     baby_name = Personal(NAME, lambda a: a.baby_name, owners=_owners)
@@ -393,8 +413,10 @@ class ApplicationSchema(ma.Schema):
     recipient = _recipient()
     postage_on_delivery = ma.fields.Boolean(required=True)
     currency = ma.fields.Constant("CNY", required=True)
-    fee_fen = ma.fields.Function(lambda a: a.shipment.fee_fen, required=True)
-    cod_amount_fen = ma.fields.Function(lambda a: a.shipment.cod_amount_fen, required=True)
+    fee_fen = ma.fields.Function(lambda a: a.shipment.fee_fen, required=True, metadata=FEN)
+    cod_amount_fen = ma.fields.Function(
+        lambda a: a.shipment.cod_amount_fen, required=True, metadata=FEN
+    )
     price = price_field("shipment.")
     certificate_no = ma.fields.String(allow_none=True, required=True)
     ready_at = UTCDateTime(allow_none=True, required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
+from courier_api.core.fields import FLAG, UTCDateTime
 
 PHONE = ma.validate.Regexp(r"^1[3-9]\d{9}$", error="A mainland mobile number, 11 digits.")
 
@@ -70,7 +70,9 @@ class CourierSchema(ma.Schema):
         metadata={"description": "initial password; never returned"},
     )
     active = ma.fields.Boolean(dump_only=True)
-    device_bound = ma.fields.Function(lambda c: c.device_id is not None, dump_only=True)
+    device_bound = ma.fields.Function(
+        lambda c: c.device_id is not None, dump_only=True, metadata=FLAG
+    )
     device_bound_at = UTCDateTime(dump_only=True, allow_none=True)
     created_at = UTCDateTime(dump_only=True)
 

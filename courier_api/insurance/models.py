@@ -22,6 +22,8 @@ CLAIM_STATES = (
     "closed",
     "withdrawn",
 )
+#: A liability is recorded open; recovering it from the station is not tracked (yet).
+LIABILITY_STATUSES = ("open",)
 #: Allowed moves (issue #10). `submitted -> approved` is the fast path: the system only.
 TRANSITIONS: dict[str, frozenset[str]] = {
     "submitted": frozenset({"under_review", "approved", "withdrawn"}),
@@ -154,5 +156,7 @@ class Liability(db.Model):
     amount_fen: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
     #: The custody link that supports the claim (the loss or the recorded damage).
     custody_seq: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    status: Mapped[str] = mapped_column(sa.String(16), nullable=False, default="open")
+    status: Mapped[str] = mapped_column(
+        sa.String(16), nullable=False, default=LIABILITY_STATUSES[0]
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import marshmallow as ma
 from webargs.fields import DelimitedList
 
-from courier_api.core.fields import BusinessDate, Fen, UTCDateTime
+from courier_api.core.fields import BusinessDate, Fen, UTCDateTime, one_of
 from courier_api.insurance import claims, decisions
 from courier_api.insurance.compensation import CAUSES, KINDS, RULES
 from courier_api.insurance.models import (
     CLAIM_STATES,
+    LIABILITY_STATUSES,
     PAYABLE,
     PAYOUT_CHANNELS,
     STAFF_CHANNELS,
@@ -163,7 +164,7 @@ class LiabilitySchema(ma.Schema):
     courier_id = ma.fields.String(allow_none=True, required=True)
     amount_fen = ma.fields.Integer(required=True)
     custody_seq = ma.fields.Integer(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata=one_of(LIABILITY_STATUSES))
     created_at = UTCDateTime(required=True)
 
 
@@ -174,7 +175,7 @@ class ClaimSchema(ma.Schema):
     shipment_id = ma.fields.String(required=True)
     product = ma.fields.String(required=True)
     kind = ma.fields.String(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata=one_of(CLAIM_STATES))
     currency = ma.fields.Constant("CNY", required=True)
     claimed_fen = ma.fields.Integer(required=True)
     approved_fen = ma.fields.Integer(allow_none=True, required=True)

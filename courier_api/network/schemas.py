@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import (
+    OBJECT,
     PHONE_NUMBER,
     Latitude,
     LocalTime,
@@ -176,11 +177,12 @@ class ProductSchema(ma.Schema):
         lambda p: price_list(p.rules),
         required=True,
         metadata={
+            **OBJECT,
             "description": "the prices as published and charged: `base` (flat_fen, or "
             "first_kg_fen and per_extra_kg_fen), `options` the product offers (insurance: "
             "rate_bp, min_fen, max_declared_fen; pin_sign_off: fee_fen; cod: rate_bp, "
             "min_fen), `included_cover_fen` for a fixed cover, `cancel_after_arrival_fen` "
-            "for on-demand pickups"
+            "for on-demand pickups",
         },
     )
 

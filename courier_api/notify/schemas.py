@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import UTCDateTime
+from courier_api.core.fields import FLAG, UTCDateTime
 from courier_api.notify.models import DELIVERY_STATUSES
 
 
@@ -19,7 +19,7 @@ class WebhookEndpointSchema(ma.Schema):
         validate=ma.validate.Length(max=50),
         metadata={"description": 'event kinds, or ["*"] (the default) for all'},
     )
-    enabled = ma.fields.Function(lambda e: e.disabled_at is None, dump_only=True)
+    enabled = ma.fields.Function(lambda e: e.disabled_at is None, dump_only=True, metadata=FLAG)
     disabled_at = UTCDateTime(dump_only=True, allow_none=True)
     created_at = UTCDateTime(dump_only=True)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import Fen, UTCDateTime
+from courier_api.core.fields import Fen, UTCDateTime, one_of
+from courier_api.pickups.models import ORDER_STATES
+from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.pricing import breakdown
 from courier_api.shipments.schemas import (
     FeeLineSchema,
@@ -15,6 +17,7 @@ from courier_api.shipments.schemas import (
     party,
     price_field,
 )
+from courier_api.tasks.models import TASK_STATES
 
 MAX_WEIGHT_G = 50_000  # heavier is freight, not a courier parcel
 MAX_PARCELS = 200
@@ -90,14 +93,12 @@ class PickupCreateSchema(ma.Schema):
 
 
 class PickupListArgs(ma.Schema):
-    state = ma.fields.String(
-        validate=ma.validate.OneOf(("open", "picked_up", "partly_picked_up", "cancelled"))
-    )
+    state = ma.fields.String(validate=ma.validate.OneOf(ORDER_STATES))
 
 
 class PickupTaskSchema(ma.Schema):
     id = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(TASK_STATES))
     courier_id = ma.fields.String(allow_none=True, required=True)
     accepted_at = UTCDateTime(allow_none=True, required=True)
     arrived_at = UTCDateTime(allow_none=True, required=True)
@@ -106,7 +107,7 @@ class PickupTaskSchema(ma.Schema):
 class PickupShipmentSchema(ma.Schema):
     id = ma.fields.String(required=True)
     waybill = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
     fee_fen = ma.fields.Integer(required=True)
     insured_amount_fen = ma.fields.Integer(required=True)
     premium_fen = ma.fields.Integer(required=True)
@@ -124,7 +125,7 @@ def _requester(order) -> list[tuple[str, str | None]]:
 
 class PickupSchema(ma.Schema):
     id = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(ORDER_STATES))
     product = ma.fields.String(required=True)
     origin_station_id = ma.fields.String(required=True)
     pickup = party("pickup", owners=_requester)

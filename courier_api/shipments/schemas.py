@@ -11,10 +11,21 @@ from typing import Any
 
 import marshmallow as ma
 
-from courier_api.core.fields import PHONE_NUMBER, Latitude, Longitude, Owners, Personal, UTCDateTime
+from courier_api.core.fields import (
+    PHONE_NUMBER,
+    Derived,
+    Latitude,
+    Longitude,
+    Owners,
+    Personal,
+    UTCDateTime,
+    one_of,
+)
 from courier_api.core.geo import gcj02_to_wgs84
 from courier_api.core.masking import ADDRESS, ID_NUMBER, NAME, PHONE
+from courier_api.custody.models import CUSTODY_KINDS
 from courier_api.shipments.loss import LOST_REASONS
+from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.pricing import PARTS
 
 
@@ -27,7 +38,7 @@ def _owners_when_asked(party: dict) -> list[tuple[str, str]]:
     return party["owners"]()
 
 
-class PartySchema(ma.Schema):
+class ShipmentPartySchema(ma.Schema):
     """A party of a shipment or an order, as the viewer may see it. Dumps
     {name, phone, address, kind, owners: () -> the object's owners}."""
 
@@ -44,7 +55,7 @@ def party(
     prefix: str,
     shipment_of: Callable[[Any], Any] = lambda o: o,
     owners: Owners | None = None,
-) -> ma.fields.Function:
+) -> Derived:
     """The shipment's `prefix` party (sender, recipient, pickup) of the dumped object, with
     its owners (default: the shipment's) deciding who sees it in full."""
     owners_of = owners or (lambda o: _shipment_owners(shipment_of(o)))
@@ -53,9 +64,10 @@ def party(
         shipment = shipment_of(obj)
         fields = {k: getattr(shipment, f"{prefix}_{k}", None) for k in ("name", "phone", "address")}
         kind = getattr(shipment, f"{prefix}_kind", None)
-        return PartySchema().dump({**fields, "kind": kind, "owners": lambda: owners_of(obj)})
+        return {**fields, "kind": kind, "owners": lambda: owners_of(obj)}
 
-    return ma.fields.Function(
+    return Derived(
+        ShipmentPartySchema,
         extract,
         required=True,
         metadata={"description": "in full to its owners and for institutions, else masked"},
@@ -121,7 +133,7 @@ class ShipmentSchema(ma.Schema):
     waybill = ma.fields.String(required=True)
     product = ma.fields.String(required=True)
     catalogue_version = ma.fields.Integer(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
     state_changed_at = UTCDateTime(required=True)
     origin_station_id = ma.fields.String(allow_none=True, required=True)
     destination_station_id = ma.fields.String(allow_none=True, required=True)
@@ -204,28 +216,30 @@ class PartyInSchema(ma.Schema):
 
 class TimelineEntrySchema(ma.Schema):
     at = UTCDateTime(required=True)
-    status = ma.fields.String(required=True, metadata={"example": "arrived_station"})
+    status = ma.fields.String(
+        required=True, metadata=one_of(CUSTODY_KINDS, example="arrived_station")
+    )
     station_id = ma.fields.String(allow_none=True, required=True)
 
 
 class TimelineSchema(ma.Schema):
     shipment_id = ma.fields.String(required=True)
     waybill = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
     deliver_by = UTCDateTime(allow_none=True, required=True)
     entries = ma.fields.List(ma.fields.Nested(TimelineEntrySchema), required=True)
 
 
 class PublicEventSchema(ma.Schema):
     at = UTCDateTime(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata=one_of(CUSTODY_KINDS))
 
 
 class PublicTrackingSchema(ma.Schema):
     """Status and times only: nothing that identifies a person or a place."""
 
     waybill = ma.fields.String(required=True)
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
     deliver_by = UTCDateTime(allow_none=True, required=True)
     events = ma.fields.List(ma.fields.Nested(PublicEventSchema), required=True)
 

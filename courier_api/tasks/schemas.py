@@ -5,29 +5,28 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from courier_api.core.fields import Personal, UTCDateTime
+from courier_api.core.fields import Personal, UTCDateTime, one_of
 from courier_api.core.masking import NAME, PHONE
+from courier_api.tasks.models import ITEM_STATUSES, OFFER_STATUSES, TASK_STATES
 
 
 class TaskItemSchema(ma.Schema):
     waybill = ma.fields.String(required=True)
-    status = ma.fields.String(
-        required=True, metadata={"enum": ["expected", "scanned", "missing", "extra"]}
-    )
+    status = ma.fields.String(required=True, metadata=one_of(ITEM_STATUSES))
     scanned_at = UTCDateTime(allow_none=True, required=True)
 
 
 class OfferSchema(ma.Schema):
     id = ma.fields.String(required=True)
     courier_id = ma.fields.String(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata=one_of(OFFER_STATUSES))
     expires_at = UTCDateTime(required=True)
 
 
 class TaskSchema(ma.Schema):
     id = ma.fields.String(required=True)
     kind = ma.fields.String(required=True, metadata={"enum": ["pickup", "delivery", "return"]})
-    state = ma.fields.String(required=True)
+    state = ma.fields.String(required=True, metadata=one_of(TASK_STATES))
     station_id = ma.fields.String(required=True)
     courier_id = ma.fields.String(allow_none=True, required=True)
     address = ma.fields.String(
