@@ -207,3 +207,6 @@ def _fill_or_check_secrets(config: dict[str, Any]) -> None:
             )
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
+    # Generated clients take their base address from the served contract's servers.
+    if config.get("API_PUBLIC_URL") in (None, "", PUBLIC_URL_PLACEHOLDER):
+        raise ConfigError("API_PUBLIC_URL is not set; production serves it in its contract")

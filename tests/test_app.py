@@ -21,7 +21,8 @@ STRONG = "s" * 40
 
 def _production(**overrides):
     secrets = {name: STRONG for name in SECRET_SETTINGS}
-    return load_config({"COURIER_ENV": "production", **secrets, **overrides})
+    public = {"API_PUBLIC_URL": "https://api.post.example.cn"}
+    return load_config({"COURIER_ENV": "production", **secrets, **public, **overrides})
 
 
 @pytest.mark.parametrize("name", SECRET_SETTINGS)
@@ -39,6 +40,15 @@ def test_production_refuses_sqlite(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         _production()
+
+
+def test_production_refuses_the_placeholder_public_url(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
+    monkeypatch.delenv("API_PUBLIC_URL", raising=False)
+    for unset in (None, "", "https://api.courier.example"):  # the contract's placeholder
+        with pytest.raises(ConfigError, match="API_PUBLIC_URL"):
+            _production(API_PUBLIC_URL=unset)
+    assert _production()["API_PUBLIC_URL"] == "https://api.post.example.cn"
 
 
 def test_an_unknown_business_time_zone_stops_the_app(monkeypatch):

@@ -117,6 +117,7 @@ def test_production_refuses_the_fake_wechat(monkeypatch, tmp_path):
     for name in SECRET_SETTINGS:
         monkeypatch.setenv(name, strong)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
+    monkeypatch.setenv("API_PUBLIC_URL", "https://api.post.example.cn")
     monkeypatch.setenv("WECHAT_PROVIDER", "fake")
     with pytest.raises(ConfigError, match="WECHAT_PROVIDER"):
         create_app({"COURIER_ENV": "production", "INSTANCE_DIR": str(tmp_path)})
