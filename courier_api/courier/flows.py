@@ -98,6 +98,13 @@ def contact(
         raise conflict("task_not_held", "Accept the task first.", current_state=task.state)
     if task.state not in ACTIVE_STATES:
         raise conflict("task_not_active", f"The task is {task.state}.", current_state=task.state)
+    if not task.contact_phone:
+        # A desk that gave no phone: nothing to bind or dial (a provider would be sent None).
+        raise conflict(
+            "no_contact_phone",
+            "No phone is on file for this task's contact; ask the station.",
+            current_state=task.state,
+        )
     if virtual_numbers is not None:
         bound = virtual_numbers.bind(
             courier_phone, task.contact_phone, int(CONTACT_NUMBER_TTL.total_seconds())

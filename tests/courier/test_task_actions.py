@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from courier_api.extensions import db
-from courier_api.tasks.models import ContactLog
+from courier_api.tasks.models import ContactLog, Task
 from tests.helpers import assert_problem, order_pickup, take_task
 
 
@@ -43,6 +43,19 @@ def test_contact_gives_a_number_and_is_logged(client, citizen, as_, world, app):
     )
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactLog)) == 1
+
+
+def test_contact_without_a_phone_on_file_says_so_and_logs_nothing(client, citizen, as_, world, app):
+    task_id = order_pickup(client, citizen)["task"]["id"]
+    courier = take_task(client, as_, world, task_id, until="accepted")
+    with app.app_context():  # a desk that gave no phone (hospital runs, court collections)
+        db.session.execute(sa.update(Task).where(Task.id == task_id).values(contact_phone=None))
+        db.session.commit()
+    response = client.post(f"/v1/courier/tasks/{task_id}/contact", headers=courier)
+    problem = assert_problem(response, 409, "no_contact_phone")
+    assert problem["current_state"] == "accepted"
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactLog)) == 0
 
 
 def test_wrong_check_digit_on_pickup_scan_is_refused(client, citizen, as_, world):
