@@ -68,7 +68,13 @@ def objects(client, app, world, as_, citizen):
         },
         headers=as_("admin", **{"Idempotency-Key": "point"}),
     ).get_json()
+    complaint = client.post(
+        "/v1/complaints",
+        json={"category": "late", "description": "Nobody came.", "pickup_id": order["id"]},
+        headers={**citizen, "Idempotency-Key": "complaint"},
+    ).get_json()
     return {
+        "complaint": complaint["id"],
         "org": world.organisations["hospital"],
         "point": point["id"],
         "client_key": kiosk_a[0],
@@ -96,6 +102,7 @@ MATRIX = [
     ("GET", "/v1/shipments/{shipment}/custody/verify", "citizen_b"),
     ("GET", "/v1/shipments/{shipment}", "clerk_hospital_b"),
     ("GET", "/v1/shipments/{shipment}", "kiosk_b"),
+    ("GET", "/v1/complaints/{complaint}", "citizen_b"),
     ("GET", "/v1/blobs/{blob}", "citizen_b"),
     ("GET", "/v1/blobs/{blob}", "courier_b"),
     ("GET", "/v1/courier/tasks/{task}", "courier_b"),
@@ -147,7 +154,8 @@ def test_a_foreign_caller_gets_404(client, as_, objects, method, template, calle
 
 def test_the_owner_reads_what_the_foreign_caller_cannot(client, citizen, objects):
     """The matrix is not vacuous: the same ids answer their owner."""
-    for path in ("/v1/pickups/{pickup}", "/v1/shipments/{shipment}", "/v1/blobs/{blob}"):
+    owned = ("/v1/pickups/{pickup}", "/v1/shipments/{shipment}", "/v1/blobs/{blob}")
+    for path in (*owned, "/v1/complaints/{complaint}"):
         assert client.get(path.format(**objects), headers=citizen).status_code == 200
 
 
