@@ -45,6 +45,10 @@ TRACEPARENT_PATTERN = re.compile(
 #: codes and access tokens in the query string) and headers at DEBUG: warnings only,
 #: whatever LOG_LEVEL says.
 QUIET_LOGGERS = ("httpx", "httpcore", "urllib3", "botocore", "boto3", "s3transfer", "hpack")
+#: Celery's lines for every task sent by the beat, received and finished (the heartbeat and
+#: the outbox run every few seconds): below WARNING they drown the app's own lines, so they
+#: show only at LOG_LEVEL=DEBUG. A task that fails is still logged, at ERROR.
+ROUTINE_LOGGERS = ("celery.beat", "celery.worker.strategy", "celery.app.trace")
 #: A query string (`?a=b...`) in a log line: cut out, whoever logged it.
 QUERY_STRING = re.compile(r"\?[^\s\"'<>?]*=[^\s\"'<>]*")
 REDACTED_QUERY = "?[query removed]"
@@ -118,6 +122,9 @@ def configure_logging(level: str) -> None:
     logging.captureWarnings(True)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+    routine = logging.DEBUG if logging.getLevelName(level) == logging.DEBUG else logging.WARNING
+    for name in ROUTINE_LOGGERS:
+        logging.getLogger(name).setLevel(routine)
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)

@@ -184,3 +184,15 @@ def test_s3_storage_logs_no_secret(
     finally:
         server.stop()
     _assert_no_secret(shipped_log())
+
+
+def test_celery_routine_lines_show_only_at_debug(shipped_log: Callable[[], list[str]]) -> None:
+    """Every beat tick and task run is an INFO line from Celery: an operator at INFO sees
+    a failed task, not the heartbeat's every run."""
+    trace = logging.getLogger("celery.app.trace")
+    trace.info("Task courier_api.heartbeat[1] succeeded in 0.01s: None")
+    trace.error("Task courier_api.deliver_webhooks[2] raised unexpected: OperationalError()")
+    lines = shipped_log()
+    assert any("raised unexpected" in line for line in lines)
+    debugging = logging.getLogger().level == logging.DEBUG
+    assert any("succeeded in" in line for line in lines) is debugging
