@@ -194,6 +194,16 @@ def drop_database(admin: sa.Engine, url: str) -> None:
     admin.dispose()
 
 
+def tear_down(
+    api: subprocess.Popen | None, engine: sa.Engine, admin: sa.Engine, db_url: str, work: Path
+) -> None:
+    """Undo what a bench made: its server stopped, its scratch database dropped, its files gone."""
+    stop(api)
+    engine.dispose()
+    drop_database(admin, db_url)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def flask(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(
         [str(BIN / "flask"), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
@@ -374,7 +384,4 @@ def demo_api(workers: int) -> Iterator[DemoApi]:
         api, base = start_api(env, workers, work)
         yield DemoApi(base, engine, work)
     finally:
-        stop(api)
-        engine.dispose()
-        drop_database(admin, db_url)
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down(api, engine, admin, db_url, work)

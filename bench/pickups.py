@@ -31,13 +31,12 @@ from harness import (
     cpu_seconds,
     create_database,
     database_backends,
-    drop_database,
     flask,
     http_json,
     lua,
     scratch_dir,
     start_api,
-    stop,
+    tear_down,
     wrk,
 )
 
@@ -139,10 +138,7 @@ def main() -> int:
             f"{made - warm.ok - result.ok:+d} (requests in flight when wrk stopped)"
         )
     finally:
-        stop(api)
-        engine.dispose()
-        drop_database(admin, db_url)
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down(api, engine, admin, db_url, work)
     return 0
 
 

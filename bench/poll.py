@@ -42,12 +42,11 @@ from harness import (
     cpu_seconds,
     create_database,
     database_backends,
-    drop_database,
     flask,
     lua,
     scratch_dir,
     start_api,
-    stop,
+    tear_down,
     wrk,
 )
 from sync import _login_and_load
@@ -323,10 +322,7 @@ def main() -> int:
         }
         print(json.dumps(summary, indent=2))
     finally:
-        stop(api)
-        engine.dispose()
-        drop_database(admin, db_url)
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down(api, engine, admin, db_url, work)
     return 0
 
 

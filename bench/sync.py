@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import sys
 import threading
@@ -33,13 +32,12 @@ from harness import (
     cpu_seconds,
     create_database,
     database_backends,
-    drop_database,
     flask,
     handwritten_signature,
     http_json,
     scratch_dir,
     start_api,
-    stop,
+    tear_down,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -222,10 +220,7 @@ def main() -> int:
             f"(delivered {delivered}); events sent {events}"
         )
     finally:
-        stop(api)
-        engine.dispose()
-        drop_database(admin, db_url)
-        shutil.rmtree(work, ignore_errors=True)
+        tear_down(api, engine, admin, db_url, work)
     return 0
 
 
