@@ -1,0 +1,88 @@
+// The wx.request adapter against a stand-in of wx.request, and typed problems.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { bearer, CourierClient, ProblemError, TransportError, wxTransport } from "../src/index.js";
+import type { WxRequestOptions } from "../src/index.js";
+
+/** Behaves as wx.request does: options in, success or fail called back later. */
+function standIn(answer: (options: WxRequestOptions) => Parameters<WxRequestOptions["success"]>[0] | string) {
+  const calls: WxRequestOptions[] = [];
+  const wx = {
+    request(options: WxRequestOptions) {
+      calls.push(options);
+      setTimeout(() => {
+        const result = answer(options);
+        if (typeof result === "string") options.fail({ errMsg: result });
+        else options.success(result);
+      }, 0);
+      return { abort() {} };
+    },
+  };
+  return { wx, calls };
+}
+
+const buffer = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+
+test("wx.request: the request goes out as bytes and the JSON answer comes back typed", async () => {
+  const { wx, calls } = standIn(() => ({
+    statusCode: 201,
+    header: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
+    data: buffer('{"id":"pku_1","state":"open"}'),
+  }));
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: wxTransport(wx), auth: bearer("tok") });
+  const made = await client.call("createPickup", {
+    headers: { "Idempotency-Key": "k-1" },
+    body: { quote_id: "quo_1" },
+  });
+  assert.equal(made.status, 201);
+  assert.equal(made.data.id, "pku_1");
+  assert.equal(made.replayed, true);
+  const sent = calls[0]!;
+  assert.equal(sent.url, "https://api.test/v1/pickups");
+  assert.equal(sent.method, "POST");
+  assert.equal(sent.responseType, "arraybuffer");
+  assert.notEqual(sent.dataType, "json");
+  assert.equal(sent.header["Authorization"], "Bearer tok");
+  assert.equal(sent.header["Idempotency-Key"], "k-1");
+  assert.equal(sent.header["Content-Type"], "application/json");
+  assert.equal(new TextDecoder().decode(sent.data), '{"quote_id":"quo_1"}');
+});
+
+test("wx.request: a problem+json answer is a ProblemError with its code", async () => {
+  const { wx } = standIn(() => ({
+    statusCode: 404,
+    header: { "content-type": "application/problem+json" },
+    data: buffer('{"type":"about:blank","title":"Not found","status":404,"code":"pickup_not_found","detail":"No such pickup.","request_id":"r-9"}'),
+  }));
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: wxTransport(wx) });
+  await assert.rejects(client.call("getPickup", { path: { pickup_id: "pku_x" } }), (error) => {
+    assert.ok(error instanceof ProblemError);
+    assert.equal(error.status, 404);
+    assert.equal(error.code, "pickup_not_found");
+    assert.equal(error.requestId, "r-9");
+    return true;
+  });
+});
+
+test("wx.request: a failed call is a TransportError; PATCH, which wx lacks, is refused", async () => {
+  const { wx, calls } = standIn(() => "request:fail timeout");
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: wxTransport(wx) });
+  await assert.rejects(client.call("listProducts"), TransportError);
+  await assert.rejects(
+    client.call("updateStation", { path: { station_id: "stn_1" }, body: {}, extraHeaders: { "If-Match": "x" } } as never),
+    /cannot send PATCH/,
+  );
+  assert.equal(calls.length, 1);
+});
+
+test("a non-problem error page still becomes a ProblemError", async () => {
+  const { wx } = standIn(() => ({ statusCode: 502, header: { "content-type": "text/html" }, data: buffer("<h1>Bad gateway</h1>") }));
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: wxTransport(wx) });
+  await assert.rejects(client.call("listProducts"), (error) => {
+    assert.ok(error instanceof ProblemError);
+    assert.equal(error.status, 502);
+    assert.equal(error.code, "unexpected_response");
+    return true;
+  });
+});
