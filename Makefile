@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := courier_api
 
-.PHONY: setup run test lint format openapi lock clean
+.PHONY: setup run test lint format openapi lock clean sdk
 
 # Two locks: requirements.lock is what the server runs (`make run` installs only it);
 # requirements-dev.lock adds the tools (tests, lint, benches) at the same versions.
@@ -43,6 +43,12 @@ format: setup
 
 openapi: setup
 	$(BIN)/flask write-openapi openapi/openapi.json
+
+# The SDKs' generated parts from openapi/openapi.json (after `make openapi`; commit them).
+# Needs Node for sdk/typescript; `make run` and `make setup` never do.
+sdk: setup
+	cd sdk/typescript && npm ci --no-audit --no-fund --silent
+	$(BIN)/python sdk/generate.py
 
 # Re-pin every dependency (run after changing pyproject.toml; commit both files). The dev
 # lock first; the runtime lock is constrained by it, so both pin the same versions.

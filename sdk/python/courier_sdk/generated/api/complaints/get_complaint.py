@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.staff_complaint import StaffComplaint
+from ...types import Response
+
+
+def _get_kwargs(
+    complaint_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/complaints/{complaint_id}".format(
+            complaint_id=quote(str(complaint_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | StaffComplaint | None:
+    if response.status_code == 200:
+        response_200 = StaffComplaint.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 417:
+        response_417 = Problem.from_dict(response.json())
+
+        return response_417
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 501:
+        response_501 = Problem.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | StaffComplaint]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    complaint_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | StaffComplaint]:
+    """One complaint (404 unless it is yours or you handle complaints).
+
+     Allowed callers: citizen, org_clerk, customer_service, admin, api_client.
+
+    Args:
+        complaint_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StaffComplaint]
+    """
+
+    kwargs = _get_kwargs(
+        complaint_id=complaint_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    complaint_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | StaffComplaint | None:
+    """One complaint (404 unless it is yours or you handle complaints).
+
+     Allowed callers: citizen, org_clerk, customer_service, admin, api_client.
+
+    Args:
+        complaint_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StaffComplaint
+    """
+
+    return sync_detailed(
+        complaint_id=complaint_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    complaint_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | StaffComplaint]:
+    """One complaint (404 unless it is yours or you handle complaints).
+
+     Allowed callers: citizen, org_clerk, customer_service, admin, api_client.
+
+    Args:
+        complaint_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StaffComplaint]
+    """
+
+    kwargs = _get_kwargs(
+        complaint_id=complaint_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    complaint_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | StaffComplaint | None:
+    """One complaint (404 unless it is yours or you handle complaints).
+
+     Allowed callers: citizen, org_clerk, customer_service, admin, api_client.
+
+    Args:
+        complaint_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StaffComplaint
+    """
+
+    return (
+        await asyncio_detailed(
+            complaint_id=complaint_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,297 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.pickup_point import PickupPoint
+from ...models.pickup_point_patch import PickupPointPatch
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    organisation_id: str,
+    point_id: str,
+    *,
+    body: PickupPointPatch,
+    if_match: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/organisations/{organisation_id}/pickup-points/{point_id}".format(
+            organisation_id=quote(str(organisation_id), safe=""),
+            point_id=quote(str(point_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PickupPoint | Problem | None:
+    if response.status_code == 200:
+        response_200 = PickupPoint.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 417:
+        response_417 = Problem.from_dict(response.json())
+
+        return response_417
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 428:
+        response_428 = Problem.from_dict(response.json())
+
+        return response_428
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 501:
+        response_501 = Problem.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PickupPoint | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    organisation_id: str,
+    point_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PickupPointPatch,
+    if_match: str,
+) -> Response[PickupPoint | Problem]:
+    """Change a pickup point: station, name, address, position, run times (admin;
+    If-Match with its ETag).
+
+     Allowed callers: admin.
+
+    Args:
+        organisation_id (str):
+        point_id (str):
+        if_match (str):
+        body (PickupPointPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PickupPoint | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        organisation_id=organisation_id,
+        point_id=point_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    organisation_id: str,
+    point_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PickupPointPatch,
+    if_match: str,
+) -> PickupPoint | Problem | None:
+    """Change a pickup point: station, name, address, position, run times (admin;
+    If-Match with its ETag).
+
+     Allowed callers: admin.
+
+    Args:
+        organisation_id (str):
+        point_id (str):
+        if_match (str):
+        body (PickupPointPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PickupPoint | Problem
+    """
+
+    return sync_detailed(
+        organisation_id=organisation_id,
+        point_id=point_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    organisation_id: str,
+    point_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PickupPointPatch,
+    if_match: str,
+) -> Response[PickupPoint | Problem]:
+    """Change a pickup point: station, name, address, position, run times (admin;
+    If-Match with its ETag).
+
+     Allowed callers: admin.
+
+    Args:
+        organisation_id (str):
+        point_id (str):
+        if_match (str):
+        body (PickupPointPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PickupPoint | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        organisation_id=organisation_id,
+        point_id=point_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    organisation_id: str,
+    point_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PickupPointPatch,
+    if_match: str,
+) -> PickupPoint | Problem | None:
+    """Change a pickup point: station, name, address, position, run times (admin;
+    If-Match with its ETag).
+
+     Allowed callers: admin.
+
+    Args:
+        organisation_id (str):
+        point_id (str):
+        if_match (str):
+        body (PickupPointPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PickupPoint | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            organisation_id=organisation_id,
+            point_id=point_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class WebhookDeliveryStatus(StrEnum):
+    DEAD = "dead"
+    HELD = "held"
+    PENDING = "pending"
+    SENDING = "sending"
+    SUCCEEDED = "succeeded"
+
+    def __str__(self) -> str:
+        return str(self.value)
