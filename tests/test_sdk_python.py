@@ -4,6 +4,9 @@ server's own verification, idempotent retries and typed problems (httpx.MockTran
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -25,6 +28,7 @@ from hypothesis import strategies as st
 
 from courier_api import signing as server
 
+SDK = Path(__file__).resolve().parent.parent / "sdk" / "python"
 VECTOR_BODY = '{"patient_name":"张三","phone":"13800138000"}'.encode()
 
 
@@ -156,3 +160,14 @@ def test_a_page_that_is_no_problem_still_raises_one():
     with pytest.raises(ProblemError) as raised:
         get_pickup.sync(client=client, pickup_id="pku_x")
     assert (raised.value.status, raised.value.code) == (502, "unexpected_response")
+
+
+def test_the_sdk_type_checks_strictly_generated_part_included(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "courier_sdk"],
+        cwd=SDK,  # its pyproject.toml: strict, and the generator's two known slips
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]

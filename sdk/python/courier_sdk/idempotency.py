@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol, TypeVar
 
 import httpx
@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 class _HasHeaders(Protocol):
     @property
-    def headers(self) -> httpx.Headers: ...
+    def headers(self) -> Mapping[str, str]: ...
 
 
 def new_idempotency_key() -> str:
@@ -58,4 +58,5 @@ def with_idempotency_key(
 
 def replayed(response: _HasHeaders) -> bool:
     """True when the server answered a repeated key from its stored answer."""
-    return response.headers.get("Idempotent-Replayed") == "true"
+    value: str | None = response.headers.get("Idempotent-Replayed")
+    return value == "true"
