@@ -134,7 +134,7 @@ export class CourierClient {
       route.path.replace(/\{(\w+)\}/g, (_, name: string) => encode(String(params[name])));
     const pairs = queryPairs(input.query);
     const query = pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join("&");
-    const headers: Record<string, string> = { Accept: "application/json", ...input.extraHeaders, ...input.headers };
+    const headers: Record<string, string> = { ...input.extraHeaders, ...input.headers };
     let body: Uint8Array | undefined;
     if (input.body instanceof Uint8Array) body = input.body;
     else if (typeof input.body === "string") body = utf8(input.body);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bearer, CourierClient, ProblemError, TransportError, wxTransport } from "../src/index.js";
+import { bearer, CourierClient, fetchTransport, ProblemError, TransportError, wxTransport } from "../src/index.js";
 import type { WxRequestOptions } from "../src/index.js";
 
 /** Behaves as wx.request does: options in, success or fail called back later. */
@@ -85,4 +85,33 @@ test("a non-problem error page still becomes a ProblemError", async () => {
     assert.equal(error.code, "unexpected_response");
     return true;
   });
+});
+
+test("fetch: bytes out, headers lower-cased, a PDF answer as bytes and a 204 as nothing", async () => {
+  const seen: Array<{ url: string; init: RequestInit | undefined }> = [];
+  const answers = [
+    new Response(new Uint8Array([0x25, 0x50, 0x44, 0x46]), { status: 200, headers: { "Content-Type": "application/pdf" } }),
+    new Response(null, { status: 204, headers: { "Content-Type": "application/json" } }),
+  ];
+  const fakeFetch = (async (url: string, init?: RequestInit) => {
+    seen.push({ url, init });
+    return answers.shift()!;
+  }) as typeof fetch;
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: fetchTransport(fakeFetch), auth: bearer("tok") });
+  const slip = await client.call("getHospitalDeliverySlip", { path: { delivery_id: "hd 1/2" } });
+  assert.deepEqual(slip.data, new Uint8Array([0x25, 0x50, 0x44, 0x46]));
+  assert.equal(slip.headers["content-type"], "application/pdf");
+  assert.equal(seen[0]!.url, "https://api.test/v1/hospital/deliveries/hd%201%2F2/slip.pdf");
+  const gone = await client.call("deleteWebhookEndpoint", { path: { endpoint_id: "whe_1" } });
+  assert.equal(gone.status, 204);
+  assert.equal(gone.data, undefined);
+  assert.equal(seen[1]!.init?.method, "DELETE");
+});
+
+test("fetch: a network failure is a TransportError", async () => {
+  const down = (async () => {
+    throw new TypeError("fetch failed");
+  }) as typeof fetch;
+  const client = new CourierClient({ baseUrl: "https://api.test", transport: fetchTransport(down) });
+  await assert.rejects(client.call("listProducts"), TransportError);
 });
