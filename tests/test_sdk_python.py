@@ -23,7 +23,7 @@ from courier_sdk import (
 )
 from courier_sdk.generated.api.pickups import get_pickup
 from courier_sdk.signing import canonical_request, signature
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courier_api import signing as server
@@ -73,6 +73,7 @@ def test_the_signer_signs_what_httpx_sends_as_the_server_checks_it():
     assert headers["X-Client-Key"] == "ck_1"
 
 
+@settings(deadline=None)  # no timing on a shared machine
 @given(st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=6))
 def test_the_canonical_query_is_the_servers_for_any_pairs(pairs):
     assert canonical_query(pairs) == server.canonical_query(pairs)
