@@ -3,13 +3,23 @@
 import { randomHex } from "./crypto.js";
 import { ProblemError, TransportError } from "./problems.js";
 
-/** A UUID v4 (crypto.getRandomValues). */
+/**
+ * A UUID v4. Keys are scoped to the caller and need only be unique, not secret: where there
+ * is no Web Crypto (the mini-program), Math.random and the clock stand in for it.
+ */
 export function newIdempotencyKey(): string {
-  const hex = randomHex(16).split("");
+  const webCrypto = typeof globalThis.crypto?.getRandomValues === "function";
+  const hex = (webCrypto ? randomHex(16) : weakRandomHex()).split("");
   hex[12] = "4";
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const text = hex.join("");
   return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
+function weakRandomHex(): string {
+  let text = Date.now().toString(16).padStart(12, "0");
+  while (text.length < 32) text += Math.floor(Math.random() * 16).toString(16);
+  return text.slice(-32);
 }
 
 /** Worth sending again with the same key: no answer, the first still in flight, or a passing failure. */

@@ -2,7 +2,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bearer, CourierClient, fetchTransport, ProblemError, TransportError, wxTransport } from "../src/index.js";
+import {
+  bearer,
+  CourierClient,
+  fetchTransport,
+  newIdempotencyKey,
+  ProblemError,
+  TransportError,
+  wxTransport,
+} from "../src/index.js";
 import type { WxRequestOptions } from "../src/index.js";
 
 /** Behaves as wx.request does: options in, success or fail called back later. */
@@ -114,4 +122,16 @@ test("fetch: a network failure is a TransportError", async () => {
   }) as typeof fetch;
   const client = new CourierClient({ baseUrl: "https://api.test", transport: fetchTransport(down) });
   await assert.rejects(client.call("listProducts"), TransportError);
+});
+
+test("without Web Crypto, as in the mini-program, idempotency keys are still UUIDs and differ", () => {
+  const crypto = Object.getOwnPropertyDescriptor(globalThis, "crypto")!;
+  Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true });
+  try {
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+    assert.equal(keys.size, 50);
+    for (const key of keys) assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  } finally {
+    Object.defineProperty(globalThis, "crypto", crypto);
+  }
 });
