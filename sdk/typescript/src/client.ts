@@ -2,7 +2,7 @@
 // answer typed from the generated schema, sent through a pluggable transport.
 import type { operations } from "./generated/schema.js";
 import { routes } from "./generated/routes.js";
-import { utf8 } from "./crypto.js";
+import { fromUtf8, utf8 } from "./text.js";
 import { problemFrom } from "./problems.js";
 import { encodeRfc3986, signedHeaders, type SignedRequest } from "./signing.js";
 import { fetchTransport, type Transport } from "./transport.js";
@@ -151,12 +151,12 @@ export class CourierClient {
     const answer = await this.transport({ method: route.method, url, headers, body });
     const contentType = answer.headers["content-type"] ?? "";
     if (answer.status >= 400) {
-      throw problemFrom(answer.status, contentType, new TextDecoder().decode(answer.body));
+      throw problemFrom(answer.status, contentType, fromUtf8(answer.body));
     }
     const data = !answer.body.length
       ? undefined // 204, or an empty body whatever its declared type
       : contentType.startsWith("application/json")
-        ? JSON.parse(new TextDecoder().decode(answer.body))
+        ? JSON.parse(fromUtf8(answer.body))
         : answer.body;
     return {
       status: answer.status,

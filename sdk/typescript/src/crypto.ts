@@ -1,10 +1,5 @@
 // SHA-256 and HMAC-SHA256 through Web Crypto (Node >= 20 and browsers), lowercase hex.
-
-const encoder = new TextEncoder();
-
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}
+import { utf8 } from "./text.js";
 
 function subtle(): SubtleCrypto {
   const found = globalThis.crypto?.subtle;

@@ -2,7 +2,8 @@
 //   canonical   = METHOD \n PATH \n QUERY \n TIMESTAMP \n NONCE \n hex(SHA-256(body))
 //   X-Signature = hex(HMAC-SHA256(secret, canonical))
 // QUERY: parameters sorted by name, then value; each percent-encoded per RFC 3986.
-import { hmacSha256Hex, randomHex, sha256Hex, utf8 } from "./crypto.js";
+import { hmacSha256Hex, randomHex, sha256Hex } from "./crypto.js";
+import { utf8 } from "./text.js";
 
 /**
  * RFC 3986 percent-encoding: only A-Z a-z 0-9 - _ . ~ stay as they are.

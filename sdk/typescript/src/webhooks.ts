@@ -1,6 +1,7 @@
 // Webhook signatures (docs/notify.md):
 //   X-Courier-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
-import { constantTimeEqual, hmacSha256Hex, utf8 } from "./crypto.js";
+import { constantTimeEqual, hmacSha256Hex } from "./crypto.js";
+import { utf8 } from "./text.js";
 
 function bytes(body: string | Uint8Array): Uint8Array {
   return typeof body === "string" ? utf8(body) : body;

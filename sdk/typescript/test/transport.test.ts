@@ -135,3 +135,24 @@ test("without Web Crypto, as in the mini-program, idempotency keys are still UUI
     Object.defineProperty(globalThis, "crypto", crypto);
   }
 });
+
+test("without TextEncoder and TextDecoder, as in older mini-program base libraries, text goes both ways", async () => {
+  const { wx, calls } = standIn((options) => ({
+    statusCode: 201,
+    header: { "content-type": "application/json" },
+    data: options.data!, // the body echoed back
+  }));
+  const saved = { TextEncoder: globalThis.TextEncoder, TextDecoder: globalThis.TextDecoder };
+  Object.assign(globalThis, { TextEncoder: undefined, TextDecoder: undefined });
+  try {
+    const client = new CourierClient({ baseUrl: "https://api.test", transport: wxTransport(wx) });
+    const echoed = await client.call("loginWithWechat", { body: { code: "张三 😀 ok" } });
+    assert.deepEqual(echoed.data, { code: "张三 😀 ok" });
+  } finally {
+    Object.assign(globalThis, saved);
+  }
+  assert.deepEqual(
+    Array.from(new Uint8Array(calls[0]!.data!)),
+    Array.from(new TextEncoder().encode('{"code":"张三 😀 ok"}')),
+  );
+});
