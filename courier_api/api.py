@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from courier_api.blobs.views import blp as blobs_blp
+from courier_api.cod.views import blp as cod_blp
+from courier_api.cod.views import reports_blp as cod_reports_blp
 from courier_api.complaints.views import blp as complaints_blp
 from courier_api.complaints.views import reports_blp as complaint_reports_blp
 from courier_api.core import ops
@@ -46,6 +48,8 @@ API_BLUEPRINTS = (
     complaints_blp,
     complaint_reports_blp,
     government_blp,
+    cod_blp,
+    cod_reports_blp,
 )
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.

@@ -55,6 +55,8 @@ def init_app(app: Flask) -> None:
         revoke_api_client,
         verify_custody,
         custody_checkpoint,
+        cod_remit,
+        cod_reconcile,
         *ORGANISATION_COMMANDS,
     ):
         app.cli.add_command(command)
@@ -275,6 +277,46 @@ def custody_checkpoint() -> None:
     click.echo(
         f"checkpoint up to event {checkpoint.last_event_id}" if checkpoint else "nothing new"
     )
+
+
+@click.command("cod-remit")
+@click.option(
+    "--date",
+    "business_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The business day to run (default: the latest whose cut-off passed).",
+)
+@with_appcontext
+def cod_remit(business_date: Any) -> None:
+    """Run a day's COD remittance (the worker does this after the daily cut-off); a day
+    that has run pays nothing again."""
+    from courier_api.cod.remittance import remit_due
+    from courier_api.core.clock import hhmm
+
+    run = remit_due(
+        cutoff=hhmm(current_app.config["COD_REMITTANCE_CUTOFF"]),
+        business_date=business_date.date() if business_date else None,
+    )
+    commit()
+    if run is None:
+        click.echo("that day has run already")
+    else:
+        click.echo(f"{run.id}: {run.remittance_count} remittances, {run.net_fen} fen net")
+
+
+@click.command("cod-reconcile")
+@with_appcontext
+def cod_reconcile() -> None:
+    """Check the ledger against the COD parcels; exit 1 listing every finding."""
+    from courier_api.cod.reconciliation import reconcile
+
+    findings = reconcile()
+    for finding in findings:
+        click.echo(f"{finding.code}\t{finding.subject}\t{finding.detail}")
+    click.echo(f"{len(findings)} findings")
+    if findings:
+        raise SystemExit(1)
 
 
 # --- organisations and pickup points (the same services and schemas as the API) ---------

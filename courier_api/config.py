@@ -146,6 +146,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
                 "WECHAT_TEMPLATE_HOSPITAL_PROGRESS", "hospital-progress"
             ),
         },
+        # COD: the daily remittance pays what was handed in by this local time (HH:MM).
+        "COD_REMITTANCE_CUTOFF": os.environ.get("COD_REMITTANCE_CUTOFF", "16:00"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Who may scrape /metrics: this bearer token; unset, only the server itself.
         "METRICS_SCRAPE_TOKEN": os.environ.get("METRICS_SCRAPE_TOKEN") or None,

@@ -12,6 +12,7 @@ to warnings: core/observability.py), not through the handlers Celery would insta
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from celery.signals import setup_logging
 from flask import Flask, current_app
 
 from courier_api.core import clock, heartbeat
+
+log = logging.getLogger(__name__)
 
 #: The worker's heartbeat period (readyz and /metrics report its last one).
 HEARTBEAT_S = 10.0
@@ -69,6 +72,9 @@ def init_celery(app: Flask) -> Celery:
             "claims-answer-period": {"task": "courier_api.claims_answer_period", "schedule": 900.0},
             "hospital-runs": {"task": "courier_api.build_hospital_runs", "schedule": 60.0},
             "heartbeat": {"task": "courier_api.heartbeat", "schedule": HEARTBEAT_S},
+            # Every 5 min: nothing until the day's cut-off has passed, then the day's run once.
+            "cod-remittance": {"task": "courier_api.cod_remittance", "schedule": 300.0},
+            "cod-reconciliation": {"task": "courier_api.cod_reconciliation", "schedule": 3600.0},
         },
         timezone="UTC",
     )
@@ -165,6 +171,28 @@ def claims_answer_period() -> int:
     treated = treat_unfound_as_lost()
     db.session.commit()
     return treated
+
+
+@shared_task(name="courier_api.cod_remittance")
+def cod_remittance() -> str | None:
+    """The day's COD remittance run, once its cut-off has passed (idempotent by day)."""
+    from courier_api.cod.remittance import remit_due
+    from courier_api.extensions import db
+
+    run = remit_due(cutoff=clock.hhmm(current_app.config["COD_REMITTANCE_CUTOFF"]))
+    db.session.commit()
+    return run.id if run else None
+
+
+@shared_task(name="courier_api.cod_reconciliation")
+def cod_reconciliation() -> int:
+    """Check the ledger against the COD parcels; findings are logged as errors."""
+    from courier_api.cod.reconciliation import reconcile
+
+    findings = reconcile()
+    for finding in findings:
+        log.error("cod reconciliation: %s", finding)
+    return len(findings)
 
 
 @shared_task(name="courier_api.build_hospital_runs")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import lazyload
 from courier_api.blobs import service as blobs
 from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
+from courier_api.cod import service as cod
 from courier_api.core import clock, outbox
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.ids import new_id
@@ -77,6 +78,8 @@ class DoorWork:
     files: list[tuple[bytes, str, str]] = field(default_factory=list)
     photo_links: list[tuple[str, str, str]] = field(default_factory=list)
     returns: list[tuple[Shipment, str]] = field(default_factory=list)
+    #: COD taken at the door, posted to the ledger with the delivery.
+    collections: list[cod.Collection] = field(default_factory=list)
     #: Loaded tasks, their items and shipments the actions changed.
     tasks: list[Task] = field(default_factory=list)
     items: list[TaskItem] = field(default_factory=list)
@@ -103,6 +106,7 @@ class DoorWork:
             [return_task(shipment, station_id) for shipment, station_id in self.returns]
         )
         db.session.flush()
+        cod.collect(self.collections)
         custody.append(self.entries)
 
 

@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from courier_api.blobs.storage import BlobStorage
+from courier_api.cod import service as cod
 from courier_api.core import clock
 from courier_api.core.crypto import encrypt
 from courier_api.core.errors import Problem
@@ -92,6 +93,10 @@ def plan_deliver(
         refs["pin_verified"] = True
     if given.cash:
         refs["cash_fen"] = record["cash_amount_fen"]
+        if not returning:
+            work.collections.append(
+                cod.Collection(shipment, caller.id, given.cash.method, at.occurred_at)
+            )
     if given.seal_no:
         refs["seal_no"] = given.seal_no
     doors.finish_task(task, work, at, reason=None)

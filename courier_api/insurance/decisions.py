@@ -31,6 +31,7 @@ from courier_api.insurance.models import (
     Liability,
     Payout,
 )
+from courier_api.ledger import service as ledger
 from courier_api.shipments.models import Shipment
 
 #: Who the fast path and the answer-period sweep act as.
@@ -126,6 +127,7 @@ def _record_decision(
     claim.decided_at = clock.now()
     claim.decided_by_kind, claim.decided_by_id = by
     claim.decision_reason = reason
+    book_claim_money(claim, "claim_approved", claim.approved_fen)
     _tell_claimant(claim, "claim.decided", paid_fen=None)
 
 
@@ -193,6 +195,7 @@ def pay(
     db.session.add(payout)
     claim.payouts.append(payout)
     claim.paid_fen += amount_fen
+    book_claim_money(claim, "claim_paid", amount_fen)
     if claim.paid_fen == claim.approved_fen:
         _move(claim, "paid", by=by)
     db.session.flush()
@@ -204,12 +207,34 @@ def close(*, caller: Principal, claim: Claim, reason: str) -> Claim:
     """An adjuster closes an approved claim before all of it is paid, saying why (the
     claimant declined the rest, cannot be reached, ...)."""
     _move(claim, "closed", by=("staff", caller.id))
+    book_claim_money(claim, "claim_closed", claim.approved_fen - claim.paid_fen)
     claim.closed_at = clock.now()
     claim.closed_by_id = caller.id
     claim.close_reason = reason
     db.session.flush()
     _tell_claimant(claim, "claim.closed", paid_fen=None)
     return claim
+
+
+def book_claim_money(claim: Claim, kind: str, amount_fen: int | None) -> None:
+    """Money owed to claimants lives on the ledger beside COD: approval owes it (a delay
+    claim's postage refund apart from compensation), a payout pays it from the bank, a
+    close before full payment releases what will not be paid."""
+    if not amount_fen:
+        return
+    what = "refunds" if claim.kind == "delay" else "claims"
+    payable = ledger.account(f"{what}_payable", f"{claim.claimant_kind}:{claim.claimant_id}")
+    other = {
+        "claim_approved": f"{what}_expense",
+        "claim_paid": "network_bank",
+        "claim_closed": f"{what}_expense",
+    }[kind]
+    sign = -1 if kind == "claim_approved" else 1
+    ledger.post(
+        ledger.Entry(
+            kind, "claim", claim.id, [(payable, sign * amount_fen), (other, -sign * amount_fen)]
+        )
+    )
 
 
 def _fast_reference(claim_id: str) -> str:

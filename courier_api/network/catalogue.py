@@ -15,6 +15,9 @@ _COMMON_FEES = {
     "pin_fee_fen": 100,
     "cod_rate_bp": 100,
     "cod_min_fen": 200,
+    # False: the COD fee is billed with the postage and the sender is remitted all of the
+    # COD; True: the remittance keeps the fee (docs/cod.md).
+    "cod_fee_netted": False,
     "cancel_after_arrival_fen": 500,
 }
 
