@@ -20,7 +20,8 @@ from courier_api.cod.schemas import (
     SenderTotalsSchema,
 )
 from courier_api.core import clock
-from courier_api.core.blueprint import Blueprint, binary
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, binary, created
+from courier_api.core.errors import not_found
 from courier_api.core.fields import DayRangeArgs
 from courier_api.core.pagination import paginate
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -56,7 +57,7 @@ class StationCashHandins(MethodView):
     @transactional
     @blp.problems(404, 409)
     @blp.arguments(HandinCreateSchema)
-    @blp.response(201, HandinSchema)
+    @blp.response(201, HandinSchema, headers=LOCATION_HEADER_DOC)
     def post(self, body: dict[str, Any], station_id: str) -> tuple:
         """Record a courier's cash hand-in (交款): the amount counted against the COD
         parcels it covers. Every parcel must be in that courier's hand (422
@@ -72,12 +73,24 @@ class StationCashHandins(MethodView):
             counted_fen=body["counted_fen"],
             reason=body["reason"],
         )
-        return handin, 201
+        return created(handin, f"/v1/stations/{station_id}/cash-handins/{handin.id}")
+
+
+@blp.get("/stations/<station_id>/cash-handins/<handin_id>")
+@requires(*STATION_STAFF)
+@blp.one(HandinSchema)
+def get_station_cash_handin(station_id: str, handin_id: str) -> CashHandin:
+    """One hand-in at the station."""
+    handin = get_scoped(CashHandin, handin_id, principal(), what="cash_handin")
+    if handin.station_id != station_id:
+        raise not_found("cash_handin")
+    return handin
 
 
 @blp.get("/cod/cash-positions")
 @requires(*STATION_STAFF)
 @blp.response(200, CashPositionsSchema)
+@blp.named("getCodCashPositions")
 def get_cash_positions() -> dict[str, Any]:
     """Cash in couriers' hands and in stations' safes, with its age (under 24 h, 24-48 h,
     over 48 h), at the caller's stations (admins: every station)."""
@@ -96,6 +109,7 @@ def get_cod_totals() -> dict[str, int]:
 @blp.get("/cod/remittances")
 @requires(*SENDERS, "admin")
 @blp.pages(RemittanceSchema)
+@blp.named("listCodRemittances")
 def list_remittances(page: dict[str, Any]) -> dict[str, Any]:
     """Your remittances, newest first (admins: everyone's)."""
     return paginate(scoped_select(Remittance, principal()), Remittance.id, page)
@@ -104,6 +118,7 @@ def list_remittances(page: dict[str, Any]) -> dict[str, Any]:
 @blp.get("/cod/remittances/<remittance_id>")
 @requires(*SENDERS, "admin")
 @blp.one(RemittanceSchema)
+@blp.named("getCodRemittance")
 def get_remittance(remittance_id: str) -> Remittance:
     """One remittance (404 unless it is yours)."""
     return get_scoped(Remittance, remittance_id, principal(), what="remittance")
