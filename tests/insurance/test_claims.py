@@ -15,6 +15,7 @@ from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.insurance import claims
 from courier_api.insurance.models import Claim
+from courier_api.ledger import service as ledger
 from courier_api.shipments.models import Shipment
 from tests.factories import SIGNATURE
 from tests.helpers import (
@@ -310,6 +311,22 @@ def test_a_claim_stays_open_until_what_was_approved_is_paid(client, as_, app, ci
             for n in db.session.scalars(sa.select(Notification).order_by(Notification.id))
         ]
     assert said == ["理赔已批准", "理赔款已部分支付", "理赔款已部分支付", "理赔款已支付"]
+
+
+def test_what_is_owed_on_a_claim_is_on_the_ledger(client, as_, app, citizen, posted):
+    claim = _approved(client, as_, citizen, posted)
+    payable = ledger.account("claims_payable", ":".join(citizen.owner))
+    with app.app_context():
+        assert ledger.balance(payable) == -30_000
+    pay(client, as_, claim, 10_000, key="ledger-1")
+    etag = client.get(f"/v1/claims/{claim}", headers=as_("adjuster")).headers["ETag"]
+    assert close(client, as_, claim, etag).status_code == 200
+    with app.app_context():
+        # Paid 10,000 from the bank; the 20,000 never to be paid no longer owed.
+        assert ledger.balance(payable) == 0
+        assert ledger.balance("network_bank") == -10_000
+        assert ledger.balance("claims_expense") == 10_000
+        assert ledger.unbalanced_transactions() == []
 
 
 def test_a_payout_says_how_it_was_paid(client, as_, citizen, posted):
