@@ -64,57 +64,58 @@ def cash_positions(caller: Principal) -> dict[str, Any]:
     """Cash in couriers' hands (not yet handed in) and in stations' safes (not yet
     remitted), with its age, for the stations the caller works at (admins: all)."""
     now = clock.now()
-    couriers = db.session.execute(
-        sa.select(
-            CodItem.courier_id,
-            Courier.station_id,
-            sa.func.count(),
-            sa.func.sum(CodItem.amount_fen),
-            sa.func.min(CodItem.collected_at),
-            *_aged(CodItem.collected_at, now),
-        )
-        .join(Courier, Courier.id == CodItem.courier_id)
-        .where(CodItem.place == "courier", station_scope(Courier.station_id, caller, _nobody))
-        .group_by(CodItem.courier_id, Courier.station_id)
-        .order_by(CodItem.courier_id)
-    ).all()
-    stations = db.session.execute(
-        sa.select(
-            CodItem.station_id,
-            sa.func.count(),
-            sa.func.sum(CodItem.amount_fen),
-            sa.func.min(CodItem.handed_in_at),
-            *_aged(CodItem.handed_in_at, now),
-        )
-        .where(CodItem.place == "station", station_scope(CodItem.station_id, caller, _nobody))
-        .group_by(CodItem.station_id)
-        .order_by(CodItem.station_id)
-    ).all()
-    bands = [name for name, _, _ in AGE_BANDS]
+    in_hand = sa.and_(
+        CodItem.place == "courier", station_scope(Courier.station_id, caller, _nobody)
+    )
+    in_safe = sa.and_(
+        CodItem.place == "station", station_scope(CodItem.station_id, caller, _nobody)
+    )
     return {
         "as_of": now,
-        "couriers": [
-            {
-                "courier_id": r[0],
-                "station_id": r[1],
-                "parcel_count": r[2],
-                "amount_fen": int(r[3]),
-                "oldest_at": r[4],
-                "ageing": dict(zip(bands, map(int, r[5:]), strict=True)),
-            }
-            for r in couriers
-        ],
-        "stations": [
-            {
-                "station_id": r[0],
-                "parcel_count": r[1],
-                "amount_fen": int(r[2]),
-                "oldest_at": r[3],
-                "ageing": dict(zip(bands, map(int, r[4:]), strict=True)),
-            }
-            for r in stations
-        ],
+        "couriers": _positions(
+            {"courier_id": CodItem.courier_id, "station_id": Courier.station_id},
+            CodItem.collected_at,
+            in_hand,
+            now,
+        ),
+        "stations": _positions(
+            {"station_id": CodItem.station_id}, CodItem.handed_in_at, in_safe, now
+        ),
     }
+
+
+def _positions(
+    keys: dict[str, sa.ColumnElement], taken_at: sa.ColumnElement, where: Any, now: datetime
+) -> list[dict[str, Any]]:
+    """Money by `keys`: parcels, amount, the oldest, and its age bands."""
+    stmt = (
+        sa.select(
+            *keys.values(),
+            sa.func.count(),
+            sa.func.sum(CodItem.amount_fen),
+            sa.func.min(taken_at),
+            *_aged(taken_at, now),
+        )
+        .join(Courier, Courier.id == CodItem.courier_id)
+        .where(where)
+        .group_by(*keys.values())
+        .order_by(*keys.values())
+    )
+    bands = [name for name, _, _ in AGE_BANDS]
+    positions = []
+    for row in db.session.execute(stmt):
+        named = dict(zip(keys, row, strict=False))
+        count, amount, oldest, *aged = row[len(keys) :]
+        positions.append(
+            {
+                **named,
+                "parcel_count": count,
+                "amount_fen": int(amount),
+                "oldest_at": oldest,
+                "ageing": dict(zip(bands, map(int, aged), strict=True)),
+            }
+        )
+    return positions
 
 
 def _nobody(_: Principal) -> sa.ColumnElement[bool]:

@@ -84,21 +84,18 @@ class AgeingSchema(ma.Schema):
     over_48h = Fen(required=True)
 
 
-class CourierCashSchema(ma.Schema):
-    courier_id = ma.fields.String(required=True)
-    station_id = ma.fields.String(required=True)
-    parcel_count = ma.fields.Integer(required=True)
-    amount_fen = Fen(required=True)
-    oldest_at = UTCDateTime(required=True)
-    ageing = ma.fields.Nested(AgeingSchema, required=True)
-
-
 class StationCashSchema(ma.Schema):
     station_id = ma.fields.String(required=True)
     parcel_count = ma.fields.Integer(required=True)
     amount_fen = Fen(required=True)
     oldest_at = UTCDateTime(required=True)
     ageing = ma.fields.Nested(AgeingSchema, required=True)
+
+
+class CourierCashSchema(StationCashSchema):
+    """A courier's cash, at the station they work at."""
+
+    courier_id = ma.fields.String(required=True)
 
 
 class CashPositionsSchema(ma.Schema):

@@ -78,6 +78,11 @@ def test_cod_goes_from_the_door_to_the_senders_account(
     assert totals["with_couriers_fen"] == 32_345 and totals["outstanding_fen"] == 32_345
 
     staff = as_("dispatcher_a")
+    [held] = client.get("/v1/cod/cash-positions", headers=staff).get_json()["couriers"]
+    assert (held["courier_id"], held["amount_fen"], held["parcel_count"]) == (courier, 32_345, 2)
+    # Another station's dispatcher does not see courier A's cash.
+    elsewhere = client.get("/v1/cod/cash-positions", headers=as_("dispatcher_b")).get_json()
+    assert elsewhere["couriers"] == [] and elsewhere["stations"] == []
     # Counted short: the count stands only with a reason, and is posted as a shortage.
     assert_problem(
         hand_in(client, staff, station, courier, shipments, 32_000),
