@@ -93,6 +93,12 @@ def test_cod_goes_from_the_door_to_the_senders_account(
     assert response.status_code == 201, response.get_json()
     handin = response.get_json()
     assert (handin["expected_fen"], handin["discrepancy_fen"]) == (32_345, -345)
+    assert client.get(response.headers["Location"], headers=staff).get_json() == handin
+    assert_problem(
+        client.get(response.headers["Location"], headers=as_("dispatcher_b")),
+        404,
+        "cash_handin_not_found",
+    )
     # The same parcels cannot be handed in twice.
     assert_problem(
         hand_in(client, staff, station, courier, shipments, 32_345), 409, "cod_not_in_hand"
