@@ -139,6 +139,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             "pickup_late": os.environ.get("WECHAT_TEMPLATE_PICKUP_LATE", "pickup-late"),
             "delivery_pin": os.environ.get("WECHAT_TEMPLATE_DELIVERY_PIN", "delivery-pin"),
             "claim_update": os.environ.get("WECHAT_TEMPLATE_CLAIM_UPDATE", "claim-update"),
+            "cod_remitted": os.environ.get("WECHAT_TEMPLATE_COD_REMITTED", "cod-remitted"),
             "complaint_answered": os.environ.get(
                 "WECHAT_TEMPLATE_COMPLAINT_ANSWERED", "complaint-answered"
             ),

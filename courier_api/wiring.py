@@ -6,6 +6,8 @@ made. Nothing registers itself as a side effect of being imported."""
 from __future__ import annotations
 
 from courier_api.blobs import service as blobs
+from courier_api.cod import notifications as cod_notifications
+from courier_api.cod import remittance as cod_remittance
 from courier_api.complaints import notifications as complaint_notifications
 from courier_api.complaints import service as complaints
 from courier_api.core import outbox
@@ -40,6 +42,7 @@ NOTIFICATIONS = (
     ("claim.paid", claim_notifications.claim_update),
     ("claim.closed", claim_notifications.claim_update),
     ("complaint.answered", complaint_notifications.complaint_answered),
+    (cod_remittance.REMITTED, cod_notifications.cod_remitted),
     *((kind, hospital_notifications.hospital_step) for kind in hospital_notifications.STEPS),
 )
 

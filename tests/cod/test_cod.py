@@ -15,12 +15,13 @@ from courier_api.cod.models import CodItem, Remittance
 from courier_api.cod.reconciliation import reconcile
 from courier_api.core import clock
 from courier_api.core.clock import hhmm
-from courier_api.core.outbox import OutboxEvent
+from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.extensions import db
 from courier_api.ledger import service as ledger
 from courier_api.network.service import product_rules
+from courier_api.notify.models import Notification
 from tests.factories import ME, SIGNATURE
-from tests.helpers import assert_problem, at_local, login_citizen
+from tests.helpers import SHANGHAI, assert_problem, at_local, login_citizen, login_owner
 
 CUTOFF = hhmm("16:00")
 
@@ -115,7 +116,7 @@ def test_cod_goes_from_the_door_to_the_senders_account(
     # 16:00 passes: the day's run pays the hospital all of it (the fee is billed with
     # postage under the default catalogue), once.
     clock.freeze(at_local(16, 5))
-    today = clock.now().astimezone(clock.ZoneInfo("Asia/Shanghai")).date()
+    today = clock.now().astimezone(SHANGHAI).date()
     assert remit(app, today) is not None
     assert remit(app, today) is None
     clerk = as_("clerk_hospital")  # a fresh token: the clock moved on
@@ -154,10 +155,14 @@ def test_a_sender_sees_only_its_own_remittances(app, client, as_, world, at_stat
         5_000,
     )
     clock.freeze(at_local(17, 0))
-    remit(app, clock.now().astimezone(clock.ZoneInfo("Asia/Shanghai")).date())
+    remit(app, clock.now().astimezone(SHANGHAI).date())
     clerk = as_("clerk_hospital")
     [paid] = client.get("/v1/cod/remittances", headers=clerk).get_json()["items"]
     stranger = login_citizen(client, "someone-else")
+    # A citizen sender hears of a remittance by WeChat; the hospital's came by webhook.
+    with app.app_context():
+        dispatch_pending()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
     assert client.get("/v1/cod/remittances", headers=stranger).get_json()["items"] == []
     for path in (
         f"/v1/cod/remittances/{paid['id']}",
@@ -230,7 +235,7 @@ def test_paid_electronically_it_skips_the_courier_and_the_fee_is_kept_where_nett
         assert ledger.balance(ledger.account("courier_cash", world.couriers["courier_a"])) == 0
         assert db.session.get(CodItem, shipments[0]).place == "clearing"
     clock.freeze(at_local(16, 30))
-    remit(app, clock.now().astimezone(clock.ZoneInfo("Asia/Shanghai")).date())
+    remit(app, clock.now().astimezone(SHANGHAI).date())
     [paid] = client.get("/v1/cod/remittances", headers=as_("admin")).get_json()["items"]
     assert (paid["gross_fen"], paid["fee_fen"], paid["net_fen"]) == (30_000, 300, 29_700)
     with app.app_context():
@@ -247,10 +252,34 @@ def test_what_is_handed_in_after_the_cutoff_waits_for_the_next_run(
     hand_in(client, staff, station, courier, shipments[:1], 1_000)
     clock.freeze(at_local(16, 30))
     hand_in(client, as_("dispatcher_a"), station, courier, shipments[1:], 2_000)
-    today = clock.now().astimezone(clock.ZoneInfo("Asia/Shanghai")).date()
+    today = clock.now().astimezone(SHANGHAI).date()
     remit(app, today)
     remit(app, today + timedelta(days=1))
     with app.app_context():
         paid = db.session.scalars(sa.select(Remittance).order_by(Remittance.reference)).all()
         assert [r.gross_fen for r in paid] == [1_000, 2_000]
         assert reconcile() == []
+
+
+def test_a_citizen_sender_is_told_by_wechat(app, client, as_, world, at_station, load, door):
+    clock.freeze(at_local(10, 0))
+    sender = login_owner(client, "demo-cod-seller")
+    shipments = deliver_cod(at_station, load, door, [88_800], owners=(sender.owner,))
+    hand_in(
+        client,
+        as_("dispatcher_a"),
+        world.stations["A"],
+        world.couriers["courier_a"],
+        shipments,
+        88_800,
+    )
+    clock.freeze(at_local(16, 1))
+    remit(app, clock.now().astimezone(SHANGHAI).date())
+    with app.app_context():
+        dispatch_pending()
+        [told] = db.session.scalars(sa.select(Notification)).all()
+        assert told.template == "cod_remitted" and told.citizen_id == sender.owner[1]
+        assert told.wechat_data["amount2"] == "888.00元"
+    sender.relogin(client)
+    [paid] = client.get("/v1/cod/remittances", headers=sender.headers).get_json()["items"]
+    assert paid["net_fen"] == 88_800 and paid["payee_kind"] == "citizen"
