@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from courier_api.cod.models import CASH, CashHandin, CodItem
 from courier_api.core import clock
-from courier_api.core.errors import Problem, not_found
+from courier_api.core.errors import Problem, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.pg import insert_rows
 from courier_api.core.scoping import station_scope
@@ -133,16 +133,8 @@ def hand_in(
     collected is posted as a shortage (owed by the courier) or a surplus, with a reason.
     Two hand-ins of one parcel cannot both succeed: the parcels move out of the courier's
     hand with one conditional UPDATE, and the second finds them gone (409)."""
-    courier = db.session.get(Courier, courier_id)
-    if courier is None:
-        raise Problem(
-            422,
-            "validation_failed",
-            "No such courier.",
-            errors=[
-                {"field": "courier_id", "message": "No such courier.", "code": "unknown_courier"}
-            ],
-        )
+    if db.session.get(Courier, courier_id) is None:
+        raise field_error("courier_id", "No such courier.", "unknown_courier")
     wanted = sorted(set(shipment_ids))
     items = db.session.execute(
         sa.select(CodItem.shipment_id, CodItem.courier_id, CodItem.place, CodItem.amount_fen).where(
@@ -175,7 +167,7 @@ def hand_in(
         expected_fen=expected,
         counted_fen=counted_fen,
         discrepancy_fen=difference,
-        reason=reason.strip() if reason else None,
+        reason=(reason or "").strip() or None,
         item_count=len(wanted),
         created_at=now,
     )

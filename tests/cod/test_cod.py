@@ -185,6 +185,10 @@ def test_a_courier_cannot_hand_in_another_couriers_cod(client, as_, world, at_st
         5_000,
     )
     assert assert_problem(response, 422, "not_this_couriers_cash")["shipment_ids"] == shipments
+    response = hand_in(
+        client, as_("dispatcher_a"), world.stations["A"], "cou_nobody", shipments, 5_000
+    )
+    assert assert_problem(response, 422, "validation_failed")["errors"][0]["field"] == "courier_id"
     # Another station's dispatcher does not see station A at all.
     response = hand_in(
         client,
@@ -283,3 +287,36 @@ def test_a_citizen_sender_is_told_by_wechat(app, client, as_, world, at_station,
     sender.relogin(client)
     [paid] = client.get("/v1/cod/remittances", headers=sender.headers).get_json()["items"]
     assert paid["net_fen"] == 88_800 and paid["payee_kind"] == "citizen"
+
+
+def test_the_day_to_run_is_the_latest_whose_cutoff_passed():
+    before, after = at_local(15, 59), at_local(16, 0)
+    assert remittance.due_business_date(before, CUTOFF, SHANGHAI) == date(2026, 11, 22)
+    assert remittance.due_business_date(after, CUTOFF, SHANGHAI) == date(2026, 11, 23)
+
+
+def test_the_commands_run_the_day_once_and_reconcile(
+    app, client, as_, world, at_station, load, door
+):
+    clock.freeze(at_local(10, 0))
+    shipments = deliver_cod(at_station, load, door, [4_200])
+    hand_in(
+        client,
+        as_("dispatcher_a"),
+        world.stations["A"],
+        world.couriers["courier_a"],
+        shipments,
+        4_200,
+    )
+    clock.freeze(at_local(16, 10))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["cod-remit"])
+    assert first.exit_code == 0 and "1 remittances, 4200 fen net" in first.output
+    assert "has run already" in runner.invoke(args=["cod-remit"]).output
+    clean = runner.invoke(args=["cod-reconcile"])
+    assert clean.exit_code == 0 and "0 findings" in clean.output
+    with app.app_context():
+        db.session.execute(sa.update(Remittance).values(net_fen=1))
+        db.session.commit()
+    faulty = runner.invoke(args=["cod-reconcile"])
+    assert faulty.exit_code == 1 and "remittance_mismatch" in faulty.output
