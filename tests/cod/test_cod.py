@@ -21,7 +21,16 @@ from courier_api.ledger import service as ledger
 from courier_api.network.service import product_rules
 from courier_api.notify.models import Notification
 from tests.factories import ME, SIGNATURE
-from tests.helpers import SHANGHAI, assert_problem, at_local, login_citizen, login_owner
+from tests.helpers import (
+    SHANGHAI,
+    assert_problem,
+    at_local,
+    later,
+    login_citizen,
+    login_owner,
+    sync,
+    sync_event,
+)
 
 CUTOFF = hhmm("16:00")
 
@@ -320,3 +329,23 @@ def test_the_commands_run_the_day_once_and_reconcile(
         db.session.commit()
     faulty = runner.invoke(args=["cod-reconcile"])
     assert faulty.exit_code == 1 and "remittance_mismatch" in faulty.output
+
+
+def test_cod_delivered_through_the_handhelds_sync_is_posted_once(
+    app, client, as_, at_station, load, world
+):
+    clock.freeze(at_local(10, 0))
+    first, second = at_station(2, cod_amount_fen=6_600)
+    tasks = load([first, second])
+    later()
+    cash = {"amount_fen": 6_600, "method": "cash"}
+    events = [
+        sync_event("deliver", task, 5 - n, receiver=ME, signature=SIGNATURE, cash=cash)
+        for n, task in enumerate(tasks)
+    ]
+    assert sync(client, as_, events).get_json()["accepted"] == 2
+    assert sync(client, as_, events).get_json()["duplicate"] == 2  # sent again: nothing more
+    with app.app_context():
+        courier = ledger.account("courier_cash", world.couriers["courier_a"])
+        assert ledger.balance(courier) == 13_200
+        assert reconcile() == []
