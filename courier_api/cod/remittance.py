@@ -94,20 +94,17 @@ def run(*, business_date: date, cutoff: datetime) -> RemittanceRun | None:
 
 
 def _claim_items(run_id: str, cutoff: datetime, now: datetime) -> None:
-    """Give each due parcel of a payee this run has a remittance for to that remittance."""
-    of_payee = (
-        sa.select(Remittance.id)
+    """Give each due parcel of a payee this run has a remittance for to that remittance
+    (one UPDATE ... FROM)."""
+    db.session.execute(
+        sa.update(CodItem)
         .where(
+            _due(cutoff),
             Remittance.run_id == run_id,
             Remittance.payee_kind == CodItem.payee_kind,
             Remittance.payee_id == CodItem.payee_id,
         )
-        .scalar_subquery()
-    )
-    db.session.execute(
-        sa.update(CodItem)
-        .where(_due(cutoff), of_payee.is_not(None))
-        .values(remittance_id=of_payee, place="remitted", remitted_at=now)
+        .values(remittance_id=Remittance.id, place="remitted", remitted_at=now)
         .execution_options(synchronize_session=False)
     )
 
