@@ -349,3 +349,29 @@ def test_cod_delivered_through_the_handhelds_sync_is_posted_once(
         courier = ledger.account("courier_cash", world.couriers["courier_a"])
         assert ledger.balance(courier) == 13_200
         assert reconcile() == []
+
+
+def test_the_cod_report_measures_remittance_against_t_plus_1(
+    app, client, as_, world, at_station, load, door
+):
+    clock.freeze(at_local(10, 0))
+    staff, station, courier = as_("dispatcher_a"), world.stations["A"], world.couriers["courier_a"]
+    early, late = deliver_cod(at_station, load, door, [1_000, 2_000])
+    hand_in(client, staff, station, courier, [early], 900, "short")
+    clock.freeze(at_local(16, 30))
+    remit(app, date(2026, 11, 23))  # the early parcel, the same day
+    # The late parcel is handed in two days later and paid that day: T+2.
+    clock.freeze(at_local(10, 0, day=25))
+    hand_in(client, as_("dispatcher_a"), station, courier, [late], 2_100, "found a note")
+    clock.freeze(at_local(16, 30, day=25))
+    remit(app, date(2026, 11, 25))
+    url = "/v1/reports/cod?from=2026-11-23&to=2026-11-23"
+    assert_problem(client.get(url, headers=as_("dispatcher_a")), 403, "forbidden")
+    report = client.get(url, headers=as_("admin")).get_json()
+    assert (report["collected_count"], report["collected_fen"]) == (2, 3_000)
+    assert (report["remitted_count"], report["within_t_plus_1_count"]) == (2, 1)
+    assert report["within_t_plus_1_share"] == 0.5
+    assert report["max_hours_to_remittance"] == 54.5
+    # Hand-ins counted by their own day: the 23rd's shortage, not the 25th's surplus.
+    discrepancies = (report["discrepancy_count"], report["shortage_fen"], report["surplus_fen"])
+    assert discrepancies == (1, 100, 0)
