@@ -593,6 +593,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cod/cash-positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash in couriers' hands and in stations' safes, with its age (under 24 h, 24-48 h,
+         *     over 48 h), at the caller's stations (admins: every station).
+         * @description Allowed callers: dispatcher, admin.
+         */
+        get: operations["getCodCashPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cod/remittances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your remittances, newest first (admins: everyone's).
+         * @description Allowed callers: citizen, org_clerk, api_client, admin.
+         */
+        get: operations["listCodRemittances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cod/remittances/{remittance_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remittance_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One remittance (404 unless it is yours).
+         * @description Allowed callers: citizen, org_clerk, api_client, admin.
+         */
+        get: operations["getCodRemittance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cod/remittances/{remittance_id}/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remittance_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The remittance's statement (CSV).
+         * @description Allowed callers: citizen, org_clerk, api_client, admin.
+         */
+        get: operations["getCodRemittanceStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cod/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your COD as a sender: collected, still with couriers, handed in, remitted, and
+         *     outstanding.
+         * @description Allowed callers: citizen, org_clerk, api_client.
+         */
+        get: operations["getCodTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints": {
         parameters: {
             query?: never;
@@ -1685,6 +1791,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/cod": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * COD taken between two days (Asia/Shanghai, inclusive): time from delivery to
+         *     remittance against the T+1 target, and hand-in discrepancies.
+         * @description Allowed callers: admin.
+         */
+        get: operations["getCodReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/complaints": {
         parameters: {
             query?: never;
@@ -1905,6 +2032,60 @@ export interface paths {
         patch: operations["updateStation"];
         trace?: never;
     };
+    "/v1/stations/{station_id}/cash-handins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The station's hand-ins, newest first; `?discrepancies_only=true`: the
+         *     discrepancy list (shortages and surpluses, with their reasons).
+         * @description Allowed callers: dispatcher, admin.
+         */
+        get: operations["listStationCashHandins"];
+        put?: never;
+        /**
+         * Record a courier's cash hand-in (交款): the amount counted against the COD
+         *     parcels it covers. Every parcel must be in that courier's hand (422
+         *     `not_this_couriers_cash` for another courier's; 409 `cod_not_in_hand` for one
+         *     already handed in). A count that differs is posted as a shortage or surplus and
+         *     needs a reason (422 `discrepancy_reason_required`).
+         * @description Allowed callers: dispatcher, admin.
+         */
+        post: operations["createStationCashHandin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stations/{station_id}/cash-handins/{handin_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station_id: string;
+                handin_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One hand-in at the station.
+         * @description Allowed callers: dispatcher, admin.
+         */
+        get: operations["getStationCashHandin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/track/{waybill}": {
         parameters: {
             query?: never;
@@ -2041,6 +2222,14 @@ export interface components {
             coord_system?: "wgs84" | "gcj02";
             lat: number;
             lng: number;
+        };
+        Ageing: {
+            /** @description amount in fen */
+            from_24h_to_48h: number;
+            /** @description amount in fen */
+            over_48h: number;
+            /** @description amount in fen */
+            under_24h: number;
         };
         Answer: {
             /** @description what was found and done; sent to the complainant */
@@ -2355,6 +2544,14 @@ export interface components {
             /** @enum {string} */
             method: "cash" | "wechat_pay" | "alipay" | "card";
         };
+        CashPositions: {
+            /** Format: date-time */
+            as_of: string;
+            couriers: components["schemas"]["CourierCash"][];
+            /** @enum {string} */
+            currency: "CNY";
+            stations: components["schemas"]["StationCash"][];
+        };
         Catalogue: {
             catalogue_version: number;
             /** Format: date-time */
@@ -2476,6 +2673,28 @@ export interface components {
             /** @description why the rest of the approved amount will not be paid */
             reason: string;
         };
+        CodReport: {
+            collected_count: number;
+            /** @description amount in fen */
+            collected_fen: number;
+            /** @enum {string} */
+            currency: "CNY";
+            discrepancy_count: number;
+            /** Format: date */
+            from: string;
+            max_hours_to_remittance: number | null;
+            median_hours_to_remittance: number | null;
+            remitted_count: number;
+            /** @description amount in fen */
+            shortage_fen: number;
+            /** @description amount in fen */
+            surplus_fen: number;
+            /** Format: date */
+            to: string;
+            /** @description remitted by the end of the next business day */
+            within_t_plus_1_count: number;
+            within_t_plus_1_share: number | null;
+        };
         ComplaintCreate: {
             /** @enum {string} */
             category: "late" | "damaged" | "courier_conduct" | "wrong_delivery" | "other";
@@ -2545,6 +2764,16 @@ export interface components {
             /** @description initial password; never returned */
             password: string;
             phone: string;
+            station_id: string;
+        };
+        CourierCash: {
+            ageing: components["schemas"]["Ageing"];
+            /** @description amount in fen */
+            amount_fen: number;
+            courier_id: string;
+            /** Format: date-time */
+            oldest_at: string;
+            parcel_count: number;
             station_id: string;
         };
         CourierLogin: {
@@ -3032,6 +3261,40 @@ export interface components {
             /** @description dotted path, e.g. items.2.qty */
             field: string;
             message: string;
+        };
+        Handin: {
+            /** @description amount in fen */
+            counted_fen: number;
+            courier_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description counted - expected: negative a shortage, positive a surplus */
+            discrepancy_fen: number;
+            /** @description what the parcels collected */
+            expected_fen: number;
+            id: string;
+            item_count: number;
+            reason: string | null;
+            recorded_by: string;
+            station_id: string;
+            transaction_id: string;
+        };
+        HandinCreate: {
+            /** @description the cash counted, in fen */
+            counted_fen: number;
+            courier_id: string;
+            /**
+             * @description why the count differs from what was collected (required then)
+             * @default null
+             */
+            reason?: string | null;
+            /** @description the COD parcels (shipment ids) the cash covers */
+            shipment_ids: string[];
+        };
+        HandinPage: {
+            items: components["schemas"]["Handin"][];
+            /** @description null on the last page */
+            next_cursor: string | null;
         };
         Handover: {
             from?: components["schemas"]["Party"];
@@ -3608,6 +3871,30 @@ export interface components {
         Reject: {
             reason: string;
         };
+        Remittance: {
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description the COD fee kept, in fen */
+            fee_fen: number;
+            /** @description amount in fen */
+            gross_fen: number;
+            id: string;
+            item_count: number;
+            /** @description what was paid, in fen */
+            net_fen: number;
+            payee_id: string;
+            /** @enum {string} */
+            payee_kind: "citizen" | "organisation";
+            /** @description the bank transfer's */
+            reference: string;
+        };
+        RemittancePage: {
+            items: components["schemas"]["Remittance"][];
+            /** @description null on the last page */
+            next_cursor: string | null;
+        };
         Rotate: {
             /**
              * @description how long the secrets live now keep working (0-168)
@@ -3709,6 +3996,21 @@ export interface components {
             photo_sha256?: string;
             seal_no?: string;
             waybill: string;
+        };
+        SenderTotals: {
+            /** @description amount in fen */
+            collected_fen: number;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description held by the network */
+            handed_in_fen: number;
+            /** @description collected, not yet remitted */
+            outstanding_fen: number;
+            parcel_count: number;
+            /** @description amount in fen */
+            remitted_fen: number;
+            /** @description not yet handed in */
+            with_couriers_fen: number;
         };
         Shift: {
             on_shift: boolean;
@@ -3906,6 +4208,15 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+        };
+        StationCash: {
+            ageing: components["schemas"]["Ageing"];
+            /** @description amount in fen */
+            amount_fen: number;
+            /** Format: date-time */
+            oldest_at: string;
+            parcel_count: number;
+            station_id: string;
         };
         StationPage: {
             items: components["schemas"]["Station"][];
@@ -5503,6 +5814,182 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCodCashPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashPositions"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listCodRemittances: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittancePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCodRemittance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remittance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remittance"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCodRemittanceStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remittance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per parcel paid, then the totals: reference,waybill,delivered_at,method,amount_fen,fee_fen,net_fen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCodTotals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderTotals"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             414: components["responses"]["Problem414"];
             417: components["responses"]["Problem417"];
             429: components["responses"]["Problem429"];
@@ -7958,6 +8445,44 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    getCodReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodReport"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     getComplaintsReport: {
         parameters: {
             query: {
@@ -8404,6 +8929,134 @@ export interface operations {
             417: components["responses"]["Problem417"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listStationCashHandins: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description only hand-ins whose count differed */
+                discrepancies_only?: boolean;
+            };
+            header?: never;
+            path: {
+                station_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandinPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createStationCashHandin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandinCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description where to read the new object */
+                    Location?: string;
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handin"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            414: components["responses"]["Problem414"];
+            415: components["responses"]["Problem415"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getStationCashHandin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station_id: string;
+                handin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handin"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
             429: components["responses"]["Problem429"];
             431: components["responses"]["Problem431"];
             500: components["responses"]["Problem500"];

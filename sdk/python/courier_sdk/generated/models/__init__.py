@@ -4,6 +4,7 @@ from .accepted import Accepted
 from .accepted_state import AcceptedState
 from .address_in import AddressIn
 from .address_in_coord_system import AddressInCoordSystem
+from .ageing import Ageing
 from .answer import Answer
 from .api_client import ApiClient
 from .api_client_page import ApiClientPage
@@ -41,6 +42,8 @@ from .board_task_kind import BoardTaskKind
 from .board_task_state import BoardTaskState
 from .cash import Cash
 from .cash_method import CashMethod
+from .cash_positions import CashPositions
+from .cash_positions_currency import CashPositionsCurrency
 from .catalogue import Catalogue
 from .catalogue_network_rules import CatalogueNetworkRules
 from .claim import Claim
@@ -58,6 +61,8 @@ from .claim_report_row import ClaimReportRow
 from .claim_report_row_by_status import ClaimReportRowByStatus
 from .claim_status import ClaimStatus
 from .close import Close
+from .cod_report import CodReport
+from .cod_report_currency import CodReportCurrency
 from .complaint_create import ComplaintCreate
 from .complaint_create_category import ComplaintCreateCategory
 from .complaint_group import ComplaintGroup
@@ -66,6 +71,7 @@ from .complaint_report_row import ComplaintReportRow
 from .contact import Contact
 from .contact_via import ContactVia
 from .courier import Courier
+from .courier_cash import CourierCash
 from .courier_login import CourierLogin
 from .courier_page import CourierPage
 from .courier_task import CourierTask
@@ -128,6 +134,9 @@ from .fee_line_code import FeeLineCode
 from .field_error import FieldError
 from .get_delivery_sla_report_period import GetDeliverySlaReportPeriod
 from .get_pickup_sla_report_period import GetPickupSlaReportPeriod
+from .handin import Handin
+from .handin_create import HandinCreate
+from .handin_page import HandinPage
 from .handover import Handover
 from .handover_kind import HandoverKind
 from .handover_result import HandoverResult
@@ -225,6 +234,10 @@ from .refresh import Refresh
 from .refusal import Refusal
 from .refused import Refused
 from .reject import Reject
+from .remittance import Remittance
+from .remittance_currency import RemittanceCurrency
+from .remittance_page import RemittancePage
+from .remittance_payee_kind import RemittancePayeeKind
 from .rotate import Rotate
 from .rotated_secret import RotatedSecret
 from .row_result import RowResult
@@ -238,6 +251,8 @@ from .run_task import RunTask
 from .run_task_state import RunTaskState
 from .scan import Scan
 from .scan_condition import ScanCondition
+from .sender_totals import SenderTotals
+from .sender_totals_currency import SenderTotalsCurrency
 from .shift import Shift
 from .shipment import Shipment
 from .shipment_currency import ShipmentCurrency
@@ -260,6 +275,7 @@ from .staff_complaint_status import StaffComplaintStatus
 from .staff_login import StaffLogin
 from .station import Station
 from .station_area_type import StationAreaType
+from .station_cash import StationCash
 from .station_page import StationPage
 from .station_patch import StationPatch
 from .station_patch_area_type import StationPatchAreaType
@@ -295,6 +311,7 @@ __all__ = (
     "AcceptedState",
     "AddressIn",
     "AddressInCoordSystem",
+    "Ageing",
     "Answer",
     "ApiClient",
     "ApiClientPage",
@@ -332,6 +349,8 @@ __all__ = (
     "BoardTaskState",
     "Cash",
     "CashMethod",
+    "CashPositions",
+    "CashPositionsCurrency",
     "Catalogue",
     "CatalogueNetworkRules",
     "Claim",
@@ -349,6 +368,8 @@ __all__ = (
     "ClaimReportRowByStatus",
     "ClaimStatus",
     "Close",
+    "CodReport",
+    "CodReportCurrency",
     "ComplaintCreate",
     "ComplaintCreateCategory",
     "ComplaintGroup",
@@ -357,6 +378,7 @@ __all__ = (
     "Contact",
     "ContactVia",
     "Courier",
+    "CourierCash",
     "CourierLogin",
     "CourierPage",
     "CourierTask",
@@ -419,6 +441,9 @@ __all__ = (
     "FieldError",
     "GetDeliverySlaReportPeriod",
     "GetPickupSlaReportPeriod",
+    "Handin",
+    "HandinCreate",
+    "HandinPage",
     "Handover",
     "HandoverKind",
     "HandoverResult",
@@ -514,6 +539,10 @@ __all__ = (
     "Refusal",
     "Refused",
     "Reject",
+    "Remittance",
+    "RemittanceCurrency",
+    "RemittancePage",
+    "RemittancePayeeKind",
     "Rotate",
     "RotatedSecret",
     "RowResult",
@@ -527,6 +556,8 @@ __all__ = (
     "RunTaskState",
     "Scan",
     "ScanCondition",
+    "SenderTotals",
+    "SenderTotalsCurrency",
     "Shift",
     "Shipment",
     "ShipmentCurrency",
@@ -549,6 +580,7 @@ __all__ = (
     "StaffLogin",
     "Station",
     "StationAreaType",
+    "StationCash",
     "StationPage",
     "StationPatch",
     "StationPatchAreaType",
