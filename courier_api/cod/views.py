@@ -20,7 +20,7 @@ from courier_api.cod.schemas import (
     SenderTotalsSchema,
 )
 from courier_api.core import clock
-from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, binary, created
+from courier_api.core.blueprint import LOCATION_HEADER_DOC, Blueprint, created
 from courier_api.core.errors import not_found
 from courier_api.core.fields import DayRangeArgs
 from courier_api.core.pagination import paginate
@@ -132,7 +132,8 @@ def get_remittance(remittance_id: str) -> Remittance:
         "200": {
             "description": "One line per parcel paid, then the totals: "
             + ",".join(remittance.STATEMENT_COLUMNS),
-            "content": {"text/csv": binary("text/csv")},
+            # Text (UTF-8), not bytes: generated clients hand it over as a string.
+            "content": {"text/csv": {"schema": {"type": "string"}}},
         }
     }
 )

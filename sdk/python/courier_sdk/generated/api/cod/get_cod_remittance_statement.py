@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
@@ -8,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import File, Response
+from ...types import Response
 
 
 def _get_kwargs(
@@ -27,10 +26,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> File | Problem | None:
+) -> Problem | str | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.text))
-
+        response_200 = response.text
         return response_200
 
     if response.status_code == 400:
@@ -96,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[File | Problem]:
+) -> Response[Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,7 +107,7 @@ def sync_detailed(
     remittance_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[File | Problem]:
+) -> Response[Problem | str]:
     """The remittance's statement (CSV).
 
      Allowed callers: citizen, org_clerk, api_client, admin.
@@ -122,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +138,7 @@ def sync(
     remittance_id: str,
     *,
     client: AuthenticatedClient,
-) -> File | Problem | None:
+) -> Problem | str | None:
     """The remittance's statement (CSV).
 
      Allowed callers: citizen, org_clerk, api_client, admin.
@@ -153,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Problem | str
     """
 
     return sync_detailed(
@@ -166,7 +164,7 @@ async def asyncio_detailed(
     remittance_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[File | Problem]:
+) -> Response[Problem | str]:
     """The remittance's statement (CSV).
 
      Allowed callers: citizen, org_clerk, api_client, admin.
@@ -179,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +193,7 @@ async def asyncio(
     remittance_id: str,
     *,
     client: AuthenticatedClient,
-) -> File | Problem | None:
+) -> Problem | str | None:
     """The remittance's statement (CSV).
 
      Allowed callers: citizen, org_clerk, api_client, admin.
@@ -208,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Problem | str
     """
 
     return (
