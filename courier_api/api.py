@@ -17,7 +17,7 @@ from courier_api.dispatch.views import reports_blp
 from courier_api.extensions import api
 from courier_api.government.views import blp as government_blp
 from courier_api.hospital.views import blp as hospital_blp
-from courier_api.identity.views import auth_blp, clients_blp, people_blp
+from courier_api.identity.views import auth_blp, clients_blp, people_blp, staff_blp
 from courier_api.insurance.views import blp as claims_blp
 from courier_api.insurance.views import reports_blp as claim_reports_blp
 from courier_api.network.organisation_views import blp as organisations_blp
@@ -33,6 +33,7 @@ API_BLUEPRINTS = (
     network_blp,
     organisations_blp,
     clients_blp,
+    staff_blp,
     pickups_blp,
     hospital_blp,
     shipments_blp,

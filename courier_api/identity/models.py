@@ -72,6 +72,10 @@ class Staff(Timestamps, db.Model):
 
     stations = relationship("Station", secondary=staff_stations, lazy="selectin")
 
+    @property
+    def station_ids(self) -> list[str]:
+        return sorted(station.id for station in self.stations)
+
     __table_args__ = (
         sa.CheckConstraint(
             "(role = 'org_clerk') = (organisation_id IS NOT NULL)",

@@ -5,12 +5,22 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import FLAG, UTCDateTime
+from courier_api.core.security import STAFF_ROLES
 
 PHONE = ma.validate.Regexp(r"^1[3-9]\d{9}$", error="A mainland mobile number, 11 digits.")
 
 
 def _text(max_length: int, **kwargs) -> ma.fields.String:
     return ma.fields.String(validate=ma.validate.Length(min=1, max=max_length), **kwargs)
+
+
+def _initial_password() -> ma.fields.String:
+    return ma.fields.String(
+        load_only=True,
+        required=True,
+        validate=ma.validate.Length(min=10, max=200),
+        metadata={"description": "initial password; never returned"},
+    )
 
 
 class CourierLoginSchema(ma.Schema):
@@ -63,12 +73,7 @@ class CourierSchema(ma.Schema):
         validate=ma.validate.Range(min=1, max=50),
         metadata={"description": "tasks held at once"},
     )
-    password = ma.fields.String(
-        load_only=True,
-        required=True,
-        validate=ma.validate.Length(min=10, max=200),
-        metadata={"description": "initial password; never returned"},
-    )
+    password = _initial_password()
     active = ma.fields.Boolean(dump_only=True)
     device_bound = ma.fields.Function(
         lambda c: c.device_id is not None, dump_only=True, metadata=FLAG
@@ -131,3 +136,45 @@ class RotatedSecretSchema(ma.Schema):
         required=True,
         metadata={"description": "when the secrets live before this rotation stop working"},
     )
+
+
+_ROLE = ma.validate.OneOf(STAFF_ROLES)
+_STATION_IDS = ma.fields.List(
+    ma.fields.String(validate=ma.validate.Length(min=1, max=40)),
+    validate=ma.validate.Length(max=50),
+    metadata={"description": "a dispatcher's stations (ignored for other roles)"},
+)
+_ORGANISATION_ID = ma.fields.String(
+    allow_none=True,
+    validate=ma.validate.Length(min=1, max=40),
+    metadata={"description": "an organisation clerk's organisation (ignored for other roles)"},
+)
+
+
+class StaffSchema(ma.Schema):
+    """A back-office account (never its password)."""
+
+    id = ma.fields.String(dump_only=True)
+    username = _text(64, required=True)
+    name = _text(100, required=True)
+    role = ma.fields.String(required=True, validate=_ROLE)
+    organisation_id = _ORGANISATION_ID
+    station_ids = _STATION_IDS
+    password = _initial_password()
+    active = ma.fields.Boolean(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+
+
+class StaffPatchSchema(ma.Schema):
+    role = ma.fields.String(validate=_ROLE)
+    organisation_id = _ORGANISATION_ID
+    station_ids = _STATION_IDS
+    active = ma.fields.Boolean(metadata={"description": "false: the account can no longer log in"})
+
+
+class StaffListArgs(ma.Schema):
+    role = ma.fields.String(validate=_ROLE)
+
+
+class EndedSessionsSchema(ma.Schema):
+    ended = ma.fields.Integer(required=True, metadata={"description": "sessions ended now"})

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.errors import Problem, conflict, field_error
+from courier_api.core.errors import Problem, conflict, field_error, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.pg import HotStatement
 from courier_api.core.scoping import get_scoped, scoped_select
@@ -21,7 +21,7 @@ from courier_api.core.security import Principal, SessionCheck, issue_access_toke
 from courier_api.extensions import db
 from courier_api.identity.models import AuthSession, Citizen, Courier, RefreshToken, Staff
 from courier_api.identity.passwords import hash_password, verify_password
-from courier_api.network.models import Station
+from courier_api.network.models import Organisation, Station
 
 REFRESH_TOKEN_PREFIX = "rt_"
 
@@ -128,9 +128,9 @@ def _issue_refresh_token(session: AuthSession) -> str:
     return token
 
 
-def start_session(
-    subject: Principal, *, refresh_ttl_s: int, device_id: str | None = None
-) -> Tokens:
+def open_session(subject: Principal, *, ttl_s: int, device_id: str | None = None) -> AuthSession:
+    """A login's record: bearer tokens and the console's cookie both point at one, so a
+    logout or an admin's "end sessions" ends either kind at once."""
     now = clock.now()
     session = AuthSession(
         id=new_id("ses"),
@@ -138,9 +138,16 @@ def start_session(
         subject_id=subject.id,
         device_id=device_id,
         created_at=now,
-        expires_at=now + timedelta(seconds=refresh_ttl_s),
+        expires_at=now + timedelta(seconds=ttl_s),
     )
     db.session.add(session)
+    return session
+
+
+def start_session(
+    subject: Principal, *, refresh_ttl_s: int, device_id: str | None = None
+) -> Tokens:
+    session = open_session(subject, ttl_s=refresh_ttl_s, device_id=device_id)
     caller = Principal(**{**subject.__dict__, "session_id": session.id})
     access, expires = issue_access_token(caller)
     return Tokens(access, expires, _issue_refresh_token(session), session.expires_at, caller)
@@ -246,11 +253,27 @@ def login_citizen(*, openid: str, unionid: str | None, refresh_ttl_s: int) -> To
     return start_session(citizen_principal(citizen, None), refresh_ttl_s=refresh_ttl_s)
 
 
-def login_staff(*, username: str, password: str, refresh_ttl_s: int) -> Tokens:
+def check_staff_password(*, username: str, password: str) -> Staff:
+    """The active staff member with these credentials (401 otherwise, the same answer
+    for an unknown name, a wrong password and a deactivated account)."""
     staff = db.session.scalars(sa.select(Staff).where(Staff.username == username)).first()
     if not verify_password(staff.password_hash if staff else None, password) or not staff.active:
         raise invalid_credentials()
+    return staff
+
+
+def login_staff(*, username: str, password: str, refresh_ttl_s: int) -> Tokens:
+    staff = check_staff_password(username=username, password=password)
     return start_session(staff_principal(staff, None), refresh_ttl_s=refresh_ttl_s)
+
+
+def live_principal(session_id: str) -> Principal | None:
+    """The caller of a live session, rebuilt from the database (None once it ended): the
+    console's cookie holds only the session's id."""
+    session = db.session.get(AuthSession, session_id)
+    if session is None or not session_row_is_live(session.revoked_at, session.expires_at):
+        return None
+    return _principal_for_session(session)
 
 
 # --- couriers ---------------------------------------------------------------------------
@@ -306,6 +329,35 @@ def release_device(*, caller: Principal, courier_id: str) -> Courier:
     return courier
 
 
+@dataclass(frozen=True)
+class StaffScope:
+    """What a staff member's role reaches: a clerk one organisation, a dispatcher their
+    stations; the other roles neither."""
+
+    role: str
+    organisation_id: str | None = None
+    station_ids: Sequence[str] = ()
+
+
+def _checked_scope(scope: StaffScope) -> tuple[str | None, list[Station]]:
+    """The organisation and stations the role keeps (a field error for a missing or
+    unknown one); what another role would not use is dropped."""
+    organisation_id, stations = None, []
+    if scope.role == "org_clerk":
+        known = scope.organisation_id and db.session.get(Organisation, scope.organisation_id)
+        if not known:
+            raise field_error(
+                "organisation_id", "An organisation clerk needs an organisation.", "not_found"
+            )
+        organisation_id = scope.organisation_id
+    if scope.role == "dispatcher":
+        wanted = set(scope.station_ids)
+        stations = list(db.session.scalars(sa.select(Station).where(Station.id.in_(wanted))))
+        if not wanted or len(stations) != len(wanted):
+            raise field_error("station_ids", "A dispatcher needs stations that exist.", "not_found")
+    return organisation_id, stations
+
+
 def create_staff(
     *,
     username: str,
@@ -313,8 +365,12 @@ def create_staff(
     role: str,
     password: str,
     organisation_id: str | None = None,
-    station_ids: list[str] | None = None,
+    station_ids: Sequence[str] = (),
 ) -> Staff:
+    taken = db.session.scalar(sa.select(sa.func.count()).where(Staff.username == username))
+    if taken:
+        raise conflict("username_taken", "A staff member with this username exists.")
+    organisation_id, stations = _checked_scope(StaffScope(role, organisation_id, station_ids or ()))
     staff = Staff(
         id=new_id("stf"),
         username=username,
@@ -322,14 +378,60 @@ def create_staff(
         role=role,
         organisation_id=organisation_id,
         password_hash=hash_password(password),
+        active=True,
     )
-    if station_ids:
-        staff.stations = list(
-            db.session.scalars(sa.select(Station).where(Station.id.in_(station_ids)))
-        )
+    staff.stations = stations
     db.session.add(staff)
     db.session.flush()
     return staff
+
+
+def list_staff(*, role: str | None = None) -> sa.Select:
+    """Every staff member (admins manage them; no one else lists them)."""
+    stmt = sa.select(Staff)
+    return stmt.where(Staff.role == role) if role else stmt
+
+
+def get_staff(*, staff_id: str) -> Staff:
+    staff = db.session.get(Staff, staff_id)
+    if staff is None:
+        raise not_found("staff")
+    return staff
+
+
+@dataclass(frozen=True)
+class StaffChanges:
+    """What an admin may change (None: unchanged); `organisation_id` and `station_ids`
+    count with the role they go with."""
+
+    role: str | None = None
+    organisation_id: str | None = None
+    station_ids: Sequence[str] | None = None
+    active: bool | None = None
+
+
+def update_staff(staff: Staff, changes: StaffChanges) -> Staff:
+    """Change role, scope or whether the account may log in. Sessions carry role and scope
+    in their tokens, so a change ends them: the new rights hold from the next login."""
+    scope = StaffScope(
+        role=changes.role or staff.role,
+        organisation_id=changes.organisation_id or staff.organisation_id,
+        station_ids=changes.station_ids
+        if changes.station_ids is not None
+        else [s.id for s in staff.stations],
+    )
+    staff.organisation_id, staff.stations = _checked_scope(scope)
+    staff.role = scope.role
+    if changes.active is not None:
+        staff.active = changes.active
+    end_staff_sessions(staff, reason="staff_changed")
+    db.session.flush()
+    return staff
+
+
+def end_staff_sessions(staff: Staff, *, reason: str = "ended_by_admin") -> int:
+    """End every session of the staff member: API tokens and console cookies alike."""
+    return revoke_sessions(subject_id=staff.id, reason=reason)
 
 
 # --- the courier's own state ---------------------------------------------------------------

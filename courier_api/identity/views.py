@@ -15,17 +15,21 @@ from courier_api.core.pagination import paginate
 from courier_api.core.security import PUBLIC, STAFF_ROLES, principal, requires
 from courier_api.core.transaction import commit, transactional
 from courier_api.identity import api_clients, service
-from courier_api.identity.models import ApiClient, Courier
+from courier_api.identity.models import ApiClient, Courier, Staff
 from courier_api.identity.schemas import (
     ApiClientSchema,
     CourierListArgs,
     CourierLoginSchema,
     CourierSchema,
+    EndedSessionsSchema,
     NewApiClientSchema,
     RefreshSchema,
     RotatedSecretSchema,
     RotateSchema,
+    StaffListArgs,
     StaffLoginSchema,
+    StaffPatchSchema,
+    StaffSchema,
     TokensSchema,
     WeChatLoginSchema,
 )
@@ -38,6 +42,9 @@ clients_blp = Blueprint(
     url_prefix="/v1",
     description="Organisations' API clients: signing keys, rotation, revocation.",
 )
+staff_blp = Blueprint(
+    "staff", __name__, url_prefix="/v1", description="Back-office accounts: roles, scope, sessions."
+)
 
 #: Everyone who logs in with a bearer token (API clients sign requests instead).
 TOKEN_HOLDERS = ("courier", "citizen", *STAFF_ROLES)
@@ -47,7 +54,8 @@ def _refresh_ttl() -> int:
     return current_app.config["REFRESH_TOKEN_TTL_S"]
 
 
-def _limit_login(kind: str, account: str) -> None:
+def limit_login(kind: str, account: str) -> None:
+    """The login rate limits, per address and per account (the console's login too)."""
     ratelimit.hit("login_ip", request.remote_addr or "unknown")
     ratelimit.hit("login_account", f"{kind}:{account.lower()}")
 
@@ -61,7 +69,7 @@ def _limit_login(kind: str, account: str) -> None:
 @auth_blp.named("loginCourier")
 def courier_login(body: dict[str, Any]) -> dict[str, Any]:
     """Courier login on a handheld: binds the account to the device on first use."""
-    _limit_login("courier", body["employee_no"])
+    limit_login("courier", body["employee_no"])
     tokens = service.login_courier(**body, refresh_ttl_s=_refresh_ttl())
     return tokens.as_dict()
 
@@ -75,7 +83,7 @@ def courier_login(body: dict[str, Any]) -> dict[str, Any]:
 @auth_blp.named("loginStaff")
 def staff_login(body: dict[str, Any]) -> dict[str, Any]:
     """Back-office login (dispatchers, organisation clerks, claims adjusters, admins)."""
-    _limit_login("staff", body["username"])
+    limit_login("staff", body["username"])
     tokens = service.login_staff(**body, refresh_ttl_s=_refresh_ttl())
     return tokens.as_dict()
 
@@ -234,3 +242,57 @@ def revoke_api_client(key_id: str) -> ApiClient:
     """Refuse every request of this client from now on (an admin, the organisation's
     clerk, or the client itself). Revoking again changes nothing."""
     return api_clients.revoke_api_client(caller=principal(), key_id=key_id)
+
+
+# --- back-office accounts (admins; the console's staff screens call the same functions) --
+
+
+@staff_blp.route("/staff")
+class StaffMembers(MethodView):
+    @requires("admin")
+    @staff_blp.pages(StaffSchema, filters=StaffListArgs)
+    def get(self, filters: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+        """Every back-office account, oldest first (admin)."""
+        return paginate(service.list_staff(**filters), Staff.id, page, newest_first=False)
+
+    @requires("admin", idempotent=True)
+    @staff_blp.problems(409)
+    @staff_blp.arguments(StaffSchema)
+    @staff_blp.response(201, StaffSchema, headers=LOCATION_HEADER_DOC)
+    def post(self, body: dict[str, Any]) -> tuple:
+        """Create a back-office account with its role and scope (admin; Idempotency-Key):
+        a dispatcher's stations, an organisation clerk's organisation."""
+        staff = service.create_staff(**body)
+        return created(staff, f"/v1/staff/{staff.id}")
+
+
+@staff_blp.route("/staff/<staff_id>")
+class StaffMemberById(MethodView):
+    @requires("admin")
+    @staff_blp.one(StaffSchema)
+    def get(self, staff_id: str) -> Staff:
+        """One back-office account (admin)."""
+        return service.get_staff(staff_id=staff_id)
+
+    @requires("admin")
+    @transactional
+    @staff_blp.problems(404)
+    @staff_blp.arguments(StaffPatchSchema)
+    @staff_blp.response(200, StaffSchema)
+    def patch(self, changes: dict[str, Any], staff_id: str) -> Staff:
+        """Change a role, its scope, or deactivate the account (admin). The account's
+        sessions end: its tokens carry the old rights."""
+        staff = service.get_staff(staff_id=staff_id)
+        return service.update_staff(staff, service.StaffChanges(**changes))
+
+
+@staff_blp.post("/staff/<staff_id>/end-sessions")
+@requires("admin")
+@transactional
+@staff_blp.problems(404)
+@staff_blp.response(200, EndedSessionsSchema)
+@staff_blp.named("endStaffSessions")
+def end_staff_sessions(staff_id: str) -> dict[str, int]:
+    """End every session of the account at once: its API tokens and console logins (admin)."""
+    staff = service.get_staff(staff_id=staff_id)
+    return {"ended": service.end_staff_sessions(staff)}
