@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := courier_api
 
-.PHONY: setup run test lint format openapi lock clean sdk
+.PHONY: setup run test lint format openapi lock translations clean sdk
 
 # Two locks: requirements.lock is what the server runs (`make run` installs only it);
 # requirements-dev.lock adds the tools (tests, lint, benches) at the same versions.
@@ -49,6 +49,14 @@ openapi: setup
 sdk: setup
 	cd sdk/typescript && npm ci --no-audit --no-fund --silent
 	$(BIN)/python sdk/generate.py
+
+# The console's texts: collect them, merge into the Chinese catalogue (translate the new
+# entries in the .po), compile the .mo that is committed (`make run` needs no build step).
+CONSOLE := courier_api/console
+translations: setup
+	$(BIN)/pybabel extract -F $(CONSOLE)/babel.cfg -k _l --no-location --sort-output -o $(CONSOLE)/translations/messages.pot $(CONSOLE)
+	$(BIN)/pybabel update -i $(CONSOLE)/translations/messages.pot -d $(CONSOLE)/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d $(CONSOLE)/translations
 
 # Re-pin every dependency (run after changing pyproject.toml; commit both files). The dev
 # lock first; the runtime lock is constrained by it, so both pin the same versions.

@@ -14,7 +14,7 @@ from courier_api.config import load_config
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory: config -> extensions -> registries -> blueprints -> errors -> cli."""
     from courier_api import api as url_map
-    from courier_api import cli, ops_metrics, wiring
+    from courier_api import cli, console, ops_metrics, wiring
     from courier_api.core import observability, security, transaction
     from courier_api.core.errors import register_error_handlers
     from courier_api.extensions import api, db, migrate
@@ -29,7 +29,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(load_config(config))
     app.json.sort_keys = False
-    app.session_interface = security.NoCookieSessions()
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))
 
@@ -55,8 +54,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     wiring.connect()
     url_map.register_blueprints(app)
+    console.init_app(app)
     register_error_handlers(app)
-    security.check_every_endpoint_has_a_rule(app, url_map.NON_API_ENDPOINTS)
+    security.check_every_endpoint_has_a_rule(
+        app, url_map.NON_API_ENDPOINTS | console.NON_API_ENDPOINTS
+    )
     init_celery(app)
     cli.init_app(app)
     return app

@@ -152,6 +152,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Who may scrape /metrics: this bearer token; unset, only the server itself.
         "METRICS_SCRAPE_TOKEN": os.environ.get("METRICS_SCRAPE_TOKEN") or None,
+        # The staff console's cookie (docs/console.md): its own name and path, never read
+        # by script, Secure outside development and the suite (both serve plain http).
+        "SESSION_COOKIE_NAME": "courier_console",
+        "SESSION_COOKIE_PATH": "/console",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": env == "production",
+        "SESSION_COOKIE_SAMESITE": "Lax",
         "PAGE_LIMIT_DEFAULT": 50,
         "PAGE_LIMIT_MAX": 200,
         # flask-smorest: OpenAPI document and offline docs (assets served locally).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -39,10 +40,11 @@ from courier_api.core.outbox import OutboxEvent, dispatch_pending
 from courier_api.custody.models import CustodyEvent
 from courier_api.delivery.models import DeliveryAttempt
 from courier_api.extensions import db
+from courier_api.identity.models import Courier
 from courier_api.notify.jobs import deliver_due, http_sender
 from courier_api.proof import pins
 from courier_api.shipments.models import Shipment
-from tests.factories import PHOTO, PICKUP, RECIPIENT
+from tests.factories import PASSWORD, PHOTO, PICKUP, RECIPIENT, make_pickup_task
 
 PROBLEM = "application/problem+json"
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -403,3 +405,46 @@ def statements(app) -> Iterator[list[str]]:
         yield seen
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
+
+
+# --- the staff console ----------------------------------------------------------------------
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a console page's forms carry."""
+    return CSRF_FIELD.search(html).group(1)
+
+
+def console_login(client, who: str) -> str:
+    """Log `who` in through the console's login form; returns a CSRF token for its forms."""
+    answer = client.post(
+        "/console/login",
+        data={
+            "username": who,
+            "password": PASSWORD,
+            "csrf_token": csrf_of(client.get("/console/login").get_data(as_text=True)),
+        },
+    )
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return csrf_of(client.get("/console/login").get_data(as_text=True))
+
+
+def waiting_task(app, world, minutes: int) -> str:
+    """A pickup task at station A whose promise started `minutes` ago, still unassigned."""
+    with app.app_context():
+        clock.freeze(clock.now() - timedelta(minutes=minutes))
+        task = make_pickup_task(world)
+        clock.freeze(None)
+        db.session.commit()
+        return task.id
+
+
+def courier_on_shift(app, world, name: str, lat: float = 22.53, lng: float = 113.37) -> None:
+    """`name` is on shift and was seen at (lat, lng) just now."""
+    with app.app_context():
+        courier = db.session.get(Courier, world.couriers[name])
+        courier.on_shift, courier.last_lat, courier.last_lng = True, lat, lng
+        courier.last_seen_at = clock.now()
+        db.session.commit()

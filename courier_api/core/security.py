@@ -19,8 +19,7 @@ from functools import wraps
 from typing import Any
 
 import jwt
-from flask import Flask, Request, Response, current_app, g, request
-from flask.sessions import NullSession, SessionInterface, SessionMixin
+from flask import Flask, current_app, g, request
 
 from courier_api.core import clock
 from courier_api.core.blueprint import document, document_problems
@@ -234,17 +233,6 @@ def requires(*rule: str, idempotent: bool = False) -> Callable[[Callable], Calla
 
 def _rule_text(rule: tuple[str, ...]) -> str:
     return "Allowed callers: " + ", ".join(rule) + "."
-
-
-class NoCookieSessions(SessionInterface):
-    """Callers authenticate with a bearer token or a signature, never a cookie: Flask's
-    cookie session is neither opened nor saved (that cost about 40 us a request)."""
-
-    def open_session(self, app: Flask, request: Request) -> NullSession:
-        return self.make_null_session(app)
-
-    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
-        return None
 
 
 # --- access tokens -------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""Forms read through the API's own schemas: the console accepts exactly what the API
+accepts, with the same messages. A refusal shows the form again with its messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import marshmallow as ma
+from flask import Response, make_response, request
+
+from courier_api.core.errors import Problem, flatten_messages
+
+_LIST_SEPARATORS = re.compile(r"[,，\s]+")
+
+
+def form_data(schema: ma.Schema) -> dict[str, Any]:
+    """The posted form as the schema's input: blanks left out, lists from repeated
+    fields or one comma-separated box, integers as numbers."""
+    data: dict[str, Any] = {}
+    for name, field in schema.load_fields.items():
+        key = field.data_key or name
+        if isinstance(field, ma.fields.List):
+            values = [v for raw in request.form.getlist(key) for v in _LIST_SEPARATORS.split(raw)]
+            if any(values):
+                data[key] = [v for v in values if v]
+            continue
+        value = request.form.get(key, "").strip()
+        if isinstance(field, ma.fields.Boolean) and key in request.form:
+            data[key] = value in ("1", "true", "on")
+        elif value:
+            data[key] = _number(field, value)
+    return data
+
+
+def _number(field: ma.fields.Field, value: str) -> Any:
+    """A number box's text as the number the JSON body would carry (the schemas are
+    strict about types); text that is no number is left for the schema to refuse."""
+    try:
+        if isinstance(field, ma.fields.Integer):
+            return int(value)
+        if isinstance(field, ma.fields.Number):
+            return float(value)
+    except ValueError:
+        pass
+    return value
+
+
+def submit(
+    schema: ma.Schema,
+    action: Callable[[dict[str, Any]], Response],
+    again: Callable[[list[dict[str, str]]], str],
+) -> Response:
+    """Load the form through `schema` and run `action`; a refusal (invalid input, a
+    conflict) answers `again(errors)` with the API's status. A 404 stays a 404."""
+    try:
+        return action(schema.load(form_data(schema)))
+    except ma.ValidationError as invalid:
+        return make_response(again(flatten_messages(invalid.messages)), 422)
+    except Problem as refused:
+        if refused.status == 404 and not refused.errors:
+            raise
+        errors = refused.errors or [{"field": "", "message": refused.detail or refused.code}]
+        return make_response(again(errors), refused.status)
