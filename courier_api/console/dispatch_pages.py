@@ -81,17 +81,19 @@ def board_live() -> str:
 
 def _task_page(task_id: str, message: str | None = None, status: int = 200) -> Response:
     task = tasks.with_offer(tasks.get_task(caller=caller(), task_id=task_id))
-    on_shift = db.session.scalars(
-        sa.select(Courier)
-        .where(Courier.station_id == task.station_id, Courier.active, Courier.on_shift)
-        .order_by(Courier.employee_no)
+    at_station = list(
+        db.session.scalars(
+            sa.select(Courier)
+            .where(Courier.station_id == task.station_id, Courier.active)
+            .order_by(Courier.employee_no)
+        )
     )
-    shown = DispatchTaskSchema().dump(task)
     body = render_template(
         "console/task.html",
-        task=shown,
+        task=DispatchTaskSchema().dump(task),
         version=task.version,
-        couriers=list(on_shift),
+        couriers=[courier for courier in at_station if courier.on_shift],
+        courier_names={courier.id: courier.name for courier in at_station},
         message=message,
     )
     return make_response(body, status)

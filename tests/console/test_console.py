@@ -3,7 +3,17 @@ The browser tests (test_browser.py) drive the same screens in Chromium."""
 
 from __future__ import annotations
 
-from tests.helpers import console_login, courier_on_shift, csrf_of, waiting_task
+import pytest
+
+from tests import factories
+from tests.helpers import (
+    assert_problem,
+    console_login,
+    courier_on_shift,
+    csrf_of,
+    race,
+    waiting_task,
+)
 
 
 def test_the_cookie_is_httponly_lax_and_scoped_to_the_console(console):
@@ -203,3 +213,73 @@ def test_every_text_of_the_console_has_its_chinese_and_the_compiled_catalogue_is
     assert {msgid: compiled.gettext(msgid) for msgid in used} == {
         msgid: catalogue[msgid] for msgid in used
     }
+
+
+@pytest.mark.postgres
+def test_two_dispatchers_assigning_at_once_one_wins_the_other_is_told(app, world):
+    task_id = waiting_task(app, world, minutes=20)
+    courier_on_shift(app, world, "courier_a")
+    browsers = [app.test_client(), app.test_client()]
+    tokens = [console_login(browser, "dispatcher_a") for browser in browsers]
+    page = browsers[0].get(f"/console/tasks/{task_id}").get_data(as_text=True)
+    version = page.split('name="version" value="')[1].split('"')[0]
+
+    def assign(n: int) -> int:
+        form = {"csrf_token": tokens[n], "courier_id": world.couriers["courier_a"]}
+        posted = browsers[n].post(
+            f"/console/tasks/{task_id}/assign", data={**form, "version": version}
+        )
+        return posted.status_code
+
+    assert sorted(race(2, assign)) == [302, 409]
+
+
+def test_an_admin_rotates_and_revokes_an_api_client_and_its_requests_stop(
+    console, app, client, world
+):
+    with app.app_context():
+        key = factories.make_api_client(world)
+    browser, token = console("admin")
+    rotated = browser.post(f"/console/api-clients/{key[0]}/rotate", data={"csrf_token": token})
+    assert rotated.status_code == 200
+    new_secret = rotated.get_data(as_text=True).split('id="issued-value">')[1].split("<")[0]
+    url = f"/v1/api-clients/{key[0]}"
+    assert factories.signed(client, "GET", url, (key[0], new_secret)).status_code == 200
+    revoked = browser.post(f"/console/api-clients/{key[0]}/revoke", data={"csrf_token": token})
+    assert revoked.status_code == 302
+    refused = factories.signed(client, "GET", url, (key[0], new_secret))
+    assert refused.status_code == 401
+
+
+def test_a_dispatcher_releases_a_couriers_device_and_its_token_stops(console, client, as_, world):
+    courier = as_("courier_a")
+    browser, token = console("dispatcher_a")
+    courier_id = world.couriers["courier_a"]
+    released = browser.post(
+        f"/console/couriers/{courier_id}/release-device",
+        data={"csrf_token": token, "next": "https://elsewhere.example/"},
+    )
+    assert released.headers["Location"] == "/console/"  # never off the console
+    assert_problem(client.get("/v1/courier/tasks", headers=courier), 401, "session_revoked")
+    foreign = browser.post(
+        f"/console/couriers/{world.couriers['courier_b']}/release-device",
+        data={"csrf_token": token},
+    )
+    assert foreign.status_code == 404
+
+
+def test_a_refused_form_shows_the_apis_messages_and_keeps_the_input(console, world):
+    browser, token = console("admin")
+    answer = browser.post(
+        "/console/staff",
+        data={
+            "csrf_token": token,
+            "username": "new.dispatcher",
+            "name": "新调度员",
+            "role": "dispatcher",
+            "password": "long enough secret",
+        },
+    )
+    assert answer.status_code == 422
+    html = answer.get_data(as_text=True)
+    assert "station_ids" in html and 'value="new.dispatcher"' in html
