@@ -113,6 +113,7 @@ def _print_credentials() -> None:
     click.echo("\nDemo logins (also in instance/demo-credentials.json):")
     for entry in credentials["logins"]:
         click.echo(f"  {entry['who']:<34} {entry['how']}")
+    click.echo("Staff also log in to the console in a browser: /console/ (same password).")
     click.echo("")
 
 
