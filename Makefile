@@ -55,7 +55,7 @@ sdk: setup
 CONSOLE := courier_api/console
 translations: setup
 	$(BIN)/pybabel extract -F $(CONSOLE)/babel.cfg -k _l --no-location --sort-output -o $(CONSOLE)/translations/messages.pot $(CONSOLE)
-	$(BIN)/pybabel update -i $(CONSOLE)/translations/messages.pot -d $(CONSOLE)/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i $(CONSOLE)/translations/messages.pot -d $(CONSOLE)/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d $(CONSOLE)/translations
 
 # Re-pin every dependency (run after changing pyproject.toml; commit both files). The dev

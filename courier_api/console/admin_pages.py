@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -23,16 +23,22 @@ from courier_api.extensions import db
 from courier_api.identity import api_clients
 from courier_api.identity import service as identity
 from courier_api.identity.models import ApiClient, Courier, Staff
-from courier_api.identity.schemas import CourierSchema, StaffSchema
+from courier_api.identity.schemas import CourierSchema, StaffPatchSchema, StaffSchema
 from courier_api.network import organisations as network
+from courier_api.network import service as network_stations
 from courier_api.network.models import (
+    AREA_TYPES,
     ORGANISATION_KINDS,
     POINT_KINDS_BY_ORGANISATION,
     Organisation,
     Region,
     Station,
 )
-from courier_api.network.schemas import OrganisationSchema, PickupPointSchema
+from courier_api.network.schemas import (
+    OrganisationSchema,
+    PickupPointSchema,
+    StationPatchSchema,
+)
 
 ADMIN = ("admin",)
 PEOPLE = ("admin", "dispatcher")
@@ -179,6 +185,44 @@ def stations() -> str:
     )
 
 
+def _station_page(station_id: str, errors: list[dict[str, str]] | None = None) -> str:
+    return render_template(
+        "console/station.html",
+        station=network_stations.get_station(caller=caller(), station_id=station_id),
+        area_type_codes=AREA_TYPES,
+        errors=errors,
+        form=_echoed(errors),
+    )
+
+
+@bp.get("/stations/<station_id>")
+@page(*ADMIN)
+def station(station_id: str) -> str:
+    return _station_page(station_id)
+
+
+@bp.post("/stations/<station_id>")
+@page(*ADMIN)
+@transactional
+def update_station(station_id: str) -> Response:
+    """The form carries the version it was read at (the API's If-Match): an edit made
+    meanwhile by someone else is not overwritten."""
+    found = network_stations.get_station(caller=caller(), station_id=station_id)
+    if request.form.get("version") != str(found.version):
+        db.session.rollback()
+        changed = _("Someone else changed this station meanwhile; here it is as it is now.")
+        return make_response(_station_page(station_id, [{"field": "", "message": changed}]), 409)
+
+    def save(data: dict[str, Any]) -> Response:
+        network_stations.update_station(found, network_stations.StationChanges(**data))
+        flash(_("%(name)s is saved.", name=found.name))
+        return redirect(url_for("console.stations"))
+
+    return submit(
+        StationPatchSchema(partial=True), save, lambda errors: _station_page(station_id, errors)
+    )
+
+
 # --- couriers -------------------------------------------------------------------------------
 
 
@@ -245,6 +289,39 @@ def create_staff() -> Response:
         return redirect(url_for("console.staff"))
 
     return submit(StaffSchema(), create, _staff_page)
+
+
+def _member_page(staff_id: str, errors: list[dict[str, str]] | None = None) -> str:
+    return render_template(
+        "console/staff_member.html",
+        member=identity.get_staff(staff_id=staff_id),
+        roles=STAFF_ROLES,
+        stations=_stations(),
+        organisations=_all(sa.select(Organisation).order_by(Organisation.name)),
+        errors=errors,
+        form=_echoed(errors),
+    )
+
+
+@bp.get("/staff/<staff_id>")
+@page(*ADMIN)
+def staff_member(staff_id: str) -> str:
+    return _member_page(staff_id)
+
+
+@bp.post("/staff/<staff_id>")
+@page(*ADMIN)
+@transactional
+def update_staff_member(staff_id: str) -> Response:
+    """Role and scope (PATCH /v1/staff/{id}); the person's sessions end."""
+    member = identity.get_staff(staff_id=staff_id)
+
+    def save(data: dict[str, Any]) -> Response:
+        identity.update_staff(member, identity.StaffChanges(**data))
+        flash(_("%(name)s is saved; they log in again to use the new rights.", name=member.name))
+        return redirect(url_for("console.staff"))
+
+    return submit(StaffPatchSchema(), save, lambda errors: _member_page(staff_id, errors))
 
 
 @bp.post("/staff/<staff_id>/end-sessions")

@@ -283,3 +283,42 @@ def test_a_refused_form_shows_the_apis_messages_and_keeps_the_input(console, wor
     assert answer.status_code == 422
     html = answer.get_data(as_text=True)
     assert "station_ids" in html and 'value="new.dispatcher"' in html
+
+
+def test_an_admin_edits_a_station_unless_someone_changed_it_first(console, world):
+    browser, token = console("admin")
+    station_id = world.stations["A"]
+    page = browser.get(f"/console/stations/{station_id}").get_data(as_text=True)
+    version = page.split('name="version" value="')[1].split('"')[0]
+    form = {
+        "csrf_token": token,
+        "version": version,
+        "name": "石岐揽投部",
+        "address": "中山市孙文中路1号",
+        "area_type": "urban",
+        "cutoff_time": "16:30",
+        "active": "1",
+    }
+    assert browser.post(f"/console/stations/{station_id}", data=form).status_code == 302
+    stale = browser.post(f"/console/stations/{station_id}", data={**form, "name": "Old"})
+    assert stale.status_code == 409
+    shown = browser.get("/console/stations").get_data(as_text=True)
+    assert "石岐揽投部" in shown and "16:30" in shown and "Old" not in shown
+
+
+def test_an_admin_moves_a_dispatcher_to_another_station_and_their_login_ends(
+    console, app, world, as_
+):
+    old_token = as_("dispatcher_a")
+    browser, token = console("admin")
+    staff_id = world.staff["dispatcher_a"]
+    saved = browser.post(
+        f"/console/staff/{staff_id}",
+        data={"csrf_token": token, "role": "dispatcher", "station_ids": [world.stations["B"]]},
+    )
+    assert saved.status_code == 302
+    assert_problem(browser.get("/v1/dispatch/board", headers=old_token), 401, "session_revoked")
+    dispatcher = app.test_client()
+    console_login(dispatcher, "dispatcher_a")
+    task_id = waiting_task(app, world, minutes=1)  # at station A
+    assert dispatcher.get(f"/console/tasks/{task_id}").status_code == 404
