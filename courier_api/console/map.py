@@ -57,7 +57,8 @@ def sketch(
         if courier["last_lat"] is not None and courier["last_lng"] is not None:
             x, y = at(courier["last_lng"], courier["last_lat"])
             drawn.couriers.append({"x": x, "y": y, "label": courier["name"]})
-    for task in tasks:
+    # Flagged tasks last, so they are drawn on top of an on-time task at the same door.
+    for task in sorted(tasks, key=lambda task: bool(flag_of(task))):
         x, y = at(task["lng"], task["lat"])
         drawn.tasks.append({"x": x, "y": y, "id": task["id"], "flag": flag_of(task)})
     return drawn
