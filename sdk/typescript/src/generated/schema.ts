@@ -1986,6 +1986,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every back-office account, oldest first (admin).
+         * @description Allowed callers: admin.
+         */
+        get: operations["listStaffMembers"];
+        put?: never;
+        /**
+         * Create a back-office account with its role and scope (admin; Idempotency-Key):
+         *     a dispatcher's stations, an organisation clerk's organisation.
+         * @description Allowed callers: admin.
+         */
+        post: operations["createStaffMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/{staff_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One back-office account (admin).
+         * @description Allowed callers: admin.
+         */
+        get: operations["getStaffMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a role, its scope, or deactivate the account (admin). The account's
+         *     sessions end: its tokens carry the old rights.
+         * @description Allowed callers: admin.
+         */
+        patch: operations["updateStaffMember"];
+        trace?: never;
+    };
+    "/v1/staff/{staff_id}/end-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of the account at once: its API tokens and console logins (admin).
+         * @description Allowed callers: admin.
+         */
+        post: operations["endStaffSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stations": {
         parameters: {
             query?: never;
@@ -3220,6 +3294,10 @@ export interface components {
             id_number: string;
             name: string;
         };
+        EndedSessions: {
+            /** @description sessions ended now */
+            ended: number;
+        };
         Event: {
             /** Format: uuid */
             client_event_id: string;
@@ -4090,6 +4168,22 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
+        Staff: {
+            readonly active?: boolean;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: string;
+            name: string;
+            /** @description an organisation clerk's organisation (ignored for other roles) */
+            organisation_id?: string | null;
+            /** @description initial password; never returned */
+            password: string;
+            /** @enum {string} */
+            role: "dispatcher" | "org_clerk" | "claims_adjuster" | "customer_service" | "admin";
+            /** @description a dispatcher's stations (ignored for other roles) */
+            station_ids?: string[];
+            username: string;
+        };
         StaffClaim: {
             actual_loss_fen?: number | null;
             /** Format: date-time */
@@ -4182,6 +4276,21 @@ export interface components {
         StaffLogin: {
             password: string;
             username: string;
+        };
+        StaffPage: {
+            items: components["schemas"]["Staff"][];
+            /** @description null on the last page */
+            next_cursor: string | null;
+        };
+        StaffPatch: {
+            /** @description false: the account can no longer log in */
+            active?: boolean;
+            /** @description an organisation clerk's organisation (ignored for other roles) */
+            organisation_id?: string | null;
+            /** @enum {string} */
+            role?: "dispatcher" | "org_clerk" | "claims_adjuster" | "customer_service" | "admin";
+            /** @description a dispatcher's stations (ignored for other roles) */
+            station_ids?: string[];
         };
         Station: {
             active: boolean;
@@ -8782,6 +8891,210 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listStaffMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                role?: "dispatcher" | "org_clerk" | "claims_adjuster" | "customer_service" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createStaffMember: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended request (a UUID). Replayed for 24 h. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Staff"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description where to read the new object */
+                    Location?: string;
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Staff"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            414: components["responses"]["Problem414"];
+            415: components["responses"]["Problem415"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getStaffMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Staff"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateStaffMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Staff"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            414: components["responses"]["Problem414"];
+            415: components["responses"]["Problem415"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    endStaffSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessions"];
                 };
             };
             400: components["responses"]["Problem400"];

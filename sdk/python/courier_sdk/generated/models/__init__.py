@@ -124,6 +124,7 @@ from .document_row_coord_system import DocumentRowCoordSystem
 from .door_result import DoorResult
 from .door_result_shipment_state import DoorResultShipmentState
 from .driver import Driver
+from .ended_sessions import EndedSessions
 from .event import Event
 from .event_kind import EventKind
 from .event_payload import EventPayload
@@ -159,6 +160,7 @@ from .list_courier_tasks_state import ListCourierTasksState
 from .list_hospital_deliveries_status import ListHospitalDeliveriesStatus
 from .list_organisations_kind import ListOrganisationsKind
 from .list_pickups_state import ListPickupsState
+from .list_staff_members_role import ListStaffMembersRole
 from .list_webhook_deliveries_status import ListWebhookDeliveriesStatus
 from .locations import Locations
 from .locations_accepted import LocationsAccepted
@@ -263,6 +265,7 @@ from .sign import Sign
 from .sign_signature import SignSignature
 from .signature import Signature
 from .sla_report import SlaReport
+from .staff import Staff
 from .staff_claim import StaffClaim
 from .staff_claim_currency import StaffClaimCurrency
 from .staff_claim_page import StaffClaimPage
@@ -273,6 +276,10 @@ from .staff_complaint_category import StaffComplaintCategory
 from .staff_complaint_page import StaffComplaintPage
 from .staff_complaint_status import StaffComplaintStatus
 from .staff_login import StaffLogin
+from .staff_page import StaffPage
+from .staff_patch import StaffPatch
+from .staff_patch_role import StaffPatchRole
+from .staff_role import StaffRole
 from .station import Station
 from .station_area_type import StationAreaType
 from .station_cash import StationCash
@@ -431,6 +438,7 @@ __all__ = (
     "DoorResult",
     "DoorResultShipmentState",
     "Driver",
+    "EndedSessions",
     "Event",
     "EventKind",
     "EventPayload",
@@ -464,6 +472,7 @@ __all__ = (
     "ListHospitalDeliveriesStatus",
     "ListOrganisationsKind",
     "ListPickupsState",
+    "ListStaffMembersRole",
     "ListWebhookDeliveriesStatus",
     "Locations",
     "LocationsAccepted",
@@ -568,6 +577,7 @@ __all__ = (
     "SignSignature",
     "Signature",
     "SlaReport",
+    "Staff",
     "StaffClaim",
     "StaffClaimCurrency",
     "StaffClaimPage",
@@ -578,6 +588,10 @@ __all__ = (
     "StaffComplaintPage",
     "StaffComplaintStatus",
     "StaffLogin",
+    "StaffPage",
+    "StaffPatch",
+    "StaffPatchRole",
+    "StaffRole",
     "Station",
     "StationAreaType",
     "StationCash",
