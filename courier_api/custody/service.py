@@ -231,8 +231,9 @@ def make_checkpoint(*, key: str) -> CustodyCheckpoint | None:
     """Sign the hashes recorded since the last checkpoint (none if nothing new)."""
     if db.engine.dialect.name == "postgresql":
         # Wait for appends in flight (their ids may be lower than max(id) now) and keep
-        # two checkpoint runs from signing from the same predecessor.
-        db.session.execute(sa.text("LOCK TABLE custody_events IN SHARE MODE"))
+        # two checkpoint runs (two beats) from signing from the same predecessor: SHARE
+        # ROW EXCLUSIVE waits for writers as SHARE does, and, unlike SHARE, for itself.
+        db.session.execute(sa.text("LOCK TABLE custody_events IN SHARE ROW EXCLUSIVE MODE"))
     last = db.session.scalars(
         sa.select(CustodyCheckpoint).order_by(CustodyCheckpoint.id.desc()).limit(1)
     ).first()
