@@ -2,9 +2,12 @@
 
 Broker: Redis when `REDIS_URL` is set (production); otherwise kombu's SQLAlchemy transport
 over a SQLite file under instance/, so `make run` needs no other server. Periodic jobs
-run from beat (`celery ... worker -B` in development, a separate beat in production).
+run from beat: embedded in the one worker of `make run` (`worker -B`); in production one
+`celery ... beat` process alone, and workers without `-B` (docs/deploy.md). Every periodic
+job is safe if two beats run by mistake: each takes its rows with row locks (SKIP LOCKED),
+a table or advisory lock, or a unique key, so a second run finds nothing left to do.
 
-Start a worker: `celery -A courier_api.worker:celery worker -B`.
+Start a worker: `celery -A courier_api.worker:celery worker` (`-B` with one worker only).
 
 Celery's own log lines go through the app's logging (JSON, third-party HTTP loggers held
 to warnings: core/observability.py), not through the handlers Celery would install.
@@ -27,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: The worker's heartbeat period (readyz and /metrics report its last one).
 HEARTBEAT_S = 10.0
+#: Dispatch rounds: every 10 s per region (DESIGN.md).
+ROUND_PERIOD_S = 10.0
 
 
 @setup_logging.connect
@@ -66,7 +71,7 @@ def init_celery(app: Flask) -> Celery:
             "send-notifications": {"task": "courier_api.send_notifications", "schedule": 2.0},
             "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
             "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 900.0},
-            "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": 10.0},
+            "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": ROUND_PERIOD_S},
             "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
             "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
             "claims-answer-period": {"task": "courier_api.claims_answer_period", "schedule": 900.0},
@@ -121,25 +126,38 @@ def custody_checkpoint() -> int | None:
 
 
 @shared_task(name="courier_api.dispatch_rounds")
-def dispatch_rounds() -> list[dict[str, Any]]:
-    """One round per region, each in its own transaction (a region's lock is per round)."""
-    from datetime import timedelta
-
+def dispatch_rounds() -> int:
+    """Every 10 s: one round job per region, so the workers share the regions between
+    them; a region's advisory lock lets one of its rounds run at a time, whichever worker
+    takes it (and whichever beat sent it, if two run by mistake). A job not started within
+    the period is dropped: the next period's comes. Returns how many were sent."""
     import sqlalchemy as sa
 
-    from courier_api.dispatch.rounds import run_round
     from courier_api.extensions import db
     from courier_api.network.models import Region
 
+    region_ids = db.session.scalars(sa.select(Region.id).order_by(Region.id)).all()
+    db.session.rollback()
+    for region_id in region_ids:
+        dispatch_region_round.apply_async((region_id,), expires=ROUND_PERIOD_S)
+    return len(region_ids)
+
+
+@shared_task(name="courier_api.dispatch_region_round")
+def dispatch_region_round(region_id: str) -> dict[str, Any]:
+    """One region's round in its own transaction (the region's lock ends with it)."""
+    from datetime import timedelta
+
+    from courier_api.dispatch.rounds import run_round
+    from courier_api.extensions import db
+
     ttl = timedelta(seconds=current_app.config["DISPATCH_OFFER_TTL_S"])
-    zone = clock.business_zone()
-    results = []
     started = time.perf_counter()
-    for region_id in db.session.scalars(sa.select(Region.id)).all():
-        results.append(run_round(region_id, offer_ttl=ttl, zone=zone).__dict__)
-        db.session.commit()
-    heartbeat.beat(heartbeat.DISPATCH_ROUND, time.perf_counter() - started)
-    return results
+    result = run_round(region_id, offer_ttl=ttl, zone=clock.business_zone())
+    db.session.commit()
+    if result.ran:
+        heartbeat.beat(heartbeat.DISPATCH_ROUND, time.perf_counter() - started)
+    return result.__dict__
 
 
 @shared_task(name="courier_api.sla_sweep")

@@ -527,7 +527,7 @@ def test_the_worker_runs_the_rounds_in_the_configured_business_zone(app, world, 
     app.config["BUSINESS_TIMEZONE"] = "Asia/Urumqi"
     try:
         with app.app_context():
-            worker.dispatch_rounds.run()
+            worker.dispatch_region_round.run(world.region_id)
     finally:
         app.config["BUSINESS_TIMEZONE"] = "Asia/Shanghai"
     assert zones and set(zones) == {ZoneInfo("Asia/Urumqi")}
