@@ -43,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     api.init_app(app, spec_kwargs=_spec_kwargs(app.config["API_PUBLIC_URL"]))
     with app.app_context():
-        _tune_connections(db.engine)
+        _tune_connections(db.engine, prepared_statements=app.config["DATABASE_PREPARED_STATEMENTS"])
     passwords.configure(**app.config["ARGON2"])
     scans.configure(skew_s=app.config["DEVICE_CLOCK_SKEW_S"])
     observability.init_app(app)
@@ -83,10 +83,10 @@ def _spec_kwargs(public_url: str) -> dict[str, Any]:
     }
 
 
-def _tune_connections(engine: sa.Engine) -> None:
+def _tune_connections(engine: sa.Engine, *, prepared_statements: bool) -> None:
     from courier_api.core import pg
 
-    pg.tune_engine(engine)
+    pg.tune_engine(engine, prepared_statements=prepared_statements)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_shared_by_workers)
 

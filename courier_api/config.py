@@ -52,6 +52,17 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _env_flag(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "on", "yes"):
+        return True
+    if raw in ("0", "false", "off", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+
+
 def _instance_dir() -> Path:
     return Path(os.environ.get("COURIER_INSTANCE_DIR", Path.cwd() / "instance")).resolve()
 
@@ -175,6 +186,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # No ping on every checkout (it costs a round trip per request): a connection the
         # database dropped fails one request with 503, and SQLAlchemy then renews the pool.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False, "pool_recycle": 1800},
+        # Off behind a pooler in transaction mode (PgBouncer < 1.21): docs/deploy.md.
+        "DATABASE_PREPARED_STATEMENTS": _env_flag("DATABASE_PREPARED_STATEMENTS", True),
     }
     for name in SECRET_SETTINGS:
         config[name] = os.environ.get(name) or None

@@ -337,3 +337,34 @@ def test_nothing_outside_the_fence_reaches_the_driver_or_inside_the_fence():
         if fence not in path.parents and (bad := _reaching_past_the_fence(path))
     }
     assert leaks == {}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("prepared_statements", [True, False])
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(
+    app, kept_event, prepared_statements, tmp_path
+):
+    # Behind PgBouncer in transaction mode a statement prepared on one server connection
+    # is missing on the next: with DATABASE_PREPARED_STATEMENTS off, neither psycopg
+    # (after a statement's 5th use) nor the hot statements prepare anything.
+    from courier_api import create_app
+
+    pooled = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "INSTANCE_DIR": str(tmp_path),
+            "DATABASE_PREPARED_STATEMENTS": prepared_statements,
+        }
+    )
+    kind = sa.select(OutboxEvent.kind).where(OutboxEvent.id == kept_event)
+    with pooled.app_context():
+        try:
+            for _ in range(6):
+                assert db.session.scalar(kind) == "test.hot"
+                assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
+            prepared = db.session.scalar(sa.text("SELECT count(*) FROM pg_prepared_statements"))
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert (prepared >= 2) is prepared_statements

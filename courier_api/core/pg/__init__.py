@@ -16,7 +16,8 @@ imports psycopg or a module inside it (a test checks). docs/pg.md tells the stor
   idempotency keys), run straight on the driver in the round trip of the BEGIN, or with
   the COMMIT;
 - `commit_and_close()`: the request's commit (`core.transaction` calls it);
-- `tune_engine(engine)`: how PostgreSQL connections are set up (`create_app` calls it).
+- `tune_engine(engine, prepared_statements=...)`: how PostgreSQL connections are set up
+  (`create_app` calls it; `DATABASE_PREPARED_STATEMENTS=off` behind a transaction pooler).
 """
 
 from __future__ import annotations
@@ -46,10 +47,18 @@ __all__ = [
 ]
 
 
-def tune_engine(engine: sa.Engine) -> None:
-    """Set up each new connection of a PostgreSQL engine (others are left alone)."""
-    if engine.dialect.name == "postgresql":
-        sa.event.listen(engine, "connect", _lists_in_binary)
+def tune_engine(engine: sa.Engine, *, prepared_statements: bool = True) -> None:
+    """Set up each new connection of a PostgreSQL engine (others are left alone).
+
+    `prepared_statements=False` is for a pooler in transaction mode (PgBouncer before
+    1.21): a statement prepared on one server connection is not there when the next
+    transaction lands on another. Then neither psycopg nor the hot statements prepare
+    anything; every statement goes unnamed, parsed each time (docs/deploy.md)."""
+    if engine.dialect.name != "postgresql":
+        return
+    sa.event.listen(engine, "connect", _lists_in_binary)
+    if not prepared_statements:
+        sa.event.listen(engine, "connect", _never_prepare)
 
 
 def _lists_in_binary(dbapi_connection, _record) -> None:
@@ -60,3 +69,9 @@ def _lists_in_binary(dbapi_connection, _record) -> None:
     from psycopg.types.array import ListBinaryDumper
 
     dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
+
+
+def _never_prepare(dbapi_connection, _record) -> None:
+    # psycopg prepares a statement after its 5th use on a connection; None: never.
+    # roundtrip.execute reads the same attribute for the hot statements.
+    dbapi_connection.prepare_threshold = None
