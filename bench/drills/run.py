@@ -231,6 +231,7 @@ class Couriers:
     accepts: list[tuple[str, str, Outcome]] = field(default_factory=list)  # task, courier
     rivals: Counter = field(default_factory=Counter)
     rival_wins: list[tuple[str, str]] = field(default_factory=list)
+    new_session: Callable[[], requests.Session] = requests.Session  # nodes.py: balanced
 
     @classmethod
     def on_shift(cls, stack: Stack) -> Couriers:
@@ -299,7 +300,7 @@ class Couriers:
                 self.rival_wins.append((task_id, rival_id))
 
     def loop(self, mine: list[int], stop: threading.Event) -> None:
-        session = requests.Session()
+        session = self.new_session()
         last_ping = time.monotonic()
         while not stop.is_set():
             if time.monotonic() - last_ping > 30:

@@ -201,19 +201,21 @@ class PrivateRedis:
 
 
 class CeleryWorker:
-    """`celery worker -B` as `make run` starts it, in its own process group so that a kill
-    takes the pool child and the embedded beat with it (as a supervisor's cgroup would)."""
+    """`celery worker -B` as `make run` starts it (or `command`: a worker without beat,
+    beat alone), in its own process group so that a kill takes the pool child and the
+    embedded beat with it (as a supervisor's cgroup would)."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, command: list[str] | None = None) -> None:
         self.env = env
         self.log = log
+        self.command = command  # default: `make run`'s worker, with beat
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
     def start(self) -> None:
         from courier_api.devserver import worker_command
 
-        cmd = worker_command("INFO")
+        cmd = self.command or worker_command("INFO")
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
             cmd,
