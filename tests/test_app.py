@@ -57,6 +57,19 @@ def test_an_unknown_business_time_zone_stops_the_app(monkeypatch):
         load_config({"COURIER_ENV": "testing"})
 
 
+@pytest.mark.parametrize(("given", "prepared"), [(None, True), ("off", False), ("On", True)])
+def test_prepared_statements_are_on_unless_turned_off(monkeypatch, given, prepared):
+    if given is not None:
+        monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", given)
+    assert load_config({"COURIER_ENV": "testing"})["DATABASE_PREPARED_STATEMENTS"] is prepared
+
+
+def test_a_prepared_statements_setting_neither_on_nor_off_stops_the_app(monkeypatch):
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "sometimes")
+    with pytest.raises(ConfigError, match="DATABASE_PREPARED_STATEMENTS must be on or off"):
+        load_config({"COURIER_ENV": "testing"})
+
+
 def test_the_business_time_zone_is_the_configured_one(app):
     with app.app_context():
         assert clock.business_zone() == ZoneInfo("Asia/Shanghai")
