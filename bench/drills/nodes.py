@@ -23,9 +23,11 @@ health check, in the client).
   sent to it, before and after the kill.
 - rounds: transaction pooling with prepared statements off; two workers and two beats
   (two of every periodic job); offers expire after 5 s, couriers decline some, accept some
-  and let the rest expire, so tasks are offered again and again. Checks: no task ever had
-  two offers open at once (every offer ends before the task's next begins), none is held
-  by two couriers, no job failed, both workers ran rounds, both beats sent them.
+  and let the rest expire, so tasks are offered again and again; a citizen and an
+  organisation order. Checks: no task ever had two offers open at once (every offer ends
+  before the task's next begins), none is held by two couriers, both workers ran rounds
+  and consumed the outbox with each event handled once, both beats sent the rounds, no
+  job failed.
 - pooling: session pooling (prepared statements on) against transaction pooling
   (prepared statements off): server CPU a request (API workers, PostgreSQL, PgBouncer,
   background) per kind of request, and transaction pooling with prepared statements left
@@ -40,8 +42,6 @@ import json
 import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -61,22 +61,24 @@ from run import (
     Couriers,
     Orders,
     Report,
-    check_drain,
+    check_load,
     citizen_tokens,
     enterprise_hook,
     fmt,
     order_body,
     outbox_ids,
-    wait_for_drain,
 )
 from stack import (
     HOST,
-    CeleryWorker,
     PrivatePostgres,
     PrivateRedis,
+    ProcessGroup,
     WebhookSink,
     _as_postgres,
     harness,
+    process_tree,
+    remove,
+    tear_down,
 )
 
 PGBOUNCER = os.environ.get("DRILL_PGBOUNCER", "/usr/sbin/pgbouncer")
@@ -91,16 +93,16 @@ NODES = "http://api-nodes"
 # --- the stack -----------------------------------------------------------------------
 
 
-class PgBouncer:
+class PgBouncer(ProcessGroup):
     """Debian's PgBouncer with a generated config: trust auth, loopback, every database
     of the private cluster, `pool_mode` session or transaction."""
 
     def __init__(self, root: Path, pg_port: int, mode: str, pool_size: int) -> None:
-        self.root, self.mode, self.port = root, mode, BOUNCER_PORT
+        self.port = BOUNCER_PORT
         root.mkdir(parents=True, exist_ok=True)
         (root / "userlist.txt").write_text('"postgres" ""\n')
-        self.config = root / "pgbouncer.ini"
-        self.config.write_text(
+        config = root / "pgbouncer.ini"
+        config.write_text(
             f"[databases]\n* = host={HOST} port={pg_port}\n\n[pgbouncer]\n"
             f"listen_addr = {HOST}\nlisten_port = {self.port}\nunix_socket_dir =\n"
             f"auth_type = trust\nauth_file = {root / 'userlist.txt'}\n"
@@ -111,18 +113,15 @@ class PgBouncer:
         )
         if os.geteuid() == 0:
             shutil.chown(root, "postgres", "postgres")
-        self.process: subprocess.Popen | None = None
+        super().__init__(
+            _as_postgres([PGBOUNCER, str(config)]), dict(os.environ), root / "stdout.log"
+        )
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@{HOST}:{self.port}/{database}"
 
-    def start(self, database: str) -> None:
-        self.process = subprocess.Popen(
-            _as_postgres([PGBOUNCER, str(self.config)]),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    def start_serving(self, database: str) -> None:
+        self.start()
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             with suppress(psycopg.OperationalError):
@@ -132,19 +131,7 @@ class PgBouncer:
                 ).close()
                 return
             time.sleep(0.2)
-        raise RuntimeError(f"PgBouncer did not start on {self.port}; see {self.root}")
-
-    def pids(self) -> list[int]:
-        return tree(self.process.pid) if self.process else []
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            with suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            with suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=10)
-            with suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+        raise RuntimeError(f"PgBouncer did not start on {self.port}; see {self.log.parent}")
 
 
 def midday_zone() -> str:
@@ -154,56 +141,25 @@ def midday_zone() -> str:
     return f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-8 is UTC+8
 
 
-def tree(pid: int) -> list[int]:
-    """A process and its descendants."""
-    found, frontier = [pid], [pid]
-    while frontier:
-        kids = harness.children(frontier.pop())
-        found.extend(kids)
-        frontier.extend(kids)
-    return found
-
-
-class ApiNode:
-    """One gunicorn master with its workers, in its own process group (a kill takes the
-    whole node, as when its host dies)."""
+class ApiNode(ProcessGroup):
+    """One gunicorn master with its workers (a kill takes the whole node, as when its
+    host dies)."""
 
     def __init__(self, number: int, env: dict[str, str], work: Path) -> None:
         self.port = NODE_PORTS[number]
         self.base = f"http://{HOST}:{self.port}"
-        self.log = work / f"api-{number + 1}.log"
-        self.env = {
+        cmd = [str(harness.BIN / "gunicorn"), "-c", "gunicorn.conf.py"]
+        cmd += ["-w", str(NODE_WORKERS), "-k", "sync", "wsgi:app"]
+        env = {
             **env,
             "BIND": f"{HOST}:{self.port}",
             "PROMETHEUS_MULTIPROC_DIR": str(work / f"metrics-{number + 1}"),
         }
-        self.process: subprocess.Popen | None = None
+        super().__init__(cmd, env, work / f"api-{number + 1}.log")
 
     def start(self) -> None:
-        cmd = [str(harness.BIN / "gunicorn"), "-c", "gunicorn.conf.py"]
-        cmd += ["-w", str(NODE_WORKERS), "-k", "sync", "wsgi:app"]
-        self.process = subprocess.Popen(
-            cmd,
-            env=self.env,
-            cwd=harness.REPO,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        super().start()
         harness.wait_until_up(f"{self.base}/healthz", self.process, self.log)
-
-    def pids(self) -> list[int]:
-        return tree(self.process.pid) if self.process and self.process.poll() is None else []
-
-    def kill9(self) -> list[int]:
-        pids = self.pids()
-        with suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        return pids
-
-    def stop(self) -> None:
-        harness.stop(self.process)
 
 
 def celery_command(kind: str, number: int, work: Path) -> list[str]:
@@ -225,8 +181,8 @@ class NodesStack:
     bouncer: PgBouncer
     engine: sa.Engine  # straight to PostgreSQL, for set-up and checks
     nodes: list[ApiNode]
-    workers: list[CeleryWorker]
-    beats: list[CeleryWorker]
+    workers: list[ProcessGroup]
+    beats: list[ProcessGroup]
     sink: WebhookSink
     sink_url: str
     credentials: dict
@@ -246,7 +202,7 @@ class NodesStack:
         """The server side's processes, by role (the postmaster's tree is PostgreSQL)."""
         return {
             "api": [pid for node in self.nodes for pid in node.pids()],
-            "postgres": tree(self.postgres.postmaster_pid()),
+            "postgres": process_tree(self.postgres.postmaster_pid()),
             "pgbouncer": self.bouncer.pids(),
             "background": [pid for c in [*self.workers, *self.beats] for pid in c.pids()],
         }
@@ -273,12 +229,12 @@ def nodes_stack(
     bouncer = PgBouncer(work / "pgbouncer", postgres.port, mode, 20)
     sink, engine = WebhookSink(), None
     nodes: list[ApiNode] = []
-    background: list[CeleryWorker] = []
+    background: list[ProcessGroup] = []
     try:
         postgres.start()
         private_redis.start()
         direct = postgres.create_database("courier")
-        bouncer.start("courier")
+        bouncer.start_serving("courier")
         env = harness.api_env(
             bouncer.url("courier"),
             work,
@@ -299,11 +255,11 @@ def nodes_stack(
         # DEBUG: Celery's line for each finished job, with what it returned (a round: ran).
         worker_env = {**env, "LOG_LEVEL": worker_log_level}
         workers = [
-            CeleryWorker(worker_env, work / f"worker-{n}.log", celery_command("worker", n, work))
+            ProcessGroup(celery_command("worker", n, work), worker_env, work / f"worker-{n}.log")
             for n in (1, 2)
         ]
         beat_processes = [
-            CeleryWorker(env, work / f"beat-{n}.log", celery_command("beat", n, work))
+            ProcessGroup(celery_command("beat", n, work), env, work / f"beat-{n}.log")
             for n in range(1, beats + 1)
         ]
         background = [*workers, *beat_processes]
@@ -331,20 +287,9 @@ def nodes_stack(
             credentials=credentials,
         )
     finally:
-        for process in background:
-            process.stop()
-        for node in nodes:
-            node.stop()
-        sink.stop()
-        if engine is not None:
-            engine.dispose()
-        bouncer.stop()
-        private_redis.stop()
-        postgres.destroy()
-        if keep:
-            print(f"logs kept in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        stops = [process.stop for process in [*background, *nodes]]
+        tear_down([*stops, sink.stop, bouncer.stop], engine, private_redis, postgres)
+        remove(work, keep)
 
 
 # --- spreading the load ----------------------------------------------------------------
@@ -412,6 +357,16 @@ class BalancedSession(requests.Session):
             raise
         self.balancer.record(base, sent, str(response.status_code), response.status_code >= 502)
         return response
+
+
+def run_for(threads: list[threading.Thread], stop: threading.Event, seconds: float) -> None:
+    """Start the load's threads, let them run `seconds`, stop them and wait for them."""
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=180)
 
 
 def timed(report: Report, started: float, line: str) -> None:
@@ -483,10 +438,7 @@ def _two_nodes(stack: NodesStack, duration: float) -> bool:
     ended = time.monotonic()
     timed(report, started, "load stopped")
     check_survivor(report, balancer, killed_node, survivor, started, node_killed_at, ended)
-    orders.check(report, stack.engine)
-    couriers.check(report, stack.engine)
-    state = wait_for_drain(stack, before, org_id)
-    check_drain(report, stack, state, "written during the drill")
+    check_load(report, stack, orders, couriers, before, org_id)
     report.check(
         "the surviving Celery worker and beat ran on",
         surviving_worker.alive() and all(beat.alive() for beat in stack.beats),
@@ -546,9 +498,11 @@ def drill_rounds(opts: argparse.Namespace) -> bool:
 def _rounds(stack: NodesStack, duration: float) -> bool:
     report = Report("rounds")
     balancer = Balancer([node.base for node in stack.nodes])
-    citizens = citizen_tokens(stack, 2)
+    citizen = citizen_tokens(stack, 1)[0]
+    clerk, org_id = enterprise_hook(stack)
     couriers = Couriers.on_shift(stack)
     couriers.base = NODES
+    before = outbox_ids(stack.engine)
     orders = Orders(run=f"rd{int(time.time())}")
     answers: Counter = Counter()
     lock = threading.Lock()
@@ -589,24 +543,29 @@ def _rounds(stack: NodesStack, duration: float) -> bool:
             stop.wait(1.0)
 
     groups = [list(range(n, len(couriers.tokens), 4)) for n in range(4)]
-    threads = [threading.Thread(target=ordering, args=(t, f"c{n}")) for n, t in enumerate(citizens)]
+    threads = [
+        threading.Thread(target=ordering, args=(t, w)) for t, w in ((citizen, "c"), (clerk, "e"))
+    ]
     threads += [threading.Thread(target=answering, args=(g, n)) for n, g in enumerate(groups)]
     report.info(
-        f"load: 2 citizens ordering, {len(couriers.tokens)} couriers accepting 5 % of "
-        f"their offers, declining 45 %, letting the rest expire (offers live 5 s), for "
+        f"load: a citizen and an organisation ordering, {len(couriers.tokens)} couriers "
+        f"accepting 5 % of their offers, declining 45 %, letting the rest expire (offers "
+        f"live 5 s), for "
         f"{duration:.0f} s; 2 workers, 2 beats, transaction pooling, prepared statements off"
     )
-    for thread in threads:
-        thread.start()
-    time.sleep(duration)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_for(threads, stop, duration)
     report.info(f"declines: {fmt(answers)}")
-    report.info(f"orders: {fmt(Counter(o.final.label() for o in orders.outcomes if o.final))}")
-    stats = worker_stats(stack)
     check_offers(report, stack.engine)
-    couriers.check(report, stack.engine)
+    check_load(report, stack, orders, couriers, before, org_id)
+    stats = worker_stats(stack)
+    outbox_runs = {name: s.get("courier_api.dispatch_outbox", 0) for name, s in stats.items()}
+    repeats = sum(n - 1 for n in stack.sink.event_ids().values())
+    report.check(
+        "both workers consumed the outbox, each event handled once (no webhook sent twice)",
+        len(outbox_runs) == 2 and all(outbox_runs.values()) and not repeats,
+        ", ".join(f"{name}: {n} outbox runs" for name, n in sorted(outbox_runs.items()))
+        + f"; webhook events received twice: {repeats}",
+    )
     rounds = {name: s.get("courier_api.dispatch_region_round", 0) for name, s in stats.items()}
     report.check(
         "both workers ran dispatch rounds",
@@ -785,12 +744,7 @@ def measure(stack: NodesStack, kinds: list[Kind], seconds: float) -> list[dict]:
         cpu_before = {role: harness.cpu_seconds(pids) for role, pids in groups.items()}
         threads = [threading.Thread(target=loop, args=(n,)) for n in range(kind.threads)]
         started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        time.sleep(seconds)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        run_for(threads, stop, seconds)
         wall = time.monotonic() - started
         groups = stack.cpu_groups()  # PostgreSQL backends come and go: read them again
         cpu = {
@@ -871,12 +825,7 @@ def probe(stack: NodesStack, seconds: float = 8.0) -> tuple[Counter, Counter]:
             send(session, "GET", f"{NODES}/v1/pickups?limit=5", headers=bearer(token))
 
     threads = [threading.Thread(target=reading) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_for(threads, stop, seconds)
     answers = Counter(label for _, _, _, label in balancer.answers)
     errors: Counter = Counter()
     for node in stack.nodes:

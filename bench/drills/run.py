@@ -478,6 +478,22 @@ def check_drain(report: Report, stack: Stack, state: Drain, what: str) -> None:
         )
 
 
+def check_load(
+    report: Report,
+    stack: Stack,
+    orders: Orders,
+    couriers: Couriers,
+    before: set[str],
+    org_id: str,
+) -> None:
+    """After the load of a drill: the orders and accepts against the database, then the
+    background work written since `before` drained."""
+    orders.check(report, stack.engine)
+    couriers.check(report, stack.engine)
+    state = wait_for_drain(stack, before, org_id)
+    check_drain(report, stack, state, "written during the drill")
+
+
 def enterprise_hook(stack: Stack) -> tuple[str, str]:
     """The live-stream base's clerk subscribes the local sink to every event; returns the
     clerk's token and the organisation id."""
@@ -622,10 +638,7 @@ def drill_kill_workers(stack: Stack, opts: argparse.Namespace) -> bool:
         and not set(killed_api) & set(workers_now),
         f"master {masters} alive, workers now {workers_now}",
     )
-    orders.check(report, stack.engine)
-    couriers.check(report, stack.engine)
-    state = wait_for_drain(stack, before, org_id)
-    check_drain(report, stack, state, "written during the drill")
+    check_load(report, stack, orders, couriers, before, org_id)
     report.check(
         "the restarted Celery worker is running",
         stack.worker.alive(),

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -200,25 +200,31 @@ class PrivateRedis:
         return redis.Redis.from_url(self.url, socket_timeout=1, socket_connect_timeout=1)
 
 
-class CeleryWorker:
-    """`celery worker -B` as `make run` starts it (or `command`: a worker without beat,
-    beat alone), in its own process group so that a kill takes the pool child and the
-    embedded beat with it (as a supervisor's cgroup would)."""
+def process_tree(pid: int) -> list[int]:
+    """A process and its descendants."""
+    found, frontier = [pid], [pid]
+    while frontier:
+        children = harness.children(frontier.pop())
+        found.extend(children)
+        frontier.extend(children)
+    return found
 
-    def __init__(self, env: dict[str, str], log: Path, command: list[str] | None = None) -> None:
+
+class ProcessGroup:
+    """A command in its own process group, so that a kill takes its children with it (as a
+    supervisor's cgroup would)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path) -> None:
+        self.command = command
         self.env = env
         self.log = log
-        self.command = command  # default: `make run`'s worker, with beat
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
     def start(self) -> None:
-        from courier_api.devserver import worker_command
-
-        cmd = self.command or worker_command("INFO")
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
-            cmd,
+            self.command,
             env=self.env,
             cwd=harness.REPO,
             stdout=handle,
@@ -228,15 +234,8 @@ class CeleryWorker:
         self.starts += 1
 
     def pids(self) -> list[int]:
-        """The worker's process tree (main, pool child, beat)."""
-        if self.process is None:
-            return []
-        found, frontier = [self.process.pid], [self.process.pid]
-        while frontier:
-            children = harness.children(frontier.pop())
-            found.extend(children)
-            frontier.extend(children)
-        return found
+        """The process tree (a worker: main, pool child, beat)."""
+        return process_tree(self.process.pid) if self.alive() else []
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -262,6 +261,16 @@ class CeleryWorker:
             os.killpg(self.process.pid, signal.SIGKILL)
         with suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
+
+
+class CeleryWorker(ProcessGroup):
+    """`celery worker -B` as `make run` starts it: a kill takes the pool child and the
+    embedded beat with it."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        from courier_api.devserver import worker_command
+
+        super().__init__(worker_command("INFO"), env, log)
 
 
 @dataclass
@@ -410,15 +419,29 @@ def private_stack(keep: bool = False) -> Iterator[Stack]:
             credentials=credentials,
         )
     finally:
-        if worker is not None:
-            worker.stop()
-        harness.stop(api)
-        sink.stop()
-        if engine is not None:
-            engine.dispose()
-        private_redis.stop()
-        postgres.destroy()
-        if keep:
-            print(f"logs kept in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        stops = [worker.stop] if worker is not None else []
+        tear_down([*stops, lambda: harness.stop(api), sink.stop], engine, private_redis, postgres)
+        remove(work, keep)
+
+
+def tear_down(
+    stops: list[Callable[[], None]],
+    engine: sa.Engine | None,
+    private_redis: PrivateRedis,
+    postgres: PrivatePostgres,
+) -> None:
+    """Stop a stack: `stops` in order (the servers' clients first), then Redis and
+    PostgreSQL."""
+    for stop in stops:
+        stop()
+    if engine is not None:
+        engine.dispose()
+    private_redis.stop()
+    postgres.destroy()
+
+
+def remove(work: Path, keep: bool) -> None:
+    if keep:
+        print(f"logs kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
