@@ -76,6 +76,7 @@ from stack import (
     WebhookSink,
     _as_postgres,
     harness,
+    midday_zone,
     process_tree,
     remove,
     tear_down,
@@ -132,13 +133,6 @@ class PgBouncer(ProcessGroup):
                 return
             time.sleep(0.2)
         raise RuntimeError(f"PgBouncer did not start on {self.port}; see {self.log.parent}")
-
-
-def midday_zone() -> str:
-    """A time zone where it is about noon now: the demo stations are open 08:00-20:00
-    (business time), and dispatch offers nothing while they are closed."""
-    offset = max(-12, min(14, 12 - time.gmtime().tm_hour))
-    return f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-8 is UTC+8
 
 
 class ApiNode(ProcessGroup):

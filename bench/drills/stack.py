@@ -200,6 +200,13 @@ class PrivateRedis:
         return redis.Redis.from_url(self.url, socket_timeout=1, socket_connect_timeout=1)
 
 
+def midday_zone() -> str:
+    """A time zone where it is about noon now: the demo stations are open 08:00-20:00
+    (business time), and dispatch offers nothing while they are closed."""
+    offset = max(-12, min(14, 12 - time.gmtime().tm_hour))
+    return f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-8 is UTC+8
+
+
 def process_tree(pid: int) -> list[int]:
     """A process and its descendants."""
     found, frontier = [pid], [pid]
@@ -387,6 +394,7 @@ def private_stack(keep: bool = False) -> Iterator[Stack]:
             WORKERS,
             REDIS_URL=private_redis.url,
             PROMETHEUS_MULTIPROC_DIR=str(work / "metrics"),
+            BUSINESS_TIMEZONE=midday_zone(),
         )
         env.pop("CELERY_BROKER_URL", None)  # the broker is this stack's Redis
         harness.flask(["db", "upgrade"], env)
