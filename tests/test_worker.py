@@ -152,9 +152,12 @@ def test_the_rounds_job_sends_one_round_per_region_each_dropped_if_not_started_i
         db.session.commit()
         regions = sorted([world.region_id, other.id])
     sent = []
-    round_job = _task(app, "courier_api.dispatch_region_round")
+    # The job sends through the module's task, whichever app is Celery's default (other
+    # tests make apps of their own).
     monkeypatch.setattr(
-        round_job, "apply_async", lambda args, **options: sent.append((args, options))
+        worker.dispatch_region_round,
+        "apply_async",
+        lambda args, **options: sent.append((args, options)),
     )
     assert _task(app, "courier_api.dispatch_rounds")() == 2
     assert sent == [((region,), {"expires": worker.ROUND_PERIOD_S}) for region in regions]
