@@ -136,3 +136,54 @@ def test_the_checks_catch_what_they_are_for():
     assert defaults_made_required(spec) == [
         "POST /v1/things.requestBody.content.application/json.schema.unit"
     ]
+
+
+def _component(spec: dict, ref: str) -> dict:
+    return spec["components"]["schemas"][ref.removeprefix("#/components/schemas/")]
+
+
+def mixed_directions(spec: dict) -> list[str]:
+    """Bodies (and the components they hold) with read-only fields, answers with write-only
+    ones: a generator reads them as one type both ways."""
+    found = []
+    for where, schema in _schemas(spec):
+        for prop, value in schema["properties"].items():
+            if value.get("readOnly") and ".requestBody." in where:
+                found.append(_name(where, prop))
+            if value.get("writeOnly"):
+                found.append(_name(where, prop))
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            bodies = operation.get("requestBody", {}) if method != "parameters" else {}
+            for media in bodies.get("content", {}).values():
+                ref = media["schema"].get("$ref")
+                schema = _component(spec, ref) if ref else {}
+                found += [
+                    f"{method.upper()} {path}: {ref}.{prop}"
+                    for prop, value in schema.get("properties", {}).items()
+                    if value.get("readOnly") or "default" in value
+                ]
+    return sorted(found)
+
+
+def test_a_body_and_an_answer_are_typed_apart_where_they_differ():
+    spec = json.loads(COMMITTED.read_text())
+    assert mixed_directions(spec) == []
+    schemas = spec["components"]["schemas"]
+    # Reading couriers needs no password; creating one needs it, and no id.
+    assert "password" not in schemas["Courier"]["properties"]
+    assert "password" in schemas["CourierInput"]["required"]
+    assert "id" not in schemas["CourierInput"]["properties"]
+    create = spec["paths"]["/v1/couriers"]["post"]
+    assert create["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CourierInput"
+    }
+    assert create["responses"]["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Courier"
+    }
+    # A default the caller may leave out is said, not given as `default` (read as required).
+    assert "capacity" not in schemas["CourierInput"]["required"]
+    assert (
+        "Default when left out: `5`"
+        in schemas["CourierInput"]["properties"]["capacity"]["description"]
+    )

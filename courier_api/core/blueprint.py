@@ -21,6 +21,7 @@ import marshmallow as ma
 from flask import request
 
 from courier_api.core.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemSchema
+from courier_api.core.spec import ContractSpec
 
 #: Every operation may answer these (400: a request that is malformed as HTTP, e.g. a NUL
 #: character in its URL, whatever the operation; 414, 417, 431, 501: refused by the server
@@ -261,6 +262,9 @@ class Api(flask_smorest.Api):
     def _init_spec(self, **kwargs: Any) -> None:
         super()._init_spec(**kwargs)
         from courier_api.core.fields import Personal  # here: fields -> security -> blueprint
+
+        # flask-smorest builds the spec itself; ours writes a schema a direction (core/spec.py).
+        self.spec.__class__ = ContractSpec
 
         # A datum about a party is always a (maybe masked) string.
         self.ma_plugin.map_to_openapi_type(Personal, "string", None)
