@@ -73,7 +73,9 @@ def _spec_kwargs(public_url: str) -> dict[str, Any]:
                 "REST API of a postal courier network: on-demand pickups with a 1-hour "
                 "promise, hospital orders, court and archive jobs, proof of delivery, "
                 "insurance and claims. Errors are RFC 9457 problem+json with a stable `code`."
-            )
+            ),
+            # Not open source: integrators use it under their service agreement.
+            "license": {"name": "Proprietary", "identifier": "LicenseRef-Proprietary"},
         },
         "servers": [
             {"url": "/", "description": "The server that serves this document"},

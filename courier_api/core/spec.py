@@ -31,7 +31,20 @@ class ContractSpec(apispec.APISpec):
     """flask-smorest's spec, whose document (served and written) has a schema a direction."""
 
     def to_dict(self) -> dict[str, Any]:
-        return split_directions(super().to_dict())
+        return split_directions(_each_type_once(super().to_dict()))
+
+
+def _each_type_once(node: Any) -> Any:
+    """apispec appends "null" for `allow_none` to a type that may already say it (a field
+    whose metadata gives `["string", "null"]`); JSON Schema wants each type listed once."""
+    if isinstance(node, list):
+        return [_each_type_once(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _each_type_once(value) for key, value in node.items()}
+    if isinstance(node.get("type"), list):
+        result["type"] = list(dict.fromkeys(node["type"]))
+    return result
 
 
 def split_directions(spec: dict[str, Any]) -> dict[str, Any]:
