@@ -124,7 +124,7 @@ def test_a_citizen_quotes_orders_and_reads_back_a_pickup(courier_client, served,
 
     ordered = _api(courier_client, "pickups.create_pickup").sync(
         client=citizen,
-        body=models.PickupCreate.from_dict({"quote_id": quote.id}),
+        body=models.PickupFromQuote(quote_id=quote.id),
         idempotency_key="client-order-1",
     )
     assert isinstance(ordered, models.Pickup), ordered

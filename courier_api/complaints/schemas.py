@@ -7,6 +7,7 @@ import marshmallow as ma
 from courier_api.complaints import service
 from courier_api.complaints.models import CATEGORIES, STATUSES
 from courier_api.core.fields import BusinessDate, UTCDateTime
+from courier_api.core.spec import Way, either
 
 
 class Prose(ma.fields.String):
@@ -22,6 +23,10 @@ class Prose(ma.fields.String):
         return text
 
 
+@either(
+    Way("ComplaintAboutShipment", required=("shipment_id",), excluded=("pickup_id",)),
+    Way("ComplaintAboutPickup", required=("pickup_id",), excluded=("shipment_id",)),
+)
 class ComplaintCreateSchema(ma.Schema):
     shipment_id = ma.fields.String(
         validate=ma.validate.Length(min=1, max=40),

@@ -56,12 +56,13 @@ MAX_FEN = 1_000_000_000_000
 
 
 class Fen(ma.fields.Integer):
-    """Money in integer fen (1/100 yuan)."""
+    """Money in integer fen (1/100 yuan), at least `minimum` (documented as the contract's
+    `minimum`, so a client's validator refuses what the server would)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, minimum: int = 0, **kwargs):
         kwargs.setdefault("metadata", {}).setdefault("description", "amount in fen")
         kwargs.setdefault("strict", True)
-        super().__init__(validate=ma.validate.Range(min=0, max=MAX_FEN), **kwargs)
+        super().__init__(validate=ma.validate.Range(min=minimum, max=MAX_FEN), **kwargs)
 
 
 class StrictFloat(ma.fields.Float):
@@ -110,9 +111,13 @@ class BusinessDate(ma.fields.Date):
     service can turn into UTC instants, so `9999-12-31` is a 422, not an overflow."""
 
     EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
+    #: The range as the contract can say it to a JSON Schema validator (years 2000-2199;
+    #: `format: date` checks the rest).
+    PATTERN = r"^2[01]\d{2}-\d{2}-\d{2}$"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("validate", ma.validate.Range(min=self.EARLIEST, max=self.LATEST))
+        kwargs.setdefault("metadata", {}).setdefault("pattern", self.PATTERN)
         super().__init__(**kwargs)
 
 

@@ -467,7 +467,13 @@ def document_key(view: Callable) -> Callable:
             "in": "header",
             "required": True,
             "description": "Unique per intended request (a UUID). Replayed for 24 h.",
-            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            # The server's own rule: 1-255 printable ASCII characters, no space.
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": KEY_PATTERN.pattern,
+            },
         },
     )
     return document_problems(view, (400, 409, 422))

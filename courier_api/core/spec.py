@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import apispec
+from apispec.ext.marshmallow import resolver
 
 REF = "#/components/schemas/"
 #: The suffix of a body's schema where it differs from the answer's.
@@ -31,7 +33,68 @@ class ContractSpec(apispec.APISpec):
     """flask-smorest's spec, whose document (served and written) has a schema a direction."""
 
     def to_dict(self) -> dict[str, Any]:
-        return split_directions(_each_type_once(super().to_dict()))
+        spec = _each_type_once(super().to_dict())
+        return split_directions(_either_or(spec))
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way of an either/or body: the component it is shown as, the fields it needs, the
+    fields of the other ways it must not have, and (with a discriminator) its tag."""
+
+    name: str
+    required: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    tag: str | None = None
+
+
+#: Either/or bodies by component name: the discriminating property (if the body has one)
+#: and the ways. Filled by `either`.
+EITHER_OR: dict[str, tuple[str | None, tuple[Way, ...]]] = {}
+
+
+def either(*ways: Way, discriminator: str | None = None) -> Callable[[type], type]:
+    """Show a body schema whose validation takes one of several ways as `oneOf` those ways
+    (with a discriminator where the body names its way, e.g. a hand-over's `kind`). The
+    schema's own validation stays the server's rule; this says it in the contract."""
+
+    def register(schema: type) -> type:
+        EITHER_OR[resolver(schema)] = (discriminator, ways)
+        return schema
+
+    return register
+
+
+def _either_or(spec: dict[str, Any]) -> dict[str, Any]:
+    schemas = spec.get("components", {}).get("schemas", {})
+    for name, (discriminator, ways) in EITHER_OR.items():
+        if name not in schemas:
+            continue
+        whole = schemas[name]
+        for way in ways:
+            properties = {k: v for k, v in whole["properties"].items() if k not in way.excluded}
+            if discriminator:
+                properties[discriminator] = {
+                    **properties[discriminator],
+                    "type": "string",
+                    "enum": [way.tag],
+                }
+            schemas[way.name] = {
+                **whole,
+                "properties": properties,
+                "required": sorted({*whole.get("required", ()), *way.required}),
+            }
+        refs = {way.name: {"$ref": REF + way.name} for way in ways}
+        one_of: dict[str, Any] = {"oneOf": list(refs.values())}
+        if "description" in whole:
+            one_of["description"] = whole["description"]
+        if discriminator:
+            one_of["discriminator"] = {
+                "propertyName": discriminator,
+                "mapping": {way.tag: REF + way.name for way in ways},
+            }
+        schemas[name] = one_of
+    return spec
 
 
 def _each_type_once(node: Any) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 
 from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCDateTime, one_of
+from courier_api.core.spec import Way, either
 from courier_api.courier.handovers import HANDOVER_KINDS, HandoverRequest, Party, Scan
 from courier_api.courier.models import SYNC_KINDS
 from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
@@ -58,6 +59,12 @@ class ScanSchema(ma.Schema):
         )
 
 
+@either(
+    Way("HandoverStationIn", required=("station_id", "from"), tag="station_in"),
+    Way("HandoverLoadForDelivery", required=(), tag="load_for_delivery"),
+    Way("HandoverCollect", required=("task_id",), tag="collect"),
+    discriminator="kind",
+)
 class HandoverSchema(ma.Schema):
     kind = ma.fields.String(
         required=True,

@@ -25,6 +25,7 @@ from courier_api.core.fields import (
 )
 from courier_api.core.masking import ADDRESS, NAME, PHONE
 from courier_api.core.masking import ID_NUMBER as ID_NUMBER_DATUM
+from courier_api.core.spec import Way, either
 from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.archives import TransferRequest
 from courier_api.government.court import OUTCOMES, DocumentRow, InvalidRow
@@ -283,6 +284,10 @@ class DriverSchema(ma.Schema):
     id_number = ma.fields.String(required=True, validate=ID_NUMBER, load_only=True)
 
 
+@either(
+    Way("ArchiveToOffice", required=("office_id",), excluded=("driver_address",)),
+    Way("ArchiveToDriver", required=("driver_address",), excluded=("office_id",)),
+)
 class ArchiveDestinationSchema(ma.Schema):
     """Another office, or the driver's address."""
 

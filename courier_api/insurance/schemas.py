@@ -23,11 +23,8 @@ SHA256 = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="A lowercase hex SHA-256 bl
 class PositiveFen(Fen):
     """An amount of at least 1 fen (a claim or a payout of nothing is a mistake)."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> int:
-        amount = super()._deserialize(value, attr, data, **kwargs)
-        if amount < 1:
-            raise ma.ValidationError("Must be at least 1 fen.")
-        return amount
+    def __init__(self, **kwargs) -> None:
+        super().__init__(minimum=1, **kwargs)
 
 
 class ClaimCreateSchema(ma.Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from courier_api.core.fields import Fen, UTCDateTime, one_of
+from courier_api.core.spec import Way, either
 from courier_api.pickups.models import ORDER_STATES
 from courier_api.shipments.models import SHIPMENT_STATES
 from courier_api.shipments.pricing import breakdown
@@ -73,6 +74,10 @@ class QuoteSchema(ma.Schema):
         return {**quote, "price": price}
 
 
+@either(
+    Way("PickupFromQuote", required=("quote_id",), excluded=("product", "pickup", "parcels")),
+    Way("PickupFromParcels", required=("pickup", "parcels"), excluded=("quote_id",)),
+)
 class PickupCreateSchema(ma.Schema):
     """Either `quote_id`, or the product, pickup and parcels inline."""
 
