@@ -5,6 +5,7 @@ made. Nothing registers itself as a side effect of being imported."""
 
 from __future__ import annotations
 
+from courier_api import events
 from courier_api.blobs import service as blobs
 from courier_api.cod import notifications as cod_notifications
 from courier_api.cod import remittance as cod_remittance
@@ -68,6 +69,7 @@ BOARD_EXCEPTIONS = (hospital_handovers.unsigned_handovers,)
 
 def connect() -> None:
     """Fill every registry (idempotent: each app made in a process registers once)."""
+    events.declare_all()
     for kind, handler in OUTBOX_HANDLERS:
         outbox.on_event(kind)(handler)
     for kind, composer in NOTIFICATIONS:

@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from courier_api.core import clock
+from courier_api.core import clock, events
 from courier_api.core.db import UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH, new_id
 from courier_api.core.observability import current_trace, log_context
@@ -101,6 +101,7 @@ def event_row(
 ) -> dict[str, Any]:
     """A new event's row: `emit` adds it to the session; a batch writer collects rows and
     writes them with `emit_rows` (no ORM object per event)."""
+    events.check(kind, payload)
     now = clock.now()
     return {
         "id": new_id("evt"),

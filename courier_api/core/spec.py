@@ -22,6 +22,8 @@ from typing import Any
 import apispec
 from apispec.ext.marshmallow import resolver
 
+from courier_api.core import events
+
 REF = "#/components/schemas/"
 #: The suffix of a body's schema where it differs from the answer's.
 INPUT = "Input"
@@ -34,6 +36,7 @@ class ContractSpec(apispec.APISpec):
 
     def to_dict(self) -> dict[str, Any]:
         spec = _each_type_once(super().to_dict())
+        events.webhooks(spec)
         return split_directions(_either_or(spec))
 
 
