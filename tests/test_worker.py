@@ -36,7 +36,7 @@ def test_worker_and_beat_dispatch_outbox_events(app, database_url, tmp_path, tra
     )
     with app.app_context():
         event_id = emit(
-            "shipment.created", subject_type="shipment", subject_id="shp_w", payload={}
+            "test.worker_dispatch", subject_type="shipment", subject_id="shp_w", payload={}
         ).id
         db.session.commit()
     with celery_worker(database_url, tmp_path, broker) as worker:

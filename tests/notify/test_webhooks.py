@@ -33,13 +33,18 @@ def endpoint(client, as_, httpserver):
     return body["id"], body["secret"]
 
 
+def _delivered(waybill: str = "EA123456785CN", shipment_id: str = "shp_test") -> dict:
+    """A `shipment.delivered` payload as the contract gives it (courier_api/events.py)."""
+    return {"shipment_id": shipment_id, "waybill": waybill, "at": "2026-11-23T02:00:00Z"}
+
+
 def _emit_delivered(app, world, waybill="EA123456785CN") -> str:
     with app.app_context():
         event = emit(
             "shipment.delivered",
             subject_type="shipment",
             subject_id="shp_test",
-            payload={"waybill": waybill},
+            payload=_delivered(waybill),
             organisation_ids=[world.organisations["hospital"]],
         )
         db.session.commit()
@@ -55,9 +60,13 @@ def _delivery(app, **where) -> WebhookDelivery:
 
 def test_an_outbox_event_lives_and_dies_with_its_transaction(app, world):
     with app.app_context():
-        emit("shipment.delivered", subject_type="shipment", subject_id="shp_1", payload={})
+        emit(
+            "shipment.delivered", subject_type="shipment", subject_id="shp_1", payload=_delivered()
+        )
         db.session.rollback()
-        emit("shipment.delivered", subject_type="shipment", subject_id="shp_2", payload={})
+        emit(
+            "shipment.delivered", subject_type="shipment", subject_id="shp_2", payload=_delivered()
+        )
         db.session.commit()
         subjects = db.session.scalars(sa.select(OutboxEvent.subject_id)).all()
     assert subjects == ["shp_2"]
@@ -82,7 +91,7 @@ def test_delivery_is_signed_and_verifiable_by_the_receiver(app, world, endpoint,
                 "id": event_id,
                 "type": "shipment.delivered",
                 "created_at": received[0][2]["created_at"],
-                "data": {"waybill": "EA123456785CN"},
+                "data": _delivered(),
             },
         )
     ]
@@ -94,17 +103,17 @@ def test_delivery_is_signed_and_verifiable_by_the_receiver(app, world, endpoint,
 def test_events_go_only_to_subscribed_endpoints_of_entitled_organisations(app, world, endpoint):
     with app.app_context():
         emit(
-            "shipment.picked_up",
+            "shipment.out_for_delivery",  # not subscribed to
             subject_type="shipment",
             subject_id="s",
-            payload={},
+            payload={"shipment_id": "s", "waybill": "EA123456785CN", "pin_sign_off": False},
             organisation_ids=[world.organisations["hospital"]],
         )
         emit(
             "shipment.delivered",
             subject_type="shipment",
             subject_id="s",
-            payload={},
+            payload=_delivered(),
             organisation_ids=[],
         )
         db.session.commit()
