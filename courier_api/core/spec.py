@@ -23,6 +23,7 @@ import apispec
 from apispec.ext.marshmallow import resolver
 
 from courier_api.core import events
+from courier_api.core.examples import EXAMPLES
 
 REF = "#/components/schemas/"
 #: The suffix of a body's schema where it differs from the answer's.
@@ -37,6 +38,7 @@ class ContractSpec(apispec.APISpec):
     def to_dict(self) -> dict[str, Any]:
         spec = _each_type_once(super().to_dict())
         events.webhooks(spec)
+        _with_examples(spec)
         return split_directions(_either_or(spec))
 
 
@@ -254,3 +256,19 @@ def _renamed(node: Any, renamed: dict[str, str]) -> Any:
     if isinstance(ref, str) and ref.removeprefix(REF) in renamed:
         result["$ref"] = REF + renamed[ref.removeprefix(REF)]
     return result
+
+
+def _with_examples(spec: dict[str, Any]) -> None:
+    """Put each operation's recorded examples (core/examples.py) on its JSON body and on
+    the answer of its status."""
+    for operation in _operations(spec):
+        example = EXAMPLES.get(operation.get("operationId", ""))
+        if example is None:
+            continue
+        json_media = [
+            operation.get("requestBody", {}).get("content", {}).get("application/json"),
+            operation["responses"][str(example["status"])]["content"]["application/json"],
+        ]
+        for media, value in zip(json_media, (example["request"], example["response"]), strict=True):
+            if media is not None and value is not None:
+                media["examples"] = {"recorded": {"summary": "From a real flow", "value": value}}
