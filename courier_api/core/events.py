@@ -64,6 +64,9 @@ class EventKind:
 
 
 KINDS: dict[str, EventKind] = {}
+#: What a webhook endpoint may subscribe to: "*" or a webhook kind. One list object, filled
+#: as kinds are declared (before the spec is built), so a schema's `enum` can hold it.
+SUBSCRIBABLE: list[str] = ["*"]
 #: Kinds the test suite makes up to exercise the outbox's mechanics; never the code's.
 TESTS_OWN = "test."
 
@@ -79,6 +82,7 @@ def declare(
     """Declare an event kind and its payload's fields (all present unless `optional`)."""
     assert set(optional) <= set(fields), f"{name}: optional fields it does not have"
     KINDS[name] = EventKind(name, summary, tuple(fields.items()), frozenset(optional), webhook)
+    SUBSCRIBABLE[:] = ["*", *sorted(k.name for k in KINDS.values() if k.webhook)]
     _validator.cache_clear()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from courier_api.core import events
 from courier_api.core.fields import FLAG, UTCDateTime
 from courier_api.notify.models import DELIVERY_STATUSES
 
@@ -14,7 +15,9 @@ class WebhookEndpointSchema(ma.Schema):
     url = ma.fields.String(required=True, validate=ma.validate.Length(min=8, max=500))
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=200))
     events = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(min=1, max=64)),
+        ma.fields.String(
+            validate=ma.validate.Length(min=1, max=64), metadata={"enum": events.SUBSCRIBABLE}
+        ),
         load_default=list,
         validate=ma.validate.Length(max=50),
         metadata={"description": 'event kinds, or ["*"] (the default) for all'},

@@ -219,6 +219,16 @@ def test_endpoint_urls_and_kinds_are_validated(client, as_):
         headers=clerk,
     )
     assert bad_kind.get_json()["errors"][0]["field"] == "events.0"
+    never_fires = client.post(
+        "/v1/webhook-endpoints",
+        json={"url": "https://x.example/h", "events": ["shipment.teleported"]},
+        headers=clerk,
+    )
+    assert never_fires.get_json()["errors"][0] == {
+        "field": "events.0",
+        "message": "Use '*' or a kind of the contract's webhooks.",
+        "code": "invalid",
+    }
     assert_problem(
         client.post(
             "/v1/webhook-endpoints",
