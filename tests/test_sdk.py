@@ -37,10 +37,11 @@ from courier_sdk.generated.api.pickups import create_pickup, create_quote, get_p
 from courier_sdk.generated.api.webhooks import create_webhook_endpoint, delete_webhook_endpoint
 from courier_sdk.generated.models import (
     DeliveryCreate,
-    PickupCreate,
+    PickupFromQuote,
     QuoteRequest,
     RunRequest,
-    WebhookEndpoint,
+    WebhookEndpointInput,
+    WebhookEndpointInputEventsItem,
     WeChatLogin,
 )
 from werkzeug import Request, Response
@@ -125,7 +126,7 @@ def test_python_wechat_login_quote_pickup_and_read_back(live):
 
     def order(key: str):
         return create_pickup.sync_detailed(
-            client=citizen, body=PickupCreate(quote_id=quote.id), idempotency_key=key
+            client=citizen, body=PickupFromQuote(quote_id=quote.id), idempotency_key=key
         )
 
     made = with_idempotency_key(order, key=key)
@@ -155,7 +156,10 @@ def test_python_signed_kiosk_order_and_its_run_webhook_verified(live, httpserver
     )
     endpoint = create_webhook_endpoint.sync(
         client=kiosk,
-        body=WebhookEndpoint(url=httpserver.url_for("/hooks"), events=["hospital_run.built"]),
+        body=WebhookEndpointInput(
+            url=httpserver.url_for("/hooks"),
+            events=[WebhookEndpointInputEventsItem.HOSPITAL_RUN_BUILT],
+        ),
     )
     delivery = with_idempotency_key(
         lambda key: create_hospital_delivery.sync_detailed(

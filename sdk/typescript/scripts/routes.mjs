@@ -13,6 +13,11 @@ for (const [path, item] of Object.entries(spec.paths)) {
   }
 }
 routes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+// The webhooks' operations (3.1 `webhooks`) are the receiver's to serve, not the client's to call.
+const received = Object.values(spec.webhooks ?? {})
+  .flatMap((item) => methods.map((method) => item[method]?.operationId))
+  .filter(Boolean)
+  .sort();
 const lines = routes.map(([id, method, path]) => `  ${id}: { method: "${method}", path: "${path}" },`);
 writeFileSync(
   outPath,
@@ -25,9 +30,15 @@ writeFileSync(
     "  readonly path: string;",
     "}",
     "",
+    "/** Operations of the contract's webhooks: this API calls them, a client does not. */",
+    `export type WebhookOperation = ${received.map((id) => `"${id}"`).join(" | ") || "never"};`,
+    "",
+    "/** Operations a client calls. */",
+    "export type CalledOperation = Exclude<keyof operations, WebhookOperation>;",
+    "",
     "export const routes = {",
     ...lines,
-    "} as const satisfies Record<keyof operations, Route>;",
+    "} as const satisfies Record<CalledOperation, Route>;",
     "",
   ].join("\n"),
 );

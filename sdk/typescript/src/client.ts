@@ -1,13 +1,13 @@
 // The client: every operation of the contract by its operationId, its parameters, body and
 // answer typed from the generated schema, sent through a pluggable transport.
 import type { operations } from "./generated/schema.js";
-import { routes } from "./generated/routes.js";
+import { routes, type CalledOperation } from "./generated/routes.js";
 import { fromUtf8, utf8 } from "./text.js";
 import { problemFrom } from "./problems.js";
 import { encodeRfc3986, signedHeaders, type SignedRequest } from "./signing.js";
 import { fetchTransport, type Transport } from "./transport.js";
 
-export type OperationId = keyof operations;
+export type OperationId = CalledOperation;
 type Operation<K extends OperationId> = operations[K];
 
 // --- what a call takes, read from the operation's types ---------------------------------------

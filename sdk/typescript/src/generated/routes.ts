@@ -6,6 +6,12 @@ export interface Route {
   readonly path: string;
 }
 
+/** Operations of the contract's webhooks: this API calls them, a client does not. */
+export type WebhookOperation = "onArchiveTransferCreated" | "onBirthCertificateRejected" | "onBirthCertificateSubmitted" | "onClaimClosed" | "onClaimDecided" | "onClaimPaid" | "onComplaintAnswered" | "onCourtJobSubmitted" | "onHospitalDeliveryRequested" | "onHospitalRunBuilt" | "onHospitalRunCollected" | "onHospitalRunSigned" | "onPickupCancelled" | "onPickupCollected" | "onPickupCreated" | "onPickupPromiseBroken" | "onPickupRemainderCancelled" | "onShipmentAccepted" | "onShipmentCollected" | "onShipmentDelivered" | "onShipmentDeliveryFailed" | "onShipmentOutForDelivery" | "onShipmentOverdue" | "onShipmentReturned" | "onShipmentSealMismatch" | "onTaskAccepted" | "onTaskArrived" | "onTaskCompleted";
+
+/** Operations a client calls. */
+export type CalledOperation = Exclude<keyof operations, WebhookOperation>;
+
 export const routes = {
   acceptCourierTask: { method: "POST", path: "/v1/courier/tasks/{task_id}/accept" },
   answerComplaint: { method: "POST", path: "/v1/complaints/{complaint_id}/answer" },
@@ -127,4 +133,4 @@ export const routes = {
   uploadBlob: { method: "PUT", path: "/v1/blobs/{sha256}" },
   verifyShipmentCustody: { method: "GET", path: "/v1/shipments/{ref}/custody/verify" },
   withdrawClaim: { method: "POST", path: "/v1/claims/{claim_id}/withdraw" },
-} as const satisfies Record<keyof operations, Route>;
+} as const satisfies Record<CalledOperation, Route>;

@@ -2277,7 +2277,484 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "archive_transfer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An archive transfer was booked. */
+        post: operations["onArchiveTransferCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "birth_certificate.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The hospital rejected the application. */
+        post: operations["onBirthCertificateRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "birth_certificate.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A parent applied for a birth certificate. */
+        post: operations["onBirthCertificateSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A claim was closed. */
+        post: operations["onClaimClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A claim was decided. */
+        post: operations["onClaimDecided"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A claim was paid (in part or in full). */
+        post: operations["onClaimPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint.answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A complaint was answered. */
+        post: operations["onComplaintAnswered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "court_job.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A court's batch of documents was taken in. */
+        post: operations["onCourtJobSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hospital_delivery.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A patient asked for delivery of a prescription. */
+        post: operations["onHospitalDeliveryRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hospital_run.built": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A collection run was scheduled at a pickup point. */
+        post: operations["onHospitalRunBuilt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hospital_run.collected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The run's items were collected. */
+        post: operations["onHospitalRunCollected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hospital_run.signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The ward signed the run's hand-over. */
+        post: operations["onHospitalRunSigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "pickup.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A pickup was cancelled before anything was collected. */
+        post: operations["onPickupCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "pickup.collected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The pickup's items were collected (`missing`: not there). */
+        post: operations["onPickupCollected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "pickup.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A pickup was ordered. */
+        post: operations["onPickupCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "pickup.promise_broken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The courier did not reach the door by the promise. */
+        post: operations["onPickupPromiseBroken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "pickup.remainder_cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What was still to collect of a pickup was cancelled. */
+        post: operations["onPickupRemainderCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A hospital's order was accepted for delivery. */
+        post: operations["onShipmentAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.collected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The item was collected on a hospital run. */
+        post: operations["onShipmentCollected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The item was delivered (or, for a court document, served by lodging). */
+        post: operations["onShipmentDelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.delivery_failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A delivery attempt failed; `next_step` says what follows. */
+        post: operations["onShipmentDeliveryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.out_for_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The item is on its way to the recipient. */
+        post: operations["onShipmentOutForDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The item missed its promised delivery time. */
+        post: operations["onShipmentOverdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The item was returned to its sender. */
+        post: operations["onShipmentReturned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.seal_mismatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A hand-over scanned another seal than the one on record. */
+        post: operations["onShipmentSealMismatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A courier accepted the pickup task. */
+        post: operations["onTaskAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.arrived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The courier arrived at the door. */
+        post: operations["onTaskArrived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The courier collected the pickup's items. */
+        post: operations["onTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Accepted: {
@@ -2289,8 +2766,7 @@ export interface components {
         AddressIn: {
             address: string;
             /**
-             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84
-             * @default wgs84
+             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84. Default when left out: `"wgs84"`.
              * @enum {string}
              */
             coord_system?: "wgs84" | "gcj02";
@@ -2320,6 +2796,10 @@ export interface components {
             readonly organisation_id?: string;
             /** Format: date-time */
             readonly revoked_at?: string | null;
+        };
+        ApiClientInput: {
+            /** @example Pharmacy kiosk 3 */
+            name: string;
         };
         ApiClientPage: {
             items: components["schemas"]["ApiClient"][];
@@ -2385,10 +2865,7 @@ export interface components {
             /** @description the applicant */
             mother: components["schemas"]["Parent"];
             phone: string;
-            /**
-             * @description pay the postage to the courier
-             * @default false
-             */
+            /** @description pay the postage to the courier. Default when left out: `false`. */
             postage_on_delivery?: boolean;
         };
         ApplicationPage: {
@@ -2396,14 +2873,17 @@ export interface components {
             /** @description null on the last page */
             next_cursor: string | null;
         };
-        ArchiveDestination: {
-            /** @description the driver's name, phone and address */
-            driver_address?: components["schemas"]["PartyIn"];
-            office_id?: string;
-        };
+        ArchiveDestination: components["schemas"]["ArchiveToOffice"] | components["schemas"]["ArchiveToDriver"];
         ArchiveReceiptIn: {
             /** @description the seal number on the bag as received */
             seal_no: string;
+        };
+        ArchiveToDriver: {
+            /** @description the driver's name, phone and address */
+            driver_address: components["schemas"]["PartyIn"];
+        };
+        ArchiveToOffice: {
+            office_id: string;
         };
         ArchiveTransfer: {
             archive_no: string;
@@ -2435,6 +2915,20 @@ export interface components {
             readonly state: "created" | "awaiting_pickup" | "picked_up" | "at_station" | "out_for_delivery" | "attempt_failed" | "delivered" | "returning" | "returned" | "cancelled" | "lost";
             to_organisation_id: string | null;
             readonly waybill: string;
+        };
+        /** @description An archive transfer was booked. */
+        ArchiveTransferCreatedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                archive_transfer_id: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "archive_transfer.created";
         };
         ArchiveTransferDetail: {
             archive_no: string;
@@ -2538,6 +3032,35 @@ export interface components {
             worker_heartbeat_age_s?: number | null;
             /** Format: date-time */
             worker_last_heartbeat?: string | null;
+        };
+        /** @description The hospital rejected the application. */
+        BirthCertificateRejectedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                application_id: string;
+                reason: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "birth_certificate.rejected";
+        };
+        /** @description A parent applied for a birth certificate. */
+        BirthCertificateSubmittedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                application_id: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "birth_certificate.submitted";
         };
         Board: {
             couriers: components["schemas"]["BoardCourier"][];
@@ -2695,10 +3218,34 @@ export interface components {
             rule: "postal_law_art_47" | "postal_law_art_48" | "postal_law_art_49" | "delay_refund" | "not_substantiated";
             rule_text: string;
         };
+        /** @description A claim was closed. */
+        ClaimClosedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description amount in fen */
+                approved_fen: number | null;
+                claim_id: string;
+                /** @description amount in fen */
+                claimed_fen: number;
+                fast: boolean;
+                /** @description amount in fen */
+                paid_fen: number | null;
+                /** @description amount in fen */
+                remaining_fen: number;
+                shipment_id: string;
+                /** @enum {string} */
+                status: "submitted" | "under_review" | "approved" | "partially_approved" | "rejected" | "paid" | "closed" | "withdrawn";
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "claim.closed";
+        };
         ClaimCreate: {
             /** @description amount in fen */
             claimed_fen: number;
-            /** @default  */
+            /** @description Default when left out: `""`. */
             description?: string;
             /** @description blob names (PUT /v1/blobs first): JPEG, PNG or PDF, at most 10; required for damage and missing contents */
             evidence?: string[];
@@ -2706,6 +3253,30 @@ export interface components {
             kind: "loss" | "damage" | "missing_contents" | "delay";
             /** @description the shipment's id or its waybill number */
             shipment_id: string;
+        };
+        /** @description A claim was decided. */
+        ClaimDecidedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description amount in fen */
+                approved_fen: number | null;
+                claim_id: string;
+                /** @description amount in fen */
+                claimed_fen: number;
+                fast: boolean;
+                /** @description amount in fen */
+                paid_fen: number | null;
+                /** @description amount in fen */
+                remaining_fen: number;
+                shipment_id: string;
+                /** @enum {string} */
+                status: "submitted" | "under_review" | "approved" | "partially_approved" | "rejected" | "paid" | "closed" | "withdrawn";
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "claim.decided";
         };
         ClaimGroup: {
             approved_fen: number;
@@ -2716,6 +3287,30 @@ export interface components {
             fast_share: number;
             median_hours_to_decision: number | null;
             paid_fen: number;
+        };
+        /** @description A claim was paid (in part or in full). */
+        ClaimPaidEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description amount in fen */
+                approved_fen: number | null;
+                claim_id: string;
+                /** @description amount in fen */
+                claimed_fen: number;
+                fast: boolean;
+                /** @description amount in fen */
+                paid_fen: number | null;
+                /** @description amount in fen */
+                remaining_fen: number;
+                shipment_id: string;
+                /** @enum {string} */
+                status: "submitted" | "under_review" | "approved" | "partially_approved" | "rejected" | "paid" | "closed" | "withdrawn";
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "claim.paid";
         };
         ClaimReport: {
             /** @enum {string} */
@@ -2769,15 +3364,42 @@ export interface components {
             within_t_plus_1_count: number;
             within_t_plus_1_share: number | null;
         };
-        ComplaintCreate: {
+        ComplaintAboutPickup: {
             /** @enum {string} */
             category: "late" | "damaged" | "courier_conduct" | "wrong_delivery" | "other";
             description: string;
             /** @description the pickup order's id (or give `shipment_id`) */
-            pickup_id?: string;
-            /** @description the shipment's id or waybill number (or give `pickup_id`) */
-            shipment_id?: string;
+            pickup_id: string;
         };
+        ComplaintAboutShipment: {
+            /** @enum {string} */
+            category: "late" | "damaged" | "courier_conduct" | "wrong_delivery" | "other";
+            description: string;
+            /** @description the shipment's id or waybill number (or give `pickup_id`) */
+            shipment_id: string;
+        };
+        /** @description A complaint was answered. */
+        ComplaintAnsweredEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                answer: string | null;
+                /** Format: date-time */
+                answered_at: string;
+                answered_in_time: boolean;
+                category: string;
+                complaint_id: string;
+                pickup_id: string | null;
+                shipment_id: string | null;
+                /** @enum {string} */
+                status: "open" | "answered";
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "complaint.answered";
+        };
+        ComplaintCreate: components["schemas"]["ComplaintAboutShipment"] | components["schemas"]["ComplaintAboutPickup"];
         ComplaintGroup: {
             answered: number;
             answered_late: number;
@@ -2835,8 +3457,6 @@ export interface components {
             employee_no: string;
             readonly id?: string;
             name: string;
-            /** @description initial password; never returned */
-            password: string;
             phone: string;
             station_id: string;
         };
@@ -2848,6 +3468,16 @@ export interface components {
             /** Format: date-time */
             oldest_at: string;
             parcel_count: number;
+            station_id: string;
+        };
+        CourierInput: {
+            /** @description tasks held at once. Default when left out: `5`. */
+            capacity?: number;
+            employee_no: string;
+            name: string;
+            /** @description initial password; never returned */
+            password: string;
+            phone: string;
             station_id: string;
         };
         CourierLogin: {
@@ -2917,7 +3547,7 @@ export interface components {
             mediation: boolean;
             /** @description name: in full to its owners and for institutions, else masked */
             readonly opposing_party_name: string | null;
-            /** @enum {string|null|null} */
+            /** @enum {string|null} */
             readonly outcome: "served" | "served_by_lodging" | "refused" | "undeliverable" | null;
             /** @description phone: in full to its owners and for institutions, else masked */
             readonly phone: string;
@@ -2942,7 +3572,7 @@ export interface components {
             case_number: string;
             document_type: string;
             id: string;
-            /** @enum {string|null|null} */
+            /** @enum {string|null} */
             readonly outcome: "served" | "served_by_lodging" | "refused" | "undeliverable" | null;
             price: components["schemas"]["Price"];
             /** @description the court's own reference (null on documents sent before it) */
@@ -2986,6 +3616,20 @@ export interface components {
             /** @description where the courier collects them (default: the court's first) */
             pickup_point_id?: string;
         };
+        /** @description A court's batch of documents was taken in. */
+        CourtJobSubmittedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                court_job_id: string;
+                created: number;
+                rejected: number;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "court_job.submitted";
+        };
         CourtJobSummary: {
             readonly created: number;
             /** Format: date-time */
@@ -3012,7 +3656,7 @@ export interface components {
             readonly disabled_at?: string | null;
             readonly enabled?: boolean;
             /** @description event kinds, or ["*"] (the default) for all */
-            events?: string[];
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
             /** @description signing secret; shown only in this answer */
@@ -3050,10 +3694,7 @@ export interface components {
             valid: boolean;
         };
         Decision: {
-            /**
-             * @description the assessed loss; defaults to the amount claimed
-             * @default null
-             */
+            /** @description the assessed loss; defaults to the amount claimed. Default when left out: `null`. */
             actual_loss_fen?: number | null;
             /**
              * @description what caused the loss; only `carrier` (and force majeure on an insured item) makes the network liable
@@ -3073,8 +3714,7 @@ export interface components {
             /** @description COD or postage collected */
             cash?: components["schemas"]["Cash"];
             /**
-             * @description damaged: handed over damaged; needs photo_sha256
-             * @default ok
+             * @description damaged: handed over damaged; needs photo_sha256. Default when left out: `"ok"`.
              * @enum {string}
              */
             condition?: "ok" | "damaged";
@@ -3142,25 +3782,19 @@ export interface components {
         DeliveryCreate: {
             /** @enum {string} */
             channel: "kiosk" | "wechat" | "window";
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             declared_value_fen?: number;
             /** @description WeChat orders only */
             hospital_id?: string;
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             insured_amount_fen?: number;
             items: components["schemas"]["ItemIn"][];
             /** @description where it is collected; default the hospital's pharmacy */
             pickup_point_id?: string;
-            /** @default false */
+            /** @description Default when left out: `false`. */
             pin_sign_off?: boolean;
             /**
-             * @default prescription
+             * @description Default when left out: `"prescription"`.
              * @enum {string}
              */
             product?: "prescription" | "medical_record";
@@ -3240,8 +3874,7 @@ export interface components {
         DocumentRow: {
             address: string;
             /**
-             * @description who may sign instead: family (person) or mailroom (organisation)
-             * @default person
+             * @description who may sign instead: family (person) or mailroom (organisation). Default when left out: `"person"`.
              * @enum {string}
              */
             addressee_kind?: "person" | "organisation";
@@ -3256,8 +3889,7 @@ export interface components {
              */
             cause?: string;
             /**
-             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84
-             * @default wgs84
+             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84. Default when left out: `"wgs84"`.
              * @enum {string}
              */
             coord_system?: "wgs84" | "gcj02";
@@ -3265,10 +3897,7 @@ export interface components {
             document_type: string;
             lat: number;
             lng: number;
-            /**
-             * @description a mediation document (调解书): never served by lodging
-             * @default false
-             */
+            /** @description a mediation document (调解书): never served by lodging. Default when left out: `false`. */
             mediation?: boolean;
             /** @description may never sign for the addressee */
             opposing_party_name?: string;
@@ -3361,10 +3990,7 @@ export interface components {
             /** @description the cash counted, in fen */
             counted_fen: number;
             courier_id: string;
-            /**
-             * @description why the count differs from what was collected (required then)
-             * @default null
-             */
+            /** @description why the count differs from what was collected (required then). Default when left out: `null`. */
             reason?: string | null;
             /** @description the COD parcels (shipment ids) the cash covers */
             shipment_ids: string[];
@@ -3374,14 +4000,33 @@ export interface components {
             /** @description null on the last page */
             next_cursor: string | null;
         };
-        Handover: {
+        Handover: components["schemas"]["HandoverStationIn"] | components["schemas"]["HandoverLoadForDelivery"] | components["schemas"]["HandoverCollect"];
+        HandoverCollect: {
             from?: components["schemas"]["Party"];
             items: components["schemas"]["Scan"][];
             /**
-             * @description station_in: a station takes items from a courier; load_for_delivery: a courier loads items at their station (creates delivery tasks); collect: a courier collects a pickup task's items
+             * @description station_in: a station takes items from a courier; load_for_delivery: a courier loads items at their station (creates delivery tasks); collect: a courier collects a pickup task's items (enum property replaced by openapi-typescript)
              * @enum {string}
              */
-            kind: "collect" | "station_in" | "load_for_delivery";
+            kind: "collect";
+            /**
+             * Format: date-time
+             * @description when scanned (default: now)
+             */
+            occurred_at?: string;
+            /** @description station_in: the receiving station */
+            station_id?: string;
+            /** @description collect: the pickup task */
+            task_id: string;
+        };
+        HandoverLoadForDelivery: {
+            from?: components["schemas"]["Party"];
+            items: components["schemas"]["Scan"][];
+            /**
+             * @description station_in: a station takes items from a courier; load_for_delivery: a courier loads items at their station (creates delivery tasks); collect: a courier collects a pickup task's items (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "load_for_delivery";
             /**
              * Format: date-time
              * @description when scanned (default: now)
@@ -3402,6 +4047,24 @@ export interface components {
             missing: string[];
             refused: components["schemas"]["Refused"][];
         };
+        HandoverStationIn: {
+            from: components["schemas"]["Party"];
+            items: components["schemas"]["Scan"][];
+            /**
+             * @description station_in: a station takes items from a courier; load_for_delivery: a courier loads items at their station (creates delivery tasks); collect: a courier collects a pickup task's items (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "station_in";
+            /**
+             * Format: date-time
+             * @description when scanned (default: now)
+             */
+            occurred_at?: string;
+            /** @description station_in: the receiving station */
+            station_id: string;
+            /** @description collect: the pickup task */
+            task_id?: string;
+        };
         Health: {
             checks?: {
                 [key: string]: string;
@@ -3416,10 +4079,74 @@ export interface components {
             pickup_points: components["schemas"]["DirectoryPoint"][];
             region_id: string;
         };
+        /** @description A patient asked for delivery of a prescription. */
+        HospitalDeliveryRequestedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                delivery_id: string;
+                reference_no: string | null;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "hospital_delivery.requested";
+        };
         HospitalPage: {
             items: components["schemas"]["Hospital"][];
             /** @description null on the last page */
             next_cursor: string | null;
+        };
+        /** @description A collection run was scheduled at a pickup point. */
+        HospitalRunBuiltEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                extra: boolean;
+                items: number;
+                pickup_point_id: string;
+                run_id: string;
+                /** Format: date-time */
+                scheduled_at: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "hospital_run.built";
+        };
+        /** @description The run's items were collected. */
+        HospitalRunCollectedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description waybill numbers */
+                collected: string[];
+                /** @description waybill numbers */
+                extra: string[];
+                /** @description waybill numbers */
+                missing: string[];
+                run_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "hospital_run.collected";
+        };
+        /** @description The ward signed the run's hand-over. */
+        HospitalRunSignedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                run_id: string;
+                /** Format: date-time */
+                signed_at: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "hospital_run.signed";
         };
         Item: {
             cold_chain: boolean;
@@ -3428,15 +4155,11 @@ export interface components {
         };
         ItemIn: {
             /**
-             * @description the drug's management category in the hospital's system
-             * @default ordinary
+             * @description the drug's management category in the hospital's system. Default when left out: `"ordinary"`.
              * @enum {string}
              */
             category?: "ordinary" | "narcotic" | "psychotropic" | "medical_toxic" | "radioactive" | "precursor_chemical";
-            /**
-             * @description 2-8 °C: delivered the same day
-             * @default false
-             */
+            /** @description 2-8 °C: delivered the same day. Default when left out: `false`. */
             cold_chain?: boolean;
             name: string;
             quantity: number;
@@ -3532,6 +4255,12 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        OrganisationInput: {
+            /** @enum {string} */
+            kind: "hospital" | "court" | "traffic_police" | "enterprise";
+            name: string;
+            region_id: string;
+        };
         OrganisationPage: {
             items: components["schemas"]["Organisation"][];
             /** @description null on the last page */
@@ -3541,22 +4270,13 @@ export interface components {
             name: string;
         };
         ParcelIn: {
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             cod_amount_fen?: number;
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             declared_value_fen?: number;
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             insured_amount_fen?: number;
-            /** @default false */
+            /** @description Default when left out: `false`. */
             pin_sign_off?: boolean;
             recipient: components["schemas"]["PartyIn"];
             weight_g: number;
@@ -3573,8 +4293,7 @@ export interface components {
         PartyIn: {
             address: string;
             /**
-             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84
-             * @default wgs84
+             * @description gcj02 coordinates (WeChat's map) are converted to WGS-84. Default when left out: `"wgs84"`.
              * @enum {string}
              */
             coord_system?: "wgs84" | "gcj02";
@@ -3642,11 +4361,61 @@ export interface components {
             task: components["schemas"]["PickupTask"];
             total_fee_fen: number;
         };
-        PickupCreate: {
-            parcels?: components["schemas"]["ParcelIn"][];
-            pickup?: components["schemas"]["PartyIn"];
+        /** @description A pickup was cancelled before anything was collected. */
+        PickupCancelledEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description amount in fen */
+                cancel_fee_fen: number;
+                /** @description waybill numbers */
+                cancelled: string[];
+                pickup_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "pickup.cancelled";
+        };
+        /** @description The pickup's items were collected (`missing`: not there). */
+        PickupCollectedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                follow_up_task_id: string | null;
+                /** @description waybill numbers */
+                missing: string[];
+                pickup_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "pickup.collected";
+        };
+        PickupCreate: components["schemas"]["PickupFromQuote"] | components["schemas"]["PickupFromParcels"];
+        /** @description A pickup was ordered. */
+        PickupCreatedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                pickup_by: string;
+                pickup_id: string;
+                /** @description waybill numbers */
+                waybills: string[];
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "pickup.created";
+        };
+        PickupFromParcels: {
+            parcels: components["schemas"]["ParcelIn"][];
+            pickup: components["schemas"]["PartyIn"];
             product?: string;
-            quote_id?: string;
+        };
+        PickupFromQuote: {
+            quote_id: string;
         };
         PickupPage: {
             items: components["schemas"]["Pickup"][];
@@ -3677,34 +4446,72 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        PickupPointInput: {
+            address: string;
+            /**
+             * @description hospital: pharmacy (prescriptions, medical records) or maternity_ward (birth certificates); court: court_office; traffic_police: archive_office; enterprise: warehouse
+             * @enum {string}
+             */
+            kind: "pharmacy" | "maternity_ward" | "court_office" | "archive_office" | "warehouse";
+            lat: number;
+            lng: number;
+            name: string;
+            /** @description the desk's phone, for couriers bringing items back */
+            phone?: string | null;
+            /** @description local times of the scheduled hand-over runs */
+            run_times?: string[];
+            /** @description the collecting station */
+            station_id: string;
+        };
         PickupPointPatch: {
             address?: string;
-            /** Format: date-time */
-            readonly created_at?: string;
-            readonly id?: string;
             lat?: number;
             lng?: number;
             name?: string;
-            readonly organisation_id?: string;
             /** @description the desk's phone, for couriers bringing items back */
             phone?: string | null;
             /** @description local times of the scheduled hand-over runs */
             run_times?: string[];
             /** @description the collecting station */
             station_id?: string;
+        };
+        /** @description The courier did not reach the door by the promise. */
+        PickupPromiseBrokenEvent: {
             /** Format: date-time */
-            readonly updated_at?: string;
-            readonly version?: number;
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                deadline: string;
+                pickup_id: string;
+                task_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "pickup.promise_broken";
+        };
+        /** @description What was still to collect of a pickup was cancelled. */
+        PickupRemainderCancelledEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description amount in fen */
+                cancel_fee_fen: number;
+                /** @description waybill numbers */
+                cancelled: string[];
+                pickup_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "pickup.remainder_cancelled";
         };
         PickupScan: {
             /** @description may be empty to finish after partial batches */
             items: components["schemas"]["Scan"][];
             /** Format: date-time */
             occurred_at?: string;
-            /**
-             * @description true: a batch of a collection in several scans; the task stays open while the courier is at the door. false (default): scan and finish; what is still missing becomes a follow-up pickup
-             * @default false
-             */
+            /** @description true: a batch of a collection in several scans; the task stays open while the courier is at the door. false (default): scan and finish; what is still missing becomes a follow-up pickup. Default when left out: `false`. */
             partial?: boolean;
         };
         PickupShipment: {
@@ -3889,25 +4696,16 @@ export interface components {
             total_fen: number;
         };
         QuoteRequest: {
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             cod_amount_fen?: number;
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             declared_value_fen?: number;
-            /**
-             * @description amount in fen
-             * @default 0
-             */
+            /** @description amount in fen. Default when left out: `0`. */
             insured_amount_fen?: number;
             pickup: components["schemas"]["PartyIn"];
-            /** @default false */
+            /** @description Default when left out: `false`. */
             pin_sign_off?: boolean;
-            /** @default express */
+            /** @description Default when left out: `"express"`. */
             product?: string;
             recipient: components["schemas"]["PartyIn"];
             weight_g: number;
@@ -3927,10 +4725,7 @@ export interface components {
             /** @description GB 11643; needed where the product checks ID */
             id_number?: string;
             name: string;
-            /**
-             * @description `self`, or a substitute's relation to the addressee (family, housemate, colleague, reception, … as the product allows)
-             * @default self
-             */
+            /** @description `self`, or a substitute's relation to the addressee (family, housemate, colleague, reception, … as the product allows). Default when left out: `"self"`. */
             relation?: string;
         };
         Refresh: {
@@ -3974,10 +4769,7 @@ export interface components {
             next_cursor: string | null;
         };
         Rotate: {
-            /**
-             * @description how long the secrets live now keep working (0-168)
-             * @default 24
-             */
+            /** @description how long the secrets live now keep working (0-168). Default when left out: `24`. */
             overlap_hours?: number;
         };
         RotatedSecret: {
@@ -4065,7 +4857,7 @@ export interface components {
         };
         Scan: {
             /**
-             * @default ok
+             * @description Default when left out: `"ok"`.
              * @enum {string}
              */
             condition?: "ok" | "damaged";
@@ -4094,6 +4886,9 @@ export interface components {
             on_shift: boolean;
             /** Format: date-time */
             readonly shift_changed_at?: string | null;
+        };
+        ShiftInput: {
+            on_shift: boolean;
         };
         Shipment: {
             attempts: number;
@@ -4135,6 +4930,111 @@ export interface components {
             waybill: string;
             weight_g: number;
         };
+        /** @description A hospital's order was accepted for delivery. */
+        ShipmentAcceptedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                deliver_by: string | null;
+                product: string;
+                /** Format: date-time */
+                run_at: string | null;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.accepted";
+        };
+        /** @description The item was collected on a hospital run. */
+        ShipmentCollectedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                run_id: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.collected";
+        };
+        /** @description The item was delivered (or, for a court document, served by lodging). */
+        ShipmentDeliveredEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                at?: string;
+                attempt?: number;
+                next_step?: string;
+                /** @enum {string} */
+                outcome?: "served" | "served_by_lodging" | "refused" | "undeliverable";
+                /** Format: date-time */
+                outcome_at?: string;
+                reason_code?: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.delivered";
+        };
+        /** @description A delivery attempt failed; `next_step` says what follows. */
+        ShipmentDeliveryFailedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                attempt: number;
+                next_step: string;
+                /** @enum {string} */
+                outcome?: "served" | "served_by_lodging" | "refused" | "undeliverable";
+                /** Format: date-time */
+                outcome_at?: string;
+                reason_code: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.delivery_failed";
+        };
+        /** @description The item is on its way to the recipient. */
+        ShipmentOutForDeliveryEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                pin_sign_off: boolean;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.out_for_delivery";
+        };
+        /** @description The item missed its promised delivery time. */
+        ShipmentOverdueEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                deliver_by: string;
+                shipment_id: string;
+                /** @enum {string} */
+                state: "created" | "awaiting_pickup" | "picked_up" | "at_station" | "out_for_delivery" | "attempt_failed" | "delivered" | "returning" | "returned" | "cancelled" | "lost";
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.overdue";
+        };
         ShipmentPage: {
             items: components["schemas"]["Shipment"][];
             /** @description null on the last page */
@@ -4147,6 +5047,40 @@ export interface components {
             readonly name: string;
             /** @description phone: in full to its owners and for institutions, else masked */
             readonly phone: string;
+        };
+        /** @description The item was returned to its sender. */
+        ShipmentReturnedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                outcome?: "served" | "served_by_lodging" | "refused" | "undeliverable";
+                /** Format: date-time */
+                outcome_at?: string;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.returned";
+        };
+        /** @description A hand-over scanned another seal than the one on record. */
+        ShipmentSealMismatchEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                expected_seal_no: string | null;
+                seal_no: string | null;
+                shipment_id: string;
+                waybill: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "shipment.seal_mismatch";
         };
         Sign: {
             /** @description {"width", "height", "strokes"} (DESIGN.md) */
@@ -4337,26 +5271,18 @@ export interface components {
             address?: string;
             /** @enum {string} */
             area_type?: "urban" | "fringe" | "township";
-            readonly code?: string;
-            /** Format: date-time */
-            readonly created_at?: string;
             /**
              * @description 截邮时间, local
              * @example 08:00
              */
             cutoff_time?: string;
-            readonly id?: string;
             lat?: number;
             lng?: number;
             name?: string;
             /** @description 7 entries, Monday first; null = closed that day */
             opening_hours?: (components["schemas"]["OpeningHours"] | null)[];
-            readonly region_id?: string;
             /** @description closed ring of [lng, lat] points */
             service_area?: number[][];
-            /** Format: date-time */
-            readonly updated_at?: string;
-            readonly version?: number;
         };
         StationSla: {
             achievement_rate: number | null;
@@ -4421,6 +5347,55 @@ export interface components {
             window_end: string;
             /** Format: date-time */
             window_start: string;
+        };
+        /** @description A courier accepted the pickup task. */
+        TaskAcceptedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                courier_id: string;
+                pickup_id: string;
+                task_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "task.accepted";
+        };
+        /** @description The courier arrived at the door. */
+        TaskArrivedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date-time */
+                arrived_at: string;
+                late: boolean;
+                pickup_id: string;
+                task_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "task.arrived";
+        };
+        /** @description The courier collected the pickup's items. */
+        TaskCompletedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** @description waybill numbers */
+                extra: string[];
+                /** @description waybill numbers */
+                missing: string[];
+                /** @description waybill numbers */
+                picked_up: string[];
+                pickup_id: string;
+                task_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "task.completed";
         };
         TaskItem: {
             /** Format: date-time */
@@ -4503,9 +5478,16 @@ export interface components {
             readonly disabled_at?: string | null;
             readonly enabled?: boolean;
             /** @description event kinds, or ["*"] (the default) for all */
-            events?: string[];
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
+            url: string;
+        };
+        WebhookEndpointInput: {
+            /** @description Default when left out: `""`. */
+            description?: string;
+            /** @description event kinds, or ["*"] (the default) for all */
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             url: string;
         };
         WebhookEndpointPage: {
@@ -6329,7 +7311,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Shift"];
+                "application/json": components["schemas"]["ShiftInput"];
             };
         };
         responses: {
@@ -6892,7 +7874,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Courier"];
+                "application/json": components["schemas"]["CourierInput"];
             };
         };
         responses: {
@@ -7912,7 +8894,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Organisation"];
+                "application/json": components["schemas"]["OrganisationInput"];
             };
         };
         responses: {
@@ -8099,7 +9081,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApiClient"];
+                "application/json": components["schemas"]["ApiClientInput"];
             };
         };
         responses: {
@@ -8148,7 +9130,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PickupPoint"];
+                "application/json": components["schemas"]["PickupPointInput"];
             };
         };
         responses: {
@@ -9540,7 +10522,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookEndpoint"];
+                "application/json": components["schemas"]["WebhookEndpointInput"];
             };
         };
         responses: {
@@ -9644,6 +10626,958 @@ export interface operations {
             500: components["responses"]["Problem500"];
             501: components["responses"]["Problem501"];
             503: components["responses"]["Problem503"];
+        };
+    };
+    onArchiveTransferCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveTransferCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBirthCertificateRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BirthCertificateRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBirthCertificateSubmitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BirthCertificateSubmittedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimClosedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimDecided: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDecidedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimPaid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimPaidEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onComplaintAnswered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnsweredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCourtJobSubmitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtJobSubmittedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHospitalDeliveryRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HospitalDeliveryRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHospitalRunBuilt: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HospitalRunBuiltEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHospitalRunCollected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HospitalRunCollectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHospitalRunSigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HospitalRunSignedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPickupCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPickupCollected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupCollectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPickupCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPickupPromiseBroken: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupPromiseBrokenEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPickupRemainderCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupRemainderCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentAccepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentAcceptedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentCollected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentCollectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentDelivered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentDeliveredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentDeliveryFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentDeliveryFailedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentOutForDelivery: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentOutForDeliveryEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentOverdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentOverdueEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentReturned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentReturnedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onShipmentSealMismatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentSealMismatchEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTaskAccepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskAcceptedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTaskArrived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskArrivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTaskCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

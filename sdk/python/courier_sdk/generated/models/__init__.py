@@ -7,6 +7,7 @@ from .address_in_coord_system import AddressInCoordSystem
 from .ageing import Ageing
 from .answer import Answer
 from .api_client import ApiClient
+from .api_client_input import ApiClientInput
 from .api_client_page import ApiClientPage
 from .application import Application
 from .application_create import ApplicationCreate
@@ -14,9 +15,13 @@ from .application_currency import ApplicationCurrency
 from .application_page import ApplicationPage
 from .application_shipment_state import ApplicationShipmentState
 from .application_state import ApplicationState
-from .archive_destination import ArchiveDestination
 from .archive_receipt_in import ArchiveReceiptIn
+from .archive_to_driver import ArchiveToDriver
+from .archive_to_office import ArchiveToOffice
 from .archive_transfer import ArchiveTransfer
+from .archive_transfer_created_event import ArchiveTransferCreatedEvent
+from .archive_transfer_created_event_data import ArchiveTransferCreatedEventData
+from .archive_transfer_created_event_type import ArchiveTransferCreatedEventType
 from .archive_transfer_destination import ArchiveTransferDestination
 from .archive_transfer_detail import ArchiveTransferDetail
 from .archive_transfer_detail_destination import ArchiveTransferDetailDestination
@@ -34,6 +39,12 @@ from .attempt_outcome import AttemptOutcome
 from .baby import Baby
 from .background import Background
 from .background_broker import BackgroundBroker
+from .birth_certificate_rejected_event import BirthCertificateRejectedEvent
+from .birth_certificate_rejected_event_data import BirthCertificateRejectedEventData
+from .birth_certificate_rejected_event_type import BirthCertificateRejectedEventType
+from .birth_certificate_submitted_event import BirthCertificateSubmittedEvent
+from .birth_certificate_submitted_event_data import BirthCertificateSubmittedEventData
+from .birth_certificate_submitted_event_type import BirthCertificateSubmittedEventType
 from .board import Board
 from .board_courier import BoardCourier
 from .board_exception import BoardException
@@ -50,10 +61,22 @@ from .claim import Claim
 from .claim_basis import ClaimBasis
 from .claim_basis_currency import ClaimBasisCurrency
 from .claim_basis_rule import ClaimBasisRule
+from .claim_closed_event import ClaimClosedEvent
+from .claim_closed_event_data import ClaimClosedEventData
+from .claim_closed_event_data_status import ClaimClosedEventDataStatus
+from .claim_closed_event_type import ClaimClosedEventType
 from .claim_create import ClaimCreate
 from .claim_create_kind import ClaimCreateKind
 from .claim_currency import ClaimCurrency
+from .claim_decided_event import ClaimDecidedEvent
+from .claim_decided_event_data import ClaimDecidedEventData
+from .claim_decided_event_data_status import ClaimDecidedEventDataStatus
+from .claim_decided_event_type import ClaimDecidedEventType
 from .claim_group import ClaimGroup
+from .claim_paid_event import ClaimPaidEvent
+from .claim_paid_event_data import ClaimPaidEventData
+from .claim_paid_event_data_status import ClaimPaidEventDataStatus
+from .claim_paid_event_type import ClaimPaidEventType
 from .claim_payout_type_0 import ClaimPayoutType0
 from .claim_report import ClaimReport
 from .claim_report_currency import ClaimReportCurrency
@@ -63,8 +86,14 @@ from .claim_status import ClaimStatus
 from .close import Close
 from .cod_report import CodReport
 from .cod_report_currency import CodReportCurrency
-from .complaint_create import ComplaintCreate
-from .complaint_create_category import ComplaintCreateCategory
+from .complaint_about_pickup import ComplaintAboutPickup
+from .complaint_about_pickup_category import ComplaintAboutPickupCategory
+from .complaint_about_shipment import ComplaintAboutShipment
+from .complaint_about_shipment_category import ComplaintAboutShipmentCategory
+from .complaint_answered_event import ComplaintAnsweredEvent
+from .complaint_answered_event_data import ComplaintAnsweredEventData
+from .complaint_answered_event_data_status import ComplaintAnsweredEventDataStatus
+from .complaint_answered_event_type import ComplaintAnsweredEventType
 from .complaint_group import ComplaintGroup
 from .complaint_report import ComplaintReport
 from .complaint_report_row import ComplaintReportRow
@@ -72,6 +101,7 @@ from .contact import Contact
 from .contact_via import ContactVia
 from .courier import Courier
 from .courier_cash import CourierCash
+from .courier_input import CourierInput
 from .courier_login import CourierLogin
 from .courier_page import CourierPage
 from .courier_task import CourierTask
@@ -89,10 +119,14 @@ from .court_job_created import CourtJobCreated
 from .court_job_created_source import CourtJobCreatedSource
 from .court_job_in import CourtJobIn
 from .court_job_source import CourtJobSource
+from .court_job_submitted_event import CourtJobSubmittedEvent
+from .court_job_submitted_event_data import CourtJobSubmittedEventData
+from .court_job_submitted_event_type import CourtJobSubmittedEventType
 from .court_job_summary import CourtJobSummary
 from .court_job_summary_page import CourtJobSummaryPage
 from .court_job_summary_source import CourtJobSummarySource
 from .created_webhook_endpoint import CreatedWebhookEndpoint
+from .created_webhook_endpoint_events_item import CreatedWebhookEndpointEventsItem
 from .custody import Custody
 from .custody_event import CustodyEvent
 from .custody_event_refs import CustodyEventRefs
@@ -138,14 +172,30 @@ from .get_pickup_sla_report_period import GetPickupSlaReportPeriod
 from .handin import Handin
 from .handin_create import HandinCreate
 from .handin_page import HandinPage
-from .handover import Handover
-from .handover_kind import HandoverKind
+from .handover_collect import HandoverCollect
+from .handover_collect_kind import HandoverCollectKind
+from .handover_load_for_delivery import HandoverLoadForDelivery
+from .handover_load_for_delivery_kind import HandoverLoadForDeliveryKind
 from .handover_result import HandoverResult
+from .handover_station_in import HandoverStationIn
+from .handover_station_in_kind import HandoverStationInKind
 from .health import Health
 from .health_checks import HealthChecks
 from .health_status import HealthStatus
 from .hospital import Hospital
+from .hospital_delivery_requested_event import HospitalDeliveryRequestedEvent
+from .hospital_delivery_requested_event_data import HospitalDeliveryRequestedEventData
+from .hospital_delivery_requested_event_type import HospitalDeliveryRequestedEventType
 from .hospital_page import HospitalPage
+from .hospital_run_built_event import HospitalRunBuiltEvent
+from .hospital_run_built_event_data import HospitalRunBuiltEventData
+from .hospital_run_built_event_type import HospitalRunBuiltEventType
+from .hospital_run_collected_event import HospitalRunCollectedEvent
+from .hospital_run_collected_event_data import HospitalRunCollectedEventData
+from .hospital_run_collected_event_type import HospitalRunCollectedEventType
+from .hospital_run_signed_event import HospitalRunSignedEvent
+from .hospital_run_signed_event_data import HospitalRunSignedEventData
+from .hospital_run_signed_event_type import HospitalRunSignedEventType
 from .item import Item
 from .item_in import ItemIn
 from .item_in_category import ItemInCategory
@@ -174,6 +224,8 @@ from .offer_status import OfferStatus
 from .opening_hours import OpeningHours
 from .options import Options
 from .organisation import Organisation
+from .organisation_input import OrganisationInput
+from .organisation_input_kind import OrganisationInputKind
 from .organisation_kind import OrganisationKind
 from .organisation_page import OrganisationPage
 from .organisation_patch import OrganisationPatch
@@ -190,12 +242,30 @@ from .payout_create_channel import PayoutCreateChannel
 from .payout_currency import PayoutCurrency
 from .phone_call import PhoneCall
 from .pickup import Pickup
-from .pickup_create import PickupCreate
+from .pickup_cancelled_event import PickupCancelledEvent
+from .pickup_cancelled_event_data import PickupCancelledEventData
+from .pickup_cancelled_event_type import PickupCancelledEventType
+from .pickup_collected_event import PickupCollectedEvent
+from .pickup_collected_event_data import PickupCollectedEventData
+from .pickup_collected_event_type import PickupCollectedEventType
+from .pickup_created_event import PickupCreatedEvent
+from .pickup_created_event_data import PickupCreatedEventData
+from .pickup_created_event_type import PickupCreatedEventType
 from .pickup_currency import PickupCurrency
+from .pickup_from_parcels import PickupFromParcels
+from .pickup_from_quote import PickupFromQuote
 from .pickup_page import PickupPage
 from .pickup_point import PickupPoint
+from .pickup_point_input import PickupPointInput
+from .pickup_point_input_kind import PickupPointInputKind
 from .pickup_point_kind import PickupPointKind
 from .pickup_point_patch import PickupPointPatch
+from .pickup_promise_broken_event import PickupPromiseBrokenEvent
+from .pickup_promise_broken_event_data import PickupPromiseBrokenEventData
+from .pickup_promise_broken_event_type import PickupPromiseBrokenEventType
+from .pickup_remainder_cancelled_event import PickupRemainderCancelledEvent
+from .pickup_remainder_cancelled_event_data import PickupRemainderCancelledEventData
+from .pickup_remainder_cancelled_event_type import PickupRemainderCancelledEventType
 from .pickup_scan import PickupScan
 from .pickup_shipment import PickupShipment
 from .pickup_shipment_state import PickupShipmentState
@@ -256,10 +326,41 @@ from .scan_condition import ScanCondition
 from .sender_totals import SenderTotals
 from .sender_totals_currency import SenderTotalsCurrency
 from .shift import Shift
+from .shift_input import ShiftInput
 from .shipment import Shipment
+from .shipment_accepted_event import ShipmentAcceptedEvent
+from .shipment_accepted_event_data import ShipmentAcceptedEventData
+from .shipment_accepted_event_type import ShipmentAcceptedEventType
+from .shipment_collected_event import ShipmentCollectedEvent
+from .shipment_collected_event_data import ShipmentCollectedEventData
+from .shipment_collected_event_type import ShipmentCollectedEventType
 from .shipment_currency import ShipmentCurrency
+from .shipment_delivered_event import ShipmentDeliveredEvent
+from .shipment_delivered_event_data import ShipmentDeliveredEventData
+from .shipment_delivered_event_data_outcome import ShipmentDeliveredEventDataOutcome
+from .shipment_delivered_event_type import ShipmentDeliveredEventType
+from .shipment_delivery_failed_event import ShipmentDeliveryFailedEvent
+from .shipment_delivery_failed_event_data import ShipmentDeliveryFailedEventData
+from .shipment_delivery_failed_event_data_outcome import (
+    ShipmentDeliveryFailedEventDataOutcome,
+)
+from .shipment_delivery_failed_event_type import ShipmentDeliveryFailedEventType
+from .shipment_out_for_delivery_event import ShipmentOutForDeliveryEvent
+from .shipment_out_for_delivery_event_data import ShipmentOutForDeliveryEventData
+from .shipment_out_for_delivery_event_type import ShipmentOutForDeliveryEventType
+from .shipment_overdue_event import ShipmentOverdueEvent
+from .shipment_overdue_event_data import ShipmentOverdueEventData
+from .shipment_overdue_event_data_state import ShipmentOverdueEventDataState
+from .shipment_overdue_event_type import ShipmentOverdueEventType
 from .shipment_page import ShipmentPage
 from .shipment_party import ShipmentParty
+from .shipment_returned_event import ShipmentReturnedEvent
+from .shipment_returned_event_data import ShipmentReturnedEventData
+from .shipment_returned_event_data_outcome import ShipmentReturnedEventDataOutcome
+from .shipment_returned_event_type import ShipmentReturnedEventType
+from .shipment_seal_mismatch_event import ShipmentSealMismatchEvent
+from .shipment_seal_mismatch_event_data import ShipmentSealMismatchEventData
+from .shipment_seal_mismatch_event_type import ShipmentSealMismatchEventType
 from .shipment_state import ShipmentState
 from .sign import Sign
 from .sign_signature import SignSignature
@@ -292,6 +393,15 @@ from .substitutes import Substitutes
 from .sync import Sync
 from .sync_result import SyncResult
 from .task import Task
+from .task_accepted_event import TaskAcceptedEvent
+from .task_accepted_event_data import TaskAcceptedEventData
+from .task_accepted_event_type import TaskAcceptedEventType
+from .task_arrived_event import TaskArrivedEvent
+from .task_arrived_event_data import TaskArrivedEventData
+from .task_arrived_event_type import TaskArrivedEventType
+from .task_completed_event import TaskCompletedEvent
+from .task_completed_event_data import TaskCompletedEventData
+from .task_completed_event_type import TaskCompletedEventType
 from .task_item import TaskItem
 from .task_item_status import TaskItemStatus
 from .task_kind import TaskKind
@@ -308,6 +418,9 @@ from .webhook_delivery import WebhookDelivery
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_delivery_status import WebhookDeliveryStatus
 from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_events_item import WebhookEndpointEventsItem
+from .webhook_endpoint_input import WebhookEndpointInput
+from .webhook_endpoint_input_events_item import WebhookEndpointInputEventsItem
 from .webhook_endpoint_page import WebhookEndpointPage
 from .window_token import WindowToken
 from .window_token_request import WindowTokenRequest
@@ -321,6 +434,7 @@ __all__ = (
     "Ageing",
     "Answer",
     "ApiClient",
+    "ApiClientInput",
     "ApiClientPage",
     "Application",
     "ApplicationCreate",
@@ -328,9 +442,13 @@ __all__ = (
     "ApplicationPage",
     "ApplicationShipmentState",
     "ApplicationState",
-    "ArchiveDestination",
     "ArchiveReceiptIn",
+    "ArchiveToDriver",
+    "ArchiveToOffice",
     "ArchiveTransfer",
+    "ArchiveTransferCreatedEvent",
+    "ArchiveTransferCreatedEventData",
+    "ArchiveTransferCreatedEventType",
     "ArchiveTransferDestination",
     "ArchiveTransferDetail",
     "ArchiveTransferDetailDestination",
@@ -348,6 +466,12 @@ __all__ = (
     "Baby",
     "Background",
     "BackgroundBroker",
+    "BirthCertificateRejectedEvent",
+    "BirthCertificateRejectedEventData",
+    "BirthCertificateRejectedEventType",
+    "BirthCertificateSubmittedEvent",
+    "BirthCertificateSubmittedEventData",
+    "BirthCertificateSubmittedEventType",
     "Board",
     "BoardCourier",
     "BoardException",
@@ -364,10 +488,22 @@ __all__ = (
     "ClaimBasis",
     "ClaimBasisCurrency",
     "ClaimBasisRule",
+    "ClaimClosedEvent",
+    "ClaimClosedEventData",
+    "ClaimClosedEventDataStatus",
+    "ClaimClosedEventType",
     "ClaimCreate",
     "ClaimCreateKind",
     "ClaimCurrency",
+    "ClaimDecidedEvent",
+    "ClaimDecidedEventData",
+    "ClaimDecidedEventDataStatus",
+    "ClaimDecidedEventType",
     "ClaimGroup",
+    "ClaimPaidEvent",
+    "ClaimPaidEventData",
+    "ClaimPaidEventDataStatus",
+    "ClaimPaidEventType",
     "ClaimPayoutType0",
     "ClaimReport",
     "ClaimReportCurrency",
@@ -377,8 +513,14 @@ __all__ = (
     "Close",
     "CodReport",
     "CodReportCurrency",
-    "ComplaintCreate",
-    "ComplaintCreateCategory",
+    "ComplaintAboutPickup",
+    "ComplaintAboutPickupCategory",
+    "ComplaintAboutShipment",
+    "ComplaintAboutShipmentCategory",
+    "ComplaintAnsweredEvent",
+    "ComplaintAnsweredEventData",
+    "ComplaintAnsweredEventDataStatus",
+    "ComplaintAnsweredEventType",
     "ComplaintGroup",
     "ComplaintReport",
     "ComplaintReportRow",
@@ -386,6 +528,7 @@ __all__ = (
     "ContactVia",
     "Courier",
     "CourierCash",
+    "CourierInput",
     "CourierLogin",
     "CourierPage",
     "CourierTask",
@@ -403,10 +546,14 @@ __all__ = (
     "CourtJobCreatedSource",
     "CourtJobIn",
     "CourtJobSource",
+    "CourtJobSubmittedEvent",
+    "CourtJobSubmittedEventData",
+    "CourtJobSubmittedEventType",
     "CourtJobSummary",
     "CourtJobSummaryPage",
     "CourtJobSummarySource",
     "CreatedWebhookEndpoint",
+    "CreatedWebhookEndpointEventsItem",
     "Custody",
     "CustodyEvent",
     "CustodyEventRefs",
@@ -452,14 +599,30 @@ __all__ = (
     "Handin",
     "HandinCreate",
     "HandinPage",
-    "Handover",
-    "HandoverKind",
+    "HandoverCollect",
+    "HandoverCollectKind",
+    "HandoverLoadForDelivery",
+    "HandoverLoadForDeliveryKind",
     "HandoverResult",
+    "HandoverStationIn",
+    "HandoverStationInKind",
     "Health",
     "HealthChecks",
     "HealthStatus",
     "Hospital",
+    "HospitalDeliveryRequestedEvent",
+    "HospitalDeliveryRequestedEventData",
+    "HospitalDeliveryRequestedEventType",
     "HospitalPage",
+    "HospitalRunBuiltEvent",
+    "HospitalRunBuiltEventData",
+    "HospitalRunBuiltEventType",
+    "HospitalRunCollectedEvent",
+    "HospitalRunCollectedEventData",
+    "HospitalRunCollectedEventType",
+    "HospitalRunSignedEvent",
+    "HospitalRunSignedEventData",
+    "HospitalRunSignedEventType",
     "Item",
     "ItemIn",
     "ItemInCategory",
@@ -486,6 +649,8 @@ __all__ = (
     "OpeningHours",
     "Options",
     "Organisation",
+    "OrganisationInput",
+    "OrganisationInputKind",
     "OrganisationKind",
     "OrganisationPage",
     "OrganisationPatch",
@@ -502,12 +667,30 @@ __all__ = (
     "PayoutCurrency",
     "PhoneCall",
     "Pickup",
-    "PickupCreate",
+    "PickupCancelledEvent",
+    "PickupCancelledEventData",
+    "PickupCancelledEventType",
+    "PickupCollectedEvent",
+    "PickupCollectedEventData",
+    "PickupCollectedEventType",
+    "PickupCreatedEvent",
+    "PickupCreatedEventData",
+    "PickupCreatedEventType",
     "PickupCurrency",
+    "PickupFromParcels",
+    "PickupFromQuote",
     "PickupPage",
     "PickupPoint",
+    "PickupPointInput",
+    "PickupPointInputKind",
     "PickupPointKind",
     "PickupPointPatch",
+    "PickupPromiseBrokenEvent",
+    "PickupPromiseBrokenEventData",
+    "PickupPromiseBrokenEventType",
+    "PickupRemainderCancelledEvent",
+    "PickupRemainderCancelledEventData",
+    "PickupRemainderCancelledEventType",
     "PickupScan",
     "PickupShipment",
     "PickupShipmentState",
@@ -568,10 +751,39 @@ __all__ = (
     "SenderTotals",
     "SenderTotalsCurrency",
     "Shift",
+    "ShiftInput",
     "Shipment",
+    "ShipmentAcceptedEvent",
+    "ShipmentAcceptedEventData",
+    "ShipmentAcceptedEventType",
+    "ShipmentCollectedEvent",
+    "ShipmentCollectedEventData",
+    "ShipmentCollectedEventType",
     "ShipmentCurrency",
+    "ShipmentDeliveredEvent",
+    "ShipmentDeliveredEventData",
+    "ShipmentDeliveredEventDataOutcome",
+    "ShipmentDeliveredEventType",
+    "ShipmentDeliveryFailedEvent",
+    "ShipmentDeliveryFailedEventData",
+    "ShipmentDeliveryFailedEventDataOutcome",
+    "ShipmentDeliveryFailedEventType",
+    "ShipmentOutForDeliveryEvent",
+    "ShipmentOutForDeliveryEventData",
+    "ShipmentOutForDeliveryEventType",
+    "ShipmentOverdueEvent",
+    "ShipmentOverdueEventData",
+    "ShipmentOverdueEventDataState",
+    "ShipmentOverdueEventType",
     "ShipmentPage",
     "ShipmentParty",
+    "ShipmentReturnedEvent",
+    "ShipmentReturnedEventData",
+    "ShipmentReturnedEventDataOutcome",
+    "ShipmentReturnedEventType",
+    "ShipmentSealMismatchEvent",
+    "ShipmentSealMismatchEventData",
+    "ShipmentSealMismatchEventType",
     "ShipmentState",
     "Sign",
     "SignSignature",
@@ -604,6 +816,15 @@ __all__ = (
     "Sync",
     "SyncResult",
     "Task",
+    "TaskAcceptedEvent",
+    "TaskAcceptedEventData",
+    "TaskAcceptedEventType",
+    "TaskArrivedEvent",
+    "TaskArrivedEventData",
+    "TaskArrivedEventType",
+    "TaskCompletedEvent",
+    "TaskCompletedEventData",
+    "TaskCompletedEventType",
     "TaskItem",
     "TaskItemStatus",
     "TaskKind",
@@ -620,6 +841,9 @@ __all__ = (
     "WebhookDeliveryPage",
     "WebhookDeliveryStatus",
     "WebhookEndpoint",
+    "WebhookEndpointEventsItem",
+    "WebhookEndpointInput",
+    "WebhookEndpointInputEventsItem",
     "WebhookEndpointPage",
     "WindowToken",
     "WindowTokenRequest",

@@ -18,14 +18,14 @@ class AddressIn:
         address (str):
         lat (float):
         lng (float):
-        coord_system (AddressInCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84 Default:
-            AddressInCoordSystem.WGS84.
+        coord_system (AddressInCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84. Default
+            when left out: `"wgs84"`.
     """
 
     address: str
     lat: float
     lng: float
-    coord_system: AddressInCoordSystem | Unset = AddressInCoordSystem.WGS84
+    coord_system: AddressInCoordSystem | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address

@@ -27,7 +27,7 @@ class ApplicationCreate:
         hospital_id (str):
         mother (Parent):
         phone (str):
-        postage_on_delivery (bool | Unset): pay the postage to the courier Default: False.
+        postage_on_delivery (bool | Unset): pay the postage to the courier. Default when left out: `false`.
     """
 
     address: AddressIn
@@ -37,7 +37,7 @@ class ApplicationCreate:
     hospital_id: str
     mother: Parent
     phone: str
-    postage_on_delivery: bool | Unset = False
+    postage_on_delivery: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address.to_dict()

@@ -18,7 +18,7 @@ class ClaimCreate:
         claimed_fen (int): amount in fen
         kind (ClaimCreateKind):
         shipment_id (str): the shipment's id or its waybill number
-        description (str | Unset):  Default: ''.
+        description (str | Unset): Default when left out: `""`.
         evidence (list[str] | Unset): blob names (PUT /v1/blobs first): JPEG, PNG or PDF, at most 10; required for
             damage and missing contents
     """
@@ -26,7 +26,7 @@ class ClaimCreate:
     claimed_fen: int
     kind: ClaimCreateKind
     shipment_id: str
-    description: str | Unset = ""
+    description: str | Unset = UNSET
     evidence: list[str] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:

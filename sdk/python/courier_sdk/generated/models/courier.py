@@ -17,7 +17,6 @@ class Courier:
     Attributes:
         employee_no (str):
         name (str):
-        password (str): initial password; never returned
         phone (str):
         station_id (str):
         active (bool | Unset):
@@ -30,7 +29,6 @@ class Courier:
 
     employee_no: str
     name: str
-    password: str
     phone: str
     station_id: str
     active: bool | Unset = UNSET
@@ -44,8 +42,6 @@ class Courier:
         employee_no = self.employee_no
 
         name = self.name
-
-        password = self.password
 
         phone = self.phone
 
@@ -77,7 +73,6 @@ class Courier:
             {
                 "employee_no": employee_no,
                 "name": name,
-                "password": password,
                 "phone": phone,
                 "station_id": station_id,
             }
@@ -103,8 +98,6 @@ class Courier:
         employee_no = d.pop("employee_no")
 
         name = d.pop("name")
-
-        password = d.pop("password")
 
         phone = d.pop("phone")
 
@@ -145,7 +138,6 @@ class Courier:
         courier = cls(
             employee_no=employee_no,
             name=name,
-            password=password,
             phone=phone,
             station_id=station_id,
             active=active,

@@ -6,6 +6,9 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.created_webhook_endpoint_events_item import (
+    CreatedWebhookEndpointEventsItem,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreatedWebhookEndpoint")
@@ -20,7 +23,7 @@ class CreatedWebhookEndpoint:
         description (str | Unset):  Default: ''.
         disabled_at (datetime.datetime | None | Unset):
         enabled (bool | Unset):
-        events (list[str] | Unset): event kinds, or ["*"] (the default) for all
+        events (list[CreatedWebhookEndpointEventsItem] | Unset): event kinds, or ["*"] (the default) for all
         id (str | Unset):
         organisation_id (str | Unset):
         secret (str | Unset): signing secret; shown only in this answer
@@ -31,7 +34,7 @@ class CreatedWebhookEndpoint:
     description: str | Unset = ""
     disabled_at: datetime.datetime | None | Unset = UNSET
     enabled: bool | Unset = UNSET
-    events: list[str] | Unset = UNSET
+    events: list[CreatedWebhookEndpointEventsItem] | Unset = UNSET
     id: str | Unset = UNSET
     organisation_id: str | Unset = UNSET
     secret: str | Unset = UNSET
@@ -57,7 +60,10 @@ class CreatedWebhookEndpoint:
 
         events: list[str] | Unset = UNSET
         if not isinstance(self.events, Unset):
-            events = self.events
+            events = []
+            for events_item_data in self.events:
+                events_item = events_item_data.value
+                events.append(events_item)
 
         id = self.id
 
@@ -124,7 +130,14 @@ class CreatedWebhookEndpoint:
 
         enabled = d.pop("enabled", UNSET)
 
-        events = cast(list[str], d.pop("events", UNSET))
+        _events = d.pop("events", UNSET)
+        events: list[CreatedWebhookEndpointEventsItem] | Unset = UNSET
+        if _events is not UNSET:
+            events = []
+            for events_item_data in _events:
+                events_item = CreatedWebhookEndpointEventsItem(events_item_data)
+
+                events.append(events_item)
 
         id = d.pop("id", UNSET)
 

@@ -18,7 +18,8 @@ class Decision:
         cause (DecisionCause): what caused the loss; only `carrier` (and force majeure on an insured item) makes the
             network liable
         reason (str):
-        actual_loss_fen (int | None | Unset): the assessed loss; defaults to the amount claimed
+        actual_loss_fen (int | None | Unset): the assessed loss; defaults to the amount claimed. Default when left out:
+            `null`.
     """
 
     cause: DecisionCause

@@ -23,8 +23,8 @@ class Deliver:
     """
     Attributes:
         cash (Cash | Unset):
-        condition (DeliverCondition | Unset): damaged: handed over damaged; needs photo_sha256 Default:
-            DeliverCondition.OK.
+        condition (DeliverCondition | Unset): damaged: handed over damaged; needs photo_sha256. Default when left out:
+            `"ok"`.
         lat (float | Unset):
         lng (float | Unset):
         occurred_at (datetime.datetime | Unset): when it happened on the handheld (default now)
@@ -37,7 +37,7 @@ class Deliver:
     """
 
     cash: Cash | Unset = UNSET
-    condition: DeliverCondition | Unset = DeliverCondition.OK
+    condition: DeliverCondition | Unset = UNSET
     lat: float | Unset = UNSET
     lng: float | Unset = UNSET
     occurred_at: datetime.datetime | Unset = UNSET

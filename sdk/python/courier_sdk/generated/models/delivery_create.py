@@ -25,12 +25,12 @@ class DeliveryCreate:
         channel (DeliveryCreateChannel):
         items (list[ItemIn]):
         reference_no (str): prescription or record number; once per hospital
-        declared_value_fen (int | Unset): amount in fen Default: 0.
+        declared_value_fen (int | Unset): amount in fen. Default when left out: `0`.
         hospital_id (str | Unset): WeChat orders only
-        insured_amount_fen (int | Unset): amount in fen Default: 0.
+        insured_amount_fen (int | Unset): amount in fen. Default when left out: `0`.
         pickup_point_id (str | Unset): where it is collected; default the hospital's pharmacy
-        pin_sign_off (bool | Unset):  Default: False.
-        product (DeliveryCreateProduct | Unset):  Default: DeliveryCreateProduct.PRESCRIPTION.
+        pin_sign_off (bool | Unset): Default when left out: `false`.
+        product (DeliveryCreateProduct | Unset): Default when left out: `"prescription"`.
         proxies (list[ProxyIn] | Unset): who may receive instead of the patient; when any are named, only they (name and
             relation checked at the door)
         recipient (PartyIn | Unset):
@@ -40,12 +40,12 @@ class DeliveryCreate:
     channel: DeliveryCreateChannel
     items: list[ItemIn]
     reference_no: str
-    declared_value_fen: int | Unset = 0
+    declared_value_fen: int | Unset = UNSET
     hospital_id: str | Unset = UNSET
-    insured_amount_fen: int | Unset = 0
+    insured_amount_fen: int | Unset = UNSET
     pickup_point_id: str | Unset = UNSET
-    pin_sign_off: bool | Unset = False
-    product: DeliveryCreateProduct | Unset = DeliveryCreateProduct.PRESCRIPTION
+    pin_sign_off: bool | Unset = UNSET
+    product: DeliveryCreateProduct | Unset = UNSET
     proxies: list[ProxyIn] | Unset = UNSET
     recipient: PartyIn | Unset = UNSET
     window_token: str | Unset = UNSET

@@ -28,11 +28,11 @@ class DocumentRow:
         phone (str):
         service_deadline (datetime.date): the last day of service (Asia/Shanghai)
         addressee_kind (DocumentRowAddresseeKind | Unset): who may sign instead: family (person) or mailroom
-            (organisation) Default: DocumentRowAddresseeKind.PERSON.
+            (organisation). Default when left out: `"person"`.
         cause (str | Unset): the cause of action (案由), printed on the receipt Example: 民间借贷纠纷.
-        coord_system (DocumentRowCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84 Default:
-            DocumentRowCoordSystem.WGS84.
-        mediation (bool | Unset): a mediation document (调解书): never served by lodging Default: False.
+        coord_system (DocumentRowCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84. Default
+            when left out: `"wgs84"`.
+        mediation (bool | Unset): a mediation document (调解书): never served by lodging. Default when left out: `false`.
         opposing_party_name (str | Unset): may never sign for the addressee
         reference (str | Unset): the court's own reference for this document (its case system's id or 文书编号), shown back
             on the document and its row's verdict Example: NS-2026-000123.
@@ -47,10 +47,10 @@ class DocumentRow:
     lng: float
     phone: str
     service_deadline: datetime.date
-    addressee_kind: DocumentRowAddresseeKind | Unset = DocumentRowAddresseeKind.PERSON
+    addressee_kind: DocumentRowAddresseeKind | Unset = UNSET
     cause: str | Unset = UNSET
-    coord_system: DocumentRowCoordSystem | Unset = DocumentRowCoordSystem.WGS84
-    mediation: bool | Unset = False
+    coord_system: DocumentRowCoordSystem | Unset = UNSET
+    mediation: bool | Unset = UNSET
     opposing_party_name: str | Unset = UNSET
     reference: str | Unset = UNSET
 

@@ -17,7 +17,8 @@ class HandinCreate:
         counted_fen (int): the cash counted, in fen
         courier_id (str):
         shipment_ids (list[str]): the COD parcels (shipment ids) the cash covers
-        reason (None | str | Unset): why the count differs from what was collected (required then)
+        reason (None | str | Unset): why the count differs from what was collected (required then). Default when left
+            out: `null`.
     """
 
     counted_fen: int

@@ -17,15 +17,15 @@ class ItemIn:
     Attributes:
         name (str):
         quantity (int):
-        category (ItemInCategory | Unset): the drug's management category in the hospital's system Default:
-            ItemInCategory.ORDINARY.
-        cold_chain (bool | Unset): 2-8 °C: delivered the same day Default: False.
+        category (ItemInCategory | Unset): the drug's management category in the hospital's system. Default when left
+            out: `"ordinary"`.
+        cold_chain (bool | Unset): 2-8 °C: delivered the same day. Default when left out: `false`.
     """
 
     name: str
     quantity: int
-    category: ItemInCategory | Unset = ItemInCategory.ORDINARY
-    cold_chain: bool | Unset = False
+    category: ItemInCategory | Unset = UNSET
+    cold_chain: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name

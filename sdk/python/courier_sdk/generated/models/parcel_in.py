@@ -20,18 +20,18 @@ class ParcelIn:
     Attributes:
         recipient (PartyIn):
         weight_g (int):
-        cod_amount_fen (int | Unset): amount in fen Default: 0.
-        declared_value_fen (int | Unset): amount in fen Default: 0.
-        insured_amount_fen (int | Unset): amount in fen Default: 0.
-        pin_sign_off (bool | Unset):  Default: False.
+        cod_amount_fen (int | Unset): amount in fen. Default when left out: `0`.
+        declared_value_fen (int | Unset): amount in fen. Default when left out: `0`.
+        insured_amount_fen (int | Unset): amount in fen. Default when left out: `0`.
+        pin_sign_off (bool | Unset): Default when left out: `false`.
     """
 
     recipient: PartyIn
     weight_g: int
-    cod_amount_fen: int | Unset = 0
-    declared_value_fen: int | Unset = 0
-    insured_amount_fen: int | Unset = 0
-    pin_sign_off: bool | Unset = False
+    cod_amount_fen: int | Unset = UNSET
+    declared_value_fen: int | Unset = UNSET
+    insured_amount_fen: int | Unset = UNSET
+    pin_sign_off: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         recipient = self.recipient.to_dict()

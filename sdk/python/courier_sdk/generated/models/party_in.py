@@ -20,8 +20,8 @@ class PartyIn:
         lng (float):
         name (str):
         phone (str):
-        coord_system (PartyInCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84 Default:
-            PartyInCoordSystem.WGS84.
+        coord_system (PartyInCoordSystem | Unset): gcj02 coordinates (WeChat's map) are converted to WGS-84. Default
+            when left out: `"wgs84"`.
     """
 
     address: str
@@ -29,7 +29,7 @@ class PartyIn:
     lng: float
     name: str
     phone: str
-    coord_system: PartyInCoordSystem | Unset = PartyInCoordSystem.WGS84
+    coord_system: PartyInCoordSystem | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address

@@ -22,12 +22,13 @@ class PickupScan:
         items (list[Scan]): may be empty to finish after partial batches
         occurred_at (datetime.datetime | Unset):
         partial (bool | Unset): true: a batch of a collection in several scans; the task stays open while the courier is
-            at the door. false (default): scan and finish; what is still missing becomes a follow-up pickup Default: False.
+            at the door. false (default): scan and finish; what is still missing becomes a follow-up pickup. Default when
+            left out: `false`.
     """
 
     items: list[Scan]
     occurred_at: datetime.datetime | Unset = UNSET
-    partial: bool | Unset = False
+    partial: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         items = []

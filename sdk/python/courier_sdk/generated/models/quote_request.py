@@ -21,21 +21,21 @@ class QuoteRequest:
         pickup (PartyIn):
         recipient (PartyIn):
         weight_g (int):
-        cod_amount_fen (int | Unset): amount in fen Default: 0.
-        declared_value_fen (int | Unset): amount in fen Default: 0.
-        insured_amount_fen (int | Unset): amount in fen Default: 0.
-        pin_sign_off (bool | Unset):  Default: False.
-        product (str | Unset):  Default: 'express'.
+        cod_amount_fen (int | Unset): amount in fen. Default when left out: `0`.
+        declared_value_fen (int | Unset): amount in fen. Default when left out: `0`.
+        insured_amount_fen (int | Unset): amount in fen. Default when left out: `0`.
+        pin_sign_off (bool | Unset): Default when left out: `false`.
+        product (str | Unset): Default when left out: `"express"`.
     """
 
     pickup: PartyIn
     recipient: PartyIn
     weight_g: int
-    cod_amount_fen: int | Unset = 0
-    declared_value_fen: int | Unset = 0
-    insured_amount_fen: int | Unset = 0
-    pin_sign_off: bool | Unset = False
-    product: str | Unset = "express"
+    cod_amount_fen: int | Unset = UNSET
+    declared_value_fen: int | Unset = UNSET
+    insured_amount_fen: int | Unset = UNSET
+    pin_sign_off: bool | Unset = UNSET
+    product: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         pickup = self.pickup.to_dict()

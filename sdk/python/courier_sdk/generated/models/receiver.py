@@ -17,12 +17,12 @@ class Receiver:
         name (str):
         id_number (str | Unset): GB 11643; needed where the product checks ID
         relation (str | Unset): `self`, or a substitute's relation to the addressee (family, housemate, colleague,
-            reception, … as the product allows) Default: 'self'.
+            reception, … as the product allows). Default when left out: `"self"`.
     """
 
     name: str
     id_number: str | Unset = UNSET
-    relation: str | Unset = "self"
+    relation: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name

@@ -14,10 +14,10 @@ T = TypeVar("T", bound="Rotate")
 class Rotate:
     """
     Attributes:
-        overlap_hours (int | Unset): how long the secrets live now keep working (0-168) Default: 24.
+        overlap_hours (int | Unset): how long the secrets live now keep working (0-168). Default when left out: `24`.
     """
 
-    overlap_hours: int | Unset = 24
+    overlap_hours: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         overlap_hours = self.overlap_hours

@@ -16,14 +16,14 @@ class Scan:
     """
     Attributes:
         waybill (str):
-        condition (ScanCondition | Unset):  Default: ScanCondition.OK.
+        condition (ScanCondition | Unset): Default when left out: `"ok"`.
         note_code (str | Unset):
         photo_sha256 (str | Unset): needed when damaged
         seal_no (str | Unset):
     """
 
     waybill: str
-    condition: ScanCondition | Unset = ScanCondition.OK
+    condition: ScanCondition | Unset = UNSET
     note_code: str | Unset = UNSET
     photo_sha256: str | Unset = UNSET
     seal_no: str | Unset = UNSET

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
@@ -23,35 +22,23 @@ class StationPatch:
         active (bool | Unset):
         address (str | Unset):
         area_type (StationPatchAreaType | Unset):
-        code (str | Unset):
-        created_at (datetime.datetime | Unset):
         cutoff_time (str | Unset): 截邮时间, local Example: 08:00.
-        id (str | Unset):
         lat (float | Unset):
         lng (float | Unset):
         name (str | Unset):
         opening_hours (list[None | OpeningHours] | Unset): 7 entries, Monday first; null = closed that day
-        region_id (str | Unset):
         service_area (list[list[float]] | Unset): closed ring of [lng, lat] points
-        updated_at (datetime.datetime | Unset):
-        version (int | Unset):
     """
 
     active: bool | Unset = UNSET
     address: str | Unset = UNSET
     area_type: StationPatchAreaType | Unset = UNSET
-    code: str | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
     cutoff_time: str | Unset = UNSET
-    id: str | Unset = UNSET
     lat: float | Unset = UNSET
     lng: float | Unset = UNSET
     name: str | Unset = UNSET
     opening_hours: list[None | OpeningHours] | Unset = UNSET
-    region_id: str | Unset = UNSET
     service_area: list[list[float]] | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    version: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.opening_hours import OpeningHours
@@ -64,15 +51,7 @@ class StationPatch:
         if not isinstance(self.area_type, Unset):
             area_type = self.area_type.value
 
-        code = self.code
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
-
         cutoff_time = self.cutoff_time
-
-        id = self.id
 
         lat = self.lat
 
@@ -91,8 +70,6 @@ class StationPatch:
                     opening_hours_item = opening_hours_item_data
                 opening_hours.append(opening_hours_item)
 
-        region_id = self.region_id
-
         service_area: list[list[float]] | Unset = UNSET
         if not isinstance(self.service_area, Unset):
             service_area = []
@@ -100,12 +77,6 @@ class StationPatch:
                 service_area_item = service_area_item_data
 
                 service_area.append(service_area_item)
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
-
-        version = self.version
 
         field_dict: dict[str, Any] = {}
 
@@ -116,14 +87,8 @@ class StationPatch:
             field_dict["address"] = address
         if area_type is not UNSET:
             field_dict["area_type"] = area_type
-        if code is not UNSET:
-            field_dict["code"] = code
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
         if cutoff_time is not UNSET:
             field_dict["cutoff_time"] = cutoff_time
-        if id is not UNSET:
-            field_dict["id"] = id
         if lat is not UNSET:
             field_dict["lat"] = lat
         if lng is not UNSET:
@@ -132,14 +97,8 @@ class StationPatch:
             field_dict["name"] = name
         if opening_hours is not UNSET:
             field_dict["opening_hours"] = opening_hours
-        if region_id is not UNSET:
-            field_dict["region_id"] = region_id
         if service_area is not UNSET:
             field_dict["service_area"] = service_area
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if version is not UNSET:
-            field_dict["version"] = version
 
         return field_dict
 
@@ -159,18 +118,7 @@ class StationPatch:
         else:
             area_type = StationPatchAreaType(_area_type)
 
-        code = d.pop("code", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
-
         cutoff_time = d.pop("cutoff_time", UNSET)
-
-        id = d.pop("id", UNSET)
 
         lat = d.pop("lat", UNSET)
 
@@ -201,8 +149,6 @@ class StationPatch:
 
                 opening_hours.append(opening_hours_item)
 
-        region_id = d.pop("region_id", UNSET)
-
         _service_area = d.pop("service_area", UNSET)
         service_area: list[list[float]] | Unset = UNSET
         if _service_area is not UNSET:
@@ -212,31 +158,16 @@ class StationPatch:
 
                 service_area.append(service_area_item)
 
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
-
-        version = d.pop("version", UNSET)
-
         station_patch = cls(
             active=active,
             address=address,
             area_type=area_type,
-            code=code,
-            created_at=created_at,
             cutoff_time=cutoff_time,
-            id=id,
             lat=lat,
             lng=lng,
             name=name,
             opening_hours=opening_hours,
-            region_id=region_id,
             service_area=service_area,
-            updated_at=updated_at,
-            version=version,
         )
 
         return station_patch

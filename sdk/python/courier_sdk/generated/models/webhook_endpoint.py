@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.webhook_endpoint_events_item import WebhookEndpointEventsItem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookEndpoint")
@@ -20,7 +21,7 @@ class WebhookEndpoint:
         description (str | Unset):  Default: ''.
         disabled_at (datetime.datetime | None | Unset):
         enabled (bool | Unset):
-        events (list[str] | Unset): event kinds, or ["*"] (the default) for all
+        events (list[WebhookEndpointEventsItem] | Unset): event kinds, or ["*"] (the default) for all
         id (str | Unset):
         organisation_id (str | Unset):
     """
@@ -30,7 +31,7 @@ class WebhookEndpoint:
     description: str | Unset = ""
     disabled_at: datetime.datetime | None | Unset = UNSET
     enabled: bool | Unset = UNSET
-    events: list[str] | Unset = UNSET
+    events: list[WebhookEndpointEventsItem] | Unset = UNSET
     id: str | Unset = UNSET
     organisation_id: str | Unset = UNSET
 
@@ -55,7 +56,10 @@ class WebhookEndpoint:
 
         events: list[str] | Unset = UNSET
         if not isinstance(self.events, Unset):
-            events = self.events
+            events = []
+            for events_item_data in self.events:
+                events_item = events_item_data.value
+                events.append(events_item)
 
         id = self.id
 
@@ -118,7 +122,14 @@ class WebhookEndpoint:
 
         enabled = d.pop("enabled", UNSET)
 
-        events = cast(list[str], d.pop("events", UNSET))
+        _events = d.pop("events", UNSET)
+        events: list[WebhookEndpointEventsItem] | Unset = UNSET
+        if _events is not UNSET:
+            events = []
+            for events_item_data in _events:
+                events_item = WebhookEndpointEventsItem(events_item_data)
+
+                events.append(events_item)
 
         id = d.pop("id", UNSET)
 

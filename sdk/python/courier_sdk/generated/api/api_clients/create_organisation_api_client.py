@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_client import ApiClient
+from ...models.api_client_input import ApiClientInput
 from ...models.new_api_client import NewApiClient
 from ...models.problem import Problem
 from ...types import Response
@@ -15,7 +15,7 @@ from ...types import Response
 def _get_kwargs(
     organisation_id: str,
     *,
-    body: ApiClient,
+    body: ApiClientInput,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -133,7 +133,7 @@ def sync_detailed(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: ApiClient,
+    body: ApiClientInput,
 ) -> Response[NewApiClient | Problem]:
     """Create a signing key for one of the organisation's systems (admin). The answer
     holds the secret, once. No Idempotency-Key: a replay would have to store the
@@ -143,7 +143,7 @@ def sync_detailed(
 
     Args:
         organisation_id (str):
-        body (ApiClient):
+        body (ApiClientInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ def sync(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: ApiClient,
+    body: ApiClientInput,
 ) -> NewApiClient | Problem | None:
     """Create a signing key for one of the organisation's systems (admin). The answer
     holds the secret, once. No Idempotency-Key: a replay would have to store the
@@ -179,7 +179,7 @@ def sync(
 
     Args:
         organisation_id (str):
-        body (ApiClient):
+        body (ApiClientInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +200,7 @@ async def asyncio_detailed(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: ApiClient,
+    body: ApiClientInput,
 ) -> Response[NewApiClient | Problem]:
     """Create a signing key for one of the organisation's systems (admin). The answer
     holds the secret, once. No Idempotency-Key: a replay would have to store the
@@ -210,7 +210,7 @@ async def asyncio_detailed(
 
     Args:
         organisation_id (str):
-        body (ApiClient):
+        body (ApiClientInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,7 +234,7 @@ async def asyncio(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: ApiClient,
+    body: ApiClientInput,
 ) -> NewApiClient | Problem | None:
     """Create a signing key for one of the organisation's systems (admin). The answer
     holds the secret, once. No Idempotency-Key: a replay would have to store the
@@ -244,7 +244,7 @@ async def asyncio(
 
     Args:
         organisation_id (str):
-        body (ApiClient):
+        body (ApiClientInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,7 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.complaint_create import ComplaintCreate
+from ...models.complaint_about_pickup import ComplaintAboutPickup
+from ...models.complaint_about_shipment import ComplaintAboutShipment
 from ...models.problem import Problem
 from ...models.staff_complaint import StaffComplaint
 from ...types import Response
@@ -13,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: ComplaintCreate,
+    body: ComplaintAboutPickup | ComplaintAboutShipment,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,7 +25,10 @@ def _get_kwargs(
         "url": "/v1/complaints",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, ComplaintAboutShipment):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -135,7 +139,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ComplaintCreate,
+    body: ComplaintAboutPickup | ComplaintAboutShipment,
     idempotency_key: str,
 ) -> Response[Problem | StaffComplaint]:
     """Complain about a shipment or a pickup you own (late, damaged, courier conduct,
@@ -145,7 +149,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (ComplaintCreate):
+        body (ComplaintAboutPickup | ComplaintAboutShipment):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +174,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ComplaintCreate,
+    body: ComplaintAboutPickup | ComplaintAboutShipment,
     idempotency_key: str,
 ) -> Problem | StaffComplaint | None:
     """Complain about a shipment or a pickup you own (late, damaged, courier conduct,
@@ -180,7 +184,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (ComplaintCreate):
+        body (ComplaintAboutPickup | ComplaintAboutShipment):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +204,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ComplaintCreate,
+    body: ComplaintAboutPickup | ComplaintAboutShipment,
     idempotency_key: str,
 ) -> Response[Problem | StaffComplaint]:
     """Complain about a shipment or a pickup you own (late, damaged, courier conduct,
@@ -210,7 +214,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (ComplaintCreate):
+        body (ComplaintAboutPickup | ComplaintAboutShipment):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +237,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ComplaintCreate,
+    body: ComplaintAboutPickup | ComplaintAboutShipment,
     idempotency_key: str,
 ) -> Problem | StaffComplaint | None:
     """Complain about a shipment or a pickup you own (late, damaged, courier conduct,
@@ -243,7 +247,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (ComplaintCreate):
+        body (ComplaintAboutPickup | ComplaintAboutShipment):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,12 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.shift import Shift
+from ...models.shift_input import ShiftInput
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Shift,
+    body: ShiftInput,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -122,14 +123,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Shift,
+    body: ShiftInput,
 ) -> Response[Problem | Shift]:
     """Go on or off shift (dispatch offers tasks only to couriers on shift).
 
      Allowed callers: courier.
 
     Args:
-        body (Shift):
+        body (ShiftInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,14 +154,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Shift,
+    body: ShiftInput,
 ) -> Problem | Shift | None:
     """Go on or off shift (dispatch offers tasks only to couriers on shift).
 
      Allowed callers: courier.
 
     Args:
-        body (Shift):
+        body (ShiftInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,14 +180,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Shift,
+    body: ShiftInput,
 ) -> Response[Problem | Shift]:
     """Go on or off shift (dispatch offers tasks only to couriers on shift).
 
      Allowed callers: courier.
 
     Args:
-        body (Shift):
+        body (ShiftInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,14 +209,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Shift,
+    body: ShiftInput,
 ) -> Problem | Shift | None:
     """Go on or off shift (dispatch offers tasks only to couriers on shift).
 
      Allowed callers: courier.
 
     Args:
-        body (Shift):
+        body (ShiftInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

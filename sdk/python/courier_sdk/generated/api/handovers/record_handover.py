@@ -5,15 +5,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.handover import Handover
+from ...models.handover_collect import HandoverCollect
+from ...models.handover_load_for_delivery import HandoverLoadForDelivery
 from ...models.handover_result import HandoverResult
+from ...models.handover_station_in import HandoverStationIn
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Handover,
+    body: HandoverCollect | HandoverLoadForDelivery | HandoverStationIn,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +24,10 @@ def _get_kwargs(
         "url": "/v1/handovers",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, HandoverStationIn) or isinstance(body, HandoverLoadForDelivery):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -133,14 +138,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Handover,
+    body: HandoverCollect | HandoverLoadForDelivery | HandoverStationIn,
 ) -> Response[HandoverResult | Problem]:
     """Record a hand-over scan batch; every waybill gets its own verdict.
 
      Allowed callers: courier, dispatcher, admin.
 
     Args:
-        body (Handover):
+        body (HandoverCollect | HandoverLoadForDelivery | HandoverStationIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,14 +169,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Handover,
+    body: HandoverCollect | HandoverLoadForDelivery | HandoverStationIn,
 ) -> HandoverResult | Problem | None:
     """Record a hand-over scan batch; every waybill gets its own verdict.
 
      Allowed callers: courier, dispatcher, admin.
 
     Args:
-        body (Handover):
+        body (HandoverCollect | HandoverLoadForDelivery | HandoverStationIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,14 +195,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Handover,
+    body: HandoverCollect | HandoverLoadForDelivery | HandoverStationIn,
 ) -> Response[HandoverResult | Problem]:
     """Record a hand-over scan batch; every waybill gets its own verdict.
 
      Allowed callers: courier, dispatcher, admin.
 
     Args:
-        body (Handover):
+        body (HandoverCollect | HandoverLoadForDelivery | HandoverStationIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,14 +224,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Handover,
+    body: HandoverCollect | HandoverLoadForDelivery | HandoverStationIn,
 ) -> HandoverResult | Problem | None:
     """Record a hand-over scan batch; every waybill gets its own verdict.
 
      Allowed callers: courier, dispatcher, admin.
 
     Args:
-        body (Handover):
+        body (HandoverCollect | HandoverLoadForDelivery | HandoverStationIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,13 +6,14 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.organisation import Organisation
+from ...models.organisation_input import OrganisationInput
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Organisation,
+    body: OrganisationInput,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -129,7 +130,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Organisation,
+    body: OrganisationInput,
     idempotency_key: str,
 ) -> Response[Organisation | Problem]:
     """Onboard a hospital, court, traffic-police office or enterprise (Idempotency-Key).
@@ -138,7 +139,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (Organisation):
+        body (OrganisationInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,7 +164,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Organisation,
+    body: OrganisationInput,
     idempotency_key: str,
 ) -> Organisation | Problem | None:
     """Onboard a hospital, court, traffic-police office or enterprise (Idempotency-Key).
@@ -172,7 +173,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (Organisation):
+        body (OrganisationInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +193,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Organisation,
+    body: OrganisationInput,
     idempotency_key: str,
 ) -> Response[Organisation | Problem]:
     """Onboard a hospital, court, traffic-police office or enterprise (Idempotency-Key).
@@ -201,7 +202,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (Organisation):
+        body (OrganisationInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +225,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Organisation,
+    body: OrganisationInput,
     idempotency_key: str,
 ) -> Organisation | Problem | None:
     """Onboard a hospital, court, traffic-police office or enterprise (Idempotency-Key).
@@ -233,7 +234,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (Organisation):
+        body (OrganisationInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

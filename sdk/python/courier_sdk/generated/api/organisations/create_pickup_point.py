@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.pickup_point import PickupPoint
+from ...models.pickup_point_input import PickupPointInput
 from ...models.problem import Problem
 from ...types import Response
 
@@ -14,7 +15,7 @@ from ...types import Response
 def _get_kwargs(
     organisation_id: str,
     *,
-    body: PickupPoint,
+    body: PickupPointInput,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -139,7 +140,7 @@ def sync_detailed(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: PickupPoint,
+    body: PickupPointInput,
     idempotency_key: str,
 ) -> Response[PickupPoint | Problem]:
     """Add a pickup point to an organisation (admin; Idempotency-Key).
@@ -149,7 +150,7 @@ def sync_detailed(
     Args:
         organisation_id (str):
         idempotency_key (str):
-        body (PickupPoint):
+        body (PickupPointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +177,7 @@ def sync(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: PickupPoint,
+    body: PickupPointInput,
     idempotency_key: str,
 ) -> PickupPoint | Problem | None:
     """Add a pickup point to an organisation (admin; Idempotency-Key).
@@ -186,7 +187,7 @@ def sync(
     Args:
         organisation_id (str):
         idempotency_key (str):
-        body (PickupPoint):
+        body (PickupPointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +209,7 @@ async def asyncio_detailed(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: PickupPoint,
+    body: PickupPointInput,
     idempotency_key: str,
 ) -> Response[PickupPoint | Problem]:
     """Add a pickup point to an organisation (admin; Idempotency-Key).
@@ -218,7 +219,7 @@ async def asyncio_detailed(
     Args:
         organisation_id (str):
         idempotency_key (str):
-        body (PickupPoint):
+        body (PickupPointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,7 +244,7 @@ async def asyncio(
     organisation_id: str,
     *,
     client: AuthenticatedClient,
-    body: PickupPoint,
+    body: PickupPointInput,
     idempotency_key: str,
 ) -> PickupPoint | Problem | None:
     """Add a pickup point to an organisation (admin; Idempotency-Key).
@@ -253,7 +254,7 @@ async def asyncio(
     Args:
         organisation_id (str):
         idempotency_key (str):
-        body (PickupPoint):
+        body (PickupPointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

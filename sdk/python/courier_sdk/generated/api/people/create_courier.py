@@ -6,13 +6,14 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.courier import Courier
+from ...models.courier_input import CourierInput
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Courier,
+    body: CourierInput,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -129,7 +130,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Courier,
+    body: CourierInput,
     idempotency_key: str,
 ) -> Response[Courier | Problem]:
     """Register a courier at a station in the caller's scope.
@@ -138,7 +139,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (Courier):
+        body (CourierInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,7 +164,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Courier,
+    body: CourierInput,
     idempotency_key: str,
 ) -> Courier | Problem | None:
     """Register a courier at a station in the caller's scope.
@@ -172,7 +173,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (Courier):
+        body (CourierInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +193,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Courier,
+    body: CourierInput,
     idempotency_key: str,
 ) -> Response[Courier | Problem]:
     """Register a courier at a station in the caller's scope.
@@ -201,7 +202,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (Courier):
+        body (CourierInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +225,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Courier,
+    body: CourierInput,
     idempotency_key: str,
 ) -> Courier | Problem | None:
     """Register a courier at a station in the caller's scope.
@@ -233,7 +234,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (Courier):
+        body (CourierInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

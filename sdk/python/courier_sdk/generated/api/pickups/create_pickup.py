@@ -6,14 +6,15 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.pickup import Pickup
-from ...models.pickup_create import PickupCreate
+from ...models.pickup_from_parcels import PickupFromParcels
+from ...models.pickup_from_quote import PickupFromQuote
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: PickupCreate,
+    body: PickupFromParcels | PickupFromQuote,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,7 +25,10 @@ def _get_kwargs(
         "url": "/v1/pickups",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, PickupFromQuote):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -135,7 +139,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: PickupCreate,
+    body: PickupFromParcels | PickupFromQuote,
     idempotency_key: str,
 ) -> Response[Pickup | Problem]:
     """Order a pickup, from a quote or inline: the order, its task and its shipments.
@@ -144,7 +148,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (PickupCreate):
+        body (PickupFromParcels | PickupFromQuote):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +173,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: PickupCreate,
+    body: PickupFromParcels | PickupFromQuote,
     idempotency_key: str,
 ) -> Pickup | Problem | None:
     """Order a pickup, from a quote or inline: the order, its task and its shipments.
@@ -178,7 +182,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (PickupCreate):
+        body (PickupFromParcels | PickupFromQuote):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +202,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: PickupCreate,
+    body: PickupFromParcels | PickupFromQuote,
     idempotency_key: str,
 ) -> Response[Pickup | Problem]:
     """Order a pickup, from a quote or inline: the order, its task and its shipments.
@@ -207,7 +211,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (PickupCreate):
+        body (PickupFromParcels | PickupFromQuote):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,7 +234,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: PickupCreate,
+    body: PickupFromParcels | PickupFromQuote,
     idempotency_key: str,
 ) -> Pickup | Problem | None:
     """Order a pickup, from a quote or inline: the order, its task and its shipments.
@@ -239,7 +243,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (PickupCreate):
+        body (PickupFromParcels | PickupFromQuote):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,13 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.created_webhook_endpoint import CreatedWebhookEndpoint
 from ...models.problem import Problem
-from ...models.webhook_endpoint import WebhookEndpoint
+from ...models.webhook_endpoint_input import WebhookEndpointInput
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: WebhookEndpoint,
+    body: WebhookEndpointInput,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -123,14 +123,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: WebhookEndpoint,
+    body: WebhookEndpointInput,
 ) -> Response[CreatedWebhookEndpoint | Problem]:
     """Register an endpoint; the answer holds its signing secret, shown this once.
 
      Allowed callers: org_clerk, api_client.
 
     Args:
-        body (WebhookEndpoint):
+        body (WebhookEndpointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,14 +154,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: WebhookEndpoint,
+    body: WebhookEndpointInput,
 ) -> CreatedWebhookEndpoint | Problem | None:
     """Register an endpoint; the answer holds its signing secret, shown this once.
 
      Allowed callers: org_clerk, api_client.
 
     Args:
-        body (WebhookEndpoint):
+        body (WebhookEndpointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,14 +180,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: WebhookEndpoint,
+    body: WebhookEndpointInput,
 ) -> Response[CreatedWebhookEndpoint | Problem]:
     """Register an endpoint; the answer holds its signing secret, shown this once.
 
      Allowed callers: org_clerk, api_client.
 
     Args:
-        body (WebhookEndpoint):
+        body (WebhookEndpointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,14 +209,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: WebhookEndpoint,
+    body: WebhookEndpointInput,
 ) -> CreatedWebhookEndpoint | Problem | None:
     """Register an endpoint; the answer holds its signing secret, shown this once.
 
      Allowed callers: org_clerk, api_client.
 
     Args:
-        body (WebhookEndpoint):
+        body (WebhookEndpointInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

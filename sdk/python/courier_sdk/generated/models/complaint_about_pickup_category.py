@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ComplaintCreateCategory(StrEnum):
+class ComplaintAboutPickupCategory(StrEnum):
     COURIER_CONDUCT = "courier_conduct"
     DAMAGED = "damaged"
     LATE = "late"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.handover_kind import HandoverKind
+from ..models.handover_collect_kind import HandoverCollectKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -14,28 +14,28 @@ if TYPE_CHECKING:
     from ..models.scan import Scan
 
 
-T = TypeVar("T", bound="Handover")
+T = TypeVar("T", bound="HandoverCollect")
 
 
 @_attrs_define
-class Handover:
+class HandoverCollect:
     """
     Attributes:
         items (list[Scan]):
-        kind (HandoverKind): station_in: a station takes items from a courier; load_for_delivery: a courier loads items
-            at their station (creates delivery tasks); collect: a courier collects a pickup task's items
+        kind (HandoverCollectKind): station_in: a station takes items from a courier; load_for_delivery: a courier loads
+            items at their station (creates delivery tasks); collect: a courier collects a pickup task's items
+        task_id (str): collect: the pickup task
         from_ (Party | Unset):
         occurred_at (datetime.datetime | Unset): when scanned (default: now)
         station_id (str | Unset): station_in: the receiving station
-        task_id (str | Unset): collect: the pickup task
     """
 
     items: list[Scan]
-    kind: HandoverKind
+    kind: HandoverCollectKind
+    task_id: str
     from_: Party | Unset = UNSET
     occurred_at: datetime.datetime | Unset = UNSET
     station_id: str | Unset = UNSET
-    task_id: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -44,6 +44,8 @@ class Handover:
             items.append(items_item)
 
         kind = self.kind.value
+
+        task_id = self.task_id
 
         from_: dict[str, Any] | Unset = UNSET
         if not isinstance(self.from_, Unset):
@@ -55,14 +57,13 @@ class Handover:
 
         station_id = self.station_id
 
-        task_id = self.task_id
-
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "items": items,
                 "kind": kind,
+                "task_id": task_id,
             }
         )
         if from_ is not UNSET:
@@ -71,8 +72,6 @@ class Handover:
             field_dict["occurred_at"] = occurred_at
         if station_id is not UNSET:
             field_dict["station_id"] = station_id
-        if task_id is not UNSET:
-            field_dict["task_id"] = task_id
 
         return field_dict
 
@@ -89,7 +88,9 @@ class Handover:
 
             items.append(items_item)
 
-        kind = HandoverKind(d.pop("kind"))
+        kind = HandoverCollectKind(d.pop("kind"))
+
+        task_id = d.pop("task_id")
 
         _from_ = d.pop("from", UNSET)
         from_: Party | Unset
@@ -107,15 +108,13 @@ class Handover:
 
         station_id = d.pop("station_id", UNSET)
 
-        task_id = d.pop("task_id", UNSET)
-
-        handover = cls(
+        handover_collect = cls(
             items=items,
             kind=kind,
+            task_id=task_id,
             from_=from_,
             occurred_at=occurred_at,
             station_id=station_id,
-            task_id=task_id,
         )
 
-        return handover
+        return handover_collect

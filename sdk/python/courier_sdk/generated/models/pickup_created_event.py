@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.pickup_created_event_type import PickupCreatedEventType
+
+if TYPE_CHECKING:
+    from ..models.pickup_created_event_data import PickupCreatedEventData
+
+
+T = TypeVar("T", bound="PickupCreatedEvent")
+
+
+@_attrs_define
+class PickupCreatedEvent:
+    """A pickup was ordered.
+
+    Attributes:
+        created_at (datetime.datetime):
+        data (PickupCreatedEventData):
+        id (str): the event's id (evt_...)
+        type_ (PickupCreatedEventType):
+    """
+
+    created_at: datetime.datetime
+    data: PickupCreatedEventData
+    id: str
+    type_: PickupCreatedEventType
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        data = self.data.to_dict()
+
+        id = self.id
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.pickup_created_event_data import PickupCreatedEventData
+
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        data = PickupCreatedEventData.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        type_ = PickupCreatedEventType(d.pop("type"))
+
+        pickup_created_event = cls(
+            created_at=created_at,
+            data=data,
+            id=id,
+            type_=type_,
+        )
+
+        return pickup_created_event

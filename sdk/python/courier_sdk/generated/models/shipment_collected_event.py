@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.shipment_collected_event_type import ShipmentCollectedEventType
+
+if TYPE_CHECKING:
+    from ..models.shipment_collected_event_data import ShipmentCollectedEventData
+
+
+T = TypeVar("T", bound="ShipmentCollectedEvent")
+
+
+@_attrs_define
+class ShipmentCollectedEvent:
+    """The item was collected on a hospital run.
+
+    Attributes:
+        created_at (datetime.datetime):
+        data (ShipmentCollectedEventData):
+        id (str): the event's id (evt_...)
+        type_ (ShipmentCollectedEventType):
+    """
+
+    created_at: datetime.datetime
+    data: ShipmentCollectedEventData
+    id: str
+    type_: ShipmentCollectedEventType
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        data = self.data.to_dict()
+
+        id = self.id
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.shipment_collected_event_data import ShipmentCollectedEventData
+
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        data = ShipmentCollectedEventData.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        type_ = ShipmentCollectedEventType(d.pop("type"))
+
+        shipment_collected_event = cls(
+            created_at=created_at,
+            data=data,
+            id=id,
+            type_=type_,
+        )
+
+        return shipment_collected_event

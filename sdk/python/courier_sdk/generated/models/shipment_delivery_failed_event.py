@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.shipment_delivery_failed_event_type import ShipmentDeliveryFailedEventType
+
+if TYPE_CHECKING:
+    from ..models.shipment_delivery_failed_event_data import (
+        ShipmentDeliveryFailedEventData,
+    )
+
+
+T = TypeVar("T", bound="ShipmentDeliveryFailedEvent")
+
+
+@_attrs_define
+class ShipmentDeliveryFailedEvent:
+    """A delivery attempt failed; `next_step` says what follows.
+
+    Attributes:
+        created_at (datetime.datetime):
+        data (ShipmentDeliveryFailedEventData):
+        id (str): the event's id (evt_...)
+        type_ (ShipmentDeliveryFailedEventType):
+    """
+
+    created_at: datetime.datetime
+    data: ShipmentDeliveryFailedEventData
+    id: str
+    type_: ShipmentDeliveryFailedEventType
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        data = self.data.to_dict()
+
+        id = self.id
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.shipment_delivery_failed_event_data import (
+            ShipmentDeliveryFailedEventData,
+        )
+
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        data = ShipmentDeliveryFailedEventData.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        type_ = ShipmentDeliveryFailedEventType(d.pop("type"))
+
+        shipment_delivery_failed_event = cls(
+            created_at=created_at,
+            data=data,
+            id=id,
+            type_=type_,
+        )
+
+        return shipment_delivery_failed_event

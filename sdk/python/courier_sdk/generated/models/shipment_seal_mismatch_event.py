@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.shipment_seal_mismatch_event_type import ShipmentSealMismatchEventType
+
+if TYPE_CHECKING:
+    from ..models.shipment_seal_mismatch_event_data import ShipmentSealMismatchEventData
+
+
+T = TypeVar("T", bound="ShipmentSealMismatchEvent")
+
+
+@_attrs_define
+class ShipmentSealMismatchEvent:
+    """A hand-over scanned another seal than the one on record.
+
+    Attributes:
+        created_at (datetime.datetime):
+        data (ShipmentSealMismatchEventData):
+        id (str): the event's id (evt_...)
+        type_ (ShipmentSealMismatchEventType):
+    """
+
+    created_at: datetime.datetime
+    data: ShipmentSealMismatchEventData
+    id: str
+    type_: ShipmentSealMismatchEventType
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        data = self.data.to_dict()
+
+        id = self.id
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.shipment_seal_mismatch_event_data import (
+            ShipmentSealMismatchEventData,
+        )
+
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        data = ShipmentSealMismatchEventData.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        type_ = ShipmentSealMismatchEventType(d.pop("type"))
+
+        shipment_seal_mismatch_event = cls(
+            created_at=created_at,
+            data=data,
+            id=id,
+            type_=type_,
+        )
+
+        return shipment_seal_mismatch_event
