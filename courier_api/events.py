@@ -11,6 +11,7 @@ from __future__ import annotations
 from courier_api.complaints.models import STATUSES as COMPLAINT_STATUSES
 from courier_api.core.events import (
     COUNT,
+    DAY,
     FEN,
     FLAG,
     ID,
@@ -223,6 +224,20 @@ def declare_all() -> None:
         "An archive transfer was booked.",
         **SHIPMENT,
         archive_transfer_id=ID,
+    )
+
+    # Cash on delivery (to the sender).
+    declare(
+        "cod.remitted",
+        "Cash collected on delivery was remitted to the sender.",
+        remittance_id=ID,
+        reference=TEXT,
+        business_date=DAY,
+        gross_fen=FEN,
+        fee_fen=FEN,
+        net_fen=FEN,
+        item_count=COUNT,
+        currency=one_of(("CNY",)),
     )
 
     # Claims and complaints (to the claimant or complainant).

@@ -7,7 +7,7 @@ export interface Route {
 }
 
 /** Operations of the contract's webhooks: this API calls them, a client does not. */
-export type WebhookOperation = "onArchiveTransferCreated" | "onBirthCertificateRejected" | "onBirthCertificateSubmitted" | "onClaimClosed" | "onClaimDecided" | "onClaimPaid" | "onComplaintAnswered" | "onCourtJobSubmitted" | "onHospitalDeliveryRequested" | "onHospitalRunBuilt" | "onHospitalRunCollected" | "onHospitalRunSigned" | "onPickupCancelled" | "onPickupCollected" | "onPickupCreated" | "onPickupPromiseBroken" | "onPickupRemainderCancelled" | "onShipmentAccepted" | "onShipmentCollected" | "onShipmentDelivered" | "onShipmentDeliveryFailed" | "onShipmentOutForDelivery" | "onShipmentOverdue" | "onShipmentReturned" | "onShipmentSealMismatch" | "onTaskAccepted" | "onTaskArrived" | "onTaskCompleted";
+export type WebhookOperation = "onArchiveTransferCreated" | "onBirthCertificateRejected" | "onBirthCertificateSubmitted" | "onClaimClosed" | "onClaimDecided" | "onClaimPaid" | "onCodRemitted" | "onComplaintAnswered" | "onCourtJobSubmitted" | "onHospitalDeliveryRequested" | "onHospitalRunBuilt" | "onHospitalRunCollected" | "onHospitalRunSigned" | "onPickupCancelled" | "onPickupCollected" | "onPickupCreated" | "onPickupPromiseBroken" | "onPickupRemainderCancelled" | "onShipmentAccepted" | "onShipmentCollected" | "onShipmentDelivered" | "onShipmentDeliveryFailed" | "onShipmentOutForDelivery" | "onShipmentOverdue" | "onShipmentReturned" | "onShipmentSealMismatch" | "onTaskAccepted" | "onTaskArrived" | "onTaskCompleted";
 
 /** Operations a client calls. */
 export type CalledOperation = Exclude<keyof operations, WebhookOperation>;

@@ -2380,6 +2380,23 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "cod.remitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cash collected on delivery was remitted to the sender. */
+        post: operations["onCodRemitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "complaint.answered": {
         parameters: {
             query?: never;
@@ -3342,6 +3359,30 @@ export interface components {
             /** @description why the rest of the approved amount will not be paid */
             reason: string;
         };
+        /** @description Cash collected on delivery was remitted to the sender. */
+        CodRemittedEvent: {
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                /** Format: date */
+                business_date: string;
+                /** @enum {string} */
+                currency: "CNY";
+                /** @description amount in fen */
+                fee_fen: number;
+                /** @description amount in fen */
+                gross_fen: number;
+                item_count: number;
+                /** @description amount in fen */
+                net_fen: number;
+                reference: string;
+                remittance_id: string;
+            };
+            /** @description the event's id (evt_...) */
+            id: string;
+            /** @enum {string} */
+            type: "cod.remitted";
+        };
         CodReport: {
             collected_count: number;
             /** @description amount in fen */
@@ -3656,7 +3697,7 @@ export interface components {
             readonly disabled_at?: string | null;
             readonly enabled?: boolean;
             /** @description event kinds, or ["*"] (the default) for all */
-            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "cod.remitted" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
             /** @description signing secret; shown only in this answer */
@@ -5478,7 +5519,7 @@ export interface components {
             readonly disabled_at?: string | null;
             readonly enabled?: boolean;
             /** @description event kinds, or ["*"] (the default) for all */
-            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "cod.remitted" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
             url: string;
@@ -5487,7 +5528,7 @@ export interface components {
             /** @description Default when left out: `""`. */
             description?: string;
             /** @description event kinds, or ["*"] (the default) for all */
-            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
+            events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "cod.remitted" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             url: string;
         };
         WebhookEndpointPage: {
@@ -10813,6 +10854,40 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ClaimPaidEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (any other answer, or none within the timeout, is retried; docs/integrators/webhooks.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCodRemitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id: the same on every retry, so receivers can skip repeats. */
+                "X-Courier-Event-Id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(endpoint secret, "<t>.<raw body>")>`: check it before trusting the body. */
+                "X-Courier-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodRemittedEvent"];
             };
         };
         responses: {

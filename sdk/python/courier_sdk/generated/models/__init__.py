@@ -84,6 +84,10 @@ from .claim_report_row import ClaimReportRow
 from .claim_report_row_by_status import ClaimReportRowByStatus
 from .claim_status import ClaimStatus
 from .close import Close
+from .cod_remitted_event import CodRemittedEvent
+from .cod_remitted_event_data import CodRemittedEventData
+from .cod_remitted_event_data_currency import CodRemittedEventDataCurrency
+from .cod_remitted_event_type import CodRemittedEventType
 from .cod_report import CodReport
 from .cod_report_currency import CodReportCurrency
 from .complaint_about_pickup import ComplaintAboutPickup
@@ -511,6 +515,10 @@ __all__ = (
     "ClaimReportRowByStatus",
     "ClaimStatus",
     "Close",
+    "CodRemittedEvent",
+    "CodRemittedEventData",
+    "CodRemittedEventDataCurrency",
+    "CodRemittedEventType",
     "CodReport",
     "CodReportCurrency",
     "ComplaintAboutPickup",

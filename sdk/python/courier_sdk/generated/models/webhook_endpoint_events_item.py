@@ -8,6 +8,7 @@ class WebhookEndpointEventsItem(StrEnum):
     CLAIM_CLOSED = "claim.closed"
     CLAIM_DECIDED = "claim.decided"
     CLAIM_PAID = "claim.paid"
+    COD_REMITTED = "cod.remitted"
     COMPLAINT_ANSWERED = "complaint.answered"
     COURT_JOB_SUBMITTED = "court_job.submitted"
     HOSPITAL_DELIVERY_REQUESTED = "hospital_delivery.requested"
