@@ -5151,8 +5151,6 @@ export interface components {
             name: string;
             /** @description an organisation clerk's organisation (ignored for other roles) */
             organisation_id?: string | null;
-            /** @description initial password; never returned */
-            password: string;
             /** @enum {string} */
             role: "dispatcher" | "org_clerk" | "claims_adjuster" | "customer_service" | "admin";
             /** @description a dispatcher's stations (ignored for other roles) */
@@ -5247,6 +5245,18 @@ export interface components {
             items: components["schemas"]["StaffComplaint"][];
             /** @description null on the last page */
             next_cursor: string | null;
+        };
+        StaffInput: {
+            name: string;
+            /** @description an organisation clerk's organisation (ignored for other roles) */
+            organisation_id?: string | null;
+            /** @description initial password; never returned */
+            password: string;
+            /** @enum {string} */
+            role: "dispatcher" | "org_clerk" | "claims_adjuster" | "customer_service" | "admin";
+            /** @description a dispatcher's stations (ignored for other roles) */
+            station_ids?: string[];
+            username: string;
         };
         StaffLogin: {
             password: string;
@@ -9980,7 +9990,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Staff"];
+                "application/json": components["schemas"]["StaffInput"];
             };
         };
         responses: {

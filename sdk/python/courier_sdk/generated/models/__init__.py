@@ -380,6 +380,8 @@ from .staff_complaint import StaffComplaint
 from .staff_complaint_category import StaffComplaintCategory
 from .staff_complaint_page import StaffComplaintPage
 from .staff_complaint_status import StaffComplaintStatus
+from .staff_input import StaffInput
+from .staff_input_role import StaffInputRole
 from .staff_login import StaffLogin
 from .staff_page import StaffPage
 from .staff_patch import StaffPatch
@@ -807,6 +809,8 @@ __all__ = (
     "StaffComplaintCategory",
     "StaffComplaintPage",
     "StaffComplaintStatus",
+    "StaffInput",
+    "StaffInputRole",
     "StaffLogin",
     "StaffPage",
     "StaffPatch",

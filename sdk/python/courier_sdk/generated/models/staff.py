@@ -17,7 +17,6 @@ class Staff:
     """
     Attributes:
         name (str):
-        password (str): initial password; never returned
         role (StaffRole):
         username (str):
         active (bool | Unset):
@@ -28,7 +27,6 @@ class Staff:
     """
 
     name: str
-    password: str
     role: StaffRole
     username: str
     active: bool | Unset = UNSET
@@ -39,8 +37,6 @@ class Staff:
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
-
-        password = self.password
 
         role = self.role.value
 
@@ -69,7 +65,6 @@ class Staff:
         field_dict.update(
             {
                 "name": name,
-                "password": password,
                 "role": role,
                 "username": username,
             }
@@ -91,8 +86,6 @@ class Staff:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
-
-        password = d.pop("password")
 
         role = StaffRole(d.pop("role"))
 
@@ -122,7 +115,6 @@ class Staff:
 
         staff = cls(
             name=name,
-            password=password,
             role=role,
             username=username,
             active=active,

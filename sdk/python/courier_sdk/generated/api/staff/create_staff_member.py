@@ -7,12 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.staff import Staff
+from ...models.staff_input import StaffInput
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Staff,
+    body: StaffInput,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -129,7 +130,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Staff,
+    body: StaffInput,
     idempotency_key: str,
 ) -> Response[Problem | Staff]:
     """Create a back-office account with its role and scope (admin; Idempotency-Key):
@@ -139,7 +140,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (Staff):
+        body (StaffInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +165,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Staff,
+    body: StaffInput,
     idempotency_key: str,
 ) -> Problem | Staff | None:
     """Create a back-office account with its role and scope (admin; Idempotency-Key):
@@ -174,7 +175,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (Staff):
+        body (StaffInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +195,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Staff,
+    body: StaffInput,
     idempotency_key: str,
 ) -> Response[Problem | Staff]:
     """Create a back-office account with its role and scope (admin; Idempotency-Key):
@@ -204,7 +205,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (Staff):
+        body (StaffInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +228,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Staff,
+    body: StaffInput,
     idempotency_key: str,
 ) -> Problem | Staff | None:
     """Create a back-office account with its role and scope (admin; Idempotency-Key):
@@ -237,7 +238,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (Staff):
+        body (StaffInput):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
