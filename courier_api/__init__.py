@@ -53,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register_authenticator(authenticate_signed_request)
 
     wiring.connect()
+    wiring.custody_log(app)
     url_map.register_blueprints(app)
     console.init_app(app)
     register_error_handlers(app)

@@ -25,6 +25,7 @@ from courier_api.network.views import blp as network_blp
 from courier_api.notify.views import blp as webhooks_blp
 from courier_api.pickups.views import blp as pickups_blp
 from courier_api.shipments.views import blp as shipments_blp
+from courier_api.shipments.views import keys_blp as custody_keys_blp
 
 API_BLUEPRINTS = (
     ops.blp,
@@ -37,6 +38,7 @@ API_BLUEPRINTS = (
     pickups_blp,
     hospital_blp,
     shipments_blp,
+    custody_keys_blp,
     handovers_blp,
     courier_blp,
     pins_blp,

@@ -257,10 +257,12 @@ def revoke_api_client(key_id: str) -> None:
 @click.command("verify-custody")
 @with_appcontext
 def verify_custody() -> None:
-    """Walk every custody chain and checkpoint; exit 1 and name the first broken link."""
-    from courier_api.custody.service import verify_all
+    """Walk every custody chain, old checkpoint and the whole signed log against the outside
+    anchor; exit 1 and name what is broken."""
+    from courier_api.custody.current import log_settings
+    from courier_api.custody.log import verify_all
 
-    report = verify_all(key=current_app.config["CUSTODY_KEY"])
+    report = verify_all(**log_settings())
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     if not report["valid"]:
         raise SystemExit(1)
@@ -269,15 +271,14 @@ def verify_custody() -> None:
 @click.command("custody-checkpoint")
 @with_appcontext
 def custody_checkpoint() -> None:
-    """Sign the custody hashes recorded since the last checkpoint (the worker does this
-    every 15 minutes)."""
-    from courier_api.custody.service import make_checkpoint
+    """Take the custody events recorded since the last run into the log and sign a tree
+    head (the worker does this every minute)."""
+    from courier_api.custody import current
+    from courier_api.custody.log import checkpoint
 
-    checkpoint = make_checkpoint(key=current_app.config["CUSTODY_KEY"])
+    head = checkpoint(signer=current.signer(), anchor=current.anchor())
     commit()
-    click.echo(
-        f"checkpoint up to event {checkpoint.last_event_id}" if checkpoint else "nothing new"
-    )
+    click.echo(f"tree head {head.number}: {head.tree_size} events" if head else "nothing new")
 
 
 @click.command("cod-remit")

@@ -120,6 +120,10 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "S3_BUCKET": os.environ.get("S3_BUCKET") or None,
         "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
         "S3_REGION": os.environ.get("S3_REGION") or None,
+        # The custody log's outside anchor (blobs/storage.py build_anchor): local or s3.
+        "CUSTODY_ANCHOR": os.environ.get("CUSTODY_ANCHOR", "local"),
+        "CUSTODY_ANCHOR_DIR": os.environ.get("CUSTODY_ANCHOR_DIR") or None,
+        "CUSTODY_ANCHOR_BUCKET": os.environ.get("CUSTODY_ANCHOR_BUCKET") or None,
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 1024 * 1024),
         "IDEMPOTENCY_TTL_S": _env_int("IDEMPOTENCY_TTL_S", 24 * 3600),
         # Rate limits as "count/seconds", per key; see core/ratelimit.py.
@@ -200,7 +204,42 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config.update(overrides)
     _check_time_zone(config["BUSINESS_TIMEZONE"])
     _fill_or_check_secrets(config)
+    _custody_signing_key(config)
     return config
+
+
+def _custody_signing_key(config: dict[str, Any]) -> None:
+    """CUSTODY_SIGNING_KEY: an Ed25519 private key (PEM). Outside production one is made
+    once into instance/custody-signing-key.pem; production refuses to start without it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = config.get("CUSTODY_SIGNING_KEY") or os.environ.get("CUSTODY_SIGNING_KEY")
+    if not pem and config["COURIER_ENV"] == "production":
+        raise ConfigError("CUSTODY_SIGNING_KEY is not set; production needs it (Ed25519, PEM)")
+    if not pem:
+        path = Path(config["INSTANCE_DIR"]) / "custody-signing-key.pem"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        try:  # O_EXCL: workers starting at once agree on one key
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(fresh)
+        pem = path.read_text()
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), password=None)
+    except ValueError as exc:
+        raise ConfigError("CUSTODY_SIGNING_KEY is not a PEM private key") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ConfigError("CUSTODY_SIGNING_KEY must be an Ed25519 private key")
+    config["CUSTODY_SIGNING_KEY"] = pem
 
 
 def _check_time_zone(name: str) -> None:

@@ -5,13 +5,17 @@ made. Nothing registers itself as a side effect of being imported."""
 
 from __future__ import annotations
 
+from flask import Flask
+
 from courier_api import events
 from courier_api.blobs import service as blobs
+from courier_api.blobs.storage import build_anchor
 from courier_api.cod import notifications as cod_notifications
 from courier_api.cod import remittance as cod_remittance
 from courier_api.complaints import notifications as complaint_notifications
 from courier_api.complaints import service as complaints
 from courier_api.core import outbox
+from courier_api.custody.keys import Signer
 from courier_api.dispatch import board
 from courier_api.hospital import notifications as hospital_notifications
 from courier_api.hospital import signed_handovers as hospital_handovers
@@ -82,3 +86,10 @@ def connect() -> None:
         board.shows_exceptions(source)
     for kind, model in COMPLAINT_SUBJECTS:
         complaints.register_subject(kind, model)
+
+
+def custody_log(app: Flask) -> None:
+    """The custody log's signing key, and its outside anchor: a write-once blob storage
+    backend handed in here, as custody does not import blobs (docs/custody.md)."""
+    app.extensions["custody_signer"] = Signer.from_pem(app.config["CUSTODY_SIGNING_KEY"])
+    app.extensions["custody_anchor"] = build_anchor(app.config)

@@ -70,7 +70,7 @@ def init_celery(app: Flask) -> Celery:
             "deliver-webhooks": {"task": "courier_api.deliver_webhooks", "schedule": 5.0},
             "send-notifications": {"task": "courier_api.send_notifications", "schedule": 2.0},
             "purge-expired": {"task": "courier_api.purge_expired", "schedule": 3600.0},
-            "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 900.0},
+            "custody-checkpoint": {"task": "courier_api.custody_checkpoint", "schedule": 60.0},
             "dispatch-rounds": {"task": "courier_api.dispatch_rounds", "schedule": ROUND_PERIOD_S},
             "sla-sweep": {"task": "courier_api.sla_sweep", "schedule": 30.0},
             "overdue-sweep": {"task": "courier_api.overdue_sweep", "schedule": 60.0},
@@ -116,13 +116,15 @@ def send_notifications() -> dict[str, int]:
 
 @shared_task(name="courier_api.custody_checkpoint")
 def custody_checkpoint() -> int | None:
-    """Sign the custody hashes recorded since the last checkpoint (every 15 min)."""
-    from courier_api.custody.service import make_checkpoint
+    """Take the custody events recorded since the last run into the log and sign a tree
+    head (every minute: the longest a recorded event waits for its leaf)."""
+    from courier_api.custody import current
+    from courier_api.custody.log import checkpoint
     from courier_api.extensions import db
 
-    checkpoint = make_checkpoint(key=current_app.config["CUSTODY_KEY"])
+    head = checkpoint(signer=current.signer(), anchor=current.anchor())
     db.session.commit()
-    return checkpoint.last_event_id if checkpoint else None
+    return head.tree_size if head else None
 
 
 @shared_task(name="courier_api.dispatch_rounds")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -89,6 +90,8 @@ def _clean_database(app: Flask) -> Iterator[None]:
     yield
     clock.freeze(None)
     forget_reserved_waybills()  # the sequences are emptied with the tables
+    # The custody log's outside anchor is emptied with the database it anchors.
+    shutil.rmtree(app.extensions["custody_anchor"].root, ignore_errors=True)
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

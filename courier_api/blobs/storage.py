@@ -87,3 +87,65 @@ def build_storage(config: dict[str, Any]) -> BlobStorage:
             region=config.get("S3_REGION"),
         )
     return LocalStorage(config.get("BLOB_DIR") or Path(config["INSTANCE_DIR"]) / "blobs")
+
+
+class LocalAnchor:
+    """Write-once named files under a directory (the custody log's outside anchor in
+    development): an existing name is never overwritten."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    def write(self, name: str, data: bytes) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(
+            os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444), "wb"
+        ) as f:
+            f.write(data)
+
+    def names(self) -> list[str]:
+        return sorted(p.name for p in self.root.glob("*.json")) if self.root.exists() else []
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+
+class S3Anchor:
+    """Write-once objects under a prefix: `If-None-Match: *` refuses to replace one; the
+    bucket should also have Object Lock (compliance mode), so that the app's own
+    credentials cannot delete what it wrote."""
+
+    def __init__(self, bucket: str, prefix: str, **client: Any) -> None:
+        import boto3
+
+        self.bucket, self.prefix = bucket, prefix
+        self.client = boto3.client("s3", **client)
+
+    def write(self, name: str, data: bytes) -> None:
+        self.client.put_object(
+            Bucket=self.bucket, Key=self.prefix + name, Body=data, IfNoneMatch="*"
+        )
+
+    def names(self) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
+        return sorted(key.removeprefix(self.prefix) for key in keys)
+
+    def read(self, name: str) -> bytes:
+        return self.client.get_object(Bucket=self.bucket, Key=self.prefix + name)["Body"].read()
+
+
+def build_anchor(config: dict[str, Any]) -> LocalAnchor | S3Anchor:
+    """`CUSTODY_ANCHOR=local` (default; `CUSTODY_ANCHOR_DIR`, default instance/custody-anchor)
+    or `s3` (`CUSTODY_ANCHOR_BUCKET`, default S3_BUCKET; under custody-anchor/)."""
+    if config.get("CUSTODY_ANCHOR", "local") == "s3":
+        return S3Anchor(
+            config.get("CUSTODY_ANCHOR_BUCKET") or config["S3_BUCKET"],
+            "custody-anchor/",
+            endpoint_url=config.get("S3_ENDPOINT_URL"),
+            region_name=config.get("S3_REGION"),
+        )
+    root = config.get("CUSTODY_ANCHOR_DIR") or Path(config["INSTANCE_DIR"]) / "custody-anchor"
+    return LocalAnchor(root)

@@ -67,7 +67,8 @@ class CustodyHead(db.Model):
 
 
 class CustodyCheckpoint(db.Model):
-    """A signed digest of every event hash recorded in (first_event_id, last_event_id],
+    """Before the Merkle log (kept, still verified with CUSTODY_KEY; none are made now):
+    a signed digest of every event hash recorded in (first_event_id, last_event_id],
     chained to the previous checkpoint: rewriting a whole chain changes its hashes and no
     longer matches a signature made with a key the database does not hold."""
 
@@ -79,3 +80,61 @@ class CustodyCheckpoint(db.Model):
     last_event_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, unique=True)
     digest: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     signature: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class CustodyLeaf(db.Model):
+    """One event's place in the Merkle log: leaf `leaf_index` is the event's hash. Indexes
+    are given by the checkpointer in recording order, never on the write path; the leaf names
+    its chain and link, so verification goes by (shipment, seq), not by a row id."""
+
+    __tablename__ = "custody_leaves"
+
+    leaf_index: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    #: How far the checkpointer got in recording order (where the next run starts).
+    event_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, unique=True)
+    shipment_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    seq: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    event_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+    __table_args__ = (sa.UniqueConstraint("shipment_id", "seq"),)
+
+
+class CustodyTreeNode(db.Model):
+    """A complete, aligned subtree's hash (leaves [index * 2**level, (index + 1) * 2**level)):
+    kept so a proof costs O(log n) reads. Only a cache: a proof built from a forged node no
+    longer leads to the signed root."""
+
+    __tablename__ = "custody_tree_nodes"
+
+    level: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
+    index: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[bytes] = mapped_column(sa.LargeBinary(32), nullable=False)
+
+
+class CustodyTreeHead(db.Model):
+    """A signed tree head (Ed25519): the log's size and root at a time, chained to the
+    previous head by its hash. Numbered from 1 without gaps."""
+
+    __tablename__ = "custody_tree_heads"
+
+    number: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    tree_size: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    root_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    timestamp: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    previous_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    key_id: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    signature: Mapped[str] = mapped_column(sa.String(128), nullable=False)
+
+
+class CustodyKey(db.Model):
+    """A public key that signs (or signed) tree heads; kept after rotation so old receipts
+    stay verifiable."""
+
+    __tablename__ = "custody_keys"
+
+    key_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    algorithm: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    #: The raw 32-byte Ed25519 public key, base64.
+    public_key: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)

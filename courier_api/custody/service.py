@@ -171,14 +171,17 @@ class Verdict:
     first_broken_seq: int | None = None
     problem: str | None = None
     checkpoints_checked: int = 0
+    #: The signed tree head the chain was proved in; links recorded since are pending.
+    tree_head: int | None = None
+    pending_events: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
 
 
 def verify_chain(shipment_id: str, *, key: str | None = None) -> Verdict:
-    """Recompute every link; with the checkpoint key, also check the signed checkpoints
-    that cover this chain (which catches a chain rewritten end to end)."""
+    """Recompute every link; with the HMAC key, also check the old checkpoints that cover
+    this chain (log.verify_shipment then checks it against the signed log)."""
     events = events_of(shipment_id)
     prev_hash = GENESIS_HASH
     for expected_seq, event in enumerate(events, start=1):
@@ -204,7 +207,7 @@ def verify_chain(shipment_id: str, *, key: str | None = None) -> Verdict:
     return verdict
 
 
-# --- checkpoints ----------------------------------------------------------------------------
+# --- the HMAC checkpoints made before the Merkle log (still verified, none made now) --------
 
 
 def _range_digest(previous_digest: str, first_id: int, last_id: int) -> str:
@@ -225,33 +228,6 @@ def _sign(key: str, checkpoint_fields: str) -> str:
 
 def _signed_text(first_id: int, last_id: int, digest: str) -> str:
     return f"{first_id}:{last_id}:{digest}"
-
-
-def make_checkpoint(*, key: str) -> CustodyCheckpoint | None:
-    """Sign the hashes recorded since the last checkpoint (none if nothing new)."""
-    if db.engine.dialect.name == "postgresql":
-        # Wait for appends in flight (their ids may be lower than max(id) now) and keep
-        # two checkpoint runs (two beats) from signing from the same predecessor: SHARE
-        # ROW EXCLUSIVE waits for writers as SHARE does, and, unlike SHARE, for itself.
-        db.session.execute(sa.text("LOCK TABLE custody_events IN SHARE ROW EXCLUSIVE MODE"))
-    last = db.session.scalars(
-        sa.select(CustodyCheckpoint).order_by(CustodyCheckpoint.id.desc()).limit(1)
-    ).first()
-    first_id = last.last_event_id if last else 0
-    last_id = db.session.scalar(sa.select(sa.func.max(CustodyEvent.id))) or 0
-    if last_id <= first_id:
-        return None
-    digest = _range_digest(last.digest if last else GENESIS_HASH, first_id, last_id)
-    checkpoint = CustodyCheckpoint(
-        created_at=clock.now(),
-        first_event_id=first_id,
-        last_event_id=last_id,
-        digest=digest,
-        signature=_sign(key, _signed_text(first_id, last_id, digest)),
-    )
-    db.session.add(checkpoint)
-    db.session.flush()
-    return checkpoint
 
 
 def _checkpoint_problem(
@@ -296,7 +272,8 @@ def _verify_covering_checkpoints(verdict: Verdict, event_ids: list[int], key: st
 
 
 def verify_all(*, key: str) -> dict[str, Any]:
-    """Walk every chain and every checkpoint; report the first broken link of each kind."""
+    """Walk every chain and every old HMAC checkpoint; report the first broken link of each
+    kind (log.verify_all adds the Merkle log)."""
     report: dict[str, Any] = {
         "chains": 0,
         "broken_chains": [],

@@ -190,6 +190,14 @@ class CustodyVerdictSchema(ma.Schema):
     first_broken_seq = ma.fields.Integer(allow_none=True, required=True)
     problem = ma.fields.String(allow_none=True, required=True)
     checkpoints_checked = ma.fields.Integer(required=True)
+    tree_head = ma.fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the signed tree head the chain was proved in"},
+    )
+    pending_events = ma.fields.Integer(
+        required=True, metadata={"description": "links recorded since that head"}
+    )
 
 
 class PartyInSchema(ma.Schema):

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 
 from courier_api.core import ratelimit
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import PUBLIC, principal, requires
 from courier_api.core.transaction import transactional
 from courier_api.core.waybill import typed_waybill
+from courier_api.custody import current as custody_log
+from courier_api.custody import keys as custody_keys
+from courier_api.custody import log as custody_evidence
 from courier_api.custody import service as custody
+from courier_api.custody.schemas import CustodyKeysSchema, EvidenceSchema
 from courier_api.shipments import loss, service
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.schemas import (
@@ -26,6 +30,9 @@ from courier_api.shipments.schemas import (
 )
 
 blp = Blueprint("shipments", __name__, url_prefix="/v1", description="Shipments and custody.")
+keys_blp = Blueprint(
+    "custody_keys", __name__, description="The public keys that sign the custody log."
+)
 
 #: Owners (citizens, organisations and their API clients) and staff who work on shipments.
 READERS = ("citizen", "org_clerk", "dispatcher", "claims_adjuster", "admin")
@@ -59,9 +66,22 @@ def get_custody(ref: str) -> dict[str, Any]:
 @blp.one(CustodyVerdictSchema)
 @blp.named("verifyShipmentCustody")
 def verify_custody(ref: str) -> dict[str, Any]:
-    """Recompute the chain and the signed checkpoints covering it."""
+    """Recompute the chain and prove it in the newest signed tree head, itself checked
+    against the outside anchor (links recorded since that head are `pending_events`)."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
-    return custody.verify_chain(shipment.id, key=current_app.config["CUSTODY_KEY"]).as_dict()
+    return custody_evidence.verify_shipment(shipment.id, **custody_log.log_settings()).as_dict()
+
+
+@blp.get("/shipments/<ref>/custody/evidence")
+@requires(*READERS)
+@blp.one(EvidenceSchema)
+@blp.named("getShipmentCustodyEvidence")
+def get_custody_evidence(ref: str) -> dict[str, Any]:
+    """The verification bundle (docs/custody.md): the chain's events (hashes, no personal
+    data), the newest signed tree head and each event's inclusion proof, for
+    sdk/verifier/courier_verify.py or any verifier of the documented format."""
+    shipment = service.get_shipment(caller=principal(), ref=ref)
+    return custody_evidence.evidence(shipment.id)
 
 
 @blp.get("/shipments/<ref>/timeline")
@@ -103,3 +123,13 @@ def track(args: dict[str, Any], waybill: str) -> dict[str, Any]:
     is 404."""
     ratelimit.hit("public_tracking", request.remote_addr or "unknown")
     return service.track_publicly(waybill=typed_waybill(waybill), phone_last4=args["phone_last4"])
+
+
+@keys_blp.get("/.well-known/custody-keys.json")
+@requires(PUBLIC)
+@keys_blp.response(200, CustodyKeysSchema)
+@keys_blp.named("getCustodyKeys")
+def get_custody_keys() -> dict[str, Any]:
+    """Every key that signs or signed the custody log's tree heads (Ed25519, raw, base64),
+    with its validity: keys stay listed after a rotation, so old receipts stay verifiable."""
+    return custody_keys.published(custody_log.signer())

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
 from courier_api.custody import service as custody
-from courier_api.custody.models import CustodyEvent
+from courier_api.custody.models import CustodyCheckpoint, CustodyEvent
 from courier_api.extensions import db
 from tests.factories import ADMIN, make_api_client, make_organisation, make_shipments, signed
 from tests.helpers import POSTGRES, login_citizen
@@ -115,12 +115,27 @@ def test_a_deleted_link_is_found(app, world):
     assert not truncated.valid  # the head still remembers link 3
 
 
-def test_a_whole_rewritten_chain_is_caught_by_the_signed_checkpoint(app, world, client, as_):
+def _legacy_checkpoint(key: str) -> CustodyCheckpoint:
+    """An HMAC checkpoint as they were made before the Merkle log (none are made now)."""
+    last_id = db.session.scalar(sa.select(sa.func.max(CustodyEvent.id)))
+    digest = custody._range_digest("0" * 64, 0, last_id)
+    checkpoint = CustodyCheckpoint(
+        created_at=custody.clock.now(),
+        first_event_id=0,
+        last_event_id=last_id,
+        digest=digest,
+        signature=custody._sign(key, custody._signed_text(0, last_id, digest)),
+    )
+    db.session.add(checkpoint)
+    db.session.commit()
+    return checkpoint
+
+
+def test_an_old_hmac_checkpoint_still_catches_a_whole_rewritten_chain(app, world, client, as_):
     shipment_id = _chain(app, world)
     with app.app_context():
-        checkpoint = custody.make_checkpoint(key=app.config["CUSTODY_KEY"])
-        db.session.commit()
-        assert checkpoint is not None
+        _legacy_checkpoint(app.config["CUSTODY_KEY"])
+        assert custody.verify_chain(shipment_id, key=app.config["CUSTODY_KEY"]).valid
         # Rewrite every link consistently: change a fact, recompute every hash and the head.
         events = custody.events_of(shipment_id)
         prev = "0" * 64

@@ -1,0 +1,218 @@
+"""Rewrites an attacker with the app's own database role could make, and which checks catch
+each (issue #25's table): the per-shipment API check, the CLI walk (`flask verify-custody`),
+and the offline verifier (sdk/verifier/courier_verify.py) given only the published keys,
+the evidence bundle and what a party kept.
+
+The log is checkpointed through `flask custody-checkpoint`, as the worker does."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from courier_api.custody import log as custody_log
+from courier_api.custody import service as custody
+from courier_api.custody.models import CustodyEvent
+from courier_api.extensions import db
+from tests.custody.test_custody_log import _append, _chain
+from tests.helpers import POSTGRES
+
+VERIFIER_PATH = Path(__file__).parents[2] / "sdk" / "verifier" / "courier_verify.py"
+#: The tables whose PostgreSQL triggers refuse UPDATE and DELETE.
+GUARDED = ("custody_events", "custody_leaves", "custody_tree_heads")
+
+
+def verifier():
+    """The offline verifier, loaded from its file as a court's IT would run it."""
+    spec = importlib.util.spec_from_file_location("courier_verify", VERIFIER_PATH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tamper(*statements: tuple[str, dict]) -> None:
+    """What an attacker with the app's database role could do (its triggers set aside)."""
+    with db.engine.begin() as connection:
+        guarded = [t for t in GUARDED if sa.inspect(connection).has_table(t)]
+        for table in guarded if POSTGRES else ():
+            connection.execute(sa.text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+        for sql, params in statements:
+            connection.execute(sa.text(sql) if isinstance(sql, str) else sql, params)
+        for table in guarded if POSTGRES else ():
+            connection.execute(sa.text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+
+
+def checkpoint(app) -> str:
+    result = app.test_cli_runner().invoke(args=["custody-checkpoint"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def api_verdict(client, as_, shipment_id: str) -> dict:
+    response = client.get(f"/v1/shipments/{shipment_id}/custody/verify", headers=as_("admin"))
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def cli_walk(app) -> tuple[int, str]:
+    result = app.test_cli_runner().invoke(args=["verify-custody"])
+    return result.exit_code, result.output
+
+
+def offline(client, as_, shipment_id: str, promises=()) -> list[str]:
+    """The verifier's findings on the bundle the API serves now, with the published keys."""
+    bundle = client.get(f"/v1/shipments/{shipment_id}/custody/evidence", headers=as_("admin"))
+    assert bundle.status_code == 200
+    published = client.get("/.well-known/custody-keys.json").get_json()
+    keys = {key["kid"]: key["public_key"] for key in published["keys"]}
+    return verifier().verify_bundle(bundle.get_json(), keys, list(promises))
+
+
+def forged_rows(shipment_id: str, from_seq: int = 1) -> list[dict]:
+    """The chain with a fact changed from `from_seq` on, every hash recomputed."""
+    rows, prev = [], "0" * 64
+    for event in custody.events_of(shipment_id):
+        row = {name: getattr(event, name) for name in custody.HASHED_FIELDS}
+        if event.seq >= from_seq:
+            row["station_id"], row["prev_hash"] = "stn_forged", prev
+            row["hash"] = custody.link_hash(row)
+        else:
+            row["hash"] = event.hash
+        prev = row["hash"]
+        rows.append(row)
+    db.session.remove()
+    return rows
+
+
+def rewrite_in_place(shipment_id: str, rows: list[dict]) -> None:
+    tamper(
+        *(
+            (
+                "UPDATE custody_events SET station_id = :st, prev_hash = :p, hash = :h "
+                "WHERE shipment_id = :s AND seq = :q",
+                {"st": r["station_id"], "p": r["prev_hash"], "h": r["hash"], "s": shipment_id}
+                | {"q": r["seq"]},
+            )
+            for r in rows
+        ),
+        (
+            "UPDATE custody_heads SET hash = :h WHERE shipment_id = :s",
+            {"h": rows[-1]["hash"], "s": shipment_id},
+        ),
+    )
+
+
+def test_an_untouched_chain_is_valid_everywhere(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    verdict = api_verdict(client, as_, shipment_id)
+    assert verdict["valid"] and verdict["tree_head"] == 1 and verdict["pending_events"] == 0
+    assert cli_walk(app)[0] == 0
+    assert offline(client, as_, shipment_id) == []
+
+
+EDITS = {
+    "edited": (
+        [("UPDATE custody_events SET station_id = 'stn_x' WHERE shipment_id = :s AND seq = 2", {})],
+        "link 2 was altered",
+        "link 2: its hash does not match its fields",
+    ),
+    "deleted": (
+        [("DELETE FROM custody_events WHERE shipment_id = :s AND seq = 2", {})],
+        "link 2 is missing",
+        "link 2 is in the log (leaf 1) but was deleted",
+    ),
+    "truncated": (
+        [
+            ("DELETE FROM custody_events WHERE shipment_id = :s AND seq = 3", {}),
+            (
+                "UPDATE custody_heads SET seq = 2, hash = (SELECT hash FROM custody_events "
+                "WHERE shipment_id = :s AND seq = 2) WHERE shipment_id = :s",
+                {},
+            ),
+        ],
+        "link 3 is in the log (leaf 2) but missing",
+        "link 3 is in the log (leaf 2) but was deleted",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", EDITS)
+def test_an_edited_deleted_or_truncated_chain_is_caught_by_all_three(app, world, client, as_, how):
+    statements, api_problem, offline_problem = EDITS[how]
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    with app.app_context():
+        tamper(*((sql, {"s": shipment_id, **params}) for sql, params in statements))
+    verdict = api_verdict(client, as_, shipment_id)
+    assert not verdict["valid"] and verdict["problem"] == api_problem
+    code, output = cli_walk(app)
+    assert code == 1 and shipment_id in output
+    assert any(offline_problem in p for p in offline(client, as_, shipment_id))
+
+
+def test_case_1_a_chain_rewritten_as_new_rows(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    with app.app_context():
+        rows = forged_rows(shipment_id)
+        tamper(
+            ("DELETE FROM custody_events WHERE shipment_id = :s", {"s": shipment_id}),
+            (sa.insert(CustodyEvent.__table__), rows),  # new ids, recomputed hashes
+            (
+                "UPDATE custody_heads SET hash = :h WHERE shipment_id = :s",
+                {"h": rows[-1]["hash"], "s": shipment_id},
+            ),
+        )
+        assert custody.verify_chain(shipment_id).valid  # the links alone look fine
+    verdict = api_verdict(client, as_, shipment_id)
+    assert not verdict["valid"]
+    assert verdict["problem"] == "link 1 was rewritten after the log took it (leaf 0)"
+    code, output = cli_walk(app)
+    assert code == 1 and f"shipment {shipment_id} link 1 (leaf 0) is rewritten" in output
+    problems = offline(client, as_, shipment_id)
+    assert "link 1: the inclusion proof (leaf 0) does not lead to the root of tree head 1" in (
+        problems
+    )
+
+
+def test_case_2_the_newest_tree_heads_deleted_then_a_rewrite(app, world, client, as_):
+    shipment_id = _chain(app, world, links=2)
+    checkpoint(app)
+    with app.app_context():
+        _append([shipment_id], "out_for_delivery")
+        db.session.commit()
+    checkpoint(app)  # tree head 2 is the first to cover link 3
+    with app.app_context():
+        rows = forged_rows(shipment_id, from_seq=3)
+        # Head 2 and all it added go; link 3 is rewritten and looks recorded since head 1.
+        tamper(
+            ("DELETE FROM custody_tree_heads WHERE number = 2", {}),
+            ("DELETE FROM custody_leaves WHERE leaf_index >= 2", {}),
+            ("DELETE FROM custody_tree_nodes", {}),
+        )
+        rewrite_in_place(shipment_id, rows[2:])
+    verdict = api_verdict(client, as_, shipment_id)
+    assert not verdict["valid"]
+    assert verdict["problem"] == "tree head 2 is in the outside anchor but not in the database"
+    code, output = cli_walk(app)
+    assert code == 1 and "tree head 2 is in the outside anchor but not in the database" in output
+
+
+def test_case_3_a_rewrite_inside_the_checkpoint_interval(app, world, client, as_):
+    shipment_id = _chain(app, world, links=1)
+    checkpoint(app)
+    with app.app_context():
+        [recorded] = _append([shipment_id], "picked_up")  # as a scan's response records it
+        db.session.commit()
+        kept = custody_log.promise(recorded, signer=app.extensions["custody_signer"])
+        rewrite_in_place(shipment_id, forged_rows(shipment_id, from_seq=2)[1:])
+    checkpoint(app)  # the next run signs the forgery: on its own, the log looks sound
+    assert api_verdict(client, as_, shipment_id)["valid"]
+    assert offline(client, as_, shipment_id) == []
+    [problem] = offline(client, as_, shipment_id, [kept])
+    assert problem.startswith(f"link 2 was promised at {kept['timestamp']} with hash ")
+    assert problem.endswith("the chain was rewritten")
