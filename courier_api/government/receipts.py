@@ -5,6 +5,10 @@ One page per document: a bordered table with 案由, 案号, 受送达人, 送�
 送达人, 填发人 and 备注 (what happened on which visit, the return to the court, the waybill
 and the custody chain's head hash). Dates are written 年 月 日 in business time.
 
+Each receipt carries its shipment's custody evidence bundle (docs/custody.md) as an embedded
+file, `custody-<waybill>.json`, and a QR code with the signed tree head's number and root
+hash, so a court verifies the chain offline (sdk/verifier/courier_verify.py).
+
 A service date (送达日期) is printed only where service happened (`served`,
 `served_by_lodging`); a refused or undeliverable document says what happened instead, and
 that it was returned to the court only once the court's side signed for it.
@@ -20,6 +24,7 @@ document, so 1,000 receipts cost one pass, not 1,000 requests' worth of loading.
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,10 +35,12 @@ import sqlalchemy as sa
 from fpdf import FPDF
 from PIL import Image, UnidentifiedImageError
 from pylopdf_fonts_zh_cn import serif_path
+from reportlab.graphics.barcode import qrencoder
 
 from courier_api.blobs import service as blobs
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core.crypto import decrypt
+from courier_api.custody import log as custody_log
 from courier_api.custody.models import CustodyHead
 from courier_api.delivery.models import DeliveryAttempt, DeliveryProof
 from courier_api.extensions import db
@@ -95,6 +102,8 @@ class Receipt:
     signature_png: bytes | None
     #: The refusal's photo (JPEG or PNG), when one was taken.
     photo: bytes | None
+    #: The custody evidence bundle, embedded in the PDF.
+    evidence: dict
 
 
 def _final(attempts: Sequence[DeliveryAttempt]) -> DeliveryAttempt | None:
@@ -151,6 +160,7 @@ def gather(
             head_hash=heads.get(document.shipment_id),
             signature_png=files.get(png_sha),
             photo=files.get(photo_sha),
+            evidence=custody_log.evidence(document.shipment_id),
         )
         for document, png_sha, photo_sha in shown
     ]
@@ -432,6 +442,46 @@ def _draw(pdf: FPDF, form: _Form, receipt: Receipt, zone: ZoneInfo) -> None:
     form.row(_label("备注"), _Cell("\n".join(_remarks(receipt, zone)), span=3))
 
 
+QR_SIZE = 28
+
+
+def qr_text(head: dict | None) -> str:
+    """What the QR code says: the signed tree head's number and root hash."""
+    if head is None:
+        return "courier-custody:head=none"
+    return f"courier-custody:head={head['number']};root={head['root_hash']}"
+
+
+def _qr(pdf: FPDF, form: _Form, text: str) -> None:
+    """The QR code (error correction M) drawn module by module under the form."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    count = code.getModuleCount()
+    if form.y + QR_SIZE + 2 * PAD > pdf.h - MARGIN:
+        pdf.add_page()
+        form.y = MARGIN
+    module, top = QR_SIZE / count, form.y + 2 * PAD
+    pdf.set_fill_color(0)
+    for row in range(count):
+        for column in range(count):
+            if code.isDark(row, column):
+                pdf.rect(MARGIN + column * module, top + row * module, module, module, style="F")
+    pdf.text(MARGIN + QR_SIZE + 2 * PAD, top + LINE, "监管链证据（附件 custody-*.json）")
+    form.y = top + QR_SIZE
+
+
+def _embed_evidence(pdf: FPDF, form: _Form, receipt: Receipt) -> None:
+    waybill = receipt.document.shipment.waybill
+    pdf.embed_file(
+        bytes=json.dumps(receipt.evidence, ensure_ascii=False, indent=1).encode(),
+        basename=f"custody-{waybill}.json",
+        mime_type="application/json",
+        desc="custody evidence bundle (courier-custody-evidence/1)",
+    )
+    _qr(pdf, form, qr_text(receipt.evidence["tree_head"]))
+
+
 def _document() -> FPDF:
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -452,4 +502,5 @@ def render(receipts: Sequence[Receipt], *, zone: ZoneInfo) -> bytes:
     form = _Form(pdf)
     for receipt in receipts:
         _draw(pdf, form, receipt, zone)
+        _embed_evidence(pdf, form, receipt)
     return bytes(pdf.output())
