@@ -14,13 +14,15 @@ from courier_api.config import SECRET_SETTINGS, ConfigError, load_config
 from courier_api.core import clock
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import check_every_endpoint_has_a_rule
+from courier_api.custody.keys import new_private_pem
 from tests.factories import PASSWORD, signed
 
 STRONG = "s" * 40
+SIGNING_KEY = new_private_pem()
 
 
 def _production(**overrides):
-    secrets = {name: STRONG for name in SECRET_SETTINGS}
+    secrets = {name: STRONG for name in SECRET_SETTINGS} | {"CUSTODY_SIGNING_KEY": SIGNING_KEY}
     public = {"API_PUBLIC_URL": "https://api.post.example.cn"}
     return load_config({"COURIER_ENV": "production", **secrets, **public, **overrides})
 

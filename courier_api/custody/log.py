@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from courier_api.core import clock
+from courier_api.core.errors import not_found
 from courier_api.core.pg import insert_rows
 from courier_api.custody import keys, merkle, service
 from courier_api.custody.keys import Signer
@@ -214,10 +215,11 @@ def _event_fields(event: CustodyEvent) -> dict[str, Any]:
     return {**fields, "hash": event.hash}
 
 
-def evidence(shipment_id: str) -> dict[str, Any]:
+def evidence(shipment_id: str, *, since: int | None = None) -> dict[str, Any]:
     """The verification bundle (docs/custody.md): the chain's events as the log holds
     them, each with its leaf index and inclusion proof in the newest signed tree head;
-    events recorded since that head have no leaf index yet."""
+    events recorded since that head have no leaf index yet. `since`: a tree head the caller
+    holds (an older receipt's); the bundle then proves the newest head extends it."""
     head = newest_head()
     events = {event.seq: event for event in events_of(shipment_id)}
     leaves = {leaf.seq: leaf for leaf in _leaves_of(shipment_id)} if head else {}
@@ -235,12 +237,27 @@ def evidence(shipment_id: str) -> dict[str, Any]:
             entry["leaf_index"] = leaf.leaf_index
             entry["inclusion_proof"] = _hex_proof(nodes, leaf, head)
         entries.append(entry)
-    return {
+    bundle = {
         "format": BUNDLE_FORMAT,
         "shipment_id": shipment_id,
         "events": entries,
         "tree_head": signed_head(head) if head else None,
     }
+    if since is not None:
+        bundle["consistency"] = _consistency_from(since, head, nodes)
+    return bundle
+
+
+def _consistency_from(
+    number: int, head: CustodyTreeHead | None, nodes: merkle.Nodes
+) -> dict[str, Any]:
+    """RFC 6962's consistency proof from tree head `number` to `head`: nothing the older
+    head covered was rewritten since."""
+    old = db.session.get(CustodyTreeHead, number)
+    if old is None or head is None:
+        raise not_found("tree head")
+    proof = merkle.consistency_proof(nodes, old.tree_size, head.tree_size)
+    return {"from": signed_head(old), "proof": [h.hex() for h in proof]}
 
 
 # --- verification ---------------------------------------------------------------------------
@@ -456,11 +473,6 @@ def _leaf_problems() -> list[str]:
             for row in left_out
         ]
     return problems
-
-
-def consistency(old_size: int, new_size: int) -> list[str]:
-    """The consistency proof between two tree sizes (hex), from the stored nodes."""
-    return [h.hex() for h in merkle.consistency_proof(_stored_nodes(), old_size, new_size)]
 
 
 def verify_shipment(

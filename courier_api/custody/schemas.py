@@ -45,11 +45,26 @@ class EvidenceEventSchema(ma.Schema):
     inclusion_proof = ma.fields.List(ma.fields.String(metadata=HEX), required=True)
 
 
+class ConsistencySchema(ma.Schema):
+    """RFC 6962's consistency proof from an older signed tree head to the bundle's."""
+
+    from_ = ma.fields.Nested(TreeHeadSchema, required=True, data_key="from", attribute="from")
+    proof = ma.fields.List(ma.fields.String(metadata=HEX), required=True)
+
+
 class EvidenceSchema(ma.Schema):
     format = ma.fields.String(required=True)
     shipment_id = ma.fields.String(required=True)
     events = ma.fields.List(ma.fields.Nested(EvidenceEventSchema), required=True)
     tree_head = ma.fields.Nested(TreeHeadSchema, allow_none=True, required=True)
+    consistency = ma.fields.Nested(ConsistencySchema)
+
+
+class EvidenceArgs(ma.Schema):
+    since = ma.fields.Integer(
+        validate=ma.validate.Range(min=1),
+        metadata={"description": "a tree head you hold: the bundle proves the newest extends it"},
+    )
 
 
 class CustodyKeySchema(ma.Schema):

@@ -16,7 +16,7 @@ from courier_api.custody import current as custody_log
 from courier_api.custody import keys as custody_keys
 from courier_api.custody import log as custody_evidence
 from courier_api.custody import service as custody
-from courier_api.custody.schemas import CustodyKeysSchema, EvidenceSchema
+from courier_api.custody.schemas import CustodyKeysSchema, EvidenceArgs, EvidenceSchema
 from courier_api.shipments import loss, service
 from courier_api.shipments.models import Shipment
 from courier_api.shipments.schemas import (
@@ -74,14 +74,15 @@ def verify_custody(ref: str) -> dict[str, Any]:
 
 @blp.get("/shipments/<ref>/custody/evidence")
 @requires(*READERS)
+@blp.arguments(EvidenceArgs, location="query")
 @blp.one(EvidenceSchema)
 @blp.named("getShipmentCustodyEvidence")
-def get_custody_evidence(ref: str) -> dict[str, Any]:
+def get_custody_evidence(args: dict[str, Any], ref: str) -> dict[str, Any]:
     """The verification bundle (docs/custody.md): the chain's events (hashes, no personal
     data), the newest signed tree head and each event's inclusion proof, for
     sdk/verifier/courier_verify.py or any verifier of the documented format."""
     shipment = service.get_shipment(caller=principal(), ref=ref)
-    return custody_evidence.evidence(shipment.id)
+    return custody_evidence.evidence(shipment.id, since=args.get("since"))
 
 
 @blp.get("/shipments/<ref>/timeline")

@@ -2,12 +2,14 @@
 """Verify courier_api custody evidence offline, with only the published keys.
 
     python courier_verify.py bundle.json|receipt.pdf --keys custody-keys.json \
-        [--promise promise.json ...]
+        [--promise promise.json ...] [--previous older-bundle.json|older-receipt.pdf]
 
 `custody-keys.json` is what the courier network serves at /.well-known/custody-keys.json.
 A receipt PDF carries one bundle per document as an embedded file. A promise is the
 `custody` object a response gave a party when the event was recorded (hash and signed
-timestamp): the bundle must contain every event a kept promise names.
+timestamp): the bundle must contain every event a kept promise names. `--previous` is an
+older bundle (or receipt) of the same shipment: the new bundle (fetched with `?since=` that
+older tree head's number) must prove with a consistency proof that its head extends it.
 
 Prints `valid`, or one line per thing that does not match, and exits 1. Needs only
 `cryptography` (and `pypdf` for a PDF); nothing of the courier_api application. The bundle
@@ -75,6 +77,34 @@ def root_from_inclusion(index: int, size: int, leaf: bytes, path: list[bytes]) -
     return r if sn == 0 else None
 
 
+def verify_consistency(
+    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: list[bytes]
+) -> bool:
+    """RFC 9162 2.1.4.2: the newer tree extends the older one unchanged."""
+    if old_size == new_size:
+        return old_root == new_root and not proof
+    if not 0 < old_size < new_size or not proof:
+        return False
+    path = list(proof)
+    if old_size & (old_size - 1) == 0:
+        path.insert(0, old_root)
+    fn, sn = old_size - 1, new_size - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = _sha256(b"\x01" + c + fr), _sha256(b"\x01" + c + sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = _sha256(b"\x01" + sr + c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == old_root and sr == new_root
+
+
 def _signed(keys: dict[str, str], key_id: str, signature: str, document: bytes) -> str | None:
     """None when the signature is good; else why not."""
     public = keys.get(key_id)
@@ -140,19 +170,54 @@ def _promise_problems(
     return problems
 
 
-def verify_bundle(
-    bundle: dict[str, Any], keys: dict[str, str], promises: list[dict[str, Any]] = ()
+def _head_problem(head: dict[str, Any], keys: dict[str, str]) -> str | None:
+    document = canonical_json({name: head.get(name) for name in HEAD_FIELDS})
+    why = _signed(keys, head.get("key_id", ""), head.get("signature", ""), document)
+    if why or head.get("log") != LOG_ID:
+        return f"tree head {head.get('number')}: {why or 'another log'}"
+    return None
+
+
+def _consistency_problems(
+    bundle: dict[str, Any], keys: dict[str, str], previous: dict[str, Any] | None
 ) -> list[str]:
-    """What does not match (an empty list: valid)."""
+    """The bundle's head extends the older head it names (and the one a party kept)."""
+    consistency, head = bundle.get("consistency"), bundle.get("tree_head")
+    if consistency is None:
+        return ["no consistency proof from the previous tree head"] if previous else []
+    old = consistency["from"]
+    problems = [p for p in (_head_problem(old, keys),) if p]
+    if previous is not None and previous != old:
+        problems.append(f"tree head {old.get('number')} is not the one kept")
+    try:
+        proof = [bytes.fromhex(h) for h in consistency["proof"]]
+        sizes, roots = (old["tree_size"], head["tree_size"]), (old["root_hash"], head["root_hash"])
+        consistent = verify_consistency(*sizes, *(bytes.fromhex(r) for r in roots), proof)
+    except (KeyError, ValueError, TypeError):
+        consistent = False
+    if not consistent:
+        problems.append(
+            f"tree head {head.get('number')} does not extend tree head {old.get('number')}: "
+            "what the older head covered was rewritten"
+        )
+    return problems
+
+
+def verify_bundle(
+    bundle: dict[str, Any],
+    keys: dict[str, str],
+    promises: list[dict[str, Any]] = (),
+    previous: dict[str, Any] | None = None,
+) -> list[str]:
+    """What does not match (an empty list: valid). `previous`: a tree head a party kept
+    (an older receipt's), which the bundle's consistency proof must extend."""
     if bundle.get("format") != BUNDLE_FORMAT:
         return [f"not a custody evidence bundle ({bundle.get('format')!r})"]
     head = bundle.get("tree_head")
     problems: list[str] = []
     if head is not None:
-        document = canonical_json({name: head.get(name) for name in HEAD_FIELDS})
-        why = _signed(keys, head.get("key_id", ""), head.get("signature", ""), document)
-        if why or head.get("log") != LOG_ID:
-            problems.append(f"tree head {head.get('number')}: {why or 'another log'}")
+        problems += [p for p in (_head_problem(head, keys),) if p]
+        problems += _consistency_problems(bundle, keys, previous)
     prev_hash, pending_from = GENESIS_HASH, None
     for expected_seq, event in enumerate(bundle.get("events", []), start=1):
         found = _event_problems(event, expected_seq, prev_hash)
@@ -182,6 +247,14 @@ def bundles_in_pdf(path: Path) -> list[dict[str, Any]]:
     return found
 
 
+def load_bundles(path: Path | None) -> list[dict[str, Any]]:
+    if path is None:
+        return []
+    if path.suffix.lower() == ".pdf":
+        return bundles_in_pdf(path)
+    return [json.loads(path.read_text())]
+
+
 def load_keys(path: Path) -> dict[str, str]:
     return {key["kid"]: key["public_key"] for key in json.loads(path.read_text())["keys"]}
 
@@ -191,12 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("evidence", type=Path, help="bundle.json or receipt.pdf")
     parser.add_argument("--keys", type=Path, required=True, help="custody-keys.json")
     parser.add_argument("--promise", type=Path, action="append", default=[])
+    parser.add_argument("--previous", type=Path, help="an older bundle or receipt")
     args = parser.parse_args(argv)
     keys = load_keys(args.keys)
-    if args.evidence.suffix.lower() == ".pdf":
-        bundles = bundles_in_pdf(args.evidence)
-    else:
-        bundles = [json.loads(args.evidence.read_text())]
+    bundles = load_bundles(args.evidence)
+    previous = {b["shipment_id"]: b["tree_head"] for b in load_bundles(args.previous)}
     promises = [json.loads(p.read_text()) for p in args.promise]
     if not bundles:
         print("no custody evidence found")
@@ -205,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     for bundle in bundles:
         shipment = bundle.get("shipment_id")
         mine = [p for p in promises if p.get("shipment_id") == shipment]
-        problems += [f"{shipment}: {p}" for p in verify_bundle(bundle, keys, mine)]
+        found = verify_bundle(bundle, keys, mine, previous.get(shipment))
+        problems += [f"{shipment}: {p}" for p in found]
     print("\n".join(problems) if problems else "valid")
     return 1 if problems else 0
 

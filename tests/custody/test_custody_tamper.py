@@ -8,6 +8,7 @@ The log is checkpointed through `flask custody-checkpoint`, as the worker does."
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,47 @@ def test_case_3_a_rewrite_inside_the_checkpoint_interval(app, world, client, as_
     [problem] = offline(client, as_, shipment_id, [kept])
     assert problem.startswith(f"link 2 was promised at {kept['timestamp']} with hash ")
     assert problem.endswith("the chain was rewritten")
+
+
+def _bundle(client, as_, shipment_id: str, **query) -> dict:
+    url = f"/v1/shipments/{shipment_id}/custody/evidence"
+    answer = client.get(url, headers=as_("admin"), query_string=query)
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()
+
+
+def test_a_consistency_proof_shows_a_kept_head_was_extended_not_rewritten(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    kept = _bundle(client, as_, shipment_id)["tree_head"]  # as an older receipt holds it
+    for _ in range(3):
+        _chain(app, world)
+        checkpoint(app)
+    published = client.get("/.well-known/custody-keys.json").get_json()
+    keys = {key["kid"]: key["public_key"] for key in published["keys"]}
+    bundle = _bundle(client, as_, shipment_id, since=kept["number"])
+    assert bundle["tree_head"]["number"] == 4 and bundle["consistency"]["from"] == kept
+    assert verifier().verify_bundle(bundle, keys, previous=kept) == []
+    # Whoever holds the key rebuilds the log with link 2 changed and signs it afresh.
+    with app.app_context():
+        rewrite_in_place(shipment_id, forged_rows(shipment_id, from_seq=2)[1:])
+        tables = ("custody_tree_heads", "custody_leaves", "custody_tree_nodes")
+        tamper(*((f"DELETE FROM {table}", {}) for table in tables))
+    shutil.rmtree(app.extensions["custody_anchor"].root)
+    checkpoint(app)
+    forked = _bundle(client, as_, shipment_id, since=1)
+    assert verifier().verify_bundle(forked, keys) == []  # on its own it looks sound
+    assert verifier().verify_bundle(forked, keys, previous=kept) == [
+        "tree head 1 is not the one kept"
+    ]
+    forked["consistency"]["from"] = kept
+    assert verifier().verify_bundle(forked, keys, previous=kept) == [
+        "tree head 1 does not extend tree head 1: what the older head covered was rewritten"
+    ]
+
+
+def test_evidence_since_an_unknown_tree_head_is_404(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    url = f"/v1/shipments/{shipment_id}/custody/evidence"
+    assert client.get(url, headers=as_("admin"), query_string={"since": 9}).status_code == 404
