@@ -15,6 +15,8 @@ from courier_api.cod import remittance as cod_remittance
 from courier_api.complaints import notifications as complaint_notifications
 from courier_api.complaints import service as complaints
 from courier_api.core import outbox
+from courier_api.custody import current as custody_current
+from courier_api.custody import service as custody
 from courier_api.custody.keys import Signer
 from courier_api.dispatch import board
 from courier_api.hospital import notifications as hospital_notifications
@@ -93,3 +95,4 @@ def custody_log(app: Flask) -> None:
     backend handed in here, as custody does not import blobs (docs/custody.md)."""
     app.extensions["custody_signer"] = Signer.from_pem(app.config["CUSTODY_SIGNING_KEY"])
     app.extensions["custody_anchor"] = build_anchor(app.config)
+    custody.on_append(custody_current.remember)

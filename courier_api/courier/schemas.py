@@ -11,6 +11,7 @@ from courier_api.core.fields import EachOnItsOwn, Fen, Latitude, Longitude, UTCD
 from courier_api.core.spec import Way, either
 from courier_api.courier.handovers import HANDOVER_KINDS, HandoverRequest, Party, Scan
 from courier_api.courier.models import SYNC_KINDS
+from courier_api.custody.schemas import CustodyPromise
 from courier_api.delivery.models import CASH_METHODS, FAILURE_REASONS
 from courier_api.delivery.proof import (
     Cash,
@@ -118,6 +119,7 @@ class HandoverResultSchema(ma.Schema):
     refused = ma.fields.List(ma.fields.Nested(RefusedSchema), required=True)
     exceptions = ma.fields.List(ma.fields.String(), required=True)
     delivery_task_ids = ma.fields.List(ma.fields.String(), required=True)
+    custody_promise = CustodyPromise()
 
 
 class NamedAtDoorSchema(ma.Schema):
@@ -398,6 +400,7 @@ class DoorResultSchema(ma.Schema):
     task = ma.fields.Nested(TaskSchema, required=True)
     attempt = ma.fields.Nested(AttemptSchema, required=True)
     shipment_state = ma.fields.String(required=True, metadata=one_of(SHIPMENT_STATES))
+    custody_promise = CustodyPromise()
 
 
 class PinResentSchema(ma.Schema):
@@ -461,6 +464,7 @@ class SyncResultSchema(ma.Schema):
     accepted = ma.fields.Integer(required=True)
     duplicate = ma.fields.Integer(required=True)
     rejected = ma.fields.Integer(required=True)
+    custody_promise = CustodyPromise()
 
 
 PAYLOADS: dict[str, ma.Schema] = {

@@ -177,15 +177,17 @@ def _millis(value: datetime) -> datetime:
 # --- promises (the parties' own copies) ---------------------------------------------------
 
 
-def promise(event: dict[str, Any], *, signer: Signer) -> dict[str, Any]:
-    """A signed promise to include the event in the log (as a CT log's SCT): the link and
-    its hash, and when it was recorded, signed on the write path, with no counter."""
+def promise(events: list[dict[str, Any]], *, signer: Signer) -> dict[str, Any]:
+    """A signed promise to include the events in the log (as a CT log's SCT): each link
+    and its hash, and when they were recorded, signed on the write path (one signature for
+    them all), with no counter: their leaf indexes come with the next tree head."""
     document = {
         "log": LOG_ID,
-        "shipment_id": event["shipment_id"],
-        "seq": event["seq"],
-        "event_hash": event["hash"],
-        "timestamp": clock.to_rfc3339(event["recorded_at"]),
+        "events": [
+            {"shipment_id": e["shipment_id"], "seq": e["seq"], "event_hash": e["hash"]}
+            for e in events
+        ],
+        "timestamp": clock.to_rfc3339(max(e["recorded_at"] for e in events)),
         "key_id": signer.key_id,
     }
     return {**document, "signature": signer.sign(canonical_json(document))}

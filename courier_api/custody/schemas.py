@@ -3,9 +3,12 @@ the published keys and the promise a response carries (docs/custody.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 
 from courier_api.core.fields import UTCDateTime
+from courier_api.custody import current
 from courier_api.custody.models import CUSTODY_KINDS
 
 HEX = {"pattern": "^[0-9a-f]{64}$"}
@@ -79,14 +82,36 @@ class CustodyKeysSchema(ma.Schema):
     keys = ma.fields.List(ma.fields.Nested(CustodyKeySchema), required=True)
 
 
-class CustodyPromiseSchema(ma.Schema):
-    """A signed promise to include a recorded event in the log (as CT's SCT): keep it; the
-    verifier checks a bundle against it."""
-
-    log = ma.fields.String(required=True)
+class PromisedEventSchema(ma.Schema):
     shipment_id = ma.fields.String(required=True)
     seq = ma.fields.Integer(required=True)
     event_hash = ma.fields.String(required=True, metadata=HEX)
+
+
+class CustodyPromiseSchema(ma.Schema):
+    """A signed promise to include the recorded events in the log (as CT's SCT): keep it;
+    the verifier checks a bundle against it (docs/custody.md)."""
+
+    log = ma.fields.String(required=True)
+    events = ma.fields.List(ma.fields.Nested(PromisedEventSchema), required=True)
     timestamp = ma.fields.String(required=True, metadata={"format": "date-time"})
     key_id = ma.fields.String(required=True)
     signature = ma.fields.String(required=True)
+
+
+class CustodyPromise(ma.fields.Nested):
+    """The response's promise for the custody events its request recorded (null when it
+    recorded none): the one field every such response carries."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        description = "the signed promise for the custody events this request recorded"
+        super().__init__(
+            CustodyPromiseSchema,
+            dump_only=True,
+            allow_none=True,
+            metadata={"description": description},
+            **kwargs,
+        )
+
+    def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> Any:
+        return self._serialize(current.promise_now(), attr, obj, **kwargs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -78,6 +78,13 @@ def link_hash(row: dict[str, Any]) -> str:
 
 
 _INSERT_HEADS = sa.insert(CustodyHead.__table__)
+#: Who hears of the rows each append recorded (wiring.custody_log: the request's promise).
+_listeners: list[Callable[[list[dict[str, Any]]], None]] = []
+
+
+def on_append(listener: Callable[[list[dict[str, Any]]], None]) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def _lock_heads(shipment_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
@@ -135,6 +142,8 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
         heads[entry.shipment_id] = (row["seq"], row["hash"])
         rows.append(row)
     insert_rows(CustodyEvent.__table__, rows)
+    for listener in _listeners:
+        listener(rows)
     if new_chains:
         execute_core(
             _INSERT_HEADS,

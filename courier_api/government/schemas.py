@@ -26,6 +26,7 @@ from courier_api.core.fields import (
 from courier_api.core.masking import ADDRESS, NAME, PHONE
 from courier_api.core.masking import ID_NUMBER as ID_NUMBER_DATUM
 from courier_api.core.spec import Way, either
+from courier_api.custody.schemas import CustodyPromise
 from courier_api.delivery.schemas import ProofOutSchema
 from courier_api.government.archives import TransferRequest
 from courier_api.government.court import OUTCOMES, DocumentRow, InvalidRow
@@ -375,6 +376,7 @@ class ArchiveTransferSchema(ma.Schema):
         metadata={"description": "when the receiving office confirmed receipt"},
     )
     created_at = UTCDateTime(required=True)
+    custody_promise = CustodyPromise()
 
 
 class ArchiveReceiptInSchema(ma.Schema):

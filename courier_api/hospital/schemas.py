@@ -20,6 +20,7 @@ from courier_api.core.fields import (
 )
 from courier_api.core.idnumber import is_valid_id_number
 from courier_api.core.masking import NAME
+from courier_api.custody.schemas import CustodyPromise
 from courier_api.delivery.proof import PROXY
 from courier_api.hospital.birth_certificates import CertificateRequest
 from courier_api.hospital.models import APPLICATION_STATES, CHANNELS, DELIVERY_PRODUCTS
@@ -297,6 +298,7 @@ class RunSchema(ma.Schema):
     extra = ma.fields.Boolean(
         required=True, metadata={"description": "asked for now by a clerk or a dispatcher"}
     )
+    custody_promise = CustodyPromise()
 
 
 class RunDetailSchema(RunSchema):

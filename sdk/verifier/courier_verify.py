@@ -6,10 +6,11 @@
 
 `custody-keys.json` is what the courier network serves at /.well-known/custody-keys.json.
 A receipt PDF carries one bundle per document as an embedded file. A promise is the
-`custody` object a response gave a party when the event was recorded (hash and signed
-timestamp): the bundle must contain every event a kept promise names. `--previous` is an
-older bundle (or receipt) of the same shipment: the new bundle (fetched with `?since=` that
-older tree head's number) must prove with a consistency proof that its head extends it.
+`custody_promise` a response gave a party when it recorded events (their hashes and a
+signed timestamp): the bundle must contain every event of its shipment a kept promise
+names. `--previous` is an older bundle (or receipt) of the same shipment: the new bundle
+(fetched with `?since=` that older tree head's number) must prove with a consistency proof
+that its head extends it.
 
 Prints `valid`, or one line per thing that does not match, and exits 1. Needs only
 `cryptography` (and `pypdf` for a PDF); nothing of the courier_api application. The bundle
@@ -47,7 +48,7 @@ HASHED_FIELDS = (
     "prev_hash",
 )
 HEAD_FIELDS = ("log", "number", "tree_size", "root_hash", "timestamp", "previous_hash", "key_id")
-PROMISE_FIELDS = ("log", "shipment_id", "seq", "event_hash", "timestamp", "key_id")
+PROMISE_FIELDS = ("log", "events", "timestamp", "key_id")
 
 
 def canonical_json(value: Any) -> bytes:
@@ -149,24 +150,27 @@ def _proof_problem(event: dict[str, Any], head: dict[str, Any]) -> str | None:
 
 
 def _promise_problems(
-    promises: list[dict[str, Any]], keys: dict[str, str], events: list[dict[str, Any]]
+    promises: list[dict[str, Any]], keys: dict[str, str], bundle: dict[str, Any]
 ) -> list[str]:
+    """Every event a kept promise names for this shipment is in the bundle, unchanged."""
     problems = []
-    by_seq = {e.get("seq"): e for e in events if not e.get("missing")}
+    by_seq = {e.get("seq"): e for e in bundle.get("events", []) if not e.get("missing")}
     for promise in promises:
         document = canonical_json({name: promise.get(name) for name in PROMISE_FIELDS})
         why = _signed(keys, promise.get("key_id", ""), promise.get("signature", ""), document)
-        seq = promise.get("seq")
         if why or promise.get("log") != LOG_ID:
-            problems.append(f"the promise for link {seq}: {why or 'another log'}")
+            problems.append(f"the promise of {promise.get('timestamp')}: {why or 'another log'}")
             continue
-        kept = by_seq.get(seq)
-        if kept is None or kept.get("hash") != promise["event_hash"]:
-            problems.append(
-                f"link {seq} was promised at {promise['timestamp']} with hash "
-                f"{promise['event_hash']}, the bundle has "
-                f"{kept.get('hash') if kept else 'no such link'}: the chain was rewritten"
-            )
+        for promised in promise["events"]:
+            if promised.get("shipment_id") != bundle.get("shipment_id"):
+                continue
+            seq, kept = promised.get("seq"), by_seq.get(promised.get("seq"))
+            if kept is None or kept.get("hash") != promised.get("event_hash"):
+                problems.append(
+                    f"link {seq} was promised at {promise['timestamp']} with hash "
+                    f"{promised.get('event_hash')}, the bundle has "
+                    f"{kept.get('hash') if kept else 'no such link'}: the chain was rewritten"
+                )
     return problems
 
 
@@ -233,7 +237,7 @@ def verify_bundle(
             problem = _proof_problem(event, head)
             if problem:
                 problems.append(problem)
-    return problems + _promise_problems(list(promises), keys, bundle.get("events", []))
+    return problems + _promise_problems(list(promises), keys, bundle)
 
 
 def bundles_in_pdf(path: Path) -> list[dict[str, Any]]:
@@ -276,8 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = []
     for bundle in bundles:
         shipment = bundle.get("shipment_id")
-        mine = [p for p in promises if p.get("shipment_id") == shipment]
-        found = verify_bundle(bundle, keys, mine, previous.get(shipment))
+        found = verify_bundle(bundle, keys, promises, previous.get(shipment))
         problems += [f"{shipment}: {p}" for p in found]
     print("\n".join(problems) if problems else "valid")
     return 1 if problems else 0

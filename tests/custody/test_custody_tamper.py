@@ -18,7 +18,7 @@ from courier_api.custody import service as custody
 from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from tests.custody.test_custody_log import _append, _chain
-from tests.helpers import POSTGRES
+from tests.helpers import POSTGRES, shipment_of
 
 VERIFIER_PATH = Path(__file__).parents[2] / "sdk" / "verifier" / "courier_verify.py"
 #: The tables whose PostgreSQL triggers refuse UPDATE and DELETE.
@@ -202,22 +202,40 @@ def test_case_2_the_newest_tree_heads_deleted_then_a_rewrite(app, world, client,
     assert code == 1 and "tree head 2 is in the outside anchor but not in the database" in output
 
 
-def test_case_3_a_rewrite_inside_the_checkpoint_interval(app, world, client, as_):
-    from courier_api.custody import log as custody_log  # here: the module is new (#25)
-
-    shipment_id = _chain(app, world, links=1)
+def test_case_3_a_rewrite_inside_the_checkpoint_interval(app, client, as_, at_station):
+    [waybill] = at_station(1)
+    shipment_id = shipment_of(app, waybill)[0].id
     checkpoint(app)
+    # The courier loads the item; the handheld keeps the response's promise.
+    loaded = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": waybill}]},
+        headers=as_("courier_a"),
+    )
+    assert loaded.status_code == 200
+    kept = loaded.get_json()["custody_promise"]
+    [promised] = [e for e in kept["events"] if e["shipment_id"] == shipment_id]
     with app.app_context():
-        [recorded] = _append([shipment_id], "picked_up")  # as a scan's response records it
-        db.session.commit()
-        kept = custody_log.promise(recorded, signer=app.extensions["custody_signer"])
-        rewrite_in_place(shipment_id, forged_rows(shipment_id, from_seq=2)[1:])
+        rewrite_in_place(shipment_id, forged_rows(shipment_id, from_seq=promised["seq"]))
     checkpoint(app)  # the next run signs the forgery: on its own, the log looks sound
     assert api_verdict(client, as_, shipment_id)["valid"]
     assert offline(client, as_, shipment_id) == []
     [problem] = offline(client, as_, shipment_id, [kept])
-    assert problem.startswith(f"link 2 was promised at {kept['timestamp']} with hash ")
+    assert problem.startswith(
+        f"link {promised['seq']} was promised at {kept['timestamp']} with hash "
+        f"{promised['event_hash']}, the bundle has "
+    )
     assert problem.endswith("the chain was rewritten")
+
+
+def test_a_response_that_records_no_custody_event_promises_nothing(client, as_, at_station):
+    at_station(1)
+    answer = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": [{"waybill": "EX000000000CN"}]},
+        headers=as_("courier_a"),
+    )
+    assert answer.get_json().get("custody_promise") is None
 
 
 def _bundle(client, as_, shipment_id: str, **query) -> dict:
