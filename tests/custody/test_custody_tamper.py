@@ -280,3 +280,16 @@ def test_evidence_since_an_unknown_tree_head_is_404(app, world, client, as_):
     checkpoint(app)
     url = f"/v1/shipments/{shipment_id}/custody/evidence"
     assert client.get(url, headers=as_("admin"), query_string={"since": 9}).status_code == 404
+
+
+def test_the_worker_checkpoints_at_least_every_minute(app, world):
+    from courier_api import worker
+    from courier_api.custody.log import newest_head
+
+    schedule = app.extensions["celery"].conf.beat_schedule["custody-checkpoint"]
+    assert schedule["task"] == "courier_api.custody_checkpoint" and schedule["schedule"] <= 60
+    _chain(app, world)
+    with app.app_context():
+        assert worker.custody_checkpoint() == 3  # the tree's size: every event taken
+        assert worker.custody_checkpoint() is None  # nothing new, no head
+        assert newest_head().number == 1
