@@ -197,13 +197,7 @@ def promise(events: list[dict[str, Any]], *, signer: Signer) -> dict[str, Any]:
 
 
 def _leaves_of(shipment_id: str) -> list[CustodyLeaf]:
-    return list(
-        db.session.scalars(
-            sa.select(CustodyLeaf)
-            .where(CustodyLeaf.shipment_id == shipment_id)
-            .order_by(CustodyLeaf.seq)
-        )
-    )
+    return service.of_chain(CustodyLeaf, shipment_id)
 
 
 def _hex_proof(nodes: merkle.Nodes, leaf: CustodyLeaf, head: CustodyTreeHead) -> list[str]:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -28,6 +28,8 @@ from courier_api.custody.models import (
     CustodyHead,
 )
 from courier_api.extensions import db
+
+T = TypeVar("T", bound=db.Model)
 
 #: The fields a link's hash covers, in the canonical JSON (sorted keys, no whitespace).
 HASHED_FIELDS = (
@@ -158,14 +160,17 @@ def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[s
     return rows
 
 
-def events_of(shipment_id: str) -> list[CustodyEvent]:
+def of_chain(model: type[T], shipment_id: str) -> list[T]:
+    """A shipment's rows of `model` (its events, or its leaves in the log), by seq."""
     return list(
         db.session.scalars(
-            sa.select(CustodyEvent)
-            .where(CustodyEvent.shipment_id == shipment_id)
-            .order_by(CustodyEvent.seq)
+            sa.select(model).where(model.shipment_id == shipment_id).order_by(model.seq)
         )
     )
+
+
+def events_of(shipment_id: str) -> list[CustodyEvent]:
+    return of_chain(CustodyEvent, shipment_id)
 
 
 def _row(event: CustodyEvent) -> dict[str, Any]:
