@@ -10,7 +10,8 @@ outside anchor. docs/custody.md describes the bundle and why each check is where
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.errors import not_found
-from courier_api.core.pg import insert_rows
+from courier_api.core.pg import among, insert_rows
 from courier_api.custody import keys, merkle, service
 from courier_api.custody.keys import Signer
 from courier_api.custody.models import (
@@ -93,7 +94,7 @@ def _stored_nodes() -> merkle.Nodes:
         found = seen.get((level, index))
         if found is None:
             found = db.session.scalar(
-                sa.select(table.c.hash).where(table.c.level == level, table.c.index == index)
+                sa.select(table.c.hash).where(table.c.level == level, table.c.node_index == index)
             )
             if found is None:
                 raise LookupError(f"tree node {level}/{index} is missing")
@@ -146,7 +147,7 @@ def checkpoint(*, signer: Signer, anchor: Anchor) -> CustodyTreeHead | None:
         insert_rows(CustodyLeaf.__table__, leaves)
         insert_rows(
             CustodyTreeNode.__table__,
-            [{"level": level, "index": index, "hash": h} for level, index, h in built],
+            [{"level": level, "node_index": index, "hash": h} for level, index, h in built],
         )
     if previous is not None and tree.size == previous.tree_size:
         return None
@@ -200,8 +201,39 @@ def _leaves_of(shipment_id: str) -> list[CustodyLeaf]:
     return service.of_chain(CustodyLeaf, shipment_id)
 
 
-def _hex_proof(nodes: merkle.Nodes, leaf: CustodyLeaf, head: CustodyTreeHead) -> list[str]:
-    return [h.hex() for h in merkle.inclusion_proof(nodes, leaf.leaf_index, head.tree_size)]
+#: Node positions read per query.
+NODES_PER_QUERY = 5_000
+
+
+def _nodes_for(leaf_indexes: Iterable[int], size: int) -> merkle.Nodes:
+    """The stored nodes the inclusion proofs of these leaves (in the tree of `size` leaves)
+    need, read set-based: a proof's positions are known before any hash is."""
+    wanted: set[tuple[int, int]] = set()
+
+    def note(level: int, index: int) -> bytes:
+        wanted.add((level, index))
+        return b""
+
+    for index in leaf_indexes:
+        merkle.inclusion_proof(note, index, size)
+    table, positions = CustodyTreeNode.__table__, sorted(wanted)
+    found: dict[tuple[int, int], bytes] = {}
+    for start in range(0, len(positions), NODES_PER_QUERY):
+        rows = db.session.execute(
+            sa.select(table.c.level, table.c.node_index, table.c.hash).where(
+                sa.tuple_(table.c.level, table.c.node_index).in_(
+                    positions[start : start + NODES_PER_QUERY]
+                )
+            )
+        )
+        found.update({(row.level, row.node_index): bytes(row.hash) for row in rows})
+
+    def node(level: int, index: int) -> bytes:
+        if (level, index) not in found:
+            raise LookupError(f"tree node {level}/{index} is missing")
+        return found[level, index]
+
+    return node
 
 
 def _event_fields(event: CustodyEvent) -> dict[str, Any]:
@@ -211,36 +243,63 @@ def _event_fields(event: CustodyEvent) -> dict[str, Any]:
     return {**fields, "hash": event.hash}
 
 
-def evidence(shipment_id: str, *, since: int | None = None) -> dict[str, Any]:
-    """The verification bundle (docs/custody.md): the chain's events as the log holds
-    them, each with its leaf index and inclusion proof in the newest signed tree head;
-    events recorded since that head have no leaf index yet. `since`: a tree head the caller
-    holds (an older receipt's); the bundle then proves the newest head extends it."""
+def _entry(
+    seq: int,
+    event: CustodyEvent | None,
+    leaf: CustodyLeaf | None,
+    head: CustodyTreeHead | None,
+    nodes: merkle.Nodes,
+) -> dict[str, Any]:
+    entry = _event_fields(event) if event else {"seq": seq, "hash": leaf.event_hash}
+    entry.update(missing=event is None, leaf_index=None, inclusion_proof=[])
+    if leaf is not None and leaf.leaf_index < head.tree_size:
+        entry["leaf_index"] = leaf.leaf_index
+        # A node the database lost leaves the proof empty: the verifier then says so.
+        with suppress(LookupError):
+            proof = merkle.inclusion_proof(nodes, leaf.leaf_index, head.tree_size)
+            entry["inclusion_proof"] = [h.hex() for h in proof]
+    return entry
+
+
+def _by_shipment(model: type, shipment_ids: list[str]) -> dict[str, dict[int, Any]]:
+    rows: dict[str, dict[int, Any]] = {sid: {} for sid in shipment_ids}
+    for row in db.session.scalars(sa.select(model).where(among(model.shipment_id, shipment_ids))):
+        rows[row.shipment_id][row.seq] = row
+    return rows
+
+
+def evidence_many(shipment_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The verification bundles (docs/custody.md) of many shipments, set-based: each
+    chain's events as the log holds them, with leaf index and inclusion proof in the
+    newest signed tree head (events recorded since that head have no leaf index yet)."""
+    ids = sorted(set(shipment_ids))
     head = newest_head()
-    events = {event.seq: event for event in events_of(shipment_id)}
-    leaves = {leaf.seq: leaf for leaf in _leaves_of(shipment_id)} if head else {}
-    nodes = _stored_nodes()
-    entries = []
-    for seq in sorted(events.keys() | leaves.keys()):
-        event, leaf = events.get(seq), leaves.get(seq)
-        entry: dict[str, Any] = (
-            _event_fields(event) if event else {"seq": seq, "hash": leaf.event_hash}
-        )
-        entry["missing"] = event is None
-        entry["leaf_index"] = None
-        entry["inclusion_proof"] = []
-        if leaf is not None and leaf.leaf_index < head.tree_size:
-            entry["leaf_index"] = leaf.leaf_index
-            entry["inclusion_proof"] = _hex_proof(nodes, leaf, head)
-        entries.append(entry)
-    bundle = {
-        "format": BUNDLE_FORMAT,
-        "shipment_id": shipment_id,
-        "events": entries,
-        "tree_head": signed_head(head) if head else None,
+    events = _by_shipment(CustodyEvent, ids)
+    leaves = _by_shipment(CustodyLeaf, ids) if head else {sid: {} for sid in ids}
+    nodes = _nodes_for(
+        [leaf.leaf_index for chain in leaves.values() for leaf in chain.values()],
+        head.tree_size if head else 0,
+    )
+    return {
+        sid: {
+            "format": BUNDLE_FORMAT,
+            "shipment_id": sid,
+            "events": [
+                _entry(seq, events[sid].get(seq), leaves[sid].get(seq), head, nodes)
+                for seq in sorted(events[sid].keys() | leaves[sid].keys())
+            ],
+            "tree_head": signed_head(head) if head else None,
+        }
+        for sid in ids
     }
+
+
+def evidence(shipment_id: str, *, since: int | None = None) -> dict[str, Any]:
+    """One shipment's bundle. `since`: a tree head the caller holds (an older receipt's);
+    the bundle then proves the newest head extends it."""
+    bundle = evidence_many([shipment_id])[shipment_id]
     if since is not None:
-        bundle["consistency"] = _consistency_from(since, head, nodes)
+        bundle["consistency"] = _consistency_from(since, newest_head(), _stored_nodes())
     return bundle
 
 
@@ -317,6 +376,28 @@ def _late_since() -> datetime | None:
     return heads[1] if len(heads) == 2 else None
 
 
+def _leaf_problem(
+    leaf: CustodyLeaf, event: CustodyEvent | None, head: CustodyTreeHead, nodes: merkle.Nodes
+) -> str | None:
+    """The leaf's event is there, unchanged, and the leaf is proved in the signed head."""
+    if event is None:
+        return f"link {leaf.seq} is in the log (leaf {leaf.leaf_index}) but missing"
+    if event.hash != leaf.event_hash:
+        return f"link {leaf.seq} was rewritten after the log took it (leaf {leaf.leaf_index})"
+    if leaf.leaf_index >= head.tree_size:
+        return f"leaf {leaf.leaf_index} is beyond tree head {head.number}: heads are missing"
+    try:
+        proof = merkle.inclusion_proof(nodes, leaf.leaf_index, head.tree_size)
+    except LookupError as missing:
+        return f"leaf {leaf.leaf_index} cannot be proved: {missing.args[0]}"
+    proved = merkle.root_from_inclusion(
+        leaf.leaf_index, head.tree_size, bytes.fromhex(leaf.event_hash), proof
+    )
+    if proved != bytes.fromhex(head.root_hash):
+        return f"leaf {leaf.leaf_index} is not in tree head {head.number}"
+    return None
+
+
 def check_shipment(shipment_id: str, *, signer: Signer, anchor: Anchor) -> LogCheck:
     """The chain against the log: every link the log holds is there, unchanged, and
     proved in the newest signed tree head, which matches the outside anchor."""
@@ -334,30 +415,12 @@ def check_shipment(shipment_id: str, *, signer: Signer, anchor: Anchor) -> LogCh
             return check
     events = {event.seq: event for event in events_of(shipment_id)}
     leaves = _leaves_of(shipment_id)
-    nodes = _stored_nodes()
-    root = bytes.fromhex(head.root_hash)
+    nodes = _nodes_for([leaf.leaf_index for leaf in leaves], head.tree_size)
     for expected_seq, leaf in enumerate(leaves, start=1):
-        event = events.get(leaf.seq)
         if leaf.seq != expected_seq:
             problem = f"link {expected_seq} is not in the log"
-        elif event is None:
-            problem = f"link {leaf.seq} is in the log (leaf {leaf.leaf_index}) but missing"
-        elif event.hash != leaf.event_hash:
-            problem = (
-                f"link {leaf.seq} was rewritten after the log took it (leaf {leaf.leaf_index})"
-            )
-        elif leaf.leaf_index >= head.tree_size:
-            problem = f"leaf {leaf.leaf_index} is beyond tree head {head.number}: heads are missing"
         else:
-            proof = merkle.inclusion_proof(nodes, leaf.leaf_index, head.tree_size)
-            proved = merkle.root_from_inclusion(
-                leaf.leaf_index, head.tree_size, bytes.fromhex(leaf.event_hash), proof
-            )
-            problem = (
-                None
-                if proved == root
-                else f"leaf {leaf.leaf_index} is not in tree head {head.number}"
-            )
+            problem = _leaf_problem(leaf, events.get(leaf.seq), head, nodes)
         if problem:
             check.problems.append(problem)
             return check

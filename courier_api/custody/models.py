@@ -100,14 +100,15 @@ class CustodyLeaf(db.Model):
 
 
 class CustodyTreeNode(db.Model):
-    """A complete, aligned subtree's hash (leaves [index * 2**level, (index + 1) * 2**level)):
+    """A complete, aligned subtree's hash (leaves [node_index * 2**level, (node_index + 1) *
+    2**level)):
     kept so a proof costs O(log n) reads. Only a cache: a proof built from a forged node no
     longer leads to the signed root."""
 
     __tablename__ = "custody_tree_nodes"
 
     level: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
-    index: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    node_index: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
     hash: Mapped[bytes] = mapped_column(sa.LargeBinary(32), nullable=False)
 
 

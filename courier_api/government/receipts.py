@@ -141,6 +141,7 @@ def gather(
     )
     court = db.session.get(Organisation, job.organisation_id)
     issuer = _issuer(job)
+    evidence = custody_log.evidence_many(shipment_ids)
     # Each document's signature image and refusal photo, whose bytes are read in one go.
     shown = []
     for document in documents:
@@ -160,7 +161,7 @@ def gather(
             head_hash=heads.get(document.shipment_id),
             signature_png=files.get(png_sha),
             photo=files.get(photo_sha),
-            evidence=custody_log.evidence(document.shipment_id),
+            evidence=evidence[document.shipment_id],
         )
         for document, png_sha, photo_sha in shown
     ]

@@ -66,9 +66,9 @@ def upgrade():
     )
     op.create_table('custody_tree_nodes',
     sa.Column('level', sa.SmallInteger(), autoincrement=False, nullable=False),
-    sa.Column('index', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('node_index', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('hash', sa.LargeBinary(length=32), nullable=False),
-    sa.PrimaryKeyConstraint('level', 'index', name=op.f('pk_custody_tree_nodes'))
+    sa.PrimaryKeyConstraint('level', 'node_index', name=op.f('pk_custody_tree_nodes'))
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(APPEND_ONLY_FUNCTION)

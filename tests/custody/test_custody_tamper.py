@@ -293,3 +293,17 @@ def test_the_worker_checkpoints_at_least_every_minute(app, world):
         assert worker.custody_checkpoint() == 3  # the tree's size: every event taken
         assert worker.custody_checkpoint() is None  # nothing new, no head
         assert newest_head().number == 1
+
+
+def test_a_lost_tree_node_is_a_finding_not_an_error(app, world, client, as_):
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    with app.app_context():
+        tamper(("DELETE FROM custody_tree_nodes WHERE level = 0 AND node_index = 1", {}))
+    verdict = api_verdict(client, as_, shipment_id)
+    assert not verdict["valid"]
+    assert verdict["problem"] == "leaf 0 cannot be proved: tree node 0/1 is missing"
+    assert "link 1: the inclusion proof (leaf 0) does not lead to the root of tree head 1" in (
+        offline(client, as_, shipment_id)
+    )
+    assert cli_walk(app)[0] == 0  # the roots recomputed from the leaves still match
