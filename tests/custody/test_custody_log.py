@@ -218,7 +218,7 @@ def test_custody_is_404_to_callers_who_may_not_see_the_shipment(app, world, clie
     nosy = login_citizen(client, "demo-nosy")
     with app.app_context():
         court_kiosk = make_api_client(world, make_organisation(world, "court"))
-    for path in ("custody", "custody/verify"):
+    for path in ("custody", "custody/verify", "custody/evidence"):
         url = f"/v1/shipments/{shipment_id}/{path}"
         assert client.get(url, headers=as_("clerk_hospital")).status_code == 200
         assert client.get(url, headers=nosy).status_code == 404

@@ -307,3 +307,45 @@ def test_a_lost_tree_node_is_a_finding_not_an_error(app, world, client, as_):
         offline(client, as_, shipment_id)
     )
     assert cli_walk(app)[0] == 0  # the roots recomputed from the leaves still match
+
+
+def _three_heads(app, world) -> str:
+    shipment_id = _chain(app, world)
+    checkpoint(app)
+    for _ in range(2):
+        _chain(app, world)
+        checkpoint(app)
+    return shipment_id
+
+
+HEAD_TAMPERING = {
+    "a middle head deleted": (
+        [("DELETE FROM custody_tree_heads WHERE number = 2", {})],
+        "tree head 2 is missing",
+    ),
+    "two heads swapped": (
+        [
+            ("UPDATE custody_tree_heads SET number = 0 WHERE number = 2", {}),
+            ("UPDATE custody_tree_heads SET number = 2 WHERE number = 1", {}),
+            ("UPDATE custody_tree_heads SET number = 1 WHERE number = 0", {}),
+        ],
+        "tree head 1 does not follow tree head 0",
+    ),
+    "a head's root rewritten": (
+        [("UPDATE custody_tree_heads SET root_hash = :forged WHERE number = 1", {})],
+        "tree head 1 differs from the outside anchor",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", HEAD_TAMPERING)
+def test_a_missing_reordered_or_rewritten_tree_head_is_found(app, world, client, as_, how):
+    statements, problem = HEAD_TAMPERING[how]
+    shipment_id = _three_heads(app, world)
+    with app.app_context():
+        tamper(*((sql, {"forged": "f" * 64, **params}) for sql, params in statements))
+    code, output = cli_walk(app)
+    assert code == 1 and problem in output
+    if how == "a middle head deleted":  # the newest head's predecessor: the API sees it too
+        verdict = api_verdict(client, as_, shipment_id)
+        assert verdict["problem"] == "tree head 2 is missing"
