@@ -75,8 +75,14 @@ def signed_head(head: CustodyTreeHead) -> dict[str, Any]:
     return {**head_document(head), "signature": head.signature}
 
 
-def anchor_name(number: int) -> str:
-    return f"{number:012d}.json"
+def anchor_name(head: CustodyTreeHead) -> str:
+    """`000000000042-<16 hex of the head's hash>.json`: a head whose transaction failed
+    after it was anchored leaves its file, and the next head of that number gets its own."""
+    return f"{head.number:012d}-{head_hash(head)[:16]}.json"
+
+
+def _anchored_number(name: str) -> int:
+    return int(name.split("-", 1)[0])
 
 
 def newest_head() -> CustodyTreeHead | None:
@@ -149,9 +155,7 @@ def checkpoint(*, signer: Signer, anchor: Anchor) -> CustodyTreeHead | None:
             CustodyTreeNode.__table__,
             [{"level": level, "node_index": index, "hash": h} for level, index, h in built],
         )
-    if previous is not None and tree.size == previous.tree_size:
-        return None
-    if tree.size == 0:
+    if tree.size == size:
         return None
     keys.publish(signer)
     head = CustodyTreeHead(
@@ -167,7 +171,7 @@ def checkpoint(*, signer: Signer, anchor: Anchor) -> CustodyTreeHead | None:
     head.signature = signer.sign(canonical_json(head_document(head)))
     db.session.add(head)
     db.session.flush()
-    anchor.write(anchor_name(head.number), canonical_json(signed_head(head)))
+    anchor.write(anchor_name(head), canonical_json(signed_head(head)))
     return head
 
 
@@ -344,14 +348,14 @@ def _trusted_keys(signer: Signer) -> dict[str, str]:
 def _anchor_problem(head: CustodyTreeHead | None, anchor: Anchor) -> str | None:
     """The database's newest tree head against the anchor's newest."""
     names = anchor.names()
-    if names and (head is None or names[-1] > anchor_name(head.number)):
-        return f"tree head {int(names[-1][:-5])} is in the outside anchor but not in the database"
+    newest = _anchored_number(names[-1]) if names else 0
+    if newest > (head.number if head else 0):
+        return f"tree head {newest} is in the outside anchor but not in the database"
     if head is None:
         return None
-    if not names or names[-1] != anchor_name(head.number):
-        return f"tree head {head.number} is not in the outside anchor"
-    if anchor.read(names[-1]) != canonical_json(signed_head(head)):
-        return f"tree head {head.number} differs from its copy in the outside anchor"
+    name = anchor_name(head)
+    if name not in names or anchor.read(name) != canonical_json(signed_head(head)):
+        return f"tree head {head.number} differs from the outside anchor"
     return None
 
 
@@ -445,8 +449,7 @@ def check_log(*, signer: Signer, anchor: Anchor) -> LogCheck:
     heads = db.session.scalars(sa.select(CustodyTreeHead).order_by(CustodyTreeHead.number)).all()
     previous_hash, previous_size = GENESIS_HASH, 0
     for number, head in enumerate(heads, start=1):
-        name = anchor_name(head.number)
-        problem = None
+        name = anchor_name(head)
         if head.number != number:
             problem = f"tree head {number} is missing"
         elif head.previous_hash != previous_hash or head.tree_size < previous_size:
@@ -458,12 +461,13 @@ def check_log(*, signer: Signer, anchor: Anchor) -> LogCheck:
         if problem:
             check.problems.append(problem)
             break
-        anchored.discard(name)
         previous_hash, previous_size = head_hash(head), head.tree_size
-    if anchored and not check.problems:
-        newest = max(anchored)
+    # Anchored heads the database lacks: above its newest, they were deleted (below it, a
+    # head whose transaction failed after anchoring was replaced by the next run's).
+    beyond = max((_anchored_number(n) for n in anchored), default=0)
+    if beyond > (heads[-1].number if heads else 0) and not check.problems:
         check.problems.append(
-            f"tree head {int(newest[:-5])} is in the outside anchor but not in the database"
+            f"tree head {beyond} is in the outside anchor but not in the database"
         )
     check.tree_head = heads[-1].number if heads else None
     check.problems += _roots_problems(heads) + _leaf_problems()

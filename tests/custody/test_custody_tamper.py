@@ -349,3 +349,19 @@ def test_a_missing_reordered_or_rewritten_tree_head_is_found(app, world, client,
     if how == "a middle head deleted":  # the newest head's predecessor: the API sees it too
         verdict = api_verdict(client, as_, shipment_id)
         assert verdict["problem"] == "tree head 2 is missing"
+
+
+def test_a_run_that_failed_after_anchoring_does_not_stop_the_next(app, world, client, as_):
+    from courier_api.custody.log import checkpoint as run_checkpoint
+
+    shipment_id = _chain(app, world)
+    with app.app_context():
+        anchor = app.extensions["custody_anchor"]
+        run_checkpoint(signer=app.extensions["custody_signer"], anchor=anchor)
+        db.session.rollback()  # the commit failed: the head is anchored, not stored
+        assert len(anchor.names()) == 1
+    assert checkpoint(app).startswith("tree head 1: 3 events")
+    with app.app_context():
+        assert len(app.extensions["custody_anchor"].names()) == 2  # the orphan stays
+    assert api_verdict(client, as_, shipment_id)["valid"]
+    assert cli_walk(app)[0] == 0
