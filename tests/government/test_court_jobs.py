@@ -270,7 +270,7 @@ def test_a_witnessed_refusal_serves_by_lodging(client, as_, app, gov, one_docume
     for expected in ("留置送达", "拒绝签收", "孙三", "博爱社区居委会"):
         assert expected in pdf_text(receipt), expected
     [page] = pypdf.PdfReader(io.BytesIO(receipt)).pages
-    assert len(page.images) == 1  # the refusal's photo
+    assert len(page.images) == 2  # the refusal's photo and the custody QR code
     # Lodged: no return task takes it back.
     with app.app_context():
         from courier_api.tasks.models import Task, TaskItem

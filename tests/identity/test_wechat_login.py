@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from courier_api import create_app
 from courier_api.config import SECRET_SETTINGS, ConfigError
+from courier_api.custody.keys import new_private_pem
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.wechat import HttpWeChat, WeChatSettings
@@ -119,5 +120,6 @@ def test_production_refuses_the_fake_wechat(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/courier")
     monkeypatch.setenv("API_PUBLIC_URL", "https://api.post.example.cn")
     monkeypatch.setenv("WECHAT_PROVIDER", "fake")
+    monkeypatch.setenv("CUSTODY_SIGNING_KEY", new_private_pem())
     with pytest.raises(ConfigError, match="WECHAT_PROVIDER"):
         create_app({"COURIER_ENV": "production", "INSTANCE_DIR": str(tmp_path)})
