@@ -97,14 +97,15 @@ class LocalAnchor:
         self.root = Path(root)
 
     def write(self, name: str, data: bytes) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(
-            os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444), "wb"
-        ) as f:
-            f.write(data)
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444), "wb") as out:
+            out.write(data)
 
-    def names(self) -> list[str]:
-        return sorted(p.name for p in self.root.glob("*.json")) if self.root.exists() else []
+    def names(self, folder: str = "") -> list[str]:
+        """The documents in `folder` (`"000000000042/"`), or in every folder."""
+        found = self.root.glob(f"{folder}*.json" if folder else "*/*.json")
+        return sorted(str(path.relative_to(self.root)) for path in found)
 
     def read(self, name: str) -> bytes:
         return (self.root / name).read_bytes()
@@ -126,9 +127,9 @@ class S3Anchor:
             Bucket=self.bucket, Key=self.prefix + name, Body=data, IfNoneMatch="*"
         )
 
-    def names(self) -> list[str]:
+    def names(self, folder: str = "") -> list[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix
+            Bucket=self.bucket, Prefix=self.prefix + folder
         )
         keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
         return sorted(key.removeprefix(self.prefix) for key in keys)

@@ -46,7 +46,7 @@ class Anchor(Protocol):
 
     def write(self, name: str, data: bytes) -> None: ...
 
-    def names(self) -> list[str]: ...
+    def names(self, folder: str = "") -> list[str]: ...
 
     def read(self, name: str) -> bytes: ...
 
@@ -75,14 +75,19 @@ def signed_head(head: CustodyTreeHead) -> dict[str, Any]:
     return {**head_document(head), "signature": head.signature}
 
 
+def anchor_folder(number: int) -> str:
+    """A folder a head number: the per-request check looks into two, never lists them all."""
+    return f"{number:012d}/"
+
+
 def anchor_name(head: CustodyTreeHead) -> str:
-    """`000000000042-<16 hex of the head's hash>.json`: a head whose transaction failed
+    """`000000000042/<16 hex of the head's hash>.json`: a head whose transaction failed
     after it was anchored leaves its file, and the next head of that number gets its own."""
-    return f"{head.number:012d}-{head_hash(head)[:16]}.json"
+    return f"{anchor_folder(head.number)}{head_hash(head)[:16]}.json"
 
 
 def _anchored_number(name: str) -> int:
-    return int(name.split("-", 1)[0])
+    return int(name.split("/", 1)[0])
 
 
 def newest_head() -> CustodyTreeHead | None:
@@ -346,15 +351,16 @@ def _trusted_keys(signer: Signer) -> dict[str, str]:
 
 
 def _anchor_problem(head: CustodyTreeHead | None, anchor: Anchor) -> str | None:
-    """The database's newest tree head against the anchor's newest."""
-    names = anchor.names()
-    newest = _anchored_number(names[-1]) if names else 0
-    if newest > (head.number if head else 0):
-        return f"tree head {newest} is in the outside anchor but not in the database"
+    """The database's newest tree head against the anchor: anchored too, and nothing
+    anchored after it (deleting the newest heads from the database leaves the next)."""
+    following = (head.number if head else 0) + 1
+    if anchor.names(anchor_folder(following)):
+        return f"tree head {following} is in the outside anchor but not in the database"
     if head is None:
         return None
     name = anchor_name(head)
-    if name not in names or anchor.read(name) != canonical_json(signed_head(head)):
+    anchored = anchor.names(anchor_folder(head.number))
+    if name not in anchored or anchor.read(name) != canonical_json(signed_head(head)):
         return f"tree head {head.number} differs from the outside anchor"
     return None
 

@@ -16,11 +16,11 @@ from tests.helpers import shipment_of
 def test_a_local_anchor_never_overwrites(tmp_path):
     anchor = build_anchor({"INSTANCE_DIR": str(tmp_path)})
     assert isinstance(anchor, LocalAnchor)
-    anchor.write("000000000001-aa.json", b"signed head")
+    anchor.write("000000000001/aa.json", b"signed head")
     with pytest.raises(FileExistsError):
-        anchor.write("000000000001-aa.json", b"forged head")
-    assert anchor.read("000000000001-aa.json") == b"signed head"
-    assert anchor.names() == ["000000000001-aa.json"]
+        anchor.write("000000000001/aa.json", b"forged head")
+    assert anchor.read("000000000001/aa.json") == b"signed head"
+    assert anchor.names() == ["000000000001/aa.json"]
 
 
 @mock_aws
@@ -38,11 +38,11 @@ def test_an_s3_anchor_writes_once_under_its_prefix(monkeypatch):
         }
     )
     assert isinstance(anchor, S3Anchor)
-    anchor.write("000000000001-aa.json", b"signed head")
+    anchor.write("000000000001/aa.json", b"signed head")
     with pytest.raises(anchor.client.exceptions.ClientError, match="PreconditionFailed"):
-        anchor.write("000000000001-aa.json", b"forged head")
-    assert anchor.names() == ["000000000001-aa.json"]
-    assert anchor.read("000000000001-aa.json") == b"signed head"
+        anchor.write("000000000001/aa.json", b"forged head")
+    assert anchor.names() == ["000000000001/aa.json"]
+    assert anchor.read("000000000001/aa.json") == b"signed head"
 
 
 def test_a_delivery_answers_with_its_signed_promise(app, client, as_, at_station, load, door):
