@@ -274,9 +274,11 @@ def custody_checkpoint() -> None:
     """Take the custody events recorded since the last run into the log and sign a tree
     head (the worker does this every minute)."""
     from courier_api.custody import current
-    from courier_api.custody.log import checkpoint
+    from courier_api.custody.log import checkpoint, settled_event_id
 
-    head = checkpoint(signer=current.signer(), anchor=current.anchor())
+    upto = settled_event_id()
+    commit()  # appends waited for that lock only
+    head = checkpoint(signer=current.signer(), anchor=current.anchor(), upto_event_id=upto)
     commit()
     click.echo(f"tree head {head.number}: {head.tree_size} events" if head else "nothing new")
 

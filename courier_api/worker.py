@@ -119,10 +119,12 @@ def custody_checkpoint() -> int | None:
     """Take the custody events recorded since the last run into the log and sign a tree
     head (every minute: the longest a recorded event waits for its leaf)."""
     from courier_api.custody import current
-    from courier_api.custody.log import checkpoint
+    from courier_api.custody.log import checkpoint, settled_event_id
     from courier_api.extensions import db
 
-    head = checkpoint(signer=current.signer(), anchor=current.anchor())
+    upto = settled_event_id()
+    db.session.commit()  # appends waited for that lock only
+    head = checkpoint(signer=current.signer(), anchor=current.anchor(), upto_event_id=upto)
     db.session.commit()
     return head.tree_size if head else None
 

@@ -115,12 +115,12 @@ def _stored_nodes() -> merkle.Nodes:
     return node
 
 
-def _new_events(after_event_id: int) -> Iterator[list[sa.Row]]:
+def _new_events(after_event_id: int, upto_event_id: int) -> Iterator[list[sa.Row]]:
     table = CustodyEvent.__table__
     while True:
         chunk = db.session.execute(
             sa.select(table.c.id, table.c.shipment_id, table.c.seq, table.c.hash)
-            .where(table.c.id > after_event_id)
+            .where(table.c.id > after_event_id, table.c.id <= upto_event_id)
             .order_by(table.c.id)
             .limit(CHUNK)
         ).all()
@@ -130,19 +130,38 @@ def _new_events(after_event_id: int) -> Iterator[list[sa.Row]]:
         after_event_id = chunk[-1].id
 
 
-def checkpoint(*, signer: Signer, anchor: Anchor) -> CustodyTreeHead | None:
-    """Take every event recorded since the last run into the tree, sign the new tree head
-    and anchor it outside the database (None when nothing new was recorded)."""
+#: Serialises checkpointer runs on PostgreSQL (pg_advisory_xact_lock's key).
+CHECKPOINT_LOCK = 0x637573746F6479  # "custody"
+
+
+def settled_event_id() -> int:
+    """The newest event id with no append still in flight below it: on PostgreSQL a SHARE
+    lock waits until every transaction that inserted an event has committed (ids are
+    handed out before commit, so a lower one may still be coming). Commit right after: the
+    lock holds up every append until then."""
     if db.engine.dialect.name == "postgresql":
-        # Wait for appends in flight (their ids may be lower than max(id) now) and keep two
-        # runs from extending the tree from the same size.
         db.session.execute(sa.text("LOCK TABLE custody_events IN SHARE MODE"))
+    return db.session.scalar(sa.select(sa.func.max(CustodyEvent.id))) or 0
+
+
+def checkpoint(
+    *, signer: Signer, anchor: Anchor, upto_event_id: int | None = None
+) -> CustodyTreeHead | None:
+    """Take the events recorded since the last run (up to `upto_event_id`, from
+    `settled_event_id()` in a transaction of its own, so appends wait milliseconds, not
+    the whole run; without it, settled here) into the tree, sign the new tree head and
+    anchor it outside the database. None when nothing new was recorded."""
+    if upto_event_id is None:
+        upto_event_id = settled_event_id()
+    if db.engine.dialect.name == "postgresql":
+        # Two runs never extend the tree from the same size.
+        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(CHECKPOINT_LOCK)))
     previous = newest_head()
     size = previous.tree_size if previous else 0
     after = db.session.scalar(sa.select(sa.func.max(CustodyLeaf.event_id))) or 0
     nodes = _stored_nodes()
     tree = merkle.CompactRange(size, [nodes(*p) for p in merkle.edge_positions(size)])
-    for chunk in _new_events(after):
+    for chunk in _new_events(after, upto_event_id):
         leaves, built = [], []
         for event in chunk:
             leaves.append(

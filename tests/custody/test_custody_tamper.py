@@ -15,10 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from courier_api.custody import service as custody
-from courier_api.custody.models import CustodyEvent
+from courier_api.custody.models import CustodyEvent, CustodyLeaf
 from courier_api.extensions import db
 from tests.custody.test_custody_log import _append, _chain
-from tests.helpers import POSTGRES, shipment_of
+from tests.factories import make_shipments
+from tests.helpers import POSTGRES, race, shipment_of
 
 VERIFIER_PATH = Path(__file__).parents[2] / "sdk" / "verifier" / "courier_verify.py"
 #: The tables whose PostgreSQL triggers refuse UPDATE and DELETE.
@@ -360,3 +361,30 @@ def test_a_run_that_failed_after_anchoring_does_not_stop_the_next(app, world, cl
         assert len(app.extensions["custody_anchor"].names()) == 2  # the orphan stays
     assert api_verdict(client, as_, shipment_id)["valid"]
     assert cli_walk(app)[0] == 0
+
+
+@pytest.mark.postgres
+def test_checkpoints_racing_appends_leave_no_event_out_and_no_gap(app, world):
+    with app.app_context():
+        shipment_ids = [s.id for s in make_shipments(world, 12)]
+        db.session.commit()
+
+    def attempt(n: int) -> None:
+        if n % 3 == 0:  # a checkpointer run, as the worker's (its own connection)
+            for _ in range(3):
+                checkpoint(app)
+            return
+        with app.app_context():
+            for _ in range(5):
+                _append(shipment_ids[n - 1 : n + 2], "arrived_station")
+                db.session.commit()
+            db.session.remove()
+
+    race(12, attempt)
+    checkpoint(app)
+    with app.app_context():
+        events = db.session.scalar(sa.select(sa.func.count()).select_from(CustodyEvent))
+        leaves = db.session.scalars(sa.select(CustodyLeaf.leaf_index).order_by("leaf_index")).all()
+    assert leaves == list(range(events))  # every event a leaf, indexes without a gap
+    code, output = cli_walk(app)
+    assert code == 0, output
