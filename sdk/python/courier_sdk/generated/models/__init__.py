@@ -101,6 +101,7 @@ from .complaint_answered_event_type import ComplaintAnsweredEventType
 from .complaint_group import ComplaintGroup
 from .complaint_report import ComplaintReport
 from .complaint_report_row import ComplaintReportRow
+from .consistency import Consistency
 from .contact import Contact
 from .contact_via import ContactVia
 from .courier import Courier
@@ -134,6 +135,10 @@ from .created_webhook_endpoint_events_item import CreatedWebhookEndpointEventsIt
 from .custody import Custody
 from .custody_event import CustodyEvent
 from .custody_event_refs import CustodyEventRefs
+from .custody_key import CustodyKey
+from .custody_key_alg import CustodyKeyAlg
+from .custody_keys import CustodyKeys
+from .custody_promise import CustodyPromise
 from .custody_verdict import CustodyVerdict
 from .decision import Decision
 from .decision_cause import DecisionCause
@@ -166,6 +171,10 @@ from .ended_sessions import EndedSessions
 from .event import Event
 from .event_kind import EventKind
 from .event_payload import EventPayload
+from .evidence import Evidence
+from .evidence_event import EvidenceEvent
+from .evidence_event_kind import EvidenceEventKind
+from .evidence_event_refs import EvidenceEventRefs
 from .fail import Fail
 from .fail_reason_code import FailReasonCode
 from .fee_line import FeeLine
@@ -288,6 +297,7 @@ from .product_prices import ProductPrices
 from .product_rules import ProductRules
 from .progress import Progress
 from .promise_counts import PromiseCounts
+from .promised_event import PromisedEvent
 from .proof_needed import ProofNeeded
 from .proof_needed_refusal_evidence_item import ProofNeededRefusalEvidenceItem
 from .proof_needed_requires_item import ProofNeededRequiresItem
@@ -417,6 +427,7 @@ from .timeline_entry import TimelineEntry
 from .timeline_entry_status import TimelineEntryStatus
 from .timeline_state import TimelineState
 from .tokens import Tokens
+from .tree_head import TreeHead
 from .verdict import Verdict
 from .verdict_status import VerdictStatus
 from .we_chat_login import WeChatLogin
@@ -534,6 +545,7 @@ __all__ = (
     "ComplaintGroup",
     "ComplaintReport",
     "ComplaintReportRow",
+    "Consistency",
     "Contact",
     "ContactVia",
     "Courier",
@@ -567,6 +579,10 @@ __all__ = (
     "Custody",
     "CustodyEvent",
     "CustodyEventRefs",
+    "CustodyKey",
+    "CustodyKeyAlg",
+    "CustodyKeys",
+    "CustodyPromise",
     "CustodyVerdict",
     "Decision",
     "DecisionCause",
@@ -599,6 +615,10 @@ __all__ = (
     "Event",
     "EventKind",
     "EventPayload",
+    "Evidence",
+    "EvidenceEvent",
+    "EvidenceEventKind",
+    "EvidenceEventRefs",
     "Fail",
     "FailReasonCode",
     "FeeLine",
@@ -719,6 +739,7 @@ __all__ = (
     "ProductRules",
     "Progress",
     "PromiseCounts",
+    "PromisedEvent",
     "ProofNeeded",
     "ProofNeededRefusalEvidenceItem",
     "ProofNeededRequiresItem",
@@ -846,6 +867,7 @@ __all__ = (
     "TimelineEntryStatus",
     "TimelineState",
     "Tokens",
+    "TreeHead",
     "Verdict",
     "VerdictStatus",
     "WeChatLogin",

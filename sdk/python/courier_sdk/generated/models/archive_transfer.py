@@ -9,8 +9,10 @@ from attrs import define as _attrs_define
 from ..models.archive_transfer_destination import ArchiveTransferDestination
 from ..models.archive_transfer_seal_set_by import ArchiveTransferSealSetBy
 from ..models.archive_transfer_state import ArchiveTransferState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.custody_promise import CustodyPromise
     from ..models.price import Price
 
 
@@ -38,6 +40,7 @@ class ArchiveTransfer:
         state (ArchiveTransferState):
         to_organisation_id (None | str):
         waybill (str):
+        custody_promise (CustodyPromise | None | Unset): the signed promise for the custody events this request recorded
     """
 
     archive_no: str
@@ -56,8 +59,11 @@ class ArchiveTransfer:
     state: ArchiveTransferState
     to_organisation_id: None | str
     waybill: str
+    custody_promise: CustodyPromise | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.custody_promise import CustodyPromise
+
         archive_no = self.archive_no
 
         created_at = self.created_at.isoformat()
@@ -97,6 +103,14 @@ class ArchiveTransfer:
 
         waybill = self.waybill
 
+        custody_promise: dict[str, Any] | None | Unset
+        if isinstance(self.custody_promise, Unset):
+            custody_promise = UNSET
+        elif isinstance(self.custody_promise, CustodyPromise):
+            custody_promise = self.custody_promise.to_dict()
+        else:
+            custody_promise = self.custody_promise
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -119,11 +133,14 @@ class ArchiveTransfer:
                 "waybill": waybill,
             }
         )
+        if custody_promise is not UNSET:
+            field_dict["custody_promise"] = custody_promise
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.custody_promise import CustodyPromise
         from ..models.price import Price
 
         d = dict(src_dict)
@@ -187,6 +204,23 @@ class ArchiveTransfer:
 
         waybill = d.pop("waybill")
 
+        def _parse_custody_promise(data: object) -> CustodyPromise | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custody_promise_type_0 = CustodyPromise.from_dict(data)
+
+                return custody_promise_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustodyPromise | None | Unset, data)
+
+        custody_promise = _parse_custody_promise(d.pop("custody_promise", UNSET))
+
         archive_transfer = cls(
             archive_no=archive_no,
             created_at=created_at,
@@ -204,6 +238,7 @@ class ArchiveTransfer:
             state=state,
             to_organisation_id=to_organisation_id,
             waybill=waybill,
+            custody_promise=custody_promise,
         )
 
         return archive_transfer

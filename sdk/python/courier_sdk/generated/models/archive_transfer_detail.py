@@ -11,9 +11,11 @@ from ..models.archive_transfer_detail_destination import (
 )
 from ..models.archive_transfer_detail_seal_set_by import ArchiveTransferDetailSealSetBy
 from ..models.archive_transfer_detail_state import ArchiveTransferDetailState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.custody_event import CustodyEvent
+    from ..models.custody_promise import CustodyPromise
     from ..models.price import Price
 
 
@@ -42,6 +44,7 @@ class ArchiveTransferDetail:
         state (ArchiveTransferDetailState):
         to_organisation_id (None | str):
         waybill (str):
+        custody_promise (CustodyPromise | None | Unset): the signed promise for the custody events this request recorded
     """
 
     archive_no: str
@@ -61,8 +64,11 @@ class ArchiveTransferDetail:
     state: ArchiveTransferDetailState
     to_organisation_id: None | str
     waybill: str
+    custody_promise: CustodyPromise | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.custody_promise import CustodyPromise
+
         archive_no = self.archive_no
 
         created_at = self.created_at.isoformat()
@@ -107,6 +113,14 @@ class ArchiveTransferDetail:
 
         waybill = self.waybill
 
+        custody_promise: dict[str, Any] | None | Unset
+        if isinstance(self.custody_promise, Unset):
+            custody_promise = UNSET
+        elif isinstance(self.custody_promise, CustodyPromise):
+            custody_promise = self.custody_promise.to_dict()
+        else:
+            custody_promise = self.custody_promise
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -130,12 +144,15 @@ class ArchiveTransferDetail:
                 "waybill": waybill,
             }
         )
+        if custody_promise is not UNSET:
+            field_dict["custody_promise"] = custody_promise
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.custody_event import CustodyEvent
+        from ..models.custody_promise import CustodyPromise
         from ..models.price import Price
 
         d = dict(src_dict)
@@ -206,6 +223,23 @@ class ArchiveTransferDetail:
 
         waybill = d.pop("waybill")
 
+        def _parse_custody_promise(data: object) -> CustodyPromise | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custody_promise_type_0 = CustodyPromise.from_dict(data)
+
+                return custody_promise_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustodyPromise | None | Unset, data)
+
+        custody_promise = _parse_custody_promise(d.pop("custody_promise", UNSET))
+
         archive_transfer_detail = cls(
             archive_no=archive_no,
             created_at=created_at,
@@ -224,6 +258,7 @@ class ArchiveTransferDetail:
             state=state,
             to_organisation_id=to_organisation_id,
             waybill=waybill,
+            custody_promise=custody_promise,
         )
 
         return archive_transfer_detail

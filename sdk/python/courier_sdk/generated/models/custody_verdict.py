@@ -16,7 +16,9 @@ class CustodyVerdict:
         events (int):
         first_broken_seq (int | None):
         head_hash (None | str):
+        pending_events (int): links recorded since that head
         problem (None | str):
+        tree_head (int | None): the signed tree head the chain was proved in
         valid (bool):
     """
 
@@ -24,7 +26,9 @@ class CustodyVerdict:
     events: int
     first_broken_seq: int | None
     head_hash: None | str
+    pending_events: int
     problem: None | str
+    tree_head: int | None
     valid: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,8 +42,13 @@ class CustodyVerdict:
         head_hash: None | str
         head_hash = self.head_hash
 
+        pending_events = self.pending_events
+
         problem: None | str
         problem = self.problem
+
+        tree_head: int | None
+        tree_head = self.tree_head
 
         valid = self.valid
 
@@ -51,7 +60,9 @@ class CustodyVerdict:
                 "events": events,
                 "first_broken_seq": first_broken_seq,
                 "head_hash": head_hash,
+                "pending_events": pending_events,
                 "problem": problem,
+                "tree_head": tree_head,
                 "valid": valid,
             }
         )
@@ -79,12 +90,21 @@ class CustodyVerdict:
 
         head_hash = _parse_head_hash(d.pop("head_hash"))
 
+        pending_events = d.pop("pending_events")
+
         def _parse_problem(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         problem = _parse_problem(d.pop("problem"))
+
+        def _parse_tree_head(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        tree_head = _parse_tree_head(d.pop("tree_head"))
 
         valid = d.pop("valid")
 
@@ -93,7 +113,9 @@ class CustodyVerdict:
             events=events,
             first_broken_seq=first_broken_seq,
             head_hash=head_hash,
+            pending_events=pending_events,
             problem=problem,
+            tree_head=tree_head,
             valid=valid,
         )
 

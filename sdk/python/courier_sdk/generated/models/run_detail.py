@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.custody_promise import CustodyPromise
     from ..models.manifest_item import ManifestItem
     from ..models.point import Point
     from ..models.run_counts import RunCounts
@@ -32,6 +35,7 @@ class RunDetail:
         pickup_point (Point):
         scheduled_at (datetime.datetime):
         task (RunTask):
+        custody_promise (CustodyPromise | None | Unset): the signed promise for the custody events this request recorded
     """
 
     clerk_signature_sha256: None | str
@@ -46,8 +50,11 @@ class RunDetail:
     pickup_point: Point
     scheduled_at: datetime.datetime
     task: RunTask
+    custody_promise: CustodyPromise | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.custody_promise import CustodyPromise
+
         clerk_signature_sha256: None | str
         clerk_signature_sha256 = self.clerk_signature_sha256
 
@@ -85,6 +92,14 @@ class RunDetail:
 
         task = self.task.to_dict()
 
+        custody_promise: dict[str, Any] | None | Unset
+        if isinstance(self.custody_promise, Unset):
+            custody_promise = UNSET
+        elif isinstance(self.custody_promise, CustodyPromise):
+            custody_promise = self.custody_promise.to_dict()
+        else:
+            custody_promise = self.custody_promise
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -103,11 +118,14 @@ class RunDetail:
                 "task": task,
             }
         )
+        if custody_promise is not UNSET:
+            field_dict["custody_promise"] = custody_promise
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.custody_promise import CustodyPromise
         from ..models.manifest_item import ManifestItem
         from ..models.point import Point
         from ..models.run_counts import RunCounts
@@ -182,6 +200,23 @@ class RunDetail:
 
         task = RunTask.from_dict(d.pop("task"))
 
+        def _parse_custody_promise(data: object) -> CustodyPromise | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custody_promise_type_0 = CustodyPromise.from_dict(data)
+
+                return custody_promise_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustodyPromise | None | Unset, data)
+
+        custody_promise = _parse_custody_promise(d.pop("custody_promise", UNSET))
+
         run_detail = cls(
             clerk_signature_sha256=clerk_signature_sha256,
             clerk_signed_at=clerk_signed_at,
@@ -195,6 +230,7 @@ class RunDetail:
             pickup_point=pickup_point,
             scheduled_at=scheduled_at,
             task=task,
+            custody_promise=custody_promise,
         )
 
         return run_detail

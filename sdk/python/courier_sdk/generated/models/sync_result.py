@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.custody_promise import CustodyPromise
     from ..models.verdict import Verdict
 
 
@@ -20,14 +23,18 @@ class SyncResult:
         duplicate (int):
         rejected (int):
         verdicts (list[Verdict]):
+        custody_promise (CustodyPromise | None | Unset): the signed promise for the custody events this request recorded
     """
 
     accepted: int
     duplicate: int
     rejected: int
     verdicts: list[Verdict]
+    custody_promise: CustodyPromise | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.custody_promise import CustodyPromise
+
         accepted = self.accepted
 
         duplicate = self.duplicate
@@ -39,6 +46,14 @@ class SyncResult:
             verdicts_item = verdicts_item_data.to_dict()
             verdicts.append(verdicts_item)
 
+        custody_promise: dict[str, Any] | None | Unset
+        if isinstance(self.custody_promise, Unset):
+            custody_promise = UNSET
+        elif isinstance(self.custody_promise, CustodyPromise):
+            custody_promise = self.custody_promise.to_dict()
+        else:
+            custody_promise = self.custody_promise
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -49,11 +64,14 @@ class SyncResult:
                 "verdicts": verdicts,
             }
         )
+        if custody_promise is not UNSET:
+            field_dict["custody_promise"] = custody_promise
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.custody_promise import CustodyPromise
         from ..models.verdict import Verdict
 
         d = dict(src_dict)
@@ -70,11 +88,29 @@ class SyncResult:
 
             verdicts.append(verdicts_item)
 
+        def _parse_custody_promise(data: object) -> CustodyPromise | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custody_promise_type_0 = CustodyPromise.from_dict(data)
+
+                return custody_promise_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustodyPromise | None | Unset, data)
+
+        custody_promise = _parse_custody_promise(d.pop("custody_promise", UNSET))
+
         sync_result = cls(
             accepted=accepted,
             duplicate=duplicate,
             rejected=rejected,
             verdicts=verdicts,
+            custody_promise=custody_promise,
         )
 
         return sync_result

@@ -110,7 +110,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CustodyVerdict | Problem]:
-    """Recompute the chain and the signed checkpoints covering it.
+    """Recompute the chain and prove it in the newest signed tree head, itself checked
+    against the outside anchor (links recorded since that head are `pending_events`).
 
      Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
 
@@ -141,7 +142,8 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> CustodyVerdict | Problem | None:
-    """Recompute the chain and the signed checkpoints covering it.
+    """Recompute the chain and prove it in the newest signed tree head, itself checked
+    against the outside anchor (links recorded since that head are `pending_events`).
 
      Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
 
@@ -167,7 +169,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CustodyVerdict | Problem]:
-    """Recompute the chain and the signed checkpoints covering it.
+    """Recompute the chain and prove it in the newest signed tree head, itself checked
+    against the outside anchor (links recorded since that head are `pending_events`).
 
      Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
 
@@ -196,7 +199,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> CustodyVerdict | Problem | None:
-    """Recompute the chain and the signed checkpoints covering it.
+    """Recompute the chain and prove it in the newest signed tree head, itself checked
+    against the outside anchor (links recorded since that head are `pending_events`).
 
      Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
 
