@@ -9,7 +9,7 @@ whole history is also covered by a signed tree head from then on.
 Leaves and tree heads are append-only on PostgreSQL, as the events are.
 
 Revision ID: 876c528ac0e0
-Revises: a1d3f5b7c9e2
+Revises: f8cad11c1256
 Create Date: 2026-12-05 12:31:27.235471
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '876c528ac0e0'
-down_revision = 'a1d3f5b7c9e2'
+down_revision = 'f8cad11c1256'
 branch_labels = None
 depends_on = None
 
