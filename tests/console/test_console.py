@@ -27,6 +27,7 @@ def test_the_cookie_is_httponly_lax_and_scoped_to_the_console(console):
 
 def test_production_marks_the_cookie_secure():
     from courier_api.config import load_config
+    from courier_api.custody.keys import new_private_pem
 
     assert load_config({"COURIER_ENV": "testing"})["SESSION_COOKIE_SECURE"] is False
     secrets = {
@@ -38,6 +39,7 @@ def test_production_marks_the_cookie_secure():
             "COURIER_ENV": "production",
             "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db/courier",
             "API_PUBLIC_URL": "https://api.example.cn",
+            "CUSTODY_SIGNING_KEY": new_private_pem(),
             **secrets,
         }
     )
