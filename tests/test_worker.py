@@ -15,7 +15,7 @@ from courier_api import worker
 from courier_api.core import clock
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import OutboxEvent, emit
-from courier_api.custody.models import CustodyCheckpoint, CustodyEvent
+from courier_api.custody.models import CustodyEvent, CustodyTreeHead
 from courier_api.dispatch.rounds import run_round
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
@@ -122,7 +122,7 @@ def test_every_periodic_job_sent_by_two_beats_at_once_does_its_work_once(
                 OutboxEvent.kind == "shipment.overdue", OutboxEvent.subject_id == shipment_id
             )
         )
-        checkpoints = db.session.scalar(sa.select(sa.func.count(CustodyCheckpoint.id)))
+        checkpoints = db.session.scalar(sa.select(sa.func.count(CustodyTreeHead.number)))
     assert offers == [world.couriers["courier_a"]]  # offered once, to one courier
     assert sorted(breaches) == ["at_risk", "late"]
     assert overdue == 1  # the owner is told once
@@ -136,11 +136,9 @@ def test_custody_checkpoints_made_twice_at_once_sign_each_range_once(app, client
     errors = race(2, lambda _: _run_catching(app, "courier_api.custody_checkpoint"))
     assert errors == [None, None]
     with app.app_context():
-        ranges = db.session.execute(
-            sa.select(CustodyCheckpoint.first_event_id, CustodyCheckpoint.last_event_id)
-        ).all()
-        last = db.session.scalar(sa.select(sa.func.max(CustodyEvent.id)))
-    assert ranges == [(0, last)]
+        heads = db.session.execute(sa.select(CustodyTreeHead.number, CustodyTreeHead.tree_size))
+        events = db.session.scalar(sa.select(sa.func.count(CustodyEvent.id)))
+    assert heads.all() == [(1, events)]  # one signed tree head over every event
 
 
 def test_the_rounds_job_sends_one_round_per_region_each_dropped_if_not_started_in_time(
