@@ -338,7 +338,7 @@ def _consistency_from(
     head covered was rewritten since."""
     old = db.session.get(CustodyTreeHead, number)
     if old is None or head is None:
-        raise not_found("tree head")
+        raise not_found("tree_head")
     proof = merkle.consistency_proof(nodes, old.tree_size, head.tree_size)
     return {"from": signed_head(old), "proof": [h.hex() for h in proof]}
 
