@@ -1,101 +1,15 @@
-"""The console in a real browser: Debian's Chromium driven by Playwright (it never
-downloads a browser of its own), against the app served on 127.0.0.1.
-
-Skipped where no browser is installed, unless CI=true (.ci/run installs it there). With
-CONSOLE_SCREENSHOTS=1 each screen is saved to docs/console/ (the README links them)."""
+"""The console in a real browser: the dispatcher's and the admin's screens (browsing.py
+says how the browser is run)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from werkzeug.serving import make_server
-
 from tests import factories
+from tests.console.browsing import expect, log_in, shot, skip_without_browser
 from tests.helpers import courier_on_shift, waiting_task
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PORTS = range(5320, 5330)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "console"
 XSS_PROBE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the dev lock installs it
-    sync_playwright = None
-
-if (sync_playwright is None or not CHROMIUM.exists()) and os.environ.get("CI") != "true":
-    pytest.skip("no Chromium (apt-get install chromium) or no playwright", allow_module_level=True)
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 5320-5329")
-
-
-@pytest.fixture(scope="module")
-def base_url(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", _free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def new_page(browser: Browser, base_url: str) -> Iterator:
-    contexts = []
-
-    def make(**options) -> Page:
-        context = browser.new_context(
-            base_url=base_url, locale="zh-CN", viewport={"width": 1280, "height": 900}, **options
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def _log_in(page: Page, who: str) -> None:
-    page.goto("/console/login")
-    page.fill("input[name=username]", who)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("#login")
-    page.wait_for_load_state()
-    assert "/console/login" not in page.url
-
-
-def _shot(page: Page, name: str) -> None:
-    if os.environ.get("CONSOLE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+skip_without_browser()
 
 
 def test_a_dispatcher_assigns_an_at_risk_task_and_the_courier_sees_the_offer(
@@ -105,19 +19,19 @@ def test_a_dispatcher_assigns_an_at_risk_task_and_the_courier_sees_the_offer(
     waiting_task(app, world, minutes=2)  # on time: not highlighted
     courier_on_shift(app, world, "courier_a")
     page = new_page()
-    _log_in(page, "dispatcher_a")
+    log_in(page, "dispatcher_a")
     row = page.locator(f"tr[data-task='{task_id}']")
     expect(row).to_have_class("at-risk")
     expect(row.locator(".causes")).to_contain_text("15")
     expect(page.locator("svg.map rect.task.at-risk")).to_have_count(1)
     expect(page.locator("svg.map circle.courier")).to_have_count(1)
-    _shot(page, "board")
+    shot(page, "board")
 
     row.locator("a").click()
     page.select_option("select[name=courier_id]", world.couriers["courier_a"])
     page.click("#assign")
     expect(page.locator("#task-state")).to_have_text("已派单")
-    _shot(page, "task")
+    shot(page, "task")
 
     offered = client.get("/v1/courier/tasks", headers=as_("courier_a")).get_json()["items"]
     assert [(t["id"], t["state"]) for t in offered] == [(task_id, "offered")]
@@ -125,7 +39,7 @@ def test_a_dispatcher_assigns_an_at_risk_task_and_the_courier_sees_the_offer(
 
 def test_the_board_refreshes_itself_without_a_reload(new_page, app, world):
     page = new_page()
-    _log_in(page, "dispatcher_a")
+    log_in(page, "dispatcher_a")
     expect(page.locator("tr[data-task]")).to_have_count(0)
     page.evaluate("window.__same_document = true")
     task_id = waiting_task(app, world, minutes=30)
@@ -137,7 +51,7 @@ def test_an_admin_adds_a_hospital_its_pickup_point_and_a_client_that_signs(
     new_page, app, world, client
 ):
     page = new_page()
-    _log_in(page, "admin")
+    log_in(page, "admin")
     page.goto("/console/organisations")
     form = page.locator("#new-organisation")
     form.locator("input[name=name]").fill("中山市人民医院")
@@ -161,7 +75,7 @@ def test_an_admin_adds_a_hospital_its_pickup_point_and_a_client_that_signs(
     page.locator("#new-client button").click()
     key_id = page.locator("#issued-key").inner_text()
     secret = page.locator("#issued-value").inner_text()
-    _shot(page, "organisation")
+    shot(page, "organisation")
 
     answer = factories.signed(client, "GET", f"/v1/api-clients/{key_id}", (key_id, secret))
     assert answer.status_code == 200, answer.get_json()
@@ -171,7 +85,7 @@ def test_an_admin_adds_a_hospital_its_pickup_point_and_a_client_that_signs(
 def test_a_dispatcher_opening_another_stations_task_by_url_gets_404(new_page, app, world):
     task_id = waiting_task(app, world, minutes=5)
     page = new_page()
-    _log_in(page, "dispatcher_b")
+    log_in(page, "dispatcher_b")
     answer = page.goto(f"/console/tasks/{task_id}")
     assert answer.status == 404
     expect(page.locator("body")).not_to_contain_text(task_id)
@@ -179,7 +93,7 @@ def test_a_dispatcher_opening_another_stations_task_by_url_gets_404(new_page, ap
 
 def test_the_xss_probe_is_inert_and_a_form_without_its_csrf_token_is_refused(new_page, app, world):
     page = new_page()
-    _log_in(page, "admin")
+    log_in(page, "admin")
     page.goto("/console/organisations")
     form = page.locator("#new-organisation")
     form.locator("input[name=name]").fill(XSS_PROBE)
@@ -190,7 +104,7 @@ def test_the_xss_probe_is_inert_and_a_form_without_its_csrf_token_is_refused(new
     expect(page.locator("table")).to_contain_text(XSS_PROBE)  # shown as text
     assert page.evaluate("window.__xss") is None
     assert page.locator("main img").count() == 0
-    _shot(page, "organisations")
+    shot(page, "organisations")
 
     forged = page.request.post(
         "/console/organisations",
@@ -203,13 +117,13 @@ def test_the_xss_probe_is_inert_and_a_form_without_its_csrf_token_is_refused(new
 
 def test_logout_ends_the_session(new_page, world, base_url):
     page = new_page()
-    _log_in(page, "dispatcher_a")
+    log_in(page, "dispatcher_a")
     kept = page.context.cookies()
     assert [c["name"] for c in kept] == ["courier_console"]
     assert kept[0]["httpOnly"] and kept[0]["sameSite"] == "Lax"
     page.click("#logout")
     expect(page).to_have_url(f"{base_url}/console/login")
-    _shot(page, "login")
+    shot(page, "login")
 
     replay = new_page()
     replay.context.add_cookies(kept)  # the cookie as it was before logging out
