@@ -12,7 +12,12 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import Babel
 
-from courier_api.console import admin_pages, dispatch_pages, sessions  # noqa: F401 (routes)
+from courier_api.console import (  # noqa: F401 (routes)
+    admin_pages,
+    claims_pages,
+    dispatch_pages,
+    sessions,
+)
 from courier_api.console.pages import PREFIX, bp, csrf
 
 #: Endpoints with no data behind them (the console's own CSS and JS).

@@ -47,6 +47,62 @@ POINT_KINDS = {
 }
 AREA_TYPES = {"urban": _l("urban"), "fringe": _l("city fringe"), "township": _l("township")}
 
+CLAIM_QUEUES = {
+    "unanswered": _l("Waiting for an answer"),
+    "payable": _l("Waiting for payment"),
+    "all": _l("All claims"),
+}
+CLAIM_STATES = {
+    "submitted": _l("submitted"),
+    "under_review": _l("under review"),
+    "approved": _l("approved"),
+    "partially_approved": _l("partially approved"),
+    "rejected": _l("rejected"),
+    "paid": _l("paid"),
+    "closed": _l("closed"),
+    "withdrawn": _l("withdrawn"),
+}
+CLAIM_KINDS = {
+    "loss": _l("loss"),
+    "damage": _l("damage"),
+    "missing_contents": _l("missing contents"),
+    "delay": _l("delay"),
+}
+#: What the adjuster found caused the loss (insurance/compensation.py).
+CLAIM_CAUSES = {
+    "carrier": _l("the network's handling"),
+    "force_majeure": _l("force majeure"),
+    "nature_of_item": _l("the item's own nature"),
+    "sender_fault": _l("the sender's fault"),
+    "recipient_fault": _l("the recipient's fault"),
+    "not_substantiated": _l("not substantiated"),
+}
+PAYOUT_CHANNELS = {
+    "bank_transfer": _l("bank transfer"),
+    "wechat_pay": _l("WeChat Pay"),
+    "alipay": _l("Alipay"),
+    "cash": _l("cash"),
+    "cheque": _l("cheque"),
+    "fast_claim": _l("fast-claim payment run"),
+    "unrecorded": _l("not recorded"),
+}
+CUSTODY_KINDS = {
+    "created": _l("created"),
+    "picked_up": _l("picked up"),
+    "handed_over": _l("handed over"),
+    "arrived_station": _l("arrived at a station"),
+    "departed_station": _l("left a station"),
+    "out_for_delivery": _l("out for delivery"),
+    "delivery_attempted": _l("delivery attempted"),
+    "delivered": _l("delivered"),
+    "refused": _l("refused"),
+    "returned": _l("returned"),
+    "exception": _l("exception"),
+}
+
+#: What a custody link recorded of the item's state (refs.condition).
+ITEM_CONDITIONS = {"damaged": _l("damaged"), "seal_mismatch": _l("seal does not match")}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -66,6 +122,13 @@ TEMPLATE_GLOBALS = {
     "organisation_kinds": ORGANISATION_KINDS,
     "point_kinds": POINT_KINDS,
     "area_types": AREA_TYPES,
+    "claim_queues": CLAIM_QUEUES,
+    "claim_states": CLAIM_STATES,
+    "claim_kinds": CLAIM_KINDS,
+    "claim_causes": CLAIM_CAUSES,
+    "payout_channels": PAYOUT_CHANNELS,
+    "custody_kinds": CUSTODY_KINDS,
+    "item_conditions": ITEM_CONDITIONS,
     "options": options,
     "options_of": options_of,
 }

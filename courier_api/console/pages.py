@@ -68,7 +68,9 @@ NAVIGATION = {
         ("console.stations", _l("Stations")),
         ("console.couriers", _l("Couriers")),
         ("console.staff", _l("Staff")),
+        ("console.claims_queue", _l("Claims")),
     ),
+    "claims_adjuster": (("console.claims_queue", _l("Claims")),),
 }
 
 

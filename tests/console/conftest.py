@@ -1,18 +1,25 @@
-"""The console's fixtures: a staff member logged in through the login form, and for the
-browser tests the app served on 127.0.0.1 and Chromium (browsing.py)."""
+"""The console's fixtures: a staff member logged in through the login form, claims
+waiting in the adjusters' queue, and for the browser tests the app served on 127.0.0.1
+and Chromium (browsing.py)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
+from courier_api.extensions import db
+from courier_api.insurance.models import Claim
 from tests.console.browsing import CHROMIUM, CHROMIUM_ARGS, free_port, sync_playwright
-from tests.helpers import console_login
+from tests.helpers import console_login, file_claim
+
+# The claims domain's fixtures: a citizen who owns posted shipments, evidence, damage.
+from tests.insurance.conftest import citizen, evidence, posted, record_damage  # noqa: F401
 
 
 @pytest.fixture
@@ -23,6 +30,34 @@ def console(client: FlaskClient, world):
         return client, console_login(client, who)
 
     return log_in
+
+
+@pytest.fixture
+def waiting_claims(request, client, app) -> tuple[str, str]:
+    """(an older loss claim filed 3 days ago, a damage claim filed now on an item station
+    A took in damaged: 300,000 declared, 200,000 insured, 150,000 claimed), both
+    submitted by the `citizen`."""
+    owner = request.getfixturevalue("citizen")
+    post = request.getfixturevalue("posted")
+    older = file_claim(client, owner, post(owner), claimed_fen=50_000).get_json()["id"]
+    damaged = post(owner)
+    request.getfixturevalue("record_damage")(damaged)
+    photo = request.getfixturevalue("evidence")(owner)
+    newer = file_claim(
+        client,
+        owner,
+        damaged,
+        kind="damage",
+        claimed_fen=150_000,
+        description="镯子裂成两半",
+        evidence=[photo],
+    ).get_json()["id"]
+    with app.app_context():
+        claim = db.session.get(Claim, older)
+        claim.submitted_at -= timedelta(days=3)
+        claim.answer_due_at -= timedelta(days=3)
+        db.session.commit()
+    return older, newer
 
 
 @pytest.fixture(scope="module")
