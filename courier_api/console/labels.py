@@ -103,6 +103,19 @@ CUSTODY_KINDS = {
 #: What a custody link recorded of the item's state (refs.condition).
 ITEM_CONDITIONS = {"damaged": _l("damaged"), "seal_mismatch": _l("seal does not match")}
 
+#: A run's manifest: what the courier's collection scan found of each item.
+ITEM_STATUSES = {
+    "expected": _l("not scanned yet"),
+    "scanned": _l("scanned"),
+    "missing": _l("missing"),
+    "extra": _l("extra (not on the manifest)"),
+}
+APPLICATION_STATES = {
+    "submitted": _l("waiting for the ward"),
+    "ready": _l("ready"),
+    "rejected": _l("rejected by the ward"),
+}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -129,6 +142,8 @@ TEMPLATE_GLOBALS = {
     "payout_channels": PAYOUT_CHANNELS,
     "custody_kinds": CUSTODY_KINDS,
     "item_conditions": ITEM_CONDITIONS,
+    "item_statuses": ITEM_STATUSES,
+    "application_states": APPLICATION_STATES,
     "options": options,
     "options_of": options_of,
 }

@@ -71,6 +71,10 @@ NAVIGATION = {
         ("console.claims_queue", _l("Claims")),
     ),
     "claims_adjuster": (("console.claims_queue", _l("Claims")),),
+    "org_clerk": (
+        ("console.hospital_runs", _l("Hand-over runs")),
+        ("console.birth_certificates_list", _l("Birth certificates")),
+    ),
 }
 
 

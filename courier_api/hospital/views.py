@@ -167,7 +167,8 @@ def window_token(recipient: Party) -> dict[str, Any]:
 # --- runs -------------------------------------------------------------------------------
 
 
-def _run(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, Any]:
+def run_answer(run: HospitalRun, counts: dict[str, int], **extra: Any) -> dict[str, Any]:
+    """A run as RunSchema dumps it (the console shows the same)."""
     return {
         "id": run.id,
         "organisation_id": run.organisation_id,
@@ -200,7 +201,7 @@ class Runs(MethodView):
         )
         found = paginate(stmt, HospitalRun.id, page)
         counts = runs.counts(found["items"])
-        found["items"] = [_run(r, counts[r.id]) for r in found["items"]]
+        found["items"] = [run_answer(r, counts[r.id]) for r in found["items"]]
         return found
 
     @requires(HOSPITAL, "dispatcher", "admin", idempotent=True)
@@ -214,7 +215,7 @@ class Runs(MethodView):
         everything ready at the point, offered by dispatch like any pickup. Nothing
         waiting is 422 `nothing_to_collect`; another hospital's point is 404."""
         run = runs.request_run(caller=principal(), pickup_point_id=body["pickup_point_id"])
-        return created(_run(run, runs.counts([run])[run.id]), f"/v1/hospital/runs/{run.id}")
+        return created(run_answer(run, runs.counts([run])[run.id]), f"/v1/hospital/runs/{run.id}")
 
 
 @blp.get("/hospital/runs/<run_id>")
@@ -225,7 +226,7 @@ def get_run(run_id: str) -> dict[str, Any]:
     """The run's manifest: every item expected and whether it was scanned; missing and
     extra items flagged."""
     run = runs.get_run(caller=principal(), run_id=run_id)
-    return _run(run, runs.counts([run])[run.id], items=runs.manifest(run))
+    return run_answer(run, runs.counts([run])[run.id], items=runs.manifest(run))
 
 
 @blp.post("/hospital/runs/<run_id>/sign")
@@ -242,7 +243,7 @@ def sign_run(body: dict[str, Any], run_id: str) -> dict[str, Any]:
     run = signed_handovers.sign(
         caller=principal(), run_id=run_id, signature=body["signature"], storage=storage()
     )
-    return _run(run, runs.counts([run])[run.id])
+    return run_answer(run, runs.counts([run])[run.id])
 
 
 # --- birth certificates -----------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""The console's fixtures: a staff member logged in through the login form, claims
-waiting in the adjusters' queue, and for the browser tests the app served on 127.0.0.1
-and Chromium (browsing.py)."""
+"""The console's fixtures: a staff member logged in through the login form; claims
+waiting in the adjusters' queue; a hospital run to countersign and a birth certificate to
+mark ready; and for the browser tests the app served on 127.0.0.1 and Chromium
+(browsing.py)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,19 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
+from courier_api.core import clock
 from courier_api.extensions import db
+from courier_api.identity import service as identity
 from courier_api.insurance.models import Claim
+from tests import factories
 from tests.console.browsing import CHROMIUM, CHROMIUM_ARGS, free_port, sync_playwright
-from tests.helpers import console_login, file_claim
+from tests.factories import SIGNATURE, order_body
+from tests.helpers import at_local, console_login, file_claim, login_citizen
 
-# The claims domain's fixtures: a citizen who owns posted shipments, evidence, damage.
+# The hospital's and the claims domain's own fixtures: hospitals with pickup points and
+# kiosks, runs built and collected; a citizen who owns posted shipments, evidence, damage.
+from tests.hospital.conftest import build_runs, collect, hospitals, kiosk  # noqa: F401
+from tests.hospital.test_birth_certificates import application
 from tests.insurance.conftest import citizen, evidence, posted, record_damage  # noqa: F401
 
 
@@ -58,6 +66,56 @@ def waiting_claims(request, client, app) -> tuple[str, str]:
         claim.answer_due_at -= timedelta(days=3)
         db.session.commit()
     return older, newer
+
+
+@pytest.fixture
+def run_to_countersign(request, client, as_) -> str:
+    """Hospital A's 11:00 pharmacy run: two orders expected, one scanned by courier_a
+    (one missing), who has signed for it; the clerk has not countersigned yet."""
+    kiosk_ = request.getfixturevalue("kiosk")
+    waybills = [kiosk_(order_body(f"RX{n}")).get_json()["waybill"] for n in range(2)]
+    clock.freeze(at_local(11, 0))
+    [run_id] = request.getfixturevalue("build_runs")()
+    task_id = client.get(f"/v1/hospital/runs/{run_id}", headers=as_("clerk_hospital")).get_json()[
+        "task"
+    ]["id"]
+    clock.freeze(at_local(11, 10))
+    request.getfixturevalue("collect")(task_id, waybills[:1])
+    signed = client.post(
+        f"/v1/hospital/runs/{run_id}/sign", json={"signature": SIGNATURE}, headers=as_("courier_a")
+    )
+    assert signed.status_code == 200, signed.get_json()
+    return run_id
+
+
+@pytest.fixture
+def certificate_applied(request, client, world) -> str:
+    """A mother's application at hospital A, waiting for the ward."""
+    request.getfixturevalue("hospitals")
+    mother = login_citizen(client, "demo-mother")
+    answer = client.post(
+        "/v1/birth-certificates",
+        json=application(world),
+        headers={**mother, "Idempotency-Key": "console-bc"},
+    )
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["id"]
+
+
+@pytest.fixture
+def other_hospital_clerk(request, app, world) -> str:
+    """The username of a clerk of hospital B (`hospitals`' second hospital)."""
+    request.getfixturevalue("hospitals")
+    with app.app_context():
+        identity.create_staff(
+            username="clerk_hospital_b",
+            name="H2 clerk",
+            role="org_clerk",
+            password=factories.PASSWORD,
+            organisation_id=world.organisations["hospital_b"],
+        )
+        db.session.commit()
+    return "clerk_hospital_b"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,67 @@
+"""The hospital clerk's screens in a real browser: countersigning a run after checking its
+manifest, marking a birth certificate ready, and another hospital's run answering 404."""
+
+from __future__ import annotations
+
+from tests.console.browsing import expect, log_in, shot, skip_without_browser
+
+skip_without_browser()
+
+
+def _sign(page) -> None:
+    """Draw a signature on the pad with the mouse."""
+    pad = page.locator("canvas.signature").bounding_box()
+    page.mouse.move(pad["x"] + 30, pad["y"] + 100)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(pad["x"] + 30 + step * 25, pad["y"] + 100 - (step % 3) * 30)
+    page.mouse.up()
+
+
+def test_a_hospital_clerk_countersigns_a_run_and_marks_a_certificate_ready(
+    new_page, client, as_, run_to_countersign, certificate_applied
+):
+    page = new_page()
+    log_in(page, "clerk_hospital")  # lands on today's runs
+    row = page.locator(f"tr[data-run='{run_to_countersign}']")
+    expect(row).to_contain_text("等待您会签")
+    row.locator("a").click()
+    manifest = page.locator("#manifest tbody tr")
+    expect(manifest).to_have_count(2)
+    expect(page.locator("#manifest tr.late")).to_contain_text("缺失")  # the one not scanned
+    expect(page.locator("#manifest")).to_contain_text("张三")  # the hospital's own patients
+
+    page.locator("#countersign button:not([type=button])").click()  # nothing drawn yet
+    expect(page.locator("ul.errors")).to_contain_text("请先在框内签名")
+    _sign(page)
+    shot(page, "run")
+    page.locator("#countersign button:not([type=button])").click()
+    expect(page.locator("#run-signatures")).to_contain_text("已会签")
+    run = client.get(
+        f"/v1/hospital/runs/{run_to_countersign}", headers=as_("clerk_hospital")
+    ).get_json()
+    assert run["clerk_signed_at"] and run["clerk_signature_sha256"]
+
+    page.get_by_role("link", name="出生证明").click()
+    application = page.locator(f"tr[data-application='{certificate_applied}']")
+    application.locator("input[name=certificate_no]").fill("Q440012345")
+    application.locator("form.ready button").click()
+    expect(page.locator(".notice")).to_contain_text("已标记为可领取")
+    expect(page.locator(f"tr[data-application='{certificate_applied}']")).to_contain_text(
+        "可领取 · Q440012345"
+    )
+    shot(page, "birth_certificates")
+    seen = client.get(
+        f"/v1/birth-certificates/{certificate_applied}", headers=as_("clerk_hospital")
+    ).get_json()
+    assert (seen["state"], seen["certificate_no"]) == ("ready", "Q440012345")
+
+
+def test_a_clerk_of_another_hospital_opening_a_run_by_url_gets_404(
+    new_page, run_to_countersign, other_hospital_clerk
+):
+    page = new_page()
+    log_in(page, other_hospital_clerk)
+    answer = page.goto(f"/console/runs/{run_to_countersign}")
+    assert answer.status == 404
+    expect(page.locator("body")).not_to_contain_text(run_to_countersign)
