@@ -15,6 +15,7 @@ from flask_babel import Babel
 from courier_api.console import (  # noqa: F401 (routes)
     admin_pages,
     claims_pages,
+    complaints_pages,
     dispatch_pages,
     hospital_pages,
     sessions,

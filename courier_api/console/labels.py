@@ -116,6 +116,20 @@ APPLICATION_STATES = {
     "rejected": _l("rejected by the ward"),
 }
 
+COMPLAINT_VIEWS = {
+    "open": _l("Waiting for an answer"),
+    "overdue": _l("Past the 7 days"),
+    "answered": _l("Answered"),
+}
+COMPLAINT_CATEGORIES = {
+    "late": _l("late pickup or delivery"),
+    "damaged": _l("damaged item"),
+    "courier_conduct": _l("the courier's conduct"),
+    "wrong_delivery": _l("delivered wrongly"),
+    "other": _l("other"),
+}
+COMPLAINT_STATES = {"open": _l("unanswered"), "answered": _l("answered")}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -144,6 +158,9 @@ TEMPLATE_GLOBALS = {
     "item_conditions": ITEM_CONDITIONS,
     "item_statuses": ITEM_STATUSES,
     "application_states": APPLICATION_STATES,
+    "complaint_views": COMPLAINT_VIEWS,
+    "complaint_categories": COMPLAINT_CATEGORIES,
+    "complaint_states": COMPLAINT_STATES,
     "options": options,
     "options_of": options_of,
 }

@@ -69,8 +69,10 @@ NAVIGATION = {
         ("console.couriers", _l("Couriers")),
         ("console.staff", _l("Staff")),
         ("console.claims_queue", _l("Claims")),
+        ("console.complaints_list", _l("Complaints")),
     ),
     "claims_adjuster": (("console.claims_queue", _l("Claims")),),
+    "customer_service": (("console.complaints_list", _l("Complaints")),),
     "org_clerk": (
         ("console.hospital_runs", _l("Hand-over runs")),
         ("console.birth_certificates_list", _l("Birth certificates")),

@@ -1,7 +1,7 @@
 """The console's fixtures: a staff member logged in through the login form; claims
 waiting in the adjusters' queue; a hospital run to countersign and a birth certificate to
-mark ready; and for the browser tests the app served on 127.0.0.1 and Chromium
-(browsing.py)."""
+mark ready; complaints waiting for an answer; and for the browser tests the app served
+on 127.0.0.1 and Chromium (browsing.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
+from courier_api.complaints.models import Complaint
 from courier_api.core import clock
 from courier_api.extensions import db
 from courier_api.identity import service as identity
@@ -66,6 +67,29 @@ def waiting_claims(request, client, app) -> tuple[str, str]:
         claim.answer_due_at -= timedelta(days=3)
         db.session.commit()
     return older, newer
+
+
+@pytest.fixture
+def complaints_waiting(request, client, app) -> tuple[str, str]:
+    """(a complaint received 8 days ago, unanswered: overdue; one received now), both the
+    `citizen`'s, about shipments they posted."""
+    owner = request.getfixturevalue("citizen")
+    post = request.getfixturevalue("posted")
+    made = []
+    for n, text in enumerate(("快递员没有上门揽收。", "快递员态度不好。")):
+        answer = client.post(
+            "/v1/complaints",
+            json={"shipment_id": post(owner), "category": "late", "description": text},
+            headers={**owner.headers, "Idempotency-Key": f"console-complaint-{n}"},
+        )
+        assert answer.status_code == 201, answer.get_json()
+        made.append(answer.get_json()["id"])
+    with app.app_context():
+        complaint = db.session.get(Complaint, made[0])
+        complaint.submitted_at -= timedelta(days=8)
+        complaint.answer_due_at -= timedelta(days=8)
+        db.session.commit()
+    return made[0], made[1]
 
 
 @pytest.fixture
