@@ -16,6 +16,7 @@ from courier_api.console import (  # noqa: F401 (routes)
     admin_pages,
     claims_pages,
     complaints_pages,
+    court_pages,
     dispatch_pages,
     hospital_pages,
     sessions,

@@ -130,6 +130,14 @@ COMPLAINT_CATEGORIES = {
 }
 COMPLAINT_STATES = {"open": _l("unanswered"), "answered": _l("answered")}
 
+#: How a court document's service ended (government/court.py).
+SERVICE_OUTCOMES = {
+    "served": _l("served"),
+    "served_by_lodging": _l("served by lodging"),
+    "refused": _l("refused"),
+    "undeliverable": _l("undeliverable"),
+}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -161,6 +169,7 @@ TEMPLATE_GLOBALS = {
     "complaint_views": COMPLAINT_VIEWS,
     "complaint_categories": COMPLAINT_CATEGORIES,
     "complaint_states": COMPLAINT_STATES,
+    "service_outcomes": SERVICE_OUTCOMES,
     "options": options,
     "options_of": options_of,
 }

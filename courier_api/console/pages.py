@@ -31,8 +31,10 @@ from courier_api.core import clock
 from courier_api.core.errors import Problem
 from courier_api.core.security import PUBLIC, Principal
 from courier_api.core.transaction import transactional
+from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.views import limit_login
+from courier_api.network.models import Organisation
 
 PREFIX = "/console"
 bp = Blueprint(
@@ -73,11 +75,21 @@ NAVIGATION = {
     ),
     "claims_adjuster": (("console.claims_queue", _l("Claims")),),
     "customer_service": (("console.complaints_list", _l("Complaints")),),
-    "org_clerk": (
+    # An organisation's clerk: by the kind of their organisation (`navigation_of`).
+    "org_clerk:hospital": (
         ("console.hospital_runs", _l("Hand-over runs")),
         ("console.birth_certificates_list", _l("Birth certificates")),
     ),
+    "org_clerk:court": (("console.court_jobs", _l("Court jobs")),),
 }
+
+
+def navigation_of(me: Principal) -> tuple[tuple[str, Any], ...]:
+    """The caller's screens: by role, and for a clerk by their organisation's kind."""
+    if me.role == "org_clerk" and me.org_id:
+        organisation = db.session.get(Organisation, me.org_id)
+        return NAVIGATION.get(f"org_clerk:{organisation.kind}", ()) if organisation else ()
+    return NAVIGATION.get(me.role, ())
 
 
 def page(*roles: str) -> Callable[[Callable], Callable]:
@@ -165,7 +177,7 @@ def _shared() -> dict[str, Any]:
     return {
         **labels.TEMPLATE_GLOBALS,
         "me": found,
-        "navigation": NAVIGATION.get(found.role, ()) if found else (),
+        "navigation": navigation_of(found) if found else (),
         "locale": sessions.chosen_locale(),
     }
 
@@ -226,6 +238,7 @@ def language() -> Response:
 @page("dispatcher", "admin", "org_clerk", "claims_adjuster", "customer_service")
 def home() -> Response:
     me = caller()
-    if me.role in NAVIGATION:
-        return redirect(url_for(NAVIGATION[me.role][0][0]))
+    screens = navigation_of(me)
+    if screens:
+        return redirect(url_for(screens[0][0]))
     return error_page(403, _("The console has no screens for your role yet."))

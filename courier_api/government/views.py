@@ -165,7 +165,7 @@ def get_receipt(job_id: str, document_id: str) -> Response:
     caller = principal()
     job = court.get_job(caller=caller, job_id=job_id)
     document = court.get_document(caller=caller, job_id=job_id, document_id=document_id)
-    return _receipts_pdf(job, [document], f"{document.shipment.waybill}.pdf")
+    return receipts_pdf(job, [document], f"{document.shipment.waybill}.pdf")
 
 
 @blp.get("/court-jobs/<job_id>/receipts.pdf")
@@ -176,10 +176,11 @@ def get_receipt(job_id: str, document_id: str) -> Response:
 def get_job_receipts(job_id: str) -> Response:
     """Every document's receipt in one PDF, in row order."""
     job = court.get_job(caller=principal(), job_id=job_id)
-    return _receipts_pdf(job, court.job_documents(job), f"{job.id}.pdf")
+    return receipts_pdf(job, court.job_documents(job), f"{job.id}.pdf")
 
 
-def _receipts_pdf(job, documents, filename: str) -> Response:
+def receipts_pdf(job, documents, filename: str) -> Response:
+    """The receipts (送达回证) of `documents` as one PDF (the console serves the same)."""
     # reportlab is imported when a receipt is asked for, not in every worker at start-up.
     from courier_api.government import receipts
 

@@ -1,13 +1,15 @@
 """The console's fixtures: a staff member logged in through the login form; claims
 waiting in the adjusters' queue; a hospital run to countersign and a birth certificate to
-mark ready; complaints waiting for an answer; and for the browser tests the app served
-on 127.0.0.1 and Chromium (browsing.py)."""
+mark ready; complaints waiting for an answer; a court's CSV batch and serving it; and for
+the browser tests the app served on 127.0.0.1 and Chromium (browsing.py)."""
 
 from __future__ import annotations
 
+import csv
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +23,19 @@ from courier_api.identity import service as identity
 from courier_api.insurance.models import Claim
 from tests import factories
 from tests.console.browsing import CHROMIUM, CHROMIUM_ARGS, free_port, sync_playwright
-from tests.factories import SIGNATURE, order_body
-from tests.helpers import at_local, console_login, file_claim, login_citizen
+from tests.factories import SIGNATURE, document_row, id_number, order_body
 
 # The hospital's and the claims domain's own fixtures: hospitals with pickup points and
 # kiosks, runs built and collected; a citizen who owns posted shipments, evidence, damage.
+from tests.government.conftest import gov  # noqa: F401
+from tests.helpers import (
+    at_local,
+    console_login,
+    file_claim,
+    login_citizen,
+    pick_up,
+    station_in,
+)
 from tests.hospital.conftest import build_runs, collect, hospitals, kiosk  # noqa: F401
 from tests.hospital.test_birth_certificates import application
 from tests.insurance.conftest import citizen, evidence, posted, record_damage  # noqa: F401
@@ -90,6 +100,40 @@ def complaints_waiting(request, client, app) -> tuple[str, str]:
         complaint.answer_due_at -= timedelta(days=8)
         db.session.commit()
     return made[0], made[1]
+
+
+@pytest.fixture
+def court_batch(request, tmp_path) -> Path:
+    """A CSV batch for the court (`gov`): one good row, one with a bad phone number."""
+    request.getfixturevalue("gov")
+    rows = [document_row(), document_row(addressee_name="孙三", phone="12345")]
+    path = tmp_path / "batch.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def serve(request, client, as_):
+    """`serve(job_id)`: the job's one document collected at the court, taken in at station
+    A, and served on the addressee at the door by courier_a (signed, ID checked)."""
+
+    def served(job_id: str) -> None:
+        world = request.getfixturevalue("gov")
+        job = client.get(f"/v1/court-jobs/{job_id}", headers=as_("clerk_court")).get_json()
+        items = [{"waybill": document["waybill"]} for document in job["documents"]]
+        pick_up(client, as_, world, job["pickup_task_id"], items)
+        assert station_in(client, as_("dispatcher_a"), world, items).status_code == 200
+        [task_id] = request.getfixturevalue("load")([item["waybill"] for item in items])
+        receiver = {"name": "赵一", "relation": "self", "id_number": id_number("44200019800101001")}
+        answer = request.getfixturevalue("door")(
+            "deliver", task_id, {"receiver": receiver, "signature": SIGNATURE}
+        )
+        assert answer.status_code == 200, answer.get_json()
+
+    return served
 
 
 @pytest.fixture
