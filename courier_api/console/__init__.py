@@ -19,6 +19,7 @@ from courier_api.console import (  # noqa: F401 (routes)
     court_pages,
     dispatch_pages,
     hospital_pages,
+    report_pages,
     sessions,
 )
 from courier_api.console.pages import PREFIX, bp, csrf

@@ -138,6 +138,8 @@ SERVICE_OUTCOMES = {
     "undeliverable": _l("undeliverable"),
 }
 
+REPORT_PERIODS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -170,6 +172,7 @@ TEMPLATE_GLOBALS = {
     "complaint_categories": COMPLAINT_CATEGORIES,
     "complaint_states": COMPLAINT_STATES,
     "service_outcomes": SERVICE_OUTCOMES,
+    "report_periods": REPORT_PERIODS,
     "options": options,
     "options_of": options_of,
 }

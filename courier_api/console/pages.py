@@ -63,7 +63,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 #: The navigation by role: (endpoint, label) pairs; a page's rule decides the rest.
 NAVIGATION = {
-    "dispatcher": (("console.board", _l("Board")), ("console.couriers", _l("Couriers"))),
+    "dispatcher": (
+        ("console.board", _l("Board")),
+        ("console.couriers", _l("Couriers")),
+        ("console.reports", _l("Reports")),
+    ),
     "admin": (
         ("console.board", _l("Board")),
         ("console.organisations", _l("Organisations")),
@@ -72,9 +76,16 @@ NAVIGATION = {
         ("console.staff", _l("Staff")),
         ("console.claims_queue", _l("Claims")),
         ("console.complaints_list", _l("Complaints")),
+        ("console.reports", _l("Reports")),
     ),
-    "claims_adjuster": (("console.claims_queue", _l("Claims")),),
-    "customer_service": (("console.complaints_list", _l("Complaints")),),
+    "claims_adjuster": (
+        ("console.claims_queue", _l("Claims")),
+        ("console.reports", _l("Reports")),
+    ),
+    "customer_service": (
+        ("console.complaints_list", _l("Complaints")),
+        ("console.reports", _l("Reports")),
+    ),
     # An organisation's clerk: by the kind of their organisation (`navigation_of`).
     "org_clerk:hospital": (
         ("console.hospital_runs", _l("Hand-over runs")),
