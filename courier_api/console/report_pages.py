@@ -15,14 +15,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from courier_api.complaints import reports as complaint_reports
 from courier_api.console import labels
 from courier_api.console.charts import bar_chart
-from courier_api.console.pages import bp, caller, page
+from courier_api.console.pages import bp, caller, error_page, page
 from courier_api.core import clock
-from courier_api.core.errors import not_found
 from courier_api.core.security import Principal
 from courier_api.dispatch import board, sla
 from courier_api.extensions import db
@@ -237,7 +237,7 @@ def report_csv(name: str) -> Response:
     report = REPORTS.get(name)
     me = caller()
     if report is None or me.role not in report.roles:
-        raise not_found("report")
+        return error_page(404, _("Not found, or not in your scope."))
     out = io.StringIO()
     writer = csv.writer(out)
     keys = [key for key, _, _ in report.columns]
