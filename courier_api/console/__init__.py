@@ -14,6 +14,7 @@ from flask_babel import Babel
 
 from courier_api.console import (  # noqa: F401 (routes)
     admin_pages,
+    archive_pages,
     claims_pages,
     complaints_pages,
     court_pages,

@@ -11,6 +11,7 @@ import marshmallow as ma
 from flask import Response, make_response, request
 
 from courier_api.core.errors import Problem, flatten_messages
+from courier_api.core.transaction import commit
 
 _LIST_SEPARATORS = re.compile(r"[,，\s]+")
 
@@ -61,5 +62,7 @@ def submit(
     except Problem as refused:
         if refused.status == 404 and not refused.errors:
             raise
+        if refused.keep_changes:
+            commit()  # a refusal that is itself a record (a seal mismatch), as the API keeps it
         errors = refused.errors or [{"field": "", "message": refused.detail or refused.code}]
         return make_response(again(errors), refused.status)

@@ -140,6 +140,15 @@ SERVICE_OUTCOMES = {
 
 REPORT_PERIODS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 
+SHIPMENT_STATES = {
+    "created": _l("created"),
+    "awaiting_pickup": _l("waiting for pickup"),
+    "picked_up": _l("picked up"),
+    "at_station": _l("at a station"),
+    "out_for_delivery": _l("out for delivery"),
+    "delivered": _l("delivered"),
+}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -173,6 +182,7 @@ TEMPLATE_GLOBALS = {
     "complaint_states": COMPLAINT_STATES,
     "service_outcomes": SERVICE_OUTCOMES,
     "report_periods": REPORT_PERIODS,
+    "shipment_states": SHIPMENT_STATES,
     "options": options,
     "options_of": options_of,
 }

@@ -92,6 +92,7 @@ NAVIGATION = {
         ("console.birth_certificates_list", _l("Birth certificates")),
     ),
     "org_clerk:court": (("console.court_jobs", _l("Court jobs")),),
+    "org_clerk:traffic_police": (("console.archive_transfers", _l("Archive transfers")),),
 }
 
 

@@ -18,7 +18,7 @@ from courier_api.core.crypto import encrypt
 from courier_api.core.errors import Problem, conflict, field_error, not_found
 from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normalise
 from courier_api.core.ids import new_id
-from courier_api.core.scoping import get_scoped
+from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
 from courier_api.custody.service import Entry
@@ -132,6 +132,11 @@ def create_archive_transfer(*, caller: Principal, request: TransferRequest) -> A
     db.session.flush()
     shipments.tell_owners(shipment, "archive_transfer.created", archive_transfer_id=transfer.id)
     return transfer
+
+
+def list_archive_transfers(*, caller: Principal) -> sa.Select:
+    """The transfers the caller's office sent or receives (an admin's: all)."""
+    return scoped_select(ArchiveTransfer, caller)
 
 
 def get_archive_transfer(*, caller: Principal, transfer_id: str) -> ArchiveTransfer:

@@ -1,7 +1,8 @@
 """The console's fixtures: a staff member logged in through the login form; claims
 waiting in the adjusters' queue; a hospital run to countersign and a birth certificate to
-mark ready; complaints waiting for an answer; a court's CSV batch and serving it; and for
-the browser tests the app served on 127.0.0.1 and Chromium (browsing.py)."""
+mark ready; complaints waiting for an answer; a court's CSV batch and serving it; an
+archive transfer to receive; and for the browser tests the app served on 127.0.0.1 and
+Chromium (browsing.py)."""
 
 from __future__ import annotations
 
@@ -134,6 +135,38 @@ def serve(request, client, as_):
         assert answer.status_code == 200, answer.get_json()
 
     return served
+
+
+SEAL = "SEAL-000123"
+
+
+@pytest.fixture
+def archive_out_for_delivery(request, client, as_) -> str:
+    """A sealed archive from office to office_b (`gov`), collected, taken in at station A
+    and loaded by courier_a, the seal matching at each scan: the transfer's id."""
+    world = request.getfixturevalue("gov")
+    made = client.post(
+        "/v1/archive-transfers",
+        json={
+            "archive_no": "442000-2026-000123",
+            "driver": {"name": "吴六", "id_number": id_number("44200019850505001")},
+            "seal_no": SEAL,
+            "to": {"office_id": world.organisations["office_b"]},
+        },
+        headers=as_("clerk_office", **{"Idempotency-Key": "console-archive"}),
+    )
+    assert made.status_code == 201, made.get_json()
+    transfer = made.get_json()
+    items = [{"waybill": transfer["waybill"], "seal_no": SEAL}]
+    pick_up(client, as_, world, transfer["pickup_task_id"], items)
+    assert station_in(client, as_("dispatcher_a"), world, items).status_code == 200
+    loaded = client.post(
+        "/v1/handovers",
+        json={"kind": "load_for_delivery", "items": items},
+        headers=as_("courier_a"),
+    )
+    assert loaded.status_code == 200, loaded.get_json()
+    return transfer["id"]
 
 
 @pytest.fixture

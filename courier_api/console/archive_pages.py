@@ -1,0 +1,79 @@
+"""The traffic-office clerk's screens: the archive transfers the office sent or receives,
+with their seal (the number the sender recorded; a mismatch on the way is in the chain of
+custody), and confirming receipt of an incoming bag with the seal number on it. The same
+services as /v1/archive-transfers; another office's transfer is 404, as there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from courier_api.console.forms import submit
+from courier_api.console.pages import bp, caller, page
+from courier_api.core.transaction import transactional
+from courier_api.extensions import db
+from courier_api.government import archives
+from courier_api.government.models import ArchiveTransfer
+from courier_api.government.schemas import (
+    ArchiveReceiptInSchema,
+    ArchiveTransferDetailSchema,
+    ArchiveTransferSchema,
+)
+from courier_api.government.views import Extended
+
+CLERKS = ("org_clerk",)
+LIST_SHOWN = 200
+
+
+@bp.get("/archive-transfers")
+@page(*CLERKS)
+def archive_transfers() -> str:
+    stmt = archives.list_archive_transfers(caller=caller()).order_by(
+        ArchiveTransfer.created_at.desc()
+    )
+    return render_template(
+        "console/archive_transfers.html",
+        transfers=ArchiveTransferSchema(many=True).dump(db.session.scalars(stmt.limit(LIST_SHOWN))),
+        office=caller().org_id,
+    )
+
+
+def _transfer_page(transfer_id: str, errors: list[dict[str, str]] | None = None) -> Response:
+    transfer = archives.get_archive_transfer(caller=caller(), transfer_id=transfer_id)
+    answer = Extended(transfer, custody=archives.custody_of(transfer))
+    body = render_template(
+        "console/archive_transfer.html",
+        transfer=ArchiveTransferDetailSchema().dump(answer),
+        office=caller().org_id,
+        errors=errors,
+        form=request.form if errors else MultiDict(),
+    )
+    return make_response(body)
+
+
+@bp.get("/archive-transfers/<transfer_id>")
+@page(*CLERKS)
+def archive_transfer(transfer_id: str) -> Response:
+    return _transfer_page(transfer_id)
+
+
+@bp.post("/archive-transfers/<transfer_id>/confirm")
+@page(*CLERKS)
+@transactional
+def confirm_archive_receipt(transfer_id: str) -> Response:
+    """The seal on the bag as received; the service checks it against the sender's (a
+    mismatch is recorded and told to both offices, and shown here)."""
+
+    def confirm(body: dict[str, Any]) -> Response:
+        archives.confirm_receipt(caller=caller(), transfer_id=transfer_id, seal_no=body["seal_no"])
+        flash(_("Receipt confirmed: the archive is delivered."))
+        return redirect(url_for("console.archive_transfer", transfer_id=transfer_id))
+
+    def again(errors: list[dict[str, str]]) -> Response:
+        db.session.rollback()  # a seal mismatch is already kept (forms.submit)
+        return _transfer_page(transfer_id, errors)
+
+    return submit(ArchiveReceiptInSchema(), confirm, again)
