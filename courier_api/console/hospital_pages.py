@@ -20,16 +20,23 @@ from courier_api.console.pages import bp, caller, page
 from courier_api.core import clock
 from courier_api.core.transaction import transactional
 from courier_api.extensions import db
-from courier_api.hospital import birth_certificates, runs, signed_handovers
-from courier_api.hospital.models import APPLICATION_STATES, BirthCertificateApplication, HospitalRun
+from courier_api.hospital import birth_certificates, prescriptions, runs, signed_handovers
+from courier_api.hospital.models import (
+    APPLICATION_STATES,
+    CHANNELS,
+    BirthCertificateApplication,
+    HospitalDelivery,
+    HospitalRun,
+)
 from courier_api.hospital.schemas import (
     ApplicationSchema,
+    DeliverySchema,
     ReadySchema,
     RejectSchema,
     RunDetailSchema,
     RunSchema,
 )
-from courier_api.hospital.views import run_answer
+from courier_api.hospital.views import run_answer, slip_pdf
 
 #: Hospital staff (the API's rule; its kiosks are API clients, not console users).
 CLERKS = ("org_clerk",)
@@ -103,6 +110,41 @@ def countersign_run(run_id: str) -> Response:
 
 class _NoFields(ma.Schema):
     """The signature is read from the page's drawing, not from a schema's field."""
+
+
+# --- orders ---------------------------------------------------------------------------------
+
+
+@bp.get("/hospital-orders")
+@page(*CLERKS)
+def hospital_orders() -> str:
+    """A day's orders by channel (kiosk, WeChat, window); WeChat orders wait for the
+    hospital to confirm them."""
+    day = _day()
+    stmt = prescriptions.list_deliveries(
+        caller=caller(), day=day, zone=clock.business_zone(), status=None, exceptions=False
+    ).order_by(HospitalDelivery.created_at)
+    found = list(db.session.scalars(stmt.limit(LIST_SHOWN)))
+    runs.attach_run_at(found, clock.business_zone())
+    orders = DeliverySchema(many=True).dump(found)
+    by_channel = {channel: [o for o in orders if o["channel"] == channel] for channel in CHANNELS}
+    return render_template("console/hospital_orders.html", by_channel=by_channel, day=day)
+
+
+@bp.post("/hospital-orders/<delivery_id>/confirm")
+@page(*CLERKS)
+@transactional
+def confirm_hospital_order(delivery_id: str) -> Response:
+    """Confirm a patient's WeChat order: it goes on the next hand-over run."""
+    prescriptions.confirm(caller=caller(), delivery_id=delivery_id, zone=clock.business_zone())
+    flash(_("Confirmed: it goes on the next hand-over run."))
+    return redirect(url_for("console.hospital_orders", date=request.args.get("date")))
+
+
+@bp.get("/hospital-orders/<delivery_id>/slip.pdf")
+@page(*CLERKS)
+def hospital_order_slip(delivery_id: str) -> Response:
+    return slip_pdf(prescriptions.get_delivery(caller=caller(), delivery_id=delivery_id))
 
 
 # --- birth certificates ---------------------------------------------------------------------

@@ -141,12 +141,19 @@ SERVICE_OUTCOMES = {
 REPORT_PERIODS = {"day": _l("day"), "week": _l("week"), "month": _l("month")}
 
 SHIPMENT_STATES = {
+    "awaiting_confirmation": _l("waiting for your confirmation"),
     "created": _l("created"),
     "awaiting_pickup": _l("waiting for pickup"),
     "picked_up": _l("picked up"),
     "at_station": _l("at a station"),
     "out_for_delivery": _l("out for delivery"),
     "delivered": _l("delivered"),
+}
+
+ORDER_CHANNELS = {
+    "kiosk": _l("the hospital's kiosk"),
+    "wechat": _l("WeChat (the patient)"),
+    "window": _l("the pharmacy window"),
 }
 
 
@@ -183,6 +190,7 @@ TEMPLATE_GLOBALS = {
     "service_outcomes": SERVICE_OUTCOMES,
     "report_periods": REPORT_PERIODS,
     "shipment_states": SHIPMENT_STATES,
+    "order_channels": ORDER_CHANNELS,
     "options": options,
     "options_of": options_of,
 }

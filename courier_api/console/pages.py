@@ -88,6 +88,7 @@ NAVIGATION = {
     ),
     # An organisation's clerk: by the kind of their organisation (`navigation_of`).
     "org_clerk:hospital": (
+        ("console.hospital_orders", _l("Orders")),
         ("console.hospital_runs", _l("Hand-over runs")),
         ("console.birth_certificates_list", _l("Birth certificates")),
     ),

@@ -128,7 +128,11 @@ def get_delivery(delivery_id: str) -> HospitalDelivery:
 @blp.named("getHospitalDeliverySlip")
 def get_slip(delivery_id: str) -> Response:
     """Print the delivery slip."""
-    delivery = prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id)
+    return slip_pdf(prescriptions.get_delivery(caller=principal(), delivery_id=delivery_id))
+
+
+def slip_pdf(delivery: HospitalDelivery) -> Response:
+    """The delivery's A6 slip as a PDF answer (the console prints the same)."""
     hospital = db.session.get(Organisation, delivery.organisation_id)
     response = Response(render_slip(delivery, hospital.name, _zone()), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{delivery.shipment.waybill}.pdf"'

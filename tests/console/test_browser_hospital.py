@@ -4,6 +4,8 @@ manifest, marking a birth certificate ready, and another hospital's run answerin
 from __future__ import annotations
 
 from tests.console.browsing import expect, log_in, shot, skip_without_browser
+from tests.factories import order_body
+from tests.helpers import login_citizen, pdf_text
 
 skip_without_browser()
 
@@ -22,7 +24,8 @@ def test_a_hospital_clerk_countersigns_a_run_and_marks_a_certificate_ready(
     new_page, client, as_, run_to_countersign, certificate_applied
 ):
     page = new_page()
-    log_in(page, "clerk_hospital")  # lands on today's runs
+    log_in(page, "clerk_hospital")  # lands on today's orders
+    page.get_by_role("link", name="交接批次").click()
     row = page.locator(f"tr[data-run='{run_to_countersign}']")
     expect(row).to_contain_text("等待您会签")
     row.locator("a").click()
@@ -65,3 +68,36 @@ def test_a_clerk_of_another_hospital_opening_a_run_by_url_gets_404(
     answer = page.goto(f"/console/runs/{run_to_countersign}")
     assert answer.status == 404
     expect(page.locator("body")).not_to_contain_text(run_to_countersign)
+
+
+def test_a_hospital_clerk_sees_the_days_orders_by_channel_confirms_wechat_and_prints_a_slip(
+    new_page, client, world, as_, kiosk
+):
+    kiosk(order_body("RX-KIOSK"))
+    patient = login_citizen(client, "demo-patient")
+    wechat = client.post(
+        "/v1/hospital/deliveries",
+        json=order_body(channel="wechat", hospital_id=world.organisations["hospital"]),
+        headers={**patient, "Idempotency-Key": "console-wx"},
+    ).get_json()
+    page = new_page()
+    log_in(page, "clerk_hospital")
+    page.get_by_role("link", name="订单").click()
+    expect(page.locator("#channel-kiosk tbody tr")).to_have_count(1)
+    waiting = page.locator(f"#channel-wechat tr[data-order='{wechat['id']}']")
+    expect(waiting.locator(".status")).to_have_text("等待您确认")
+    shot(page, "hospital_orders")
+    waiting.locator("button.confirm").click()
+    expect(page.locator(f"tr[data-order='{wechat['id']}'] .status")).not_to_have_text("等待您确认")
+    assert (
+        client.get(
+            f"/v1/hospital/deliveries/{wechat['id']}", headers=as_("clerk_hospital")
+        ).get_json()["status"]
+        != "awaiting_confirmation"
+    )
+
+    slip = page.request.get(
+        page.locator(f"tr[data-order='{wechat['id']}'] a.slip").get_attribute("href")
+    )
+    assert slip.status == 200 and slip.headers["content-type"] == "application/pdf"
+    assert wechat["waybill"] in pdf_text(slip.body())

@@ -41,5 +41,5 @@ def test_each_clerk_sees_the_screens_of_their_organisations_kind(console, court_
     assert "/console/court-jobs" in court.get("/console/", follow_redirects=True).request.path
     hospital, _ = console("clerk_hospital")
     home = hospital.get("/console/", follow_redirects=True)
-    assert home.request.path == "/console/runs"
+    assert home.request.path == "/console/hospital-orders"
     assert "/console/court-jobs" not in home.get_data(as_text=True)

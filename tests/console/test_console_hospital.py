@@ -3,6 +3,7 @@ message; another hospital's application or run is 404 and stays as it was."""
 
 from __future__ import annotations
 
+from tests.factories import order_body
 from tests.helpers import console_login
 
 
@@ -36,10 +37,14 @@ def test_a_clerk_rejects_an_application_with_a_reason(console, client, as_, cert
 
 
 def test_another_hospitals_clerk_gets_404_and_changes_nothing(
-    app, client, as_, certificate_applied, run_to_countersign, other_hospital_clerk
+    app, client, as_, kiosk, certificate_applied, run_to_countersign, other_hospital_clerk
 ):
+    order = kiosk(order_body("RX-OTHER")).get_json()["id"]
     other = app.test_client()
     token = console_login(other, other_hospital_clerk)
+    assert other.get(f"/console/hospital-orders/{order}/slip.pdf").status_code == 404
+    confirm = other.post(f"/console/hospital-orders/{order}/confirm", data={"csrf_token": token})
+    assert confirm.status_code == 404
     assert other.get(f"/console/runs/{run_to_countersign}").status_code == 404
     ready = other.post(
         f"/console/birth-certificates/{certificate_applied}/ready",
