@@ -12,7 +12,6 @@ WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, VALUE_WIDTH = 640, 22, 8, 180, 80
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: float | None
     text: str
     y: int
     width: float
@@ -36,7 +35,6 @@ def bar_chart(items: Sequence[tuple[str, float | None, str]], top: float | None 
     bars = tuple(
         Bar(
             label=label,
-            value=value,
             text=text,
             y=index * (BAR_HEIGHT + GAP),
             width=round(room * (value or 0) / top, 1),
