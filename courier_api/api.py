@@ -24,6 +24,7 @@ from courier_api.network.organisation_views import blp as organisations_blp
 from courier_api.network.views import blp as network_blp
 from courier_api.notify.views import blp as webhooks_blp
 from courier_api.pickups.views import blp as pickups_blp
+from courier_api.sandbox.views import blp as sandbox_blp
 from courier_api.shipments.views import blp as shipments_blp
 from courier_api.shipments.views import keys_blp as custody_keys_blp
 
@@ -53,6 +54,7 @@ API_BLUEPRINTS = (
     government_blp,
     cod_blp,
     cod_reports_blp,
+    sandbox_blp,
 )
 
 #: Endpoints outside the API contract (docs and their assets); they serve no data.

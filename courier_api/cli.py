@@ -58,6 +58,7 @@ def init_app(app: Flask) -> None:
         cod_remit,
         cod_reconcile,
         *ORGANISATION_COMMANDS,
+        *SANDBOX_COMMANDS,
     ):
         app.cli.add_command(command)
 
@@ -211,12 +212,13 @@ def _service_call(call: Callable[[], T], param_hint: str) -> T:
 @with_appcontext
 @click.option("--org", "organisation_id", required=True, help="the organisation id (org_...)")
 @click.option("--name", required=True, help="e.g. 'Pharmacy kiosk 3'")
-def create_api_client(organisation_id: str, name: str) -> None:
+@click.option("--sandbox", is_flag=True, help="its orders go to the robo-courier")
+def create_api_client(organisation_id: str, name: str, sandbox: bool) -> None:
     """Create a signing key for an organisation's system; prints the secret once."""
     from courier_api.identity.api_clients import create_api_client as create
 
     client, secret = _service_call(
-        lambda: create(organisation_id=organisation_id, name=name), "--org"
+        lambda: create(organisation_id=organisation_id, name=name, sandbox=sandbox), "--org"
     )
     commit()
     click.echo(f"API client {client.id} created; X-Client-Key: {client.key_id} secret: {secret}")
@@ -466,3 +468,49 @@ ORGANISATION_COMMANDS = (
     create_pickup_point,
     edit_pickup_point,
 )
+
+
+@click.command("sandbox-messages")
+@with_appcontext
+@click.option("--subject", "subject_id", help="only messages about this object (a shipment id)")
+@click.option("--limit", default=20, show_default=True, help="the newest this many")
+def sandbox_messages(subject_id: str | None, limit: int) -> None:
+    """What the fake WeChat and SMS providers sent in the last 24 hours, PINs included
+    (sandbox recipients' messages; in development everyone's), one JSON object a line."""
+    from courier_api.notify import inbox
+    from courier_api.notify.models import InboxMessage
+
+    stmt = inbox.messages(caller=CLI_ADMIN, open_inbox=True, subject_id=subject_id)
+    for message in db.session.scalars(stmt.order_by(InboxMessage.id.desc()).limit(limit)):
+        opened = inbox.opened(message)
+        line = {
+            "sent_at": opened.sent_at.isoformat(),
+            "channel": opened.channel,
+            "recipient": opened.recipient,
+            "template": opened.template,
+            "subject_id": opened.subject_id,
+            "pin": opened.pin,
+            "content": opened.content,
+        }
+        click.echo(json.dumps(line, ensure_ascii=False))
+
+
+@click.command("sandbox-citizen")
+@with_appcontext
+@click.argument("citizen_id")
+def sandbox_citizen(citizen_id: str) -> None:
+    """Mark a citizen (`principal.id` in their login's answer) as a sandbox caller: their
+    orders go to the robo-courier. Development only; it counts from their next login."""
+    from courier_api.identity.models import Citizen
+
+    if current_app.config["COURIER_ENV"] != "development":
+        raise click.UsageError("sandbox citizens exist in development only")
+    citizen = db.session.get(Citizen, citizen_id)
+    if citizen is None:
+        raise click.BadParameter(f"no citizen {citizen_id!r}", param_hint="CITIZEN_ID")
+    citizen.sandbox = True
+    commit()
+    click.echo(f"citizen {citizen.id} is a sandbox caller from their next login")
+
+
+SANDBOX_COMMANDS = (sandbox_messages, sandbox_citizen)

@@ -192,6 +192,14 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False, "pool_recycle": 1800},
         # Off behind a pooler in transaction mode (PgBouncer < 1.21): docs/deploy.md.
         "DATABASE_PREPARED_STATEMENTS": _env_flag("DATABASE_PREPARED_STATEMENTS", True),
+        # The sandbox (docs/integrators/sandbox.md): in production only the API clients
+        # named here (key ids, comma-separated) may be sandbox clients; in development
+        # every fake-sent message is readable by any caller; the robo-courier's pace.
+        "SANDBOX_CLIENTS": frozenset(
+            key.strip() for key in os.environ.get("SANDBOX_CLIENTS", "").split(",") if key.strip()
+        ),
+        "SANDBOX_OPEN_INBOX": env == "development",
+        "SANDBOX_STEP_S": _env_int("SANDBOX_STEP_S", 30),
     }
     for name in SECRET_SETTINGS:
         config[name] = os.environ.get(name) or None

@@ -24,13 +24,14 @@ from courier_api.hospital import signed_handovers as hospital_handovers
 from courier_api.hospital.models import HospitalRun
 from courier_api.insurance import notifications as claim_notifications
 from courier_api.insurance.models import Claim
-from courier_api.notify import notifications
+from courier_api.notify import inbox, notifications
 from courier_api.notify import service as webhooks
 from courier_api.pickups import notifications as pickup_notifications
 from courier_api.pickups import progress as pickup_progress
 from courier_api.pickups.models import PickupOrder
 from courier_api.proof import notifications as pin_notifications
 from courier_api.proof.pins import PIN_ISSUED
+from courier_api.sandbox import audience as sandbox_audience
 from courier_api.shipments.models import Shipment
 from courier_api.tasks import settlement
 
@@ -88,6 +89,8 @@ def connect() -> None:
         board.shows_exceptions(source)
     for kind, model in COMPLAINT_SUBJECTS:
         complaints.register_subject(kind, model)
+    # Which notifications concern a sandbox order (sent by the fakes, kept in the inbox).
+    inbox.learn_audience(sandbox_audience.audience_of)
 
 
 def custody_log(app: Flask) -> None:

@@ -34,6 +34,9 @@ HEARTBEAT_S = 10.0
 ROUND_PERIOD_S = 10.0
 
 
+log = logging.getLogger("courier_api.worker")
+
+
 @setup_logging.connect
 def _keep_the_apps_logging(**_: Any) -> None:
     """A receiver here stops Celery from replacing the root logger's handlers: create_app
@@ -80,6 +83,11 @@ def init_celery(app: Flask) -> Celery:
             # Every 5 min: nothing until the day's cut-off has passed, then the day's run once.
             "cod-remittance": {"task": "courier_api.cod_remittance", "schedule": 300.0},
             "cod-reconciliation": {"task": "courier_api.cod_reconciliation", "schedule": 3600.0},
+            # The robo-courier's automatic timeline (SANDBOX_STEP_S=0: on request only).
+            "sandbox-robot": {
+                "task": "courier_api.sandbox_robot",
+                "schedule": float(max(app.config["SANDBOX_STEP_S"], 5)),
+            },
         },
         timezone="UTC",
     )
@@ -238,14 +246,41 @@ def purge_expired() -> dict[str, int]:
     from courier_api.core.replay import purge_seen_nonces
     from courier_api.extensions import db
     from courier_api.hospital.window_tokens import purge_window_tokens
+    from courier_api.notify.inbox import forget_old as forget_old_messages
 
     counts = {
         "idempotency_keys": purge_keys(),
         "window_tokens": purge_window_tokens(),
         "nonces": purge_seen_nonces(4 * current_app.config["SIGNATURE_MAX_SKEW_S"]),
         "rate_limit_buckets": purge_old_buckets(int(clock.now().timestamp()) - 86400),
+        "sandbox_inbox": forget_old_messages(),
     }
     db.session.commit()
+    return counts
+
+
+@shared_task(name="courier_api.sandbox_robot")
+def sandbox_robot() -> dict[str, int]:
+    """The robo-courier moves each sandbox item whose last step is SANDBOX_STEP_S old one
+    step on, each in its own transaction; a step that cannot be taken is logged, skipped."""
+    from courier_api.blobs.views import storage
+    from courier_api.core.errors import Problem
+    from courier_api.extensions import db
+    from courier_api.sandbox import robot
+
+    step_s = current_app.config["SANDBOX_STEP_S"]
+    counts = {"advanced": 0, "stuck": 0}
+    if step_s <= 0:
+        return counts
+    for shipment_id in robot.due(step_s):
+        try:
+            robot.step_on(shipment_id, storage=storage())
+            db.session.commit()
+            counts["advanced"] += 1
+        except Problem as problem:
+            db.session.rollback()
+            counts["stuck"] += 1
+            log.info("sandbox item %s not advanced: %s", shipment_id, problem.code)
     return counts
 
 

@@ -76,6 +76,8 @@ class Principal:
     session_id: str | None = None
     station_ids: frozenset[str] = field(default_factory=frozenset)
     org_id: str | None = None
+    #: A sandbox caller: what it orders is carried by the robo-courier, kept apart.
+    sandbox: bool = False
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
@@ -248,6 +250,7 @@ def issue_access_token(caller: Principal) -> tuple[str, datetime]:
         "sid": caller.session_id,
         "stn": sorted(caller.station_ids),
         "org": caller.org_id,
+        **({"sbx": True} if caller.sandbox else {}),
         "iat": int(issued.timestamp()),
         "exp": int(expires.timestamp()),
     }
@@ -289,6 +292,7 @@ def _verified_token(token: str, key: str) -> tuple[Principal, int]:
         session_id=claims["sid"],
         station_ids=frozenset(claims.get("stn") or ()),
         org_id=claims.get("org"),
+        sandbox=bool(claims.get("sbx")),
     )
     return caller, claims["exp"]
 

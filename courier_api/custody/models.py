@@ -52,6 +52,11 @@ class CustodyEvent(db.Model):
     refs: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
     prev_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    #: A sandbox item's event (the robo-courier's journey): hashed into its link, left out
+    #: of the live log's checkpoints and verification (docs/shipments.md).
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     __table_args__ = (sa.UniqueConstraint("shipment_id", "seq"),)
 

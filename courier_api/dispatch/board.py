@@ -54,7 +54,11 @@ def flags(task: Task, now: datetime) -> dict[str, bool]:
 def board(*, caller: Principal, station_id: str | None) -> dict[str, Any]:
     stations = stations_in_scope(caller, station_id)
     now = clock.now()
-    task_stmt = sa.select(Task).where(Task.state.in_(BOARD_STATES)).order_by(Task.deadline)
+    task_stmt = (
+        sa.select(Task)
+        .where(Task.state.in_(BOARD_STATES), Task.sandbox.is_(False))
+        .order_by(Task.deadline)
+    )
     courier_stmt = sa.select(Courier).where(Courier.active.is_(True), Courier.on_shift.is_(True))
     if stations:
         task_stmt = task_stmt.where(Task.station_id.in_(stations))

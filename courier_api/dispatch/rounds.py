@@ -80,7 +80,12 @@ def _open_tasks(station_ids: list[str]) -> list[Task]:
     return list(
         db.session.scalars(
             sa.select(Task)
-            .where(Task.station_id.in_(station_ids), Task.state == "open", Task.kind == "pickup")
+            .where(
+                Task.station_id.in_(station_ids),
+                Task.state == "open",
+                Task.kind == "pickup",
+                Task.sandbox.is_(False),  # the robo-courier's
+            )
             .order_by(Task.deadline)
             .with_for_update(skip_locked=True, of=Task)
         )

@@ -73,6 +73,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         sa.select(Task)
         .where(
             Task.kind == "pickup",
+            Task.sandbox.is_(False),
             Task.state.in_(WATCHED),
             Task.arrived_at.is_(None),
             Task.promise_start <= now,
@@ -134,6 +135,7 @@ def pickup_report(
         )
         .where(
             Task.kind == "pickup",
+            Task.sandbox.is_(False),
             Task.state != "cancelled",
             Task.promise_start >= start,
             Task.promise_start < end,

@@ -186,9 +186,10 @@ def attach_run_at(orders: Sequence[Any], zone: ZoneInfo) -> Sequence[Any]:
 # --- building the runs ------------------------------------------------------------------
 
 
-def _still_waiting(until: datetime | None) -> sa.ColumnElement[bool]:
+def _still_waiting(until: datetime | None, sandbox: bool) -> sa.ColumnElement[bool]:
     """A collection due by `until` (None: whenever) whose item still waits: never on a run,
-    or left behind (missing at the scan) by a run that is over."""
+    or left behind (missing at the scan) by a run that is over. Sandbox items and live ones
+    never share a run (the robo-courier collects the sandbox ones)."""
     finished_runs = (
         sa.select(HospitalRun.id)
         .join(Task, Task.id == HospitalRun.task_id)
@@ -197,15 +198,16 @@ def _still_waiting(until: datetime | None) -> sa.ColumnElement[bool]:
     return sa.and_(
         Collection.due_at <= until if until is not None else sa.true(),
         Shipment.state == "awaiting_pickup",
+        Shipment.sandbox.is_(sandbox),
         sa.or_(Collection.run_id.is_(None), Collection.run_id.in_(finished_runs)),
     )
 
 
-def _waiting(until: datetime | None) -> sa.Select:
+def _waiting(until: datetime | None, sandbox: bool = False) -> sa.Select:
     return (
         sa.select(Collection.shipment_id)
         .join(Shipment, Shipment.id == Collection.shipment_id)
-        .where(_still_waiting(until))
+        .where(_still_waiting(until, sandbox))
     )
 
 
@@ -268,7 +270,7 @@ def request_run(*, caller: Principal, pickup_point_id: str) -> HospitalRun:
     if point is None:
         raise not_found("pickup_point")
     shipment_ids = db.session.scalars(
-        _waiting(None).where(Collection.pickup_point_id == point.id)
+        _waiting(None, caller.sandbox).where(Collection.pickup_point_id == point.id)
     ).all()
     if not shipment_ids:
         raise Problem(
@@ -278,6 +280,25 @@ def request_run(*, caller: Principal, pickup_point_id: str) -> HospitalRun:
         )
     now = clock.now()
     return _build(point, now, shipment_ids, now=now, requested_by=caller.id)
+
+
+def sandbox_run(shipment_id: str, *, requested_by: str) -> HospitalRun | None:
+    """The robo-courier's run, now, over every sandbox item waiting where this one waits
+    (None: it waits for no run)."""
+    point = _locked_point(
+        sa.select(PickupPoint)
+        .join(Collection, Collection.pickup_point_id == PickupPoint.id)
+        .where(Collection.shipment_id == shipment_id)
+    )
+    if point is None:
+        return None
+    shipment_ids = db.session.scalars(
+        _waiting(None, sandbox=True).where(Collection.pickup_point_id == point.id)
+    ).all()
+    if shipment_id not in shipment_ids:
+        return None
+    now = clock.now()
+    return _build(point, now, shipment_ids, now=now, requested_by=requested_by)
 
 
 def _build(

@@ -163,6 +163,7 @@ def unsigned_handovers(station_ids: list[str], now: datetime) -> list[dict[str, 
         .join(Task, Task.id == HospitalRun.task_id)
         .where(
             Task.state == "completed",
+            Task.sandbox.is_(False),
             Task.finished_at >= now - UNSIGNED_HORIZON,
             HospitalRun.clerk_signed_at.is_(None),
         )

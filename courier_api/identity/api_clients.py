@@ -52,8 +52,11 @@ class IssuedSecret:
     previous_expire_at: datetime | None = None
 
 
-def create_api_client(*, organisation_id: str, name: str) -> tuple[ApiClient, str]:
-    """A new key of an existing organisation (404 `organisation_not_found` otherwise)."""
+def create_api_client(
+    *, organisation_id: str, name: str, sandbox: bool = False
+) -> tuple[ApiClient, str]:
+    """A new key of an existing organisation (404 `organisation_not_found` otherwise);
+    `sandbox`: its orders go to the robo-courier (docs/integrators/sandbox.md)."""
     if db.session.get(Organisation, organisation_id) is None:
         raise not_found("organisation")
     client = ApiClient(
@@ -61,6 +64,7 @@ def create_api_client(*, organisation_id: str, name: str) -> tuple[ApiClient, st
         key_id="ck_" + secrets.token_hex(12),
         organisation_id=organisation_id,
         name=name,
+        sandbox=sandbox,
     )
     db.session.add(client)
     secret = _new_secret(client)
@@ -156,6 +160,12 @@ def authenticate_signed_request() -> Principal | None:
     ).first()
     if client is None:
         raise _refused("invalid_client", "Unknown or revoked X-Client-Key.")
+    if client.sandbox and not sandbox_enabled(client.key_id):
+        raise _refused(
+            "sandbox_not_enabled",
+            "This sandbox client is not enabled here: production names its sandbox clients "
+            "in SANDBOX_CLIENTS.",
+        )
     if not _signature_matches(client, sent_at, nonce, signature):
         raise _refused("invalid_signature", "The signature does not match the request.")
     # Only after the signature holds, so nobody can burn another client's nonces.
@@ -163,8 +173,18 @@ def authenticate_signed_request() -> Principal | None:
         raise _refused("nonce_reused", "This X-Nonce was already used; sign with a fresh one.")
     ratelimit.hit("api_client", client.id)
     return Principal(
-        kind="api_client", id=client.id, role="api_client", org_id=client.organisation_id
+        kind="api_client",
+        id=client.id,
+        role="api_client",
+        org_id=client.organisation_id,
+        sandbox=client.sandbox,
     )
+
+
+def sandbox_enabled(key_id: str) -> bool:
+    """Sandbox clients work everywhere but production, where configuration names them."""
+    config = current_app.config
+    return config["COURIER_ENV"] != "production" or key_id in config["SANDBOX_CLIENTS"]
 
 
 def _signature_matches(client: ApiClient, sent_at: int, nonce: str, signature: str) -> bool:

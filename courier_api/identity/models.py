@@ -122,6 +122,11 @@ class Citizen(Timestamps, db.Model):
     openid: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
     unionid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    #: A sandbox caller (docs/integrators/sandbox.md): its orders are carried by the
+    #: robo-courier and kept apart from live work.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
 
 class ApiClient(Timestamps, db.Model):
@@ -136,6 +141,11 @@ class ApiClient(Timestamps, db.Model):
     )
     name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A sandbox caller (docs/integrators/sandbox.md): its orders are carried by the
+    #: robo-courier and kept apart from live work.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     secrets: Mapped[list[ApiClientSecret]] = relationship(
         back_populates="client", order_by="ApiClientSecret.created_at", lazy="selectin"

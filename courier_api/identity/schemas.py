@@ -93,6 +93,13 @@ class ApiClientSchema(ma.Schema):
     key_id = ma.fields.String(dump_only=True, metadata={"description": "the X-Client-Key"})
     organisation_id = ma.fields.String(dump_only=True)
     name = _text(100, required=True, metadata={"example": "Pharmacy kiosk 3"})
+    sandbox = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "a sandbox client: its orders are carried by the robo-courier and "
+            "kept apart from live work (production: only clients named in SANDBOX_CLIENTS)"
+        },
+    )
     revoked_at = UTCDateTime(dump_only=True, allow_none=True)
     created_at = UTCDateTime(dump_only=True)
 
@@ -114,6 +121,7 @@ class NewApiClientSchema(ma.Schema):
     key_id = _of_client(ma.fields.String, "key_id")
     organisation_id = _of_client(ma.fields.String, "organisation_id")
     name = _of_client(ma.fields.String, "name")
+    sandbox = _of_client(ma.fields.Boolean, "sandbox")
     revoked_at = _of_client(UTCDateTime, "revoked_at", allow_none=True)
     created_at = _of_client(UTCDateTime, "created_at")
     secret = _SECRET

@@ -91,7 +91,13 @@ def staff_principal(staff: Staff, session_id: str | None) -> Principal:
 
 
 def citizen_principal(citizen: Citizen, session_id: str | None) -> Principal:
-    return Principal(kind="citizen", id=citizen.id, role="citizen", session_id=session_id)
+    return Principal(
+        kind="citizen",
+        id=citizen.id,
+        role="citizen",
+        session_id=session_id,
+        sandbox=citizen.sandbox,
+    )
 
 
 def _principal_for_session(session: AuthSession) -> Principal | None:

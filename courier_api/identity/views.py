@@ -206,7 +206,7 @@ class OrganisationApiClients(MethodView):
         holds the secret, once. No Idempotency-Key: a replay would have to store the
         secret; a lost answer is recovered by rotating."""
         client, secret = api_clients.create_api_client(
-            organisation_id=organisation_id, name=body["name"]
+            organisation_id=organisation_id, name=body["name"], sandbox=body["sandbox"]
         )
         issued = api_clients.IssuedSecret(client, secret)
         return created(issued, f"/v1/api-clients/{client.key_id}")

@@ -40,10 +40,18 @@ class WebhookEndpoint(Timestamps, db.Model):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consecutive_dead: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Registered by a sandbox client: gets the sandbox orders' events, and only those.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return sa.and_(cls.deleted_at.is_(None), _organisation_scope(cls.organisation_id, caller))
+        return sa.and_(
+            cls.deleted_at.is_(None),
+            cls.sandbox.is_(caller.sandbox),
+            _organisation_scope(cls.organisation_id, caller),
+        )
 
     def wants(self, kind: str) -> bool:
         return "*" in self.events or kind in self.events
@@ -80,7 +88,11 @@ class WebhookDelivery(db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return _organisation_scope(cls.organisation_id, caller)
+        # A sandbox client sees its sandbox endpoints' deliveries; a live caller the live ones.
+        endpoints = sa.select(WebhookEndpoint.id).where(WebhookEndpoint.sandbox.is_(caller.sandbox))
+        return sa.and_(
+            _organisation_scope(cls.organisation_id, caller), cls.endpoint_id.in_(endpoints)
+        )
 
 
 NOTIFICATION_STATUSES = ("pending", "sent", "refused", "failed")
@@ -114,5 +126,35 @@ class Notification(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: To a sandbox order's recipient: always sent by the fake providers.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
+    #: Whose order the message is about ([kind, id] pairs), for the sandbox inbox.
+    owners: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
 
     __table_args__ = (sa.Index("ix_notifications_due", "status", "next_attempt_at"),)
+
+
+class InboxMessage(db.Model):
+    """What a fake provider "sent" (PINs included), readable for 24 hours: messages to
+    sandbox recipients, or to anyone in development (docs/integrators/sandbox.md)."""
+
+    __tablename__ = "sandbox_inbox"
+
+    id: Mapped[str] = id_column()
+    notification_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    channel: Mapped[str] = mapped_column(sa.String(8), nullable=False)
+    template: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    #: The phone (SMS) or citizen id (WeChat) it went to.
+    recipient: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    #: The message as sent, secrets included, encrypted at rest.
+    content_encrypted: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    subject_type: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    subject_id: Mapped[str] = mapped_column(sa.String(ID_LENGTH), nullable=False)
+    sandbox: Mapped[bool] = mapped_column(sa.Boolean, nullable=False)
+    owner_kind: Mapped[str | None] = mapped_column(sa.String(16))
+    owner_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+    __table_args__ = (sa.Index("ix_sandbox_inbox_owner", "owner_kind", "owner_id"),)

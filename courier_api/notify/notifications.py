@@ -31,6 +31,7 @@ from courier_api.core.outbox import OutboxEvent
 from courier_api.extensions import db
 from courier_api.identity.models import Citizen
 from courier_api.integrations.common import SendResult
+from courier_api.notify import inbox
 from courier_api.notify.leases import leased
 from courier_api.notify.models import Notification
 
@@ -118,6 +119,7 @@ def notifies(kind: str) -> Callable[[Composer], Composer]:
 
 def queue_notifications(event: OutboxEvent) -> None:
     now = clock.now()
+    audience = inbox.audience(event)
     for composer in _composers.get(event.kind, ()):
         for message in composer(event):
             channel = "wechat" if message.citizen_id and message.wechat_template_id else "sms"
@@ -133,6 +135,8 @@ def queue_notifications(event: OutboxEvent) -> None:
                     secrets_encrypted=_seal(notification_id, message),
                     next_attempt_at=now,
                     created_at=now,
+                    sandbox=audience.sandbox,
+                    owners=[list(owner) for owner in audience.owners] or None,
                 )
             )
 
@@ -155,8 +159,20 @@ def _claim_next() -> str | None:
     return row.id
 
 
-def _send(notification: Notification, connectors) -> SendResult:
+def _content(notification: Notification) -> tuple[dict[str, Any], dict[str, str]]:
+    """What goes out, secrets merged in (WeChat data, or SMS params), and the secrets."""
     sealed = _unseal(notification)
+    if notification.channel == "wechat":
+        secrets = sealed["wechat_data"]
+        return {**(notification.wechat_data or {}), **secrets}, secrets
+    secrets = sealed["sms_params"]
+    return {**(notification.sms_params or {}), **secrets}, secrets
+
+
+def _send(notification: Notification, connectors, content: dict[str, Any]) -> SendResult:
+    if notification.sandbox:
+        # A sandbox order never sends a real message, whatever the live configuration.
+        connectors = inbox.fake_connectors()
     if notification.channel == "wechat":
         openid = db.session.scalar(
             sa.select(Citizen.openid).where(Citizen.id == notification.citizen_id)
@@ -164,16 +180,9 @@ def _send(notification: Notification, connectors) -> SendResult:
         if openid is None:
             return SendResult("final_refusal", detail="citizen has no openid")
         return connectors.wechat.send_subscribe_message(
-            openid,
-            notification.wechat_template_id,
-            notification.wechat_page,
-            {**(notification.wechat_data or {}), **sealed["wechat_data"]},
+            openid, notification.wechat_template_id, notification.wechat_page, content
         )
-    return connectors.sms.send(
-        notification.phone,
-        notification.template,
-        {**(notification.sms_params or {}), **sealed["sms_params"]},
-    )
+    return connectors.sms.send(notification.phone, notification.template, content)
 
 
 def send_due(connectors, limit: int = 2000, max_seconds: float = 1.5) -> dict[str, int]:
@@ -182,13 +191,21 @@ def send_due(connectors, limit: int = 2000, max_seconds: float = 1.5) -> dict[st
     counts = {"sent": 0, "refused": 0, "retry": 0}
     for notification_id in leased(_claim_next, limit, max_seconds):
         notification = db.session.get(Notification, notification_id)
+        content, secrets = _content(notification)
         try:
-            result = _send(notification, connectors)
+            result = _send(notification, connectors, content)
         except ValueError as exc:  # a field WeChat/SMS would refuse: never sendable as is
             result = SendResult("final_refusal", detail=f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # an upstream problem: try again later
             result = SendResult("retry", detail=f"{type(exc).__name__}")
         _record(notification, result)
+        if result.sent:
+            inbox.keep(
+                notification,
+                content,
+                secrets,
+                open_inbox=current_app.config["SANDBOX_OPEN_INBOX"],
+            )
         db.session.commit()
         counts[_OUTCOME[result.status]] += 1
     return counts

@@ -24,6 +24,10 @@ class WebhookEndpointSchema(ma.Schema):
     )
     enabled = ma.fields.Function(lambda e: e.disabled_at is None, dump_only=True, metadata=FLAG)
     disabled_at = UTCDateTime(dump_only=True, allow_none=True)
+    sandbox = ma.fields.Boolean(
+        dump_only=True,
+        metadata={"description": "registered by a sandbox client: only sandbox orders' events"},
+    )
     created_at = UTCDateTime(dump_only=True)
 
 

@@ -23,6 +23,7 @@ from courier_api.core.outbox import OutboxEvent
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
+from courier_api.notify import inbox
 from courier_api.notify.models import WebhookDelivery, WebhookEndpoint
 from courier_api.signing import webhook_signature
 
@@ -67,6 +68,7 @@ def create_endpoint(
         events=_check_events(events),
         secret_encrypted=encrypt(secret, context=SECRET_CONTEXT),
         created_by=caller.id,
+        sandbox=caller.sandbox,
     )
     db.session.add(endpoint)
     db.session.flush()
@@ -119,6 +121,8 @@ def fan_out(event: OutboxEvent) -> None:
         sa.select(WebhookEndpoint).where(
             WebhookEndpoint.organisation_id.in_(event.organisation_ids),
             WebhookEndpoint.deleted_at.is_(None),
+            # Sandbox orders' events to sandbox endpoints, live ones to live endpoints.
+            WebhookEndpoint.sandbox.is_(inbox.audience(event).sandbox),
         )
     )
     now = clock.now()

@@ -28,6 +28,7 @@ def declare_lost(shipment: Shipment, *, actor: tuple[str, str], reason_code: str
                 actor_id=actor[1],
                 station_id=station,
                 refs={"condition": "lost", "reason_code": reason_code, "from": holder},
+                sandbox=shipment.sandbox,
             )
         ]
     )

@@ -159,6 +159,11 @@ class Shipment(Timestamps, db.Model):
     seal_no: Mapped[str | None] = mapped_column(sa.String(40))
     #: The pickup order it was collected under, for on-demand pickups.
     pickup_order_id: Mapped[str | None] = mapped_column(sa.String(ID_LENGTH), index=True)
+    #: Ordered by a sandbox caller: carried by the robo-courier, in no report, round or
+    #: board, and shown to no live caller (docs/integrators/sandbox.md).
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     owners: Mapped[list[ShipmentOwner]] = relationship(cascade="all, delete-orphan", lazy="select")
     named_recipients: Mapped[list[NamedRecipient]] = relationship(
@@ -195,6 +200,11 @@ class Shipment(Timestamps, db.Model):
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
         """Owners; staff who work on shipments (admins, adjusters, dispatchers of a station
         the item passes through)."""
+        # Sandbox items are shown to sandbox callers only, live ones to live callers only.
+        return sa.and_(cls.sandbox.is_(caller.sandbox), cls._reachable_by(caller))
+
+    @classmethod
+    def _reachable_by(cls, caller: Principal) -> sa.ColumnElement[bool]:
         if caller.role in ("admin", "claims_adjuster"):
             return sa.true()
         if caller.role == "dispatcher":

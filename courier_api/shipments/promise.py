@@ -85,6 +85,7 @@ def delivery_report(
             Shipment.deliver_by >= start,
             Shipment.deliver_by < end,
             Shipment.state.not_in(("cancelled",)),
+            Shipment.sandbox.is_(False),
         )
         .group_by(Shipment.destination_station_id, Shipment.product)
         .order_by(Shipment.destination_station_id, Shipment.product)

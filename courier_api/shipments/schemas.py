@@ -175,6 +175,10 @@ class CustodyEventSchema(ma.Schema):
     refs = ma.fields.Dict(required=True)
     prev_hash = ma.fields.String(required=True)
     hash = ma.fields.String(required=True)
+    sandbox = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "a sandbox item's event: part of its link's hash when true"},
+    )
 
 
 class CustodySchema(ma.Schema):
@@ -197,6 +201,13 @@ class CustodyVerdictSchema(ma.Schema):
     )
     pending_events = ma.fields.Integer(
         required=True, metadata={"description": "links recorded since that head"}
+    )
+    sandbox = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "a sandbox item's chain: its links are checked, but no checkpoint "
+            "of the live log covers it"
+        },
     )
 
 

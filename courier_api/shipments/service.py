@@ -192,7 +192,7 @@ def _named_recipient(named: Named, index: int) -> dict[str, Any]:
 # --- creation ---------------------------------------------------------------------------
 
 
-def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
+def _shipment_rows(specs: Sequence[ShipmentSpec], *, sandbox: bool) -> list[dict[str, Any]]:
     """Each spec's shipment row, with a fresh waybill (one allocation per prefix)."""
     version = current_version()
     by_prefix: dict[str, list[int]] = {}
@@ -237,6 +237,7 @@ def _shipment_rows(specs: Sequence[ShipmentSpec]) -> list[dict[str, Any]]:
                 "sender_kind": spec.sender.kind,
                 "document_class": spec.document_class,
                 "seal_no": spec.seal_no,
+                "sandbox": sandbox,
             }
         )
     return rows
@@ -270,7 +271,8 @@ def create_shipments(specs: Sequence[ShipmentSpec], *, actor: Principal) -> list
     named recipients too) that read nothing back. The one way a shipment is made."""
     if not specs:
         return []
-    rows = _shipment_rows(specs)
+    # A sandbox caller's orders are sandbox items (docs/integrators/sandbox.md).
+    rows = _shipment_rows(specs, sandbox=actor.sandbox)
     owners: dict[str, list[dict[str, Any]]] = {}
     named: dict[str, list[dict[str, Any]]] = {}
     for spec, row in zip(specs, rows, strict=True):

@@ -76,6 +76,10 @@ class Task(Timestamps, db.Model):
     at_risk_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     late_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    #: Over sandbox items: the robo-courier's, never offered, on no board or report.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     items: Mapped[list[TaskItem]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="TaskItem.id"
@@ -92,7 +96,11 @@ class Task(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return station_scope(cls.station_id, caller, cls._held_or_offered)
+        # Sandbox tasks are the robo-courier's: no live dispatcher or courier sees them.
+        return sa.and_(
+            cls.sandbox.is_(caller.sandbox),
+            station_scope(cls.station_id, caller, cls._held_or_offered),
+        )
 
     @classmethod
     def _held_or_offered(cls, courier: Principal) -> sa.ColumnElement[bool]:

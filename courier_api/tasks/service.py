@@ -142,6 +142,8 @@ def _task_row(spec: TaskSpec, now: datetime) -> dict[str, Any]:
         "window_end": spec.window[1],
         "promise_start": spec.promise_start,
         "deadline": spec.deadline,
+        # Sandbox items are worked by the robo-courier only: never offered, never on a board.
+        "sandbox": any(s.sandbox for s in spec.shipments),
     }
     if spec.place.pickup_point_id:  # an organisation's desk: never masked
         row["contact_kind"] = ORGANISATION

@@ -1,0 +1,79 @@
+"""A hospital with a pharmacy (runs 11:00 and 16:00), a live kiosk and a sandbox one, and
+the steps of the sandbox's HTTP API."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from courier_api.core import clock
+from courier_api.core.ids import new_id
+from courier_api.extensions import db
+from courier_api.identity.api_clients import create_api_client
+from courier_api.network.models import Organisation, PickupPoint
+from tests.factories import make_api_client, order_body, signed
+from tests.helpers import at_local
+
+_keys = itertools.count()
+
+
+@pytest.fixture
+def kiosks(app, world):
+    """{"live": key, "sandbox": key} of the world's hospital, whose pharmacy is collected by
+    station A. The clock starts at 10:00 in Shanghai."""
+    clock.freeze(at_local(10, 0))
+    with app.app_context():
+        organisation = db.session.get(Organisation, world.organisations["hospital"])
+        organisation.pickup_points.append(
+            PickupPoint(
+                id=new_id("pp"),
+                kind="pharmacy",
+                name="pharmacy",
+                address="中山市孙文东路2号",
+                lat=22.521,
+                lng=113.395,
+                station_id=world.stations["A"],
+                run_times=["11:00", "16:00"],
+            )
+        )
+        client, secret = create_api_client(
+            organisation_id=organisation.id, name="sandbox kiosk", sandbox=True
+        )
+        db.session.commit()
+        return {"live": make_api_client(world), "sandbox": (client.key_id, secret)}
+
+
+@pytest.fixture
+def order(client, kiosks):
+    """`order(kiosk="sandbox", **overrides)` -> the new hospital delivery (JSON)."""
+
+    def post(kiosk: str = "sandbox", **overrides) -> dict:
+        response = signed(
+            client,
+            "POST",
+            "/v1/hospital/deliveries",
+            kiosks[kiosk],
+            json_body=order_body(f"RX{next(_keys)}", **overrides),
+            extra_headers={"Idempotency-Key": f"order-{next(_keys)}"},
+        )
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return post
+
+
+@pytest.fixture
+def advance(client, kiosks):
+    """`advance(shipment_id, to=None, pin=None, kiosk="sandbox")` -> the response."""
+
+    def post(shipment_id: str, kiosk: str = "sandbox", **body):
+        return signed(
+            client,
+            "POST",
+            f"/v1/sandbox/shipments/{shipment_id}/advance",
+            kiosks[kiosk],
+            json_body={k: v for k, v in body.items() if v is not None},
+        )
+
+    return post
