@@ -196,8 +196,9 @@ def _held_by_robot(shipment: Shipment) -> Courier:
 
 
 def _station_in(shipment: Shipment, **_: object) -> None:
-    """The robo-courier hands the item in at its station (the station's in-scan)."""
-    if shipment.state not in ("picked_up", "attempt_failed"):
+    """The robo-courier hands the item in at its station (the station's in-scan); a
+    returning item stays returning there."""
+    if shipment.state not in ("picked_up", "attempt_failed", "returning"):
         raise _cannot(shipment, "at_station")
     courier = _held_by_robot(shipment)
     _record(

@@ -4,14 +4,18 @@ courier: custody, proof, outbox and signed webhooks."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from werkzeug import Response
 
 from courier_api.core import clock
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
 from courier_api.signing import verify_webhook
+from courier_api.worker import sandbox_robot
 from tests.factories import signed
-from tests.helpers import run_worker_once
+from tests.helpers import assert_problem, run_worker_once
 
 
 @pytest.fixture
@@ -45,18 +49,97 @@ def receiver(client, kiosks, httpserver):
 
 
 def test_a_sandbox_hospital_order_is_picked_up_and_delivered_and_every_event_is_signed(
-    app, client, order, advance, receiver, kiosks
+    app, client, order, advance, receiver, kiosks, httpserver, as_
 ):
+    # The hospital's live endpoint must get none of it.
+    live_hook = client.post(
+        "/v1/webhook-endpoints",
+        json={"url": httpserver.url_for("/live-hooks"), "events": ["*"]},
+        headers=as_("clerk_hospital"),
+    )
+    assert live_hook.status_code == 201
     delivery = order()
-    shipment_id = delivery["shipment_id"]
+    shipment_id, waybill = delivery["shipment_id"], delivery["waybill"]
     states = []
     for _ in range(4):
-        response = advance(shipment_id)
+        response = advance(shipment_id)  # the next step of the journey
         assert response.status_code == 200, response.get_json()
         states.append(response.get_json()["state"])
         run_worker_once(app)
     assert states == ["picked_up", "at_station", "out_for_delivery", "delivered"]
-    assert receiver and all(valid for valid, _, _ in receiver)
-    print([kind for _, kind, _ in receiver])
-    custody = signed(client, "GET", f"/v1/shipments/{shipment_id}/custody", kiosks["sandbox"])
-    print(custody.get_json())
+
+    assert [kind for _, kind, _ in receiver] == [
+        "shipment.accepted",
+        "hospital_run.built",
+        "hospital_run.collected",
+        "shipment.out_for_delivery",
+        "shipment.delivered",
+    ]
+    assert all(valid for valid, _, _ in receiver)
+    assert receiver[-1][2]["waybill"] == waybill
+    assert not [r for r in httpserver.log if r[0].path == "/live-hooks"]
+
+    # The robo-courier went through custody like a courier: collection, station, loading,
+    # the door with a signature; every event marked sandbox.
+    chain = signed(client, "GET", f"/v1/shipments/{shipment_id}/custody", kiosks["sandbox"])
+    events = chain.get_json()["events"]
+    assert [e["kind"] for e in events] == [
+        "created",
+        "picked_up",
+        "arrived_station",
+        "out_for_delivery",
+        "delivered",
+    ]
+    assert all(e["sandbox"] for e in events)
+    assert events[-1]["refs"]["signature_sha256"]
+
+
+def test_a_failed_attempt_a_refusal_and_the_return_go_through_the_real_door_actions(
+    app, client, order, advance, receiver, kiosks
+):
+    shipment_id = order()["shipment_id"]
+    steps = [
+        ("picked_up", "picked_up"),
+        ("at_station", "at_station"),
+        ("out_for_delivery", "out_for_delivery"),
+        ("attempt_failed", "attempt_failed"),
+        (None, "at_station"),  # back to the station, then out again
+        (None, "out_for_delivery"),
+        ("refused", "returning"),
+        (None, "returned"),
+    ]
+    for step, state in steps:
+        response = advance(shipment_id, to=step)
+        assert response.status_code == 200, (step, response.get_json())
+        assert response.get_json()["state"] == state
+    run_worker_once(app)
+    kinds = [kind for _, kind, _ in receiver]
+    assert "shipment.delivery_failed" in kinds and kinds[-1] == "shipment.returned"
+    chain = signed(client, "GET", f"/v1/shipments/{shipment_id}/custody", kiosks["sandbox"])
+    events = chain.get_json()["events"]
+    assert [e["kind"] for e in events][-2:] == ["departed_station", "returned"]
+    refused = next(e for e in events if e["kind"] == "refused")
+    assert refused["refs"]["reason_code"] == "refused"
+
+
+def test_a_step_that_cannot_follow_is_409_with_the_state_and_a_lost_item_stays_lost(order, advance):
+    shipment_id = order()["shipment_id"]
+    problem = assert_problem(advance(shipment_id, to="delivered"), 409, "cannot_advance")
+    assert problem["current_state"] == "awaiting_pickup"
+    assert advance(shipment_id, to="picked_up").status_code == 200
+    assert advance(shipment_id, to="lost").get_json()["state"] == "lost"
+    assert_problem(advance(shipment_id), 409, "nothing_to_advance")
+
+
+def test_the_automatic_timeline_carries_a_pin_order_to_the_door_and_delivers_it(
+    app, order, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SANDBOX_STEP_S", 30)
+    shipment_id = order(pin_sign_off=True)["shipment_id"]
+    seen = []
+    for _ in range(5):
+        clock.freeze(clock.now() + timedelta(seconds=31))
+        with app.app_context():
+            sandbox_robot()
+            seen.append(db.session.get(Shipment, shipment_id).state)
+    assert seen == ["picked_up", "at_station", "out_for_delivery", "delivered", "delivered"]
