@@ -65,6 +65,9 @@ SIGNATURE = {
     "strokes": [[[20 + 10 * i, 60 + (i % 3) * 8, 40 * i] for i in range(24)]],
 }
 ROBOT_NAME = "Robo-courier"
+#: The ID number a sandbox recipient shows at the door when none is on file (valid
+#: GB 11643 check character; an adult's).
+SHOWN_ID_NUMBER = "110105198001010016"
 
 
 def robot(station_id: str) -> Courier:
@@ -265,7 +268,8 @@ def _receiver(shipment: Shipment, returning: bool) -> proof.Receiver:
         return proof.Receiver(shipment.recipient_name)
     first = named[0]
     if first.id_encrypted is None:
-        return proof.Receiver(first.name)
+        # Nothing on file to match (a court's addressee): the ID card they show.
+        return proof.Receiver(first.name, id_number=SHOWN_ID_NUMBER)
     id_number = decrypt(first.id_encrypted, context=ID_NUMBER_CONTEXT)
     return proof.Receiver(first.name, id_number=id_number)
 

@@ -21,6 +21,8 @@ depends_on = None
 
 
 def upgrade():
+    # Plain ALTER TABLE ... ADD COLUMN on both databases (SQLite takes a constant default):
+    # a batch copy of `shipments` or `tasks` would trip the foreign keys of their rows.
     op.create_table('sandbox_inbox',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('notification_id', sa.String(length=40), nullable=False),
@@ -40,52 +42,39 @@ def upgrade():
         batch_op.create_index('ix_sandbox_inbox_owner', ['owner_kind', 'owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_sandbox_inbox_sent_at'), ['sent_at'], unique=False)
 
-    with op.batch_alter_table('api_clients', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('api_clients', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
-    with op.batch_alter_table('citizens', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('citizens', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
-    with op.batch_alter_table('custody_events', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('custody_events', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
-    with op.batch_alter_table('notifications', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.add_column(sa.Column('owners', sa.JSON(none_as_null=True), nullable=True))
+    op.add_column('notifications', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
+    op.add_column('notifications', sa.Column('owners', sa.JSON(none_as_null=True), nullable=True))
 
-    with op.batch_alter_table('shipments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('shipments', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
-    with op.batch_alter_table('webhook_endpoints', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('webhook_endpoints', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
-    with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sandbox', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('tasks', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
 
 
 def downgrade():
-    with op.batch_alter_table('webhook_endpoints', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35+), for the same reason as above.
+    op.drop_column('webhook_endpoints', 'sandbox')
 
-    with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    op.drop_column('tasks', 'sandbox')
 
-    with op.batch_alter_table('shipments', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    op.drop_column('shipments', 'sandbox')
 
-    with op.batch_alter_table('notifications', schema=None) as batch_op:
-        batch_op.drop_column('owners')
-        batch_op.drop_column('sandbox')
+    op.drop_column('notifications', 'owners')
+    op.drop_column('notifications', 'sandbox')
 
-    with op.batch_alter_table('custody_events', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    op.drop_column('custody_events', 'sandbox')
 
-    with op.batch_alter_table('citizens', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    op.drop_column('citizens', 'sandbox')
 
-    with op.batch_alter_table('api_clients', schema=None) as batch_op:
-        batch_op.drop_column('sandbox')
+    op.drop_column('api_clients', 'sandbox')
 
     with op.batch_alter_table('sandbox_inbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sandbox_inbox_sent_at'))
