@@ -13,7 +13,8 @@ from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
-from courier_api.shipments.models import Shipment
+from courier_api.shipments.models import Shipment, of_callers_kind
+from courier_api.tasks.models import task_of_callers_kind
 
 ADDRESSEE_KINDS = ("person", "organisation")
 ADDRESSEE_ROLES = ("plaintiff", "defendant", "third_party", "appellant", "appellee", "other")
@@ -48,11 +49,17 @@ class CourtJob(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        """The court that submitted it (its clerks and API clients); admins."""
+        """The court that submitted it (its clerks and API clients); admins. A job whose
+        every row was refused has no task, and is nobody's sandbox."""
         if caller.role == "admin":
-            return sa.true()
-        organisation = _own_organisation(caller)
-        return cls.organisation_id == organisation if organisation else sa.false()
+            court = sa.true()
+        else:
+            organisation = _own_organisation(caller)
+            court = cls.organisation_id == organisation if organisation else sa.false()
+        return sa.and_(
+            court,
+            sa.or_(cls.pickup_task_id.is_(None), task_of_callers_kind(cls.pickup_task_id, caller)),
+        )
 
 
 class CourtDocument(db.Model):
@@ -125,6 +132,10 @@ class ArchiveTransfer(Timestamps, db.Model):
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
         """Both offices (clerks and API clients); admins."""
+        return sa.and_(of_callers_kind(cls.shipment_id, caller), cls._reachable_by(caller))
+
+    @classmethod
+    def _reachable_by(cls, caller: Principal) -> sa.ColumnElement[bool]:
         if caller.role == "admin":
             return sa.true()
         organisation = _own_organisation(caller)

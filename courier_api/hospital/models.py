@@ -13,8 +13,8 @@ from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.network.models import PickupPoint
-from courier_api.shipments.models import Shipment
-from courier_api.tasks.models import Task
+from courier_api.shipments.models import Shipment, of_callers_kind
+from courier_api.tasks.models import Task, task_of_callers_kind
 
 CHANNELS = ("kiosk", "wechat", "window")
 DELIVERY_PRODUCTS = ("prescription", "medical_record")
@@ -69,7 +69,10 @@ class HospitalDelivery(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return _hospital_scope(cls.organisation_id, cls.citizen_id, caller)
+        return sa.and_(
+            _hospital_scope(cls.organisation_id, cls.citizen_id, caller),
+            of_callers_kind(cls.shipment_id, caller),
+        )
 
 
 class BirthCertificateApplication(Timestamps, db.Model):
@@ -105,7 +108,10 @@ class BirthCertificateApplication(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return _hospital_scope(cls.organisation_id, cls.citizen_id, caller)
+        return sa.and_(
+            _hospital_scope(cls.organisation_id, cls.citizen_id, caller),
+            of_callers_kind(cls.shipment_id, caller),
+        )
 
 
 class HospitalRun(db.Model):
@@ -140,6 +146,10 @@ class HospitalRun(db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
+        return sa.and_(task_of_callers_kind(cls.task_id, caller), cls._reachable_by(caller))
+
+    @classmethod
+    def _reachable_by(cls, caller: Principal) -> sa.ColumnElement[bool]:
         if caller.role == "courier":
             return sa.exists().where(Task.id == cls.task_id, Task.courier_id == caller.id)
         if caller.role == "dispatcher":

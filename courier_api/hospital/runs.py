@@ -283,8 +283,8 @@ def request_run(*, caller: Principal, pickup_point_id: str) -> HospitalRun:
 
 
 def sandbox_run(shipment_id: str, *, requested_by: str) -> HospitalRun | None:
-    """The robo-courier's run, now, over every sandbox item waiting where this one waits
-    (None: it waits for no run)."""
+    """The robo-courier's run, now, for this sandbox item alone (None: it waits for no
+    run). One item a run: two items advanced at once never wait on each other's rows."""
     point = _locked_point(
         sa.select(PickupPoint)
         .join(Collection, Collection.pickup_point_id == PickupPoint.id)
@@ -292,13 +292,13 @@ def sandbox_run(shipment_id: str, *, requested_by: str) -> HospitalRun | None:
     )
     if point is None:
         return None
-    shipment_ids = db.session.scalars(
-        _waiting(None, sandbox=True).where(Collection.pickup_point_id == point.id)
-    ).all()
-    if shipment_id not in shipment_ids:
+    waiting = db.session.scalar(
+        _waiting(None, sandbox=True).where(Collection.shipment_id == shipment_id)
+    )
+    if waiting is None:
         return None
     now = clock.now()
-    return _build(point, now, shipment_ids, now=now, requested_by=requested_by)
+    return _build(point, now, [shipment_id], now=now, requested_by=requested_by)
 
 
 def _build(

@@ -11,6 +11,7 @@ from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
+from courier_api.tasks.models import task_of_callers_kind
 
 ORDER_STATES = ("open", "picked_up", "partly_picked_up", "cancelled")
 
@@ -93,4 +94,4 @@ class PickupOrder(Timestamps, db.Model):
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return _requester_scope(cls, caller)
+        return sa.and_(_requester_scope(cls, caller), task_of_callers_kind(cls.task_id, caller))

@@ -92,22 +92,13 @@ def robot(station_id: str) -> Courier:
     return made
 
 
-def as_courier(courier: Courier) -> Principal:
+def as_courier(courier: Courier, role: str = "courier") -> Principal:
+    """The robo-courier as a caller; `role="dispatcher"`: at its station's scanner (a
+    station in-scan is the station's)."""
     return Principal(
         kind="courier",
         id=courier.id,
-        role="courier",
-        station_ids=frozenset({courier.station_id}),
-        sandbox=True,
-    )
-
-
-def _as_station(courier: Courier) -> Principal:
-    """The robo-courier at its station's scanner (a station in-scan is the station's)."""
-    return Principal(
-        kind="courier",
-        id=courier.id,
-        role="dispatcher",
+        role=role,
         station_ids=frozenset({courier.station_id}),
         sandbox=True,
     )
@@ -205,7 +196,7 @@ def _station_in(shipment: Shipment, **_: object) -> None:
         raise _cannot(shipment, "at_station")
     courier = _held_by_robot(shipment)
     _record(
-        _as_station(courier),
+        as_courier(courier, role="dispatcher"),
         handovers.HandoverRequest(
             "station_in",
             [_scan(shipment)],

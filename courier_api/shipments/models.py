@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
@@ -223,6 +223,14 @@ class Shipment(Timestamps, db.Model):
             ShipmentOwner.owner_kind == owner[0],
             ShipmentOwner.owner_id == owner[1],
         )
+
+
+def of_callers_kind(shipment_id: sa.ColumnElement, caller: Principal) -> sa.ColumnElement[bool]:
+    """An order over this shipment is the caller's kind: sandbox for a sandbox caller, live
+    for a live one (the other kind is not there for them)."""
+    # Aliased: the outer statement may join shipments itself (no auto-correlation).
+    inner = aliased(Shipment)
+    return sa.exists().where(inner.id == shipment_id, inner.sandbox.is_(caller.sandbox))
 
 
 class WaybillSequence(db.Model):

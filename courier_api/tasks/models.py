@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from courier_api.core.db import Timestamps, UTCDateTime, id_column
 from courier_api.core.ids import ID_LENGTH
@@ -111,6 +111,13 @@ class Task(Timestamps, db.Model):
             TaskOffer.status == "pending",
         )
         return sa.or_(cls.courier_id == courier.id, offered)
+
+
+def task_of_callers_kind(task_id: sa.ColumnElement, caller: Principal) -> sa.ColumnElement[bool]:
+    """An order collected by this task is the caller's kind (sandbox or live)."""
+    # Aliased: the outer statement may join tasks itself (no auto-correlation).
+    inner = aliased(Task)
+    return sa.exists().where(inner.id == task_id, inner.sandbox.is_(caller.sandbox))
 
 
 class TaskItem(db.Model):

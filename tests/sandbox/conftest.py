@@ -11,9 +11,10 @@ from courier_api.core import clock
 from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.identity.api_clients import create_api_client
+from courier_api.identity.models import Citizen
 from courier_api.network.models import Organisation, PickupPoint
 from tests.factories import make_api_client, order_body, signed
-from tests.helpers import at_local
+from tests.helpers import at_local, login_owner
 
 _keys = itertools.count()
 
@@ -77,3 +78,18 @@ def advance(client, kiosks):
         )
 
     return post
+
+
+@pytest.fixture
+def sandbox_citizen(app, client):
+    """`sandbox_citizen(code)` -> headers of a citizen marked sandbox (as
+    `flask sandbox-citizen` does), logged in afresh (`code`: a reusable demo- code)."""
+
+    def login(code: str) -> dict[str, str]:
+        owner = login_owner(client, code)
+        with app.app_context():
+            db.session.get(Citizen, owner.owner[1]).sandbox = True
+            db.session.commit()
+        return login_owner(client, code).headers
+
+    return login

@@ -13,21 +13,13 @@ from courier_api.custody.service import make_checkpoint, verify_all
 from courier_api.dispatch import sla
 from courier_api.dispatch.rounds import run_round
 from courier_api.extensions import db
-from courier_api.identity.models import Citizen, Courier
+from courier_api.identity.models import Courier
 from courier_api.tasks.models import SlaBreach, TaskOffer
+from tests.custody.test_custody_log import _tamper
 from tests.factories import signed
 from tests.helpers import assert_problem, at_local, login_owner, order_pickup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _sandbox_citizen(app, client, code: str = "demo-sandbox-sender") -> dict[str, str]:
-    """A citizen marked sandbox (as `flask sandbox-citizen` does), logged in afresh."""
-    owner = login_owner(client, code)
-    with app.app_context():
-        db.session.get(Citizen, owner.owner[1]).sandbox = True
-        db.session.commit()
-    return login_owner(client, code).headers
 
 
 def _on_shift(app, world) -> None:
@@ -38,10 +30,12 @@ def _on_shift(app, world) -> None:
         db.session.commit()
 
 
-def test_a_sandbox_pickup_is_in_no_round_board_sla_or_report(app, client, world, as_):
+def test_a_sandbox_pickup_is_in_no_round_board_sla_or_report(
+    app, client, world, as_, sandbox_citizen
+):
     clock.freeze(at_local(10, 0))
     live = order_pickup(client, login_owner(client, "demo-live-sender").headers, key="live")
-    sandbox = order_pickup(client, _sandbox_citizen(app, client), key="sandbox")
+    sandbox = order_pickup(client, sandbox_citizen("demo-sandbox-sender"), key="sandbox")
     assert sandbox["task"]["id"] != live["task"]["id"]
 
     _on_shift(app, world)
@@ -90,6 +84,16 @@ def test_a_sandbox_item_is_shown_to_no_live_caller_and_a_live_one_to_no_sandbox_
         404,
         "shipment_not_found",
     )
+    # The hospital's clerk and live kiosk see their live orders only; the sandbox kiosk its own.
+    clerk_list = client.get("/v1/hospital/deliveries", headers=as_("clerk_hospital")).get_json()
+    assert [d["id"] for d in clerk_list["items"]] == [live["id"]]
+    sandbox_list = signed(client, "GET", "/v1/hospital/deliveries", kiosks["sandbox"]).get_json()
+    assert [d["id"] for d in sandbox_list["items"]] == [sandbox["id"]]
+    assert_problem(
+        client.get(f"/v1/hospital/deliveries/{sandbox['id']}", headers=as_("clerk_hospital")),
+        404,
+        "delivery_not_found",
+    )
     # Nor can either kind of caller make the robo-courier touch what is not theirs.
     assert_problem(advance(live["shipment_id"]), 404, "shipment_not_found")
     assert_problem(advance(sandbox["shipment_id"], kiosk="live"), 404, "shipment_not_found")
@@ -124,8 +128,7 @@ def test_sandbox_custody_is_hashed_as_such_and_left_out_of_the_live_log(
 
     # Relabelling a sandbox event as live breaks its link: no verifier takes one for the other.
     with app.app_context():
-        db.session.execute(sa.text("UPDATE custody_events SET sandbox = false WHERE seq = 2"))
-        db.session.commit()
+        _tamper("UPDATE custody_events SET sandbox = false WHERE seq = 2")
     relabelled = signed(
         client, "GET", f"/v1/shipments/{sandbox['shipment_id']}/custody/verify", kiosks["sandbox"]
     ).get_json()

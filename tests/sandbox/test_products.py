@@ -1,13 +1,17 @@
 """Every kind of order goes with the robo-courier: a court job to its outcome and receipt,
-an express pickup ordered by a sandbox citizen."""
+an express pickup ordered by a sandbox citizen, a sealed archive to its driver."""
 
 from __future__ import annotations
 
+from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.identity.api_clients import create_api_client
-from courier_api.identity.models import Citizen
-from tests.factories import add_organisations, document_row, signed
-from tests.helpers import login_owner, order_pickup
+from courier_api.network.models import Organisation, PickupPoint
+from tests.factories import HOME, add_organisations, document_row, id_number, signed
+from tests.helpers import order_pickup
+from tests.hospital.test_birth_certificates import application
+
+DRIVER_ID = id_number("44200019850505001")
 
 
 def _walk(post, shipment_id: str) -> list[str]:
@@ -52,12 +56,8 @@ def test_a_sandbox_court_job_is_served_and_its_receipt_printed(app, client, worl
     assert (receipt.status_code, receipt.mimetype) == (200, "application/pdf")
 
 
-def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(app, client, world):
-    owner = login_owner(client, "demo-sandbox-citizen")
-    with app.app_context():
-        db.session.get(Citizen, owner.owner[1]).sandbox = True
-        db.session.commit()
-    citizen = login_owner(client, "demo-sandbox-citizen").headers
+def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(client, world, sandbox_citizen):
+    citizen = sandbox_citizen("demo-sandbox-citizen")
     order = order_pickup(client, citizen, key="sandbox-pickup")
     [shipment] = order["shipments"]
 
@@ -73,3 +73,85 @@ def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(app, client, world
     assert (
         client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()["state"] == "picked_up"
     )
+
+
+def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(app, client, world):
+    with app.app_context():
+        add_organisations(world)
+        made, secret = create_api_client(
+            organisation_id=world.organisations["office"], name="archive system", sandbox=True
+        )
+        db.session.commit()
+        office = (made.key_id, secret)
+    transfer = signed(
+        client,
+        "POST",
+        "/v1/archive-transfers",
+        office,
+        json_body={
+            "archive_no": "442000-2026-000123",
+            "driver": {"name": "吴六", "id_number": DRIVER_ID},
+            "seal_no": "SEAL-000123",
+            "to": {"driver_address": {"name": "吴六", **HOME}},
+        },
+        extra_headers={"Idempotency-Key": "sandbox-archive"},
+    )
+    assert transfer.status_code == 201, transfer.get_json()
+
+    def advance(ref):
+        return signed(client, "POST", f"/v1/sandbox/shipments/{ref}/advance", office, json_body={})
+
+    waybill = transfer.get_json()["waybill"]
+    assert _walk(advance, waybill) == ["picked_up", "at_station", "out_for_delivery", "delivered"]
+    chain = signed(client, "GET", f"/v1/shipments/{waybill}/custody", office).get_json()
+    delivered = chain["events"][-1]
+    assert delivered["refs"]["seal_no"] == "SEAL-000123" and delivered["refs"]["id_checked"]
+
+
+def test_a_sandbox_birth_certificate_goes_to_the_named_mother_cash_collected(
+    app, client, world, kiosks, sandbox_citizen
+):
+    with app.app_context():
+        organisation = db.session.get(Organisation, world.organisations["hospital"])
+        organisation.pickup_points.append(
+            PickupPoint(
+                id=new_id("pp"),
+                kind="maternity_ward",
+                name="maternity ward",
+                address="中山市孙文东路2号",
+                lat=22.521,
+                lng=113.395,
+                station_id=world.stations["A"],
+                run_times=["15:30"],
+            )
+        )
+        db.session.commit()
+    mother = sandbox_citizen("demo-sandbox-mother")
+    applied = client.post(
+        "/v1/birth-certificates",
+        json=application(world, postage_on_delivery=True),
+        headers={**mother, "Idempotency-Key": "sandbox-bc"},
+    )
+    assert applied.status_code == 201, applied.get_json()
+    created = applied.get_json()
+    ready = signed(
+        client,
+        "POST",
+        f"/v1/birth-certificates/{created['id']}/ready",
+        kiosks["sandbox"],
+        json_body={"certificate_no": "Q440012345"},
+    )
+    assert ready.status_code == 200, ready.get_json()
+
+    def advance(ref):
+        return client.post(f"/v1/sandbox/shipments/{ref}/advance", json={}, headers=mother)
+
+    assert _walk(advance, created["shipment_id"]) == [
+        "picked_up",
+        "at_station",
+        "out_for_delivery",
+        "delivered",
+    ]
+    chain = client.get(f"/v1/shipments/{created['shipment_id']}/custody", headers=mother)
+    delivered = chain.get_json()["events"][-1]["refs"]
+    assert delivered["id_checked"] and delivered["cash_fen"] == 1_800

@@ -7,15 +7,17 @@ import json
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from werkzeug import Response
 
 from courier_api.core import clock
+from courier_api.custody.models import CustodyEvent
 from courier_api.extensions import db
 from courier_api.shipments.models import Shipment
 from courier_api.signing import verify_webhook
 from courier_api.worker import sandbox_robot
 from tests.factories import signed
-from tests.helpers import assert_problem, run_worker_once
+from tests.helpers import assert_problem, race, run_worker_once
 
 
 @pytest.fixture
@@ -143,3 +145,16 @@ def test_the_automatic_timeline_carries_a_pin_order_to_the_door_and_delivers_it(
             sandbox_robot()
             seen.append(db.session.get(Shipment, shipment_id).state)
     assert seen == ["picked_up", "at_station", "out_for_delivery", "delivered", "delivered"]
+
+
+@pytest.mark.postgres
+def test_two_advances_of_one_item_at_once_move_it_once(app, order, advance):
+    shipment_id = order()["shipment_id"]
+    clock.freeze(None)  # real requests, real time (the signature's clock check)
+    answers = race(2, lambda _: advance(shipment_id, to="picked_up"))
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    with app.app_context():
+        kinds = db.session.scalars(
+            sa.select(CustodyEvent.kind).where(CustodyEvent.shipment_id == shipment_id)
+        ).all()
+    assert kinds.count("picked_up") == 1
