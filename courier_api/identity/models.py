@@ -48,10 +48,18 @@ class Courier(Timestamps, db.Model):
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The handheld's last sync upload (also what serialises two uploads of one courier).
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The station's robo-courier (docs/integrators/sandbox.md): never on shift, shown to
+    #: no live caller.
+    sandbox: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
-        return station_scope(cls.station_id, caller, lambda courier: cls.id == courier.id)
+        return sa.and_(
+            cls.sandbox.is_(caller.sandbox),
+            station_scope(cls.station_id, caller, lambda courier: cls.id == courier.id),
+        )
 
 
 class Staff(Timestamps, db.Model):

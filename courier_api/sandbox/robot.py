@@ -86,6 +86,7 @@ def robot(station_id: str) -> Courier:
         password_hash=hash_password(secrets.token_urlsafe(32)),  # nobody logs in as it
         capacity=0,
         on_shift=False,
+        sandbox=True,
     )
     db.session.add(made)
     db.session.flush()
@@ -184,7 +185,7 @@ def _pick_up(shipment: Shipment, **_: object) -> None:
 
 def _held_by_robot(shipment: Shipment) -> Courier:
     courier = db.session.get(Courier, shipment.holder_id)
-    if shipment.holder_kind != "courier" or courier is None or courier.name != ROBOT_NAME:
+    if shipment.holder_kind != "courier" or courier is None or not courier.sandbox:
         raise _cannot(shipment, "at_station")
     return courier
 

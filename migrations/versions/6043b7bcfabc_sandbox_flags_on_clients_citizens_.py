@@ -1,10 +1,10 @@
-"""sandbox: flags on clients, citizens, shipments, tasks, custody events, notifications; the inbox
+"""sandbox: flags on clients, citizens, couriers, shipments, tasks, custody events, notifications, webhook endpoints; the inbox
 
 Revision ID: 6043b7bcfabc
 Revises: a1d3f5b7c9e2
 Create Date: 2026-12-05 12:30:03.860610
 
-Issue #29: sandbox API clients and citizens; their shipments, tasks, custody events and
+Issue #29: sandbox API clients and citizens, and the robo-couriers; their shipments, tasks, custody events and
 notifications are marked so reports, rounds, the board and the live custody log leave them
 out. Existing rows are live (false). `sandbox_inbox` keeps what the fake providers sent
 for 24 hours.
@@ -44,6 +44,8 @@ def upgrade():
 
     op.add_column('api_clients', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
+    op.add_column('couriers', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
+
     op.add_column('citizens', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
 
     op.add_column('custody_events', sa.Column('sandbox', sa.Boolean(), server_default=sa.text('false'), nullable=False))
@@ -73,6 +75,8 @@ def downgrade():
     op.drop_column('custody_events', 'sandbox')
 
     op.drop_column('citizens', 'sandbox')
+
+    op.drop_column('couriers', 'sandbox')
 
     op.drop_column('api_clients', 'sandbox')
 
