@@ -10,7 +10,6 @@ from courier_api.sandbox.robot import STEPS
 
 class AdvanceSchema(ma.Schema):
     to = ma.fields.String(
-        load_default=None,
         validate=ma.validate.OneOf(STEPS),
         metadata={
             "description": "the next state or outcome; omitted: the next step of a "
@@ -19,7 +18,6 @@ class AdvanceSchema(ma.Schema):
         },
     )
     pin = ma.fields.String(
-        load_default=None,
         validate=ma.validate.Regexp(r"^[0-9]{6}$"),
         metadata={
             "description": "a PIN delivery: the PIN the recipient got (read it from "
@@ -30,7 +28,6 @@ class AdvanceSchema(ma.Schema):
 
 class MessageArgs(ma.Schema):
     subject_id = ma.fields.String(
-        load_default=None,
         validate=ma.validate.Length(max=40),
         metadata={"description": "only messages about this object (a shipment's id)"},
     )

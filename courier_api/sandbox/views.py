@@ -38,7 +38,7 @@ def advance(body: dict[str, Any], shipment_id: str) -> Shipment:
     and webhooks. A live item, or one the caller does not own, is 404; a step that cannot
     follow the item's state is 409 with the state; a PIN delivery needs the PIN (422)."""
     shipment = robot.sandbox_shipment(caller=principal(), shipment_id=shipment_id, lock=True)
-    return robot.advance(shipment, step=body["to"], pin=body["pin"], storage=blob_storage())
+    return robot.advance(shipment, step=body.get("to"), pin=body.get("pin"), storage=blob_storage())
 
 
 @blp.get("/messages")
@@ -53,7 +53,7 @@ def list_messages(filters: dict[str, Any], page: dict[str, Any]) -> dict[str, An
     stmt = inbox.messages(
         caller=principal(),
         open_inbox=current_app.config["SANDBOX_OPEN_INBOX"],
-        subject_id=filters["subject_id"],
+        subject_id=filters.get("subject_id"),
     )
     found = paginate(stmt, InboxMessage.id, page)
     found["items"] = [inbox.opened(message) for message in found["items"]]

@@ -14,6 +14,7 @@ export type CalledOperation = Exclude<keyof operations, WebhookOperation>;
 
 export const routes = {
   acceptCourierTask: { method: "POST", path: "/v1/courier/tasks/{task_id}/accept" },
+  advanceSandboxShipment: { method: "POST", path: "/v1/sandbox/shipments/{shipment_id}/advance" },
   answerComplaint: { method: "POST", path: "/v1/complaints/{complaint_id}/answer" },
   arriveAtCourierTask: { method: "POST", path: "/v1/courier/tasks/{task_id}/arrive" },
   assignTask: { method: "POST", path: "/v1/dispatch/tasks/{task_id}/assign" },
@@ -102,6 +103,7 @@ export const routes = {
   listOverdueTasks: { method: "GET", path: "/v1/dispatch/overdue" },
   listPickups: { method: "GET", path: "/v1/pickups" },
   listProducts: { method: "GET", path: "/v1/products" },
+  listSandboxMessages: { method: "GET", path: "/v1/sandbox/messages" },
   listStaffMembers: { method: "GET", path: "/v1/staff" },
   listStationCashHandins: { method: "GET", path: "/v1/stations/{station_id}/cash-handins" },
   listStations: { method: "GET", path: "/v1/stations" },

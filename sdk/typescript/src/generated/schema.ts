@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-    "/.well-known/custody-keys.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every key that signs or signed the custody log's tree heads (Ed25519, raw, base64),
-         *     with its validity: keys stay listed after a rotation, so old receipts stay verifiable.
-         */
-        get: operations["getCustodyKeys"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1895,6 +1875,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the fake WeChat and SMS providers sent in the last 24 hours, PINs included,
+         *     newest first: in development every message, to any caller; elsewhere a sandbox
+         *     client's (or sandbox citizen's) own; 404 for everyone else.
+         * @description Allowed callers: courier, citizen, api_client, dispatcher, org_clerk, claims_adjuster, customer_service, admin.
+         */
+        get: operations["listSandboxMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/shipments/{shipment_id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The robo-courier moves a sandbox item to the next state or outcome (picked up, at
+         *     station, out for delivery, delivered with a signature, failed attempt, refused,
+         *     returned, lost) through the same services as a real courier: custody, proof, outbox
+         *     and webhooks. A live item, or one the caller does not own, is 404; a step that cannot
+         *     follow the item's state is 409 with the state; a PIN delivery needs the PIN (422).
+         * @description Allowed callers: citizen, org_clerk, api_client.
+         */
+        post: operations["advanceSandboxShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shipments/{ref}": {
         parameters: {
             query?: never;
@@ -1939,30 +1967,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/shipments/{ref}/custody/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        /**
-         * The verification bundle (docs/custody.md): the chain's events (hashes, no personal
-         *     data), the newest signed tree head and each event's inclusion proof, for
-         *     sdk/verifier/courier_verify.py or any verifier of the documented format.
-         * @description Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
-         */
-        get: operations["getShipmentCustodyEvidence"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/shipments/{ref}/custody/verify": {
         parameters: {
             query?: never;
@@ -1973,8 +1977,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute the chain and prove it in the newest signed tree head, itself checked
-         *     against the outside anchor (links recorded since that head are `pending_events`).
+         * Recompute the chain and the signed checkpoints covering it.
          * @description Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
          */
         get: operations["verifyShipmentCustody"];
@@ -2835,6 +2838,15 @@ export interface components {
             lat: number;
             lng: number;
         };
+        Advance: {
+            /** @description a PIN delivery: the PIN the recipient got (read it from GET /v1/sandbox/messages) */
+            pin?: string;
+            /**
+             * @description the next state or outcome; omitted: the next step of a successful journey (picked_up, at_station, out_for_delivery, delivered; a returning item: returned)
+             * @enum {string}
+             */
+            to?: "picked_up" | "at_station" | "out_for_delivery" | "delivered" | "attempt_failed" | "refused" | "returned" | "lost";
+        };
         Ageing: {
             /** @description amount in fen */
             from_24h_to_48h: number;
@@ -2858,10 +2870,17 @@ export interface components {
             readonly organisation_id?: string;
             /** Format: date-time */
             readonly revoked_at?: string | null;
+            /**
+             * @description a sandbox client: its orders are carried by the robo-courier and kept apart from live work (production: only clients named in SANDBOX_CLIENTS)
+             * @default false
+             */
+            sandbox?: boolean;
         };
         ApiClientInput: {
             /** @example Pharmacy kiosk 3 */
             name: string;
+            /** @description a sandbox client: its orders are carried by the robo-courier and kept apart from live work (production: only clients named in SANDBOX_CLIENTS). Default when left out: `false`. */
+            sandbox?: boolean;
         };
         ApiClientPage: {
             items: components["schemas"]["ApiClient"][];
@@ -2951,8 +2970,6 @@ export interface components {
             archive_no: string;
             /** Format: date-time */
             created_at: string;
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             destination: "office" | "driver";
             /** @description always masked */
@@ -3000,8 +3017,6 @@ export interface components {
             created_at: string;
             /** @description the chain of custody, oldest first */
             custody: components["schemas"]["CustodyEvent"][];
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             destination: "office" | "driver";
             /** @description always masked */
@@ -3525,10 +3540,6 @@ export interface components {
             /** @description answered within 7 days ÷ (answered + overdue); complaints still inside their 7 days are not counted; null when there are none */
             within_7_days_share: number | null;
         };
-        Consistency: {
-            from: components["schemas"]["TreeHead"];
-            proof: string[];
-        };
         Contact: {
             /** Format: date-time */
             expires_at: string | null;
@@ -3753,6 +3764,8 @@ export interface components {
             events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "cod.remitted" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
+            /** @description registered by a sandbox client: only sandbox orders' events */
+            readonly sandbox?: boolean;
             /** @description signing secret; shown only in this answer */
             readonly secret?: string;
             url: string;
@@ -3775,42 +3788,20 @@ export interface components {
             refs: {
                 [key: string]: unknown;
             };
+            /** @description a sandbox item's event: part of its link's hash when true */
+            sandbox: boolean;
             seq: number;
             station_id: string | null;
             task_id: string | null;
-        };
-        CustodyKey: {
-            /** @enum {string} */
-            alg: "Ed25519";
-            kid: string;
-            /** Format: date-time */
-            not_after: string | null;
-            /** Format: date-time */
-            not_before: string | null;
-            /** @description raw key, base64 */
-            public_key: string;
-        };
-        CustodyKeys: {
-            keys: components["schemas"]["CustodyKey"][];
-        };
-        CustodyPromise: {
-            events: components["schemas"]["PromisedEvent"][];
-            key_id: string;
-            log: string;
-            signature: string;
-            /** Format: date-time */
-            timestamp: string;
         };
         CustodyVerdict: {
             checkpoints_checked: number;
             events: number;
             first_broken_seq: number | null;
             head_hash: string | null;
-            /** @description links recorded since that head */
-            pending_events: number;
             problem: string | null;
-            /** @description the signed tree head the chain was proved in */
-            tree_head: number | null;
+            /** @description a sandbox item's chain: its links are checked, but no checkpoint of the live log covers it */
+            sandbox: boolean;
             valid: boolean;
         };
         Decision: {
@@ -4035,8 +4026,6 @@ export interface components {
         };
         DoorResult: {
             attempt: components["schemas"]["Attempt"];
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             shipment_state: "created" | "awaiting_pickup" | "picked_up" | "at_station" | "out_for_delivery" | "attempt_failed" | "delivered" | "returning" | "returned" | "cancelled" | "lost";
             task: components["schemas"]["Task"];
@@ -4063,35 +4052,6 @@ export interface components {
             };
             task_id?: string;
             waybill?: string;
-        };
-        Evidence: {
-            consistency?: components["schemas"]["Consistency"];
-            events: components["schemas"]["EvidenceEvent"][];
-            format: string;
-            shipment_id: string;
-            tree_head: components["schemas"]["TreeHead"] | null;
-        };
-        EvidenceEvent: {
-            actor_id?: string;
-            actor_kind?: string;
-            hash: string;
-            inclusion_proof: string[];
-            /** @enum {string} */
-            kind?: "created" | "picked_up" | "handed_over" | "arrived_station" | "departed_station" | "out_for_delivery" | "delivery_attempted" | "delivered" | "refused" | "returned" | "exception";
-            leaf_index: number | null;
-            missing: boolean;
-            /** Format: date-time */
-            occurred_at?: string;
-            prev_hash?: string;
-            /** Format: date-time */
-            recorded_at?: string;
-            refs?: {
-                [key: string]: unknown;
-            };
-            seq: number;
-            shipment_id?: string;
-            station_id?: string | null;
-            task_id?: string | null;
         };
         Fail: {
             lat?: number;
@@ -4190,8 +4150,6 @@ export interface components {
         };
         HandoverResult: {
             accepted: components["schemas"]["Accepted"][];
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             delivery_task_ids: string[];
             duplicate: string[];
             exceptions: string[];
@@ -4301,6 +4259,29 @@ export interface components {
             /** @enum {string} */
             type: "hospital_run.signed";
         };
+        InboxMessage: {
+            /** @enum {string} */
+            channel: "sms" | "wechat";
+            /** @description the SMS params or WeChat data as sent, secrets included */
+            content: {
+                [key: string]: string;
+            };
+            id: string;
+            /** @description the delivery PIN the message carried, if any */
+            pin: string | null;
+            /** @description the phone (SMS) or citizen id (WeChat) */
+            recipient: string;
+            /** Format: date-time */
+            sent_at: string;
+            subject_id: string;
+            subject_type: string;
+            template: string;
+        };
+        InboxMessagePage: {
+            items: components["schemas"]["InboxMessage"][];
+            /** @description null on the last page */
+            next_cursor: string | null;
+        };
         Item: {
             cold_chain: boolean;
             name: string;
@@ -4372,6 +4353,7 @@ export interface components {
             organisation_id: string;
             /** Format: date-time */
             revoked_at: string | null;
+            sandbox: boolean;
             /** @description shown this once; not stored anywhere it could be read back */
             secret: string;
         };
@@ -4768,11 +4750,6 @@ export interface components {
             pending: number;
             promises: number;
         };
-        PromisedEvent: {
-            event_hash: string;
-            seq: number;
-            shipment_id: string;
-        };
         ProofNeeded: {
             cash_to_collect_fen: number | null;
             /** @description who may receive it: as self, or as a named proxy */
@@ -4961,8 +4938,6 @@ export interface components {
             courier_signature_sha256: string | null;
             /** Format: date-time */
             courier_signed_at: string | null;
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @description asked for now by a clerk or a dispatcher */
             extra: boolean;
             id: string;
@@ -4986,8 +4961,6 @@ export interface components {
             courier_signature_sha256: string | null;
             /** Format: date-time */
             courier_signed_at: string | null;
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @description asked for now by a clerk or a dispatcher */
             extra: boolean;
             id: string;
@@ -5483,8 +5456,6 @@ export interface components {
         };
         SyncResult: {
             accepted: number;
-            /** @description the signed promise for the custody events this request recorded */
-            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             duplicate: number;
             rejected: number;
             verdicts: components["schemas"]["Verdict"][];
@@ -5609,17 +5580,6 @@ export interface components {
             /** @example Bearer */
             token_type: string;
         };
-        TreeHead: {
-            key_id: string;
-            log: string;
-            number: number;
-            previous_hash: string;
-            root_hash: string;
-            signature: string;
-            /** Format: date-time */
-            timestamp: string;
-            tree_size: number;
-        };
         Verdict: {
             /** @description as sent (null if missing) */
             client_event_id: string | null;
@@ -5666,6 +5626,8 @@ export interface components {
             events?: ("*" | "archive_transfer.created" | "birth_certificate.rejected" | "birth_certificate.submitted" | "claim.closed" | "claim.decided" | "claim.paid" | "cod.remitted" | "complaint.answered" | "court_job.submitted" | "hospital_delivery.requested" | "hospital_run.built" | "hospital_run.collected" | "hospital_run.signed" | "pickup.cancelled" | "pickup.collected" | "pickup.created" | "pickup.promise_broken" | "pickup.remainder_cancelled" | "shipment.accepted" | "shipment.collected" | "shipment.delivered" | "shipment.delivery_failed" | "shipment.out_for_delivery" | "shipment.overdue" | "shipment.returned" | "shipment.seal_mismatch" | "task.accepted" | "task.arrived" | "task.completed")[];
             readonly id?: string;
             readonly organisation_id?: string;
+            /** @description registered by a sandbox client: only sandbox orders' events */
+            readonly sandbox?: boolean;
             url: string;
         };
         WebhookEndpointInput: {
@@ -5874,33 +5836,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getCustodyKeys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustodyKeys"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            414: components["responses"]["Problem414"];
-            417: components["responses"]["Problem417"];
-            431: components["responses"]["Problem431"];
-            500: components["responses"]["Problem500"];
-            501: components["responses"]["Problem501"];
-            503: components["responses"]["Problem503"];
-        };
-    };
     checkHealth: {
         parameters: {
             query?: never;
@@ -9907,6 +9842,92 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listSandboxMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description only messages about this object (a shipment's id) */
+                subject_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMessagePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    advanceSandboxShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Advance"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shipment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            414: components["responses"]["Problem414"];
+            415: components["responses"]["Problem415"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     getShipment: {
         parameters: {
             query?: never;
@@ -9974,47 +9995,6 @@ export interface operations {
             404: components["responses"]["Problem404"];
             414: components["responses"]["Problem414"];
             417: components["responses"]["Problem417"];
-            429: components["responses"]["Problem429"];
-            431: components["responses"]["Problem431"];
-            500: components["responses"]["Problem500"];
-            501: components["responses"]["Problem501"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    getShipmentCustodyEvidence: {
-        parameters: {
-            query?: {
-                /** @description a tree head you hold: the bundle proves the newest extends it */
-                since?: number;
-            };
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
-                    RateLimit?: string;
-                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Evidence"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            414: components["responses"]["Problem414"];
-            417: components["responses"]["Problem417"];
-            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             431: components["responses"]["Problem431"];
             500: components["responses"]["Problem500"];

@@ -4,6 +4,8 @@ from .accepted import Accepted
 from .accepted_state import AcceptedState
 from .address_in import AddressIn
 from .address_in_coord_system import AddressInCoordSystem
+from .advance import Advance
+from .advance_to import AdvanceTo
 from .ageing import Ageing
 from .answer import Answer
 from .api_client import ApiClient
@@ -209,6 +211,10 @@ from .hospital_run_collected_event_type import HospitalRunCollectedEventType
 from .hospital_run_signed_event import HospitalRunSignedEvent
 from .hospital_run_signed_event_data import HospitalRunSignedEventData
 from .hospital_run_signed_event_type import HospitalRunSignedEventType
+from .inbox_message import InboxMessage
+from .inbox_message_channel import InboxMessageChannel
+from .inbox_message_content import InboxMessageContent
+from .inbox_message_page import InboxMessagePage
 from .item import Item
 from .item_in import ItemIn
 from .item_in_category import ItemInCategory
@@ -448,6 +454,8 @@ __all__ = (
     "AcceptedState",
     "AddressIn",
     "AddressInCoordSystem",
+    "Advance",
+    "AdvanceTo",
     "Ageing",
     "Answer",
     "ApiClient",
@@ -653,6 +661,10 @@ __all__ = (
     "HospitalRunSignedEvent",
     "HospitalRunSignedEventData",
     "HospitalRunSignedEventType",
+    "InboxMessage",
+    "InboxMessageChannel",
+    "InboxMessageContent",
+    "InboxMessagePage",
     "Item",
     "ItemIn",
     "ItemInCategory",

@@ -21,6 +21,8 @@ class ApiClient:
         key_id (str | Unset): the X-Client-Key
         organisation_id (str | Unset):
         revoked_at (datetime.datetime | None | Unset):
+        sandbox (bool | Unset): a sandbox client: its orders are carried by the robo-courier and kept apart from live
+            work (production: only clients named in SANDBOX_CLIENTS) Default: False.
     """
 
     name: str
@@ -29,6 +31,7 @@ class ApiClient:
     key_id: str | Unset = UNSET
     organisation_id: str | Unset = UNSET
     revoked_at: datetime.datetime | None | Unset = UNSET
+    sandbox: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -51,6 +54,8 @@ class ApiClient:
         else:
             revoked_at = self.revoked_at
 
+        sandbox = self.sandbox
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -68,6 +73,8 @@ class ApiClient:
             field_dict["organisation_id"] = organisation_id
         if revoked_at is not UNSET:
             field_dict["revoked_at"] = revoked_at
+        if sandbox is not UNSET:
+            field_dict["sandbox"] = sandbox
 
         return field_dict
 
@@ -106,6 +113,8 @@ class ApiClient:
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at", UNSET))
 
+        sandbox = d.pop("sandbox", UNSET)
+
         api_client = cls(
             name=name,
             created_at=created_at,
@@ -113,6 +122,7 @@ class ApiClient:
             key_id=key_id,
             organisation_id=organisation_id,
             revoked_at=revoked_at,
+            sandbox=sandbox,
         )
 
         return api_client

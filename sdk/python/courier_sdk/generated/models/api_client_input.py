@@ -5,6 +5,8 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ApiClientInput")
 
 
@@ -13,12 +15,17 @@ class ApiClientInput:
     """
     Attributes:
         name (str):  Example: Pharmacy kiosk 3.
+        sandbox (bool | Unset): a sandbox client: its orders are carried by the robo-courier and kept apart from live
+            work (production: only clients named in SANDBOX_CLIENTS). Default when left out: `false`.
     """
 
     name: str
+    sandbox: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        sandbox = self.sandbox
 
         field_dict: dict[str, Any] = {}
 
@@ -27,6 +34,8 @@ class ApiClientInput:
                 "name": name,
             }
         )
+        if sandbox is not UNSET:
+            field_dict["sandbox"] = sandbox
 
         return field_dict
 
@@ -35,8 +44,11 @@ class ApiClientInput:
         d = dict(src_dict)
         name = d.pop("name")
 
+        sandbox = d.pop("sandbox", UNSET)
+
         api_client_input = cls(
             name=name,
+            sandbox=sandbox,
         )
 
         return api_client_input

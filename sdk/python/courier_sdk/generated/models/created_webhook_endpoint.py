@@ -26,6 +26,7 @@ class CreatedWebhookEndpoint:
         events (list[CreatedWebhookEndpointEventsItem] | Unset): event kinds, or ["*"] (the default) for all
         id (str | Unset):
         organisation_id (str | Unset):
+        sandbox (bool | Unset): registered by a sandbox client: only sandbox orders' events
         secret (str | Unset): signing secret; shown only in this answer
     """
 
@@ -37,6 +38,7 @@ class CreatedWebhookEndpoint:
     events: list[CreatedWebhookEndpointEventsItem] | Unset = UNSET
     id: str | Unset = UNSET
     organisation_id: str | Unset = UNSET
+    sandbox: bool | Unset = UNSET
     secret: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +71,8 @@ class CreatedWebhookEndpoint:
 
         organisation_id = self.organisation_id
 
+        sandbox = self.sandbox
+
         secret = self.secret
 
         field_dict: dict[str, Any] = {}
@@ -92,6 +96,8 @@ class CreatedWebhookEndpoint:
             field_dict["id"] = id
         if organisation_id is not UNSET:
             field_dict["organisation_id"] = organisation_id
+        if sandbox is not UNSET:
+            field_dict["sandbox"] = sandbox
         if secret is not UNSET:
             field_dict["secret"] = secret
 
@@ -143,6 +149,8 @@ class CreatedWebhookEndpoint:
 
         organisation_id = d.pop("organisation_id", UNSET)
 
+        sandbox = d.pop("sandbox", UNSET)
+
         secret = d.pop("secret", UNSET)
 
         created_webhook_endpoint = cls(
@@ -154,6 +162,7 @@ class CreatedWebhookEndpoint:
             events=events,
             id=id,
             organisation_id=organisation_id,
+            sandbox=sandbox,
             secret=secret,
         )
 

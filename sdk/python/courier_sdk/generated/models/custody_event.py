@@ -25,6 +25,7 @@ class CustodyEvent:
         prev_hash (str):
         recorded_at (datetime.datetime):
         refs (CustodyEventRefs):
+        sandbox (bool): a sandbox item's event: part of its link's hash when true
         seq (int):
         station_id (None | str):
         task_id (None | str):
@@ -38,6 +39,7 @@ class CustodyEvent:
     prev_hash: str
     recorded_at: datetime.datetime
     refs: CustodyEventRefs
+    sandbox: bool
     seq: int
     station_id: None | str
     task_id: None | str
@@ -59,6 +61,8 @@ class CustodyEvent:
 
         refs = self.refs.to_dict()
 
+        sandbox = self.sandbox
+
         seq = self.seq
 
         station_id: None | str
@@ -79,6 +83,7 @@ class CustodyEvent:
                 "prev_hash": prev_hash,
                 "recorded_at": recorded_at,
                 "refs": refs,
+                "sandbox": sandbox,
                 "seq": seq,
                 "station_id": station_id,
                 "task_id": task_id,
@@ -108,6 +113,8 @@ class CustodyEvent:
 
         refs = CustodyEventRefs.from_dict(d.pop("refs"))
 
+        sandbox = d.pop("sandbox")
+
         seq = d.pop("seq")
 
         def _parse_station_id(data: object) -> None | str:
@@ -133,6 +140,7 @@ class CustodyEvent:
             prev_hash=prev_hash,
             recorded_at=recorded_at,
             refs=refs,
+            sandbox=sandbox,
             seq=seq,
             station_id=station_id,
             task_id=task_id,

@@ -16,9 +16,8 @@ class CustodyVerdict:
         events (int):
         first_broken_seq (int | None):
         head_hash (None | str):
-        pending_events (int): links recorded since that head
         problem (None | str):
-        tree_head (int | None): the signed tree head the chain was proved in
+        sandbox (bool): a sandbox item's chain: its links are checked, but no checkpoint of the live log covers it
         valid (bool):
     """
 
@@ -26,9 +25,8 @@ class CustodyVerdict:
     events: int
     first_broken_seq: int | None
     head_hash: None | str
-    pending_events: int
     problem: None | str
-    tree_head: int | None
+    sandbox: bool
     valid: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,13 +40,10 @@ class CustodyVerdict:
         head_hash: None | str
         head_hash = self.head_hash
 
-        pending_events = self.pending_events
-
         problem: None | str
         problem = self.problem
 
-        tree_head: int | None
-        tree_head = self.tree_head
+        sandbox = self.sandbox
 
         valid = self.valid
 
@@ -60,9 +55,8 @@ class CustodyVerdict:
                 "events": events,
                 "first_broken_seq": first_broken_seq,
                 "head_hash": head_hash,
-                "pending_events": pending_events,
                 "problem": problem,
-                "tree_head": tree_head,
+                "sandbox": sandbox,
                 "valid": valid,
             }
         )
@@ -90,8 +84,6 @@ class CustodyVerdict:
 
         head_hash = _parse_head_hash(d.pop("head_hash"))
 
-        pending_events = d.pop("pending_events")
-
         def _parse_problem(data: object) -> None | str:
             if data is None:
                 return data
@@ -99,12 +91,7 @@ class CustodyVerdict:
 
         problem = _parse_problem(d.pop("problem"))
 
-        def _parse_tree_head(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        tree_head = _parse_tree_head(d.pop("tree_head"))
+        sandbox = d.pop("sandbox")
 
         valid = d.pop("valid")
 
@@ -113,9 +100,8 @@ class CustodyVerdict:
             events=events,
             first_broken_seq=first_broken_seq,
             head_hash=head_hash,
-            pending_events=pending_events,
             problem=problem,
-            tree_head=tree_head,
+            sandbox=sandbox,
             valid=valid,
         )
 

@@ -19,6 +19,7 @@ class NewApiClient:
         name (str):
         organisation_id (str):
         revoked_at (datetime.datetime | None):
+        sandbox (bool):
         secret (str): shown this once; not stored anywhere it could be read back
     """
 
@@ -28,6 +29,7 @@ class NewApiClient:
     name: str
     organisation_id: str
     revoked_at: datetime.datetime | None
+    sandbox: bool
     secret: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +49,8 @@ class NewApiClient:
         else:
             revoked_at = self.revoked_at
 
+        sandbox = self.sandbox
+
         secret = self.secret
 
         field_dict: dict[str, Any] = {}
@@ -59,6 +63,7 @@ class NewApiClient:
                 "name": name,
                 "organisation_id": organisation_id,
                 "revoked_at": revoked_at,
+                "sandbox": sandbox,
                 "secret": secret,
             }
         )
@@ -93,6 +98,8 @@ class NewApiClient:
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
 
+        sandbox = d.pop("sandbox")
+
         secret = d.pop("secret")
 
         new_api_client = cls(
@@ -102,6 +109,7 @@ class NewApiClient:
             name=name,
             organisation_id=organisation_id,
             revoked_at=revoked_at,
+            sandbox=sandbox,
             secret=secret,
         )
 

@@ -24,6 +24,7 @@ class WebhookEndpoint:
         events (list[WebhookEndpointEventsItem] | Unset): event kinds, or ["*"] (the default) for all
         id (str | Unset):
         organisation_id (str | Unset):
+        sandbox (bool | Unset): registered by a sandbox client: only sandbox orders' events
     """
 
     url: str
@@ -34,6 +35,7 @@ class WebhookEndpoint:
     events: list[WebhookEndpointEventsItem] | Unset = UNSET
     id: str | Unset = UNSET
     organisation_id: str | Unset = UNSET
+    sandbox: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
@@ -65,6 +67,8 @@ class WebhookEndpoint:
 
         organisation_id = self.organisation_id
 
+        sandbox = self.sandbox
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -86,6 +90,8 @@ class WebhookEndpoint:
             field_dict["id"] = id
         if organisation_id is not UNSET:
             field_dict["organisation_id"] = organisation_id
+        if sandbox is not UNSET:
+            field_dict["sandbox"] = sandbox
 
         return field_dict
 
@@ -135,6 +141,8 @@ class WebhookEndpoint:
 
         organisation_id = d.pop("organisation_id", UNSET)
 
+        sandbox = d.pop("sandbox", UNSET)
+
         webhook_endpoint = cls(
             url=url,
             created_at=created_at,
@@ -144,6 +152,7 @@ class WebhookEndpoint:
             events=events,
             id=id,
             organisation_id=organisation_id,
+            sandbox=sandbox,
         )
 
         return webhook_endpoint
