@@ -298,26 +298,20 @@ def _deliver(shipment: Shipment, *, pin: str | None, storage: BlobStorage, **_: 
         cash=cash,
         seal_no=shipment.seal_no,
     )
-    delivery.deliver(
-        caller=as_courier(db.session.get(Courier, task.courier_id)),
-        task_id=task.id,
-        given=given,
-        at=doors.AtDoor(None),
-        storage=storage,
-    )
+    delivery.deliver(**_at_door(task, storage), given=given)
 
 
 def _fail(shipment: Shipment, failure: proof.Failure, storage: BlobStorage) -> None:
     if shipment.state != "out_for_delivery":
         raise _cannot(shipment, "attempt_failed")
     task = _door_task(shipment, "delivery")
-    delivery.fail(
-        caller=as_courier(db.session.get(Courier, task.courier_id)),
-        task_id=task.id,
-        failure=failure,
-        at=doors.AtDoor(None),
-        storage=storage,
-    )
+    delivery.fail(**_at_door(task, storage), failure=failure)
+
+
+def _at_door(task: Task, storage: BlobStorage) -> dict[str, object]:
+    """What every door action takes: the robo-courier holding the task, now."""
+    caller = as_courier(db.session.get(Courier, task.courier_id))
+    return {"caller": caller, "task_id": task.id, "at": doors.AtDoor(None), "storage": storage}
 
 
 def _attempt_failed(shipment: Shipment, *, storage: BlobStorage, **_: object) -> None:

@@ -13,7 +13,7 @@ from courier_api.extensions import db
 from courier_api.identity.api_clients import create_api_client
 from courier_api.identity.models import Citizen
 from courier_api.network.models import Organisation, PickupPoint
-from tests.factories import make_api_client, order_body, signed
+from tests.factories import add_organisations, make_api_client, order_body, signed
 from tests.helpers import at_local, login_owner
 
 _keys = itertools.count()
@@ -21,23 +21,24 @@ _keys = itertools.count()
 
 @pytest.fixture
 def kiosks(app, world):
-    """{"live": key, "sandbox": key} of the world's hospital, whose pharmacy is collected by
-    station A. The clock starts at 10:00 in Shanghai."""
+    """{"live": key, "sandbox": key} of the world's hospital, whose pharmacy and maternity
+    ward are collected by station A. The clock starts at 10:00 in Shanghai."""
     clock.freeze(at_local(10, 0))
     with app.app_context():
         organisation = db.session.get(Organisation, world.organisations["hospital"])
-        organisation.pickup_points.append(
-            PickupPoint(
-                id=new_id("pp"),
-                kind="pharmacy",
-                name="pharmacy",
-                address="中山市孙文东路2号",
-                lat=22.521,
-                lng=113.395,
-                station_id=world.stations["A"],
-                run_times=["11:00", "16:00"],
+        for kind, run_times in (("pharmacy", ["11:00", "16:00"]), ("maternity_ward", ["15:30"])):
+            organisation.pickup_points.append(
+                PickupPoint(
+                    id=new_id("pp"),
+                    kind=kind,
+                    name=kind,
+                    address="中山市孙文东路2号",
+                    lat=22.521,
+                    lng=113.395,
+                    station_id=world.stations["A"],
+                    run_times=run_times,
+                )
             )
-        )
         client, secret = create_api_client(
             organisation_id=organisation.id, name="sandbox kiosk", sandbox=True
         )
@@ -93,3 +94,23 @@ def sandbox_citizen(app, client):
         return login_owner(client, code).headers
 
     return login
+
+
+@pytest.fixture
+def sandbox_client(app, world):
+    """`sandbox_client(organisation)` -> the key of a new sandbox API client of one of the
+    world's courts or offices (made with them)."""
+
+    def make(organisation: str) -> tuple[str, str]:
+        with app.app_context():
+            if organisation not in world.organisations:
+                add_organisations(world)
+            made, secret = create_api_client(
+                organisation_id=world.organisations[organisation],
+                name=f"{organisation} sandbox",
+                sandbox=True,
+            )
+            db.session.commit()
+            return made.key_id, secret
+
+    return make

@@ -3,11 +3,7 @@ an express pickup ordered by a sandbox citizen, a sealed archive to its driver."
 
 from __future__ import annotations
 
-from courier_api.core.ids import new_id
-from courier_api.extensions import db
-from courier_api.identity.api_clients import create_api_client
-from courier_api.network.models import Organisation, PickupPoint
-from tests.factories import HOME, add_organisations, document_row, id_number, signed
+from tests.factories import HOME, document_row, id_number, signed
 from tests.helpers import order_pickup
 from tests.hospital.test_birth_certificates import application
 
@@ -23,14 +19,8 @@ def _walk(post, shipment_id: str) -> list[str]:
     return states
 
 
-def test_a_sandbox_court_job_is_served_and_its_receipt_printed(app, client, world):
-    with app.app_context():
-        add_organisations(world)
-        made, secret = create_api_client(
-            organisation_id=world.organisations["court"], name="case system test", sandbox=True
-        )
-        db.session.commit()
-        court = (made.key_id, secret)
+def test_a_sandbox_court_job_is_served_and_its_receipt_printed(client, sandbox_client):
+    court = sandbox_client("court")
     job = signed(
         client,
         "POST",
@@ -75,14 +65,8 @@ def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(client, world, san
     )
 
 
-def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(app, client, world):
-    with app.app_context():
-        add_organisations(world)
-        made, secret = create_api_client(
-            organisation_id=world.organisations["office"], name="archive system", sandbox=True
-        )
-        db.session.commit()
-        office = (made.key_id, secret)
+def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(client, sandbox_client):
+    office = sandbox_client("office")
     transfer = signed(
         client,
         "POST",
@@ -109,23 +93,8 @@ def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(app, client, wo
 
 
 def test_a_sandbox_birth_certificate_goes_to_the_named_mother_cash_collected(
-    app, client, world, kiosks, sandbox_citizen
+    client, world, kiosks, sandbox_citizen
 ):
-    with app.app_context():
-        organisation = db.session.get(Organisation, world.organisations["hospital"])
-        organisation.pickup_points.append(
-            PickupPoint(
-                id=new_id("pp"),
-                kind="maternity_ward",
-                name="maternity ward",
-                address="中山市孙文东路2号",
-                lat=22.521,
-                lng=113.395,
-                station_id=world.stations["A"],
-                run_times=["15:30"],
-            )
-        )
-        db.session.commit()
     mother = sandbox_citizen("demo-sandbox-mother")
     applied = client.post(
         "/v1/birth-certificates",
