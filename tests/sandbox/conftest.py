@@ -8,13 +8,12 @@ import itertools
 import pytest
 
 from courier_api.core import clock
-from courier_api.core.ids import new_id
 from courier_api.extensions import db
 from courier_api.identity.api_clients import create_api_client
 from courier_api.identity.models import Citizen
-from courier_api.network.models import Organisation, PickupPoint
 from tests.factories import add_organisations, make_api_client, order_body, signed
 from tests.helpers import at_local, login_owner
+from tests.hospital.conftest import _points
 
 _keys = itertools.count()
 
@@ -25,22 +24,9 @@ def kiosks(app, world):
     ward are collected by station A. The clock starts at 10:00 in Shanghai."""
     clock.freeze(at_local(10, 0))
     with app.app_context():
-        organisation = db.session.get(Organisation, world.organisations["hospital"])
-        for kind, run_times in (("pharmacy", ["11:00", "16:00"]), ("maternity_ward", ["15:30"])):
-            organisation.pickup_points.append(
-                PickupPoint(
-                    id=new_id("pp"),
-                    kind=kind,
-                    name=kind,
-                    address="中山市孙文东路2号",
-                    lat=22.521,
-                    lng=113.395,
-                    station_id=world.stations["A"],
-                    run_times=run_times,
-                )
-            )
+        _points(world.organisations["hospital"], world.stations["A"])  # commits
         client, secret = create_api_client(
-            organisation_id=organisation.id, name="sandbox kiosk", sandbox=True
+            organisation_id=world.organisations["hospital"], name="sandbox kiosk", sandbox=True
         )
         db.session.commit()
         return {"live": make_api_client(world), "sandbox": (client.key_id, secret)}
