@@ -1,5 +1,5 @@
-"""A hospital with a pharmacy (runs 11:00 and 16:00), a live kiosk and a sandbox one, and
-the steps of the sandbox's HTTP API."""
+"""A hospital with a pharmacy and a maternity ward, a live kiosk and a sandbox one; sandbox
+citizens and courts' and offices' sandbox clients; the steps of the sandbox's HTTP API."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ PINs are never kept readable outside development."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import sqlalchemy as sa
 
@@ -14,7 +15,7 @@ from courier_api.identity.api_clients import create_api_client
 from courier_api.notify.models import InboxMessage, Notification
 from courier_api.notify.notifications import send_due
 from tests.factories import ME, make_organisation, signed
-from tests.helpers import assert_problem, other_than
+from tests.helpers import assert_problem, login_owner, other_than
 
 
 def _send_notifications(app, connectors) -> dict[str, int]:
@@ -53,6 +54,10 @@ def test_in_development_a_pin_delivery_is_completed_with_the_pin_read_from_the_i
     assert (message["channel"], message["recipient"]) == ("sms", "13912345678")
     pin = message["pin"]
     assert message["content"]["pin"] == pin == fakes.sms.sent[0].params["pin"]
+
+    # The operator at the command line reads the same.
+    printed = app.test_cli_runner().invoke(args=["sandbox-messages"])
+    assert printed.exit_code == 0 and json.loads(printed.output.splitlines()[0])["pin"] == pin
 
     assert_problem(
         door("deliver", task_id, {"receiver": ME, "pin": other_than(pin)}), 422, "pin_incorrect"
@@ -124,3 +129,9 @@ def test_production_refuses_a_sandbox_client_configuration_has_not_enabled(
     assert signed(client, "GET", "/v1/webhook-endpoints", kiosks["live"]).status_code == 200
     monkeypatch.setitem(app.config, "SANDBOX_CLIENTS", frozenset({kiosks["sandbox"][0]}))
     assert signed(client, "GET", "/v1/webhook-endpoints", kiosks["sandbox"]).status_code == 200
+
+
+def test_only_development_has_sandbox_citizens(app, client):
+    citizen_id = login_owner(client, "demo-sender").owner[1]
+    refused = app.test_cli_runner().invoke(args=["sandbox-citizen", citizen_id])
+    assert refused.exit_code != 0 and "development only" in refused.output
