@@ -44,9 +44,12 @@ def sweep_overdue(now: datetime | None = None, limit: int = 1000) -> int:
 
 
 def overdue_for(station_ids: list[str] | None) -> sa.Select:
-    """Overdue shipments still undelivered (of these stations, origin or destination)."""
+    """Overdue shipments still undelivered (of these stations, origin or destination). A
+    sandbox item's owner hears it is overdue (the sweep), no dispatcher does."""
     stmt = sa.select(Shipment).where(
-        Shipment.overdue_at.is_not(None), Shipment.state.in_(UNDELIVERED)
+        Shipment.overdue_at.is_not(None),
+        Shipment.state.in_(UNDELIVERED),
+        Shipment.sandbox.is_(False),
     )
     if station_ids is not None:
         stmt = stmt.where(

@@ -14,6 +14,7 @@ from courier_api.dispatch import sla
 from courier_api.dispatch.rounds import run_round
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.shipments.promise import sweep_overdue
 from courier_api.tasks.models import SlaBreach, TaskOffer
 from tests.custody.test_custody_log import _tamper
 from tests.factories import signed
@@ -133,3 +134,14 @@ def test_sandbox_custody_is_hashed_as_such_and_left_out_of_the_live_log(
         client, "GET", f"/v1/shipments/{sandbox['shipment_id']}/custody/verify", kiosks["sandbox"]
     ).get_json()
     assert (relabelled["valid"], relabelled["first_broken_seq"]) == (False, 2)
+
+
+def test_an_overdue_sandbox_item_is_on_no_dispatchers_overdue_list(app, client, order, as_):
+    live, sandbox = order(kiosk="live"), order()
+    clock.freeze(clock.now() + timedelta(days=3))  # both promises have lapsed
+    with app.app_context():
+        assert sweep_overdue() == 2  # each owner hears of their own
+        db.session.commit()
+    listed = client.get("/v1/dispatch/overdue", headers=as_("dispatcher_a")).get_json()
+    assert [s["id"] for s in listed["items"]] == [live["shipment_id"]]
+    assert sandbox["shipment_id"] != live["shipment_id"]
