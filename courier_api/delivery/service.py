@@ -93,7 +93,8 @@ def plan_deliver(
         refs["pin_verified"] = True
     if given.cash:
         refs["cash_fen"] = record["cash_amount_fen"]
-        if not returning:
+        # A robo-courier's cash is not real: no sandbox item moves money on the ledger.
+        if not returning and not shipment.sandbox:
             work.collections.append(
                 cod.Collection(shipment, caller.id, given.cash.method, at.occurred_at)
             )

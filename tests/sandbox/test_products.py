@@ -1,10 +1,15 @@
 """Every kind of order goes with the robo-courier: a court job to its outcome and receipt,
-an express pickup ordered by a sandbox citizen, a sealed archive to its driver."""
+an express pickup ordered by a sandbox citizen, a sealed archive to its driver, a birth
+certificate to its mother (the postage collected, but no money moves)."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from courier_api.extensions import db
+from courier_api.ledger.models import LedgerTransaction
 from tests.factories import HOME, document_row, id_number, signed
-from tests.helpers import order_pickup
+from tests.helpers import quote
 from tests.hospital.test_birth_certificates import application
 
 DRIVER_ID = id_number("44200019850505001")
@@ -46,9 +51,16 @@ def test_a_sandbox_court_job_is_served_and_its_receipt_printed(client, sandbox_c
     assert (receipt.status_code, receipt.mimetype) == (200, "application/pdf")
 
 
-def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(client, world, sandbox_citizen):
+def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier_and_its_cod_moves_no_money(
+    app, client, world, sandbox_citizen
+):
     citizen = sandbox_citizen("demo-sandbox-citizen")
-    order = order_pickup(client, citizen, key="sandbox-pickup")
+    quoted = quote(client, citizen, cod_amount_fen=50_000).get_json()
+    order = client.post(
+        "/v1/pickups",
+        json={"quote_id": quoted["id"]},
+        headers={**citizen, "Idempotency-Key": "sandbox-pickup"},
+    ).get_json()
     [shipment] = order["shipments"]
 
     def advance(shipment_id):
@@ -63,6 +75,9 @@ def test_a_sandbox_citizens_pickup_goes_with_the_robo_courier(client, world, san
     assert (
         client.get(f"/v1/pickups/{order['id']}", headers=citizen).get_json()["state"] == "picked_up"
     )
+    # The robo-courier took the cash at the door, but its cash is not real: no posting.
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(LedgerTransaction)) == 0
 
 
 def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(client, sandbox_client):
@@ -93,7 +108,7 @@ def test_a_sealed_archive_goes_to_the_driver_seal_and_id_checked(client, sandbox
 
 
 def test_a_sandbox_birth_certificate_goes_to_the_named_mother_cash_collected(
-    client, world, kiosks, sandbox_citizen
+    app, client, world, kiosks, sandbox_citizen
 ):
     mother = sandbox_citizen("demo-sandbox-mother")
     applied = client.post(
