@@ -34,9 +34,6 @@ HEARTBEAT_S = 10.0
 ROUND_PERIOD_S = 10.0
 
 
-log = logging.getLogger("courier_api.worker")
-
-
 @setup_logging.connect
 def _keep_the_apps_logging(**_: Any) -> None:
     """A receiver here stops Celery from replacing the root logger's handlers: create_app
