@@ -120,7 +120,12 @@ def _new_events(after_event_id: int, upto_event_id: int) -> Iterator[list[sa.Row
     while True:
         chunk = db.session.execute(
             sa.select(table.c.id, table.c.shipment_id, table.c.seq, table.c.hash)
-            .where(table.c.id > after_event_id, table.c.id <= upto_event_id)
+            # Live events only: a sandbox event is never a leaf (docs/shipments.md).
+            .where(
+                table.c.id > after_event_id,
+                table.c.id <= upto_event_id,
+                table.c.sandbox.is_(False),
+            )
             .order_by(table.c.id)
             .limit(CHUNK)
         ).all()
@@ -552,7 +557,11 @@ def _leaf_problems() -> list[str]:
                     sa.and_(event.c.shipment_id == leaf.c.shipment_id, event.c.seq == leaf.c.seq),
                 )
             )
-            .where(leaf.c.leaf_index.is_(None), event.c.recorded_at < late)
+            .where(
+                leaf.c.leaf_index.is_(None),
+                event.c.recorded_at < late,
+                event.c.sandbox.is_(False),
+            )
             .limit(20)
         ).all()
         problems += [
@@ -569,8 +578,8 @@ def verify_shipment(
     """The per-shipment check: the chain's links (and the old HMAC checkpoints over it),
     then the chain against the signed log and the anchor."""
     verdict = service.verify_chain(shipment_id, key=key)
-    if not verdict.valid:
-        return verdict
+    if not verdict.valid or verdict.sandbox:
+        return verdict  # a sandbox chain's links are all there is: no tree head covers it
     check = check_shipment(shipment_id, signer=signer, anchor=anchor)
     verdict.tree_head, verdict.pending_events = check.tree_head, check.pending_events
     if check.tree_head is not None:

@@ -1,7 +1,7 @@
 """sandbox: flags on clients, citizens, couriers, shipments, tasks, custody events, notifications, webhook endpoints; the inbox
 
 Revision ID: 6043b7bcfabc
-Revises: f8cad11c1256
+Revises: 876c528ac0e0
 Create Date: 2026-12-05 12:30:03.860610
 
 Issue #29: sandbox API clients and citizens, and the robo-couriers; their shipments, tasks, custody events and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6043b7bcfabc'
-down_revision = 'f8cad11c1256'
+down_revision = '876c528ac0e0'
 branch_labels = None
 depends_on = None
 

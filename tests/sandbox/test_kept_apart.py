@@ -9,7 +9,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.custody.service import make_checkpoint, verify_all
+from courier_api.custody import current
+from courier_api.custody.log import checkpoint as run_checkpoint
+from courier_api.custody.log import verify_all
+from courier_api.custody.models import CustodyLeaf
 from courier_api.dispatch import sla
 from courier_api.dispatch.rounds import run_round
 from courier_api.extensions import db
@@ -107,11 +110,14 @@ def test_sandbox_custody_is_hashed_as_such_and_left_out_of_the_live_log(
     sandbox = order()
     assert advance(sandbox["shipment_id"]).status_code == 200
     with app.app_context():
-        checkpoint = make_checkpoint(key=app.config["CUSTODY_KEY"])
+        head = run_checkpoint(signer=current.signer(), anchor=current.anchor())
         db.session.commit()
-        report = verify_all(key=app.config["CUSTODY_KEY"])
+        report = verify_all(
+            key=app.config["CUSTODY_KEY"], signer=current.signer(), anchor=current.anchor()
+        )
+        leaves = db.session.scalars(sa.select(CustodyLeaf.shipment_id)).all()
     assert report["valid"] and report["chains"] == 1  # the live order's only
-    assert checkpoint is not None
+    assert head is not None and set(leaves) == {live["shipment_id"]}
 
     chain = signed(
         client, "GET", f"/v1/shipments/{sandbox['shipment_id']}/custody", kiosks["sandbox"]

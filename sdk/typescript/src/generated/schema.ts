@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/.well-known/custody-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every key that signs or signed the custody log's tree heads (Ed25519, raw, base64),
+         *     with its validity: keys stay listed after a rotation, so old receipts stay verifiable.
+         */
+        get: operations["getCustodyKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1967,6 +1987,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shipments/{ref}/custody/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The verification bundle (docs/custody.md): the chain's events (hashes, no personal
+         *     data), the newest signed tree head and each event's inclusion proof, for
+         *     sdk/verifier/courier_verify.py or any verifier of the documented format.
+         * @description Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
+         */
+        get: operations["getShipmentCustodyEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shipments/{ref}/custody/verify": {
         parameters: {
             query?: never;
@@ -1977,7 +2021,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute the chain and the signed checkpoints covering it.
+         * Recompute the chain and prove it in the newest signed tree head, itself checked
+         *     against the outside anchor (links recorded since that head are `pending_events`).
          * @description Allowed callers: citizen, org_clerk, dispatcher, claims_adjuster, admin, api_client.
          */
         get: operations["verifyShipmentCustody"];
@@ -2970,6 +3015,8 @@ export interface components {
             archive_no: string;
             /** Format: date-time */
             created_at: string;
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             destination: "office" | "driver";
             /** @description always masked */
@@ -3017,6 +3064,8 @@ export interface components {
             created_at: string;
             /** @description the chain of custody, oldest first */
             custody: components["schemas"]["CustodyEvent"][];
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             destination: "office" | "driver";
             /** @description always masked */
@@ -3540,6 +3589,10 @@ export interface components {
             /** @description answered within 7 days ÷ (answered + overdue); complaints still inside their 7 days are not counted; null when there are none */
             within_7_days_share: number | null;
         };
+        Consistency: {
+            from: components["schemas"]["TreeHead"];
+            proof: string[];
+        };
         Contact: {
             /** Format: date-time */
             expires_at: string | null;
@@ -3794,14 +3847,40 @@ export interface components {
             station_id: string | null;
             task_id: string | null;
         };
+        CustodyKey: {
+            /** @enum {string} */
+            alg: "Ed25519";
+            kid: string;
+            /** Format: date-time */
+            not_after: string | null;
+            /** Format: date-time */
+            not_before: string | null;
+            /** @description raw key, base64 */
+            public_key: string;
+        };
+        CustodyKeys: {
+            keys: components["schemas"]["CustodyKey"][];
+        };
+        CustodyPromise: {
+            events: components["schemas"]["PromisedEvent"][];
+            key_id: string;
+            log: string;
+            signature: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
         CustodyVerdict: {
             checkpoints_checked: number;
             events: number;
             first_broken_seq: number | null;
             head_hash: string | null;
+            /** @description links recorded since that head */
+            pending_events: number;
             problem: string | null;
             /** @description a sandbox item's chain: its links are checked, but no checkpoint of the live log covers it */
             sandbox: boolean;
+            /** @description the signed tree head the chain was proved in */
+            tree_head: number | null;
             valid: boolean;
         };
         Decision: {
@@ -4026,6 +4105,8 @@ export interface components {
         };
         DoorResult: {
             attempt: components["schemas"]["Attempt"];
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @enum {string} */
             shipment_state: "created" | "awaiting_pickup" | "picked_up" | "at_station" | "out_for_delivery" | "attempt_failed" | "delivered" | "returning" | "returned" | "cancelled" | "lost";
             task: components["schemas"]["Task"];
@@ -4052,6 +4133,35 @@ export interface components {
             };
             task_id?: string;
             waybill?: string;
+        };
+        Evidence: {
+            consistency?: components["schemas"]["Consistency"];
+            events: components["schemas"]["EvidenceEvent"][];
+            format: string;
+            shipment_id: string;
+            tree_head: components["schemas"]["TreeHead"] | null;
+        };
+        EvidenceEvent: {
+            actor_id?: string;
+            actor_kind?: string;
+            hash: string;
+            inclusion_proof: string[];
+            /** @enum {string} */
+            kind?: "created" | "picked_up" | "handed_over" | "arrived_station" | "departed_station" | "out_for_delivery" | "delivery_attempted" | "delivered" | "refused" | "returned" | "exception";
+            leaf_index: number | null;
+            missing: boolean;
+            /** Format: date-time */
+            occurred_at?: string;
+            prev_hash?: string;
+            /** Format: date-time */
+            recorded_at?: string;
+            refs?: {
+                [key: string]: unknown;
+            };
+            seq: number;
+            shipment_id?: string;
+            station_id?: string | null;
+            task_id?: string | null;
         };
         Fail: {
             lat?: number;
@@ -4150,6 +4260,8 @@ export interface components {
         };
         HandoverResult: {
             accepted: components["schemas"]["Accepted"][];
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             delivery_task_ids: string[];
             duplicate: string[];
             exceptions: string[];
@@ -4750,6 +4862,11 @@ export interface components {
             pending: number;
             promises: number;
         };
+        PromisedEvent: {
+            event_hash: string;
+            seq: number;
+            shipment_id: string;
+        };
         ProofNeeded: {
             cash_to_collect_fen: number | null;
             /** @description who may receive it: as self, or as a named proxy */
@@ -4938,6 +5055,8 @@ export interface components {
             courier_signature_sha256: string | null;
             /** Format: date-time */
             courier_signed_at: string | null;
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @description asked for now by a clerk or a dispatcher */
             extra: boolean;
             id: string;
@@ -4961,6 +5080,8 @@ export interface components {
             courier_signature_sha256: string | null;
             /** Format: date-time */
             courier_signed_at: string | null;
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             /** @description asked for now by a clerk or a dispatcher */
             extra: boolean;
             id: string;
@@ -5456,6 +5577,8 @@ export interface components {
         };
         SyncResult: {
             accepted: number;
+            /** @description the signed promise for the custody events this request recorded */
+            readonly custody_promise?: components["schemas"]["CustodyPromise"] | null;
             duplicate: number;
             rejected: number;
             verdicts: components["schemas"]["Verdict"][];
@@ -5579,6 +5702,17 @@ export interface components {
             refresh_token: string;
             /** @example Bearer */
             token_type: string;
+        };
+        TreeHead: {
+            key_id: string;
+            log: string;
+            number: number;
+            previous_hash: string;
+            root_hash: string;
+            signature: string;
+            /** Format: date-time */
+            timestamp: string;
+            tree_size: number;
         };
         Verdict: {
             /** @description as sent (null if missing) */
@@ -5836,6 +5970,33 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getCustodyKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyKeys"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     checkHealth: {
         parameters: {
             query?: never;
@@ -9995,6 +10156,47 @@ export interface operations {
             404: components["responses"]["Problem404"];
             414: components["responses"]["Problem414"];
             417: components["responses"]["Problem417"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            501: components["responses"]["Problem501"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getShipmentCustodyEvidence: {
+        parameters: {
+            query?: {
+                /** @description a tree head you hold: the bundle proves the newest extends it */
+                since?: number;
+            };
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Where the caller stands, e.g. `"login_ip";r=12;t=30` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    /** @description The limits counted, e.g. `"login_ip";q=60;w=60` (quota per window, s). */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            414: components["responses"]["Problem414"];
+            417: components["responses"]["Problem417"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             431: components["responses"]["Problem431"];
             500: components["responses"]["Problem500"];

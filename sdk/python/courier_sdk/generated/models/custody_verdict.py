@@ -16,8 +16,10 @@ class CustodyVerdict:
         events (int):
         first_broken_seq (int | None):
         head_hash (None | str):
+        pending_events (int): links recorded since that head
         problem (None | str):
         sandbox (bool): a sandbox item's chain: its links are checked, but no checkpoint of the live log covers it
+        tree_head (int | None): the signed tree head the chain was proved in
         valid (bool):
     """
 
@@ -25,8 +27,10 @@ class CustodyVerdict:
     events: int
     first_broken_seq: int | None
     head_hash: None | str
+    pending_events: int
     problem: None | str
     sandbox: bool
+    tree_head: int | None
     valid: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,10 +44,15 @@ class CustodyVerdict:
         head_hash: None | str
         head_hash = self.head_hash
 
+        pending_events = self.pending_events
+
         problem: None | str
         problem = self.problem
 
         sandbox = self.sandbox
+
+        tree_head: int | None
+        tree_head = self.tree_head
 
         valid = self.valid
 
@@ -55,8 +64,10 @@ class CustodyVerdict:
                 "events": events,
                 "first_broken_seq": first_broken_seq,
                 "head_hash": head_hash,
+                "pending_events": pending_events,
                 "problem": problem,
                 "sandbox": sandbox,
+                "tree_head": tree_head,
                 "valid": valid,
             }
         )
@@ -84,6 +95,8 @@ class CustodyVerdict:
 
         head_hash = _parse_head_hash(d.pop("head_hash"))
 
+        pending_events = d.pop("pending_events")
+
         def _parse_problem(data: object) -> None | str:
             if data is None:
                 return data
@@ -93,6 +106,13 @@ class CustodyVerdict:
 
         sandbox = d.pop("sandbox")
 
+        def _parse_tree_head(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        tree_head = _parse_tree_head(d.pop("tree_head"))
+
         valid = d.pop("valid")
 
         custody_verdict = cls(
@@ -100,8 +120,10 @@ class CustodyVerdict:
             events=events,
             first_broken_seq=first_broken_seq,
             head_hash=head_hash,
+            pending_events=pending_events,
             problem=problem,
             sandbox=sandbox,
+            tree_head=tree_head,
             valid=valid,
         )
 
