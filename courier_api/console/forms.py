@@ -9,6 +9,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response, make_response, request
+from werkzeug.datastructures import MultiDict
 
 from courier_api.core.errors import Problem, flatten_messages
 from courier_api.core.transaction import commit
@@ -18,21 +19,38 @@ _LIST_SEPARATORS = re.compile(r"[,，\s]+")
 
 def form_data(schema: ma.Schema) -> dict[str, Any]:
     """The posted form as the schema's input: blanks left out, lists from repeated
-    fields or one comma-separated box, integers as numbers."""
+    fields or one comma-separated box, integers as numbers, and a list of records from
+    boxes named as the API names their errors (`items.0.name`, `items.1.name`, …)."""
+    return _read(schema, request.form, "")
+
+
+def _read(schema: ma.Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, field in schema.load_fields.items():
         key = field.data_key or name
+        box = prefix + key
+        if isinstance(field, ma.fields.List) and isinstance(field.inner, ma.fields.Nested):
+            rows = [_read(field.inner.schema, form, f"{box}.{n}.") for n in _rows(form, box)]
+            if any(rows):
+                data[key] = [row for row in rows if row]  # a blank row is a spare line
+            continue
         if isinstance(field, ma.fields.List):
-            values = [v for raw in request.form.getlist(key) for v in _LIST_SEPARATORS.split(raw)]
+            values = [v for raw in form.getlist(box) for v in _LIST_SEPARATORS.split(raw)]
             if any(values):
                 data[key] = [v for v in values if v]
             continue
-        value = request.form.get(key, "").strip()
-        if isinstance(field, ma.fields.Boolean) and key in request.form:
+        value = form.get(box, "").strip()
+        if isinstance(field, ma.fields.Boolean) and box in form:
             data[key] = value in ("1", "true", "on")
         elif value:
             data[key] = _number(field, value)
     return data
+
+
+def _rows(form: MultiDict, box: str) -> list[int]:
+    """The row numbers posted for a list of records (`<box>.<n>.<field>`), in order."""
+    row = re.compile(rf"{re.escape(box)}\.(\d+)\.")
+    return sorted({int(found.group(1)) for name in form if (found := row.match(name))})
 
 
 def _number(field: ma.fields.Field, value: str) -> Any:

@@ -1,7 +1,9 @@
-"""The hospital clerk's screens: a day's hand-over runs, one run's manifest (expected,
-scanned, missing, extra) with countersigning, and the ward's birth-certificate
-applications to mark ready or reject. The same services as /v1/hospital/runs and
-/v1/birth-certificates; another organisation's run or application is 404, as there."""
+"""The hospital clerk's screens: a day's orders with the pharmacy window's scan, a day's
+hand-over runs, one run's manifest (expected, scanned, missing, extra) with
+countersigning, and the ward's birth-certificate applications to mark ready or reject.
+The same services as /v1/hospital/deliveries, /v1/hospital/runs and
+/v1/birth-certificates; another organisation's order, run or application is 404, as
+there."""
 
 from __future__ import annotations
 
@@ -28,8 +30,10 @@ from courier_api.hospital.models import (
     HospitalDelivery,
     HospitalRun,
 )
+from courier_api.hospital.prescriptions import DeliveryOrder
 from courier_api.hospital.schemas import (
     ApplicationSchema,
+    DeliveryCreateSchema,
     DeliverySchema,
     ReadySchema,
     RejectSchema,
@@ -119,7 +123,11 @@ class _NoFields(ma.Schema):
 @page(*CLERKS)
 def hospital_orders() -> str:
     """A day's orders by channel (kiosk, WeChat, window); WeChat orders wait for the
-    hospital to confirm them."""
+    hospital to confirm them. The pharmacy window's scan is on the same page."""
+    return _orders_page()
+
+
+def _orders_page(errors: list[dict[str, str]] | None = None) -> str:
     day = _day()
     stmt = prescriptions.list_deliveries(
         caller=caller(), day=day, zone=clock.business_zone(), status=None, exceptions=False
@@ -128,7 +136,40 @@ def hospital_orders() -> str:
     runs.attach_run_at(found, clock.business_zone())
     orders = DeliverySchema(many=True).dump(found)
     by_channel = {channel: [o for o in orders if o["channel"] == channel] for channel in CHANNELS}
-    return render_template("console/hospital_orders.html", by_channel=by_channel, day=day)
+    return render_template(
+        "console/hospital_orders.html",
+        by_channel=by_channel,
+        day=day,
+        errors=errors,
+        form=request.form if errors else MultiDict(),
+        item_rows=WINDOW_ITEM_ROWS,
+    )
+
+
+#: Medicine lines on the window's form; blank lines are left out.
+WINDOW_ITEM_ROWS = 5
+
+
+@bp.post("/hospital-orders/window")
+@page(*CLERKS)
+@transactional
+def window_order() -> Response:
+    """The pharmacy window: the clerk scans the patient's code (it stands for their name
+    and address) and types the prescription's medicines; the API's own order, so a code
+    is spent once and a prohibited medicine is refused with the API's message."""
+
+    def order(made: DeliveryOrder) -> Response:
+        delivery = prescriptions.create_delivery(
+            caller=caller(), order=made, zone=clock.business_zone()
+        )
+        flash(_("Handed over: waybill %(waybill)s.", waybill=delivery.shipment.waybill))
+        return redirect(url_for("console.hospital_orders"))
+
+    def again(errors: list[dict[str, str]]) -> str:
+        db.session.rollback()
+        return _orders_page(errors)
+
+    return submit(DeliveryCreateSchema(), order, again)
 
 
 @bp.post("/hospital-orders/<delivery_id>/confirm")

@@ -4,7 +4,7 @@ manifest, marking a birth certificate ready, and another hospital's run answerin
 from __future__ import annotations
 
 from tests.console.browsing import expect, log_in, shot, skip_without_browser
-from tests.factories import order_body
+from tests.factories import PATIENT, order_body
 from tests.helpers import login_citizen, pdf_text
 
 skip_without_browser()
@@ -101,3 +101,32 @@ def test_a_hospital_clerk_sees_the_days_orders_by_channel_confirms_wechat_and_pr
     )
     assert slip.status == 200 and slip.headers["content-type"] == "application/pdf"
     assert wechat["waybill"] in pdf_text(slip.body())
+
+
+def test_a_clerk_scans_a_patients_code_at_the_pharmacy_window_and_hands_over(
+    new_page, client, world, as_, hospitals
+):
+    patient = login_citizen(client, "demo-window-browser")
+    code = client.post(
+        "/v1/citizen/window-token", json={"recipient": PATIENT}, headers=patient
+    ).get_json()["token"]
+    page = new_page()
+    log_in(page, "clerk_hospital")
+    page.get_by_role("link", name="订单").click()
+    window = page.locator("#window-scan")
+    window.get_by_label("患者寄药码").fill(code)  # a scanner types the code into the box
+    window.get_by_label("处方号").fill("RX-WINDOW")
+    window.get_by_label("药品 1").fill("阿莫西林胶囊")
+    window.get_by_label("数量 1").fill("2")
+    window.get_by_label("药品 2").fill("胰岛素注射液")
+    window.get_by_label("数量 2").fill("1")
+    window.get_by_label("冷链 2").check()
+    window.get_by_role("button", name="交寄").click()
+    expect(page.locator(".notice")).to_contain_text("已交寄")
+    expect(page.locator("#channel-window tbody tr")).to_have_count(1)
+    expect(page.locator("#channel-window tbody")).to_contain_text("RX-WINDOW")
+    shot(page, "window_scan")
+    [made] = client.get("/v1/hospital/deliveries", headers=as_("clerk_hospital")).get_json()[
+        "items"
+    ]
+    assert made["recipient"]["name"] == PATIENT["name"] and made["cold_chain"] is True

@@ -3,8 +3,8 @@ message; another hospital's application or run is 404 and stays as it was."""
 
 from __future__ import annotations
 
-from tests.factories import order_body
-from tests.helpers import console_login
+from tests.factories import PATIENT, order_body
+from tests.helpers import console_login, login_citizen
 
 
 def test_a_certificate_number_the_api_refuses_changes_nothing(
@@ -61,3 +61,62 @@ def test_another_hospitals_clerk_gets_404_and_changes_nothing(
     assert seen.get_json()["state"] == "submitted"
     run = client.get(f"/v1/hospital/runs/{run_to_countersign}", headers=clerk).get_json()
     assert run["clerk_signed_at"] is None
+
+
+def _window_form(client, token: str, reference_no: str, lines: dict[str, str]) -> dict:
+    """The window's form: a code the patient just asked for, and medicine lines in the
+    form's boxes (`items.<n>.<field>`)."""
+    patient = login_citizen(client, "demo-window-console")
+    issued = client.post("/v1/citizen/window-token", json={"recipient": PATIENT}, headers=patient)
+    assert issued.status_code == 201, issued.get_json()
+    code = issued.get_json()["token"]
+    form = {"csrf_token": token, "channel": "window", "reference_no": reference_no}
+    return {**form, "window_token": code, **lines}
+
+
+def _hospitals_orders(client, as_) -> list[dict]:
+    return client.get("/v1/hospital/deliveries", headers=as_("clerk_hospital")).get_json()["items"]
+
+
+def test_the_window_scan_makes_the_patients_delivery_and_a_code_is_spent_once(
+    console, client, as_, hospitals
+):
+    clerk, token = console("clerk_hospital")
+    lines = {
+        "items.0.name": "阿莫西林胶囊",
+        "items.0.quantity": "2",
+        "items.1.name": "",  # spare lines stay blank
+        "items.1.quantity": "",
+        "items.2.name": "胰岛素注射液",
+        "items.2.quantity": "1",
+        "items.2.cold_chain": "1",
+    }
+    form = _window_form(client, token, "RX-W1", lines)
+    assert clerk.post("/console/hospital-orders/window", data=form).status_code == 302
+    [made] = _hospitals_orders(client, as_)
+    assert (made["channel"], made["reference_no"]) == ("window", "RX-W1")
+    assert made["recipient"]["name"] == "张三"
+    assert [(i["name"], i["quantity"], i["cold_chain"]) for i in made["items"]] == [
+        ("阿莫西林胶囊", 2, False),
+        ("胰岛素注射液", 1, True),
+    ]
+    assert made["waybill"] in clerk.get("/console/hospital-orders").get_data(as_text=True)
+
+    again = clerk.post("/console/hospital-orders/window", data={**form, "reference_no": "RX-W2"})
+    assert again.status_code == 422
+    page = again.get_data(as_text=True)
+    assert "window_token" in page and 'value="RX-W2"' in page  # the input kept
+    assert len(_hospitals_orders(client, as_)) == 1
+
+
+def test_a_medicine_line_the_api_refuses_is_shown_with_the_apis_field_and_orders_nothing(
+    console, client, as_, hospitals
+):
+    clerk, token = console("clerk_hospital")
+    lines = {"items.0.name": "阿莫西林胶囊", "items.0.quantity": "zwei"}
+    answer = clerk.post(
+        "/console/hospital-orders/window", data=_window_form(client, token, "RX-W3", lines)
+    )
+    assert answer.status_code == 422
+    assert "items.0.quantity" in answer.get_data(as_text=True)
+    assert _hospitals_orders(client, as_) == []
