@@ -3,6 +3,8 @@ category, and how many were answered within the 7 days. No Flask; never commits.
 
 from __future__ import annotations
 
+import math
+import statistics
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -73,3 +75,29 @@ def report(*, first_day: date, last_day: date, zone: ZoneInfo) -> dict[str, Any]
         ],
         "total": total.as_dict(),
     }
+
+
+def answer_times(*, first_day: date, last_day: date, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """How long the complaints received between two local days (inclusive) and answered
+    waited for their answer, by category: how many, the median and the 90th percentile
+    (nearest rank), in hours."""
+    start, end = clock.days_bounds(first_day, last_day, zone)
+    answered = db.session.execute(
+        sa.select(Complaint.category, Complaint.submitted_at, Complaint.answered_at).where(
+            Complaint.submitted_at >= start,
+            Complaint.submitted_at < end,
+            Complaint.answered_at.is_not(None),
+        )
+    )
+    hours: dict[str, list[float]] = {}
+    for category, submitted_at, answered_at in answered:
+        hours.setdefault(category, []).append((answered_at - submitted_at).total_seconds() / 3600)
+    return [
+        {
+            "category": category,
+            "answered": len(waits),
+            "median_hours": round(statistics.median(waits), 1),
+            "p90_hours": round(sorted(waits)[math.ceil(0.9 * len(waits)) - 1], 1),
+        }
+        for category, waits in sorted(hours.items())
+    ]

@@ -66,13 +66,17 @@ def _station_names(ids: set[str | None]) -> dict[str | None, str]:
     return {None: "—", **dict(found.all())}
 
 
+def _scope(me: Principal) -> list[str] | None:
+    """The caller's stations (an admin's: all, None)."""
+    return board.stations_in_scope(me, None) or None
+
+
 def _sla_rows(report_on: Callable[..., dict[str, Any]], key: str) -> Callable:
     """Rows of a station report over the caller's stations (an admin's: all)."""
 
     def rows(me: Principal, period: Period) -> list[dict[str, Any]]:
-        stations = board.stations_in_scope(me, None)
         found = report_on(
-            station_ids=stations or None,
+            station_ids=_scope(me),
             day=period.day,
             period=period.name,
             zone=clock.business_zone(),
@@ -87,6 +91,32 @@ def _sla_rows(report_on: Callable[..., dict[str, Any]], key: str) -> Callable:
 
 def _delivery(**filters: Any) -> dict[str, Any]:
     return promise.delivery_report(product=None, **filters)
+
+
+def _delivery_by_day(me: Principal, period: Period) -> list[dict[str, Any]]:
+    """The 时限达成率 day by day through the period, over the caller's stations: every
+    day a row (a day without promises shows as none), each the API's report of that day
+    summed over stations and products."""
+    first, last = period.days
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [
+        _summed(
+            day,
+            _delivery(station_ids=_scope(me), day=day, period="day", zone=clock.business_zone())[
+                "rows"
+            ],
+        )
+        for day in days
+    ]
+
+
+def _summed(day: date, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    total = {
+        key: sum(row[key] for row in rows) for key in ("promises", "on_time", "late", "pending")
+    }
+    decided = total["on_time"] + total["late"]
+    rate = round(total["on_time"] / decided, 4) if decided else None
+    return {"day": day.isoformat(), **total, "achievement_rate": rate}
 
 
 def _claims_by_outcome(_me: Principal, period: Period) -> list[dict[str, Any]]:
@@ -108,13 +138,21 @@ def _claim_amounts(_me: Principal, period: Period) -> list[dict[str, Any]]:
     return claim_reports.report(first_day=first, last_day=last, zone=clock.business_zone())["rows"]
 
 
-def _complaints(_me: Principal, period: Period) -> list[dict[str, Any]]:
-    first, last = period.days
-    found = complaint_reports.report(first_day=first, last_day=last, zone=clock.business_zone())
-    return [
-        {**row, "category": str(labels.COMPLAINT_CATEGORIES.get(row["category"], row["category"]))}
-        for row in found["rows"]
-    ]
+def _complaint_rows(report_on: Callable[..., Any], key: str | None = None) -> Callable:
+    """Rows of a complaints report over the period, each category by its label."""
+
+    def rows(_me: Principal, period: Period) -> list[dict[str, Any]]:
+        first, last = period.days
+        found = report_on(first_day=first, last_day=last, zone=clock.business_zone())
+        return [
+            {
+                **row,
+                "category": str(labels.COMPLAINT_CATEGORIES.get(row["category"], row["category"])),
+            }
+            for row in (found[key] if key else found)
+        ]
+
+    return rows
 
 
 _PROMISES = (
@@ -140,6 +178,14 @@ REPORTS = {
         _sla_rows(_delivery, "rows"),
         "achievement_rate",
         ("station", "product"),
+    ),
+    "delivery-sla-by-day": Report(
+        _l("Delivery 时限达成率 day by day"),
+        STATIONS,
+        (("day", _l("Day"), "text"), *_PROMISES),
+        _delivery_by_day,
+        "achievement_rate",
+        ("day",),
     ),
     "claims-outcomes": Report(
         _l("Claims by outcome"),
@@ -176,9 +222,22 @@ REPORTS = {
             ("overdue", _l("Overdue"), "count"),
             ("within_7_days_share", _l("Share within 7 days"), "rate"),
         ),
-        _complaints,
+        _complaint_rows(complaint_reports.report, "rows"),
         "within_7_days_share",
         ("month", "category"),
+    ),
+    "complaint-answer-times": Report(
+        _l("Complaints' answer times by category (hours)"),
+        SERVICE,
+        (
+            ("category", _l("Category"), "text"),
+            ("answered", _l("Answered"), "count"),
+            ("median_hours", _l("Median (hours)"), "hours"),
+            ("p90_hours", _l("90th percentile (hours)"), "hours"),
+        ),
+        _complaint_rows(complaint_reports.answer_times),
+        "p90_hours",
+        ("category",),
     ),
 }
 

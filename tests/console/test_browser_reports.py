@@ -38,16 +38,31 @@ def broken_promises(app, world) -> None:
         db.session.commit()
 
 
+@pytest.fixture
+def complaint_answered(client, as_, complaints_waiting) -> None:
+    """Of the complaints waiting, the newer one answered (it has an answer time)."""
+    answered = client.post(
+        f"/v1/complaints/{complaints_waiting[1]}/answer",
+        json={"answer": "已致歉并重新派送。"},
+        headers=as_("service"),
+    )
+    assert answered.status_code == 200, answered.get_json()
+
+
 @pytest.mark.parametrize(
     ("who", "reports", "expected"),
     [
-        ("dispatcher_a", ("pickup-sla", "delivery-sla"), "0.0%"),  # a promise broken
+        (
+            "dispatcher_a",
+            ("pickup-sla", "delivery-sla", "delivery-sla-by-day"),
+            "0.0%",
+        ),  # a promise broken
         ("adjuster", ("claims-outcomes", "claims-amounts"), "已提交"),
-        ("service", ("complaints",), "揽收或投递延误"),
+        ("service", ("complaints", "complaint-answer-times"), "揽收或投递延误"),
     ],
 )
 def test_each_roles_report_page_shows_a_chart_and_its_table(
-    new_page, who, reports, expected, broken_promises, waiting_claims, complaints_waiting
+    new_page, who, reports, expected, broken_promises, waiting_claims, complaint_answered
 ):
     page = new_page()
     log_in(page, who)

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
-from tests.helpers import waiting_task
+import sqlalchemy as sa
+
+from courier_api.complaints.models import Complaint
+from courier_api.core import clock
+from courier_api.extensions import db
+from courier_api.shipments.models import Shipment
+from tests.factories import make_shipments
+from tests.helpers import at_local, waiting_task
 
 
 def _csv(client, path: str) -> list[dict[str, str]]:
@@ -33,3 +41,63 @@ def test_a_report_a_role_may_not_see_is_404_and_not_on_its_page(console, waiting
     adjuster, _ = console("adjuster")
     [row] = _csv(adjuster, "/console/reports/claims-outcomes.csv")
     assert row["claims"] == "2"
+
+
+def test_the_delivery_rate_day_by_day_has_every_day_of_the_week_for_the_callers_stations(
+    console, app, world
+):
+    """Monday: one delivered before its promise, one past it; Wednesday: one still
+    running. All bound for station B."""
+    clock.freeze(at_local(10, 0))  # Monday 23 November
+    with app.app_context():
+        on_time, late, running = (s.id for s in make_shipments(world, 3, state="at_station"))
+        promised = {
+            on_time: (at_local(9, 0), at_local(8, 0)),
+            late: (at_local(9, 0), None),
+            running: (at_local(9, 0) + timedelta(days=2), None),
+        }
+        for shipment_id, (deliver_by, delivered_at) in promised.items():
+            db.session.execute(
+                sa.update(Shipment)
+                .where(Shipment.id == shipment_id)
+                .values(deliver_by=deliver_by, delivered_at=delivered_at)
+            )
+        db.session.commit()
+    station_b, _ = console("dispatcher_b")
+    days = _csv(station_b, "/console/reports/delivery-sla-by-day.csv?period=week&date=2026-11-25")
+    assert [d["day"] for d in days] == [f"2026-11-{n}" for n in range(23, 30)]
+    figures = {d["day"]: (d["promises"], d["on_time"], d["late"], d["pending"]) for d in days}
+    assert figures["2026-11-23"] == ("2", "1", "1", "0")
+    assert figures["2026-11-24"] == ("0", "0", "0", "0")
+    assert figures["2026-11-25"] == ("1", "0", "0", "1")
+    rates = [d["achievement_rate"] for d in days]
+    assert rates == ["0.5", "", "", "", "", "", ""]  # nothing decided, no rate
+    station_a, _ = console("dispatcher_a")
+    other = _csv(station_a, "/console/reports/delivery-sla-by-day.csv?period=week&date=2026-11-25")
+    assert {d["promises"] for d in other} == {"0"}
+
+
+def test_complaints_answer_times_are_the_median_and_90th_percentile_in_hours(
+    console, app, complaints_waiting
+):
+    """Both complaints came on Monday morning; one answered 2 hours after, the other 30."""
+    with app.app_context():
+        for complaint_id, hours in zip(complaints_waiting, (2, 30), strict=True):
+            complaint = db.session.get(Complaint, complaint_id)
+            complaint.submitted_at = at_local(9, 0)
+            complaint.answered_at = at_local(9, 0) + timedelta(hours=hours)
+            complaint.status = "answered"
+        db.session.commit()
+    service, _ = console("service")
+    monday = "period=day&date=2026-11-23"
+    [row] = _csv(service, f"/console/reports/complaint-answer-times.csv?{monday}")
+    assert row == {
+        "category": "揽收或投递延误",
+        "answered": "2",
+        "median_hours": "16.0",
+        "p90_hours": "30.0",
+    }
+    page = service.get(f"/console/reports?{monday}").get_data(as_text=True)
+    assert 'id="report-complaint-answer-times"' in page and "30.0" in page
+    dispatcher, _ = console("dispatcher_a")
+    assert dispatcher.get("/console/reports/complaint-answer-times.csv").status_code == 404
