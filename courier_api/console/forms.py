@@ -19,8 +19,8 @@ _LIST_SEPARATORS = re.compile(r"[,，\s]+")
 
 def form_data(schema: ma.Schema) -> dict[str, Any]:
     """The posted form as the schema's input: blanks left out, lists from repeated
-    fields or one comma-separated box, integers as numbers, and a list of records from
-    boxes named as the API names their errors (`items.0.name`, `items.1.name`, …)."""
+    fields or one comma-separated box, integers as numbers, and records from boxes named
+    as the API names their errors: `driver.name`, a list's `items.0.name`, `items.1.name`."""
     return _read(schema, request.form, "")
 
 
@@ -29,6 +29,11 @@ def _read(schema: ma.Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
     for name, field in schema.load_fields.items():
         key = field.data_key or name
         box = prefix + key
+        if isinstance(field, ma.fields.Nested):
+            record = _read(field.schema, form, f"{box}.")
+            if record:
+                data[key] = record
+            continue
         if isinstance(field, ma.fields.List) and isinstance(field.inner, ma.fields.Nested):
             rows = [_read(field.inner.schema, form, f"{box}.{n}.") for n in _rows(form, box)]
             if any(rows):

@@ -15,6 +15,7 @@ class _Line(ma.Schema):
 
 class _Order(ma.Schema):
     reference = ma.fields.String()
+    first = ma.fields.Nested(_Line)
     lines = ma.fields.List(ma.fields.Nested(_Line))
     tags = ma.fields.List(ma.fields.String())
 
@@ -54,3 +55,10 @@ def test_only_blank_lines_send_no_list_so_the_schema_says_what_is_missing(app):
 
 def test_a_box_only_looking_like_a_line_is_not_read_as_one(app):
     assert _posted(app, {"lines.x.name": "a", "linesX.0.name": "b", "lines.0": "c"}) == {}
+
+
+def test_a_record_is_read_from_dotted_boxes_and_left_out_when_blank(app):
+    assert _posted(app, {"first.name": "a", "first.quantity": "2"}) == {
+        "first": {"name": "a", "quantity": 2}
+    }
+    assert _posted(app, {"first.name": "", "reference": "R"}) == {"reference": "R"}
