@@ -1,11 +1,13 @@
-"""The court clerk's screens: the court's jobs, uploading a CSV batch, one job with each
-document's progress and outcome, and downloading one receipt (送达回证) or all of a
-job's. The same services as /v1/court-jobs; another court's job is 404, as there."""
+"""The court clerk's screens: the court's jobs, uploading a CSV batch (collected at the
+pickup point chosen), one job with each document's progress and outcome, and
+downloading one receipt (送达回证) or all of a job's. The same services as
+/v1/court-jobs; another court's job is 404, as there."""
 
 from __future__ import annotations
 
 from flask import Response, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from courier_api.console.pages import bp, caller, page
 from courier_api.core import clock
@@ -23,6 +25,7 @@ from courier_api.government.schemas import (
     rows_from_csv,
 )
 from courier_api.government.views import Extended, receipts_pdf
+from courier_api.network.models import Organisation
 
 CLERKS = ("org_clerk",)
 LIST_SHOWN = 200
@@ -32,11 +35,14 @@ CSV_COLUMNS = [field.data_key or name for name, field in DocumentRowSchema().fie
 
 def _jobs_page(errors: list[dict[str, str]] | None = None, status: int = 200) -> Response:
     stmt = court.list_jobs(caller=caller()).order_by(CourtJob.created_at.desc())
+    court_office = db.session.get(Organisation, caller().org_id)
     body = render_template(
         "console/court_jobs.html",
         jobs=CourtJobSummarySchema(many=True).dump(db.session.scalars(stmt.limit(LIST_SHOWN))),
         columns=CSV_COLUMNS,
+        points=[(p.id, p.name) for p in court_office.pickup_points] if court_office else [],
         errors=errors,
+        form=request.form if errors else MultiDict(),
     )
     return make_response(body, status)
 
@@ -52,7 +58,8 @@ def court_jobs() -> Response:
 @transactional
 def upload_court_batch() -> Response:
     """A CSV batch, as `POST /v1/court-jobs` with text/csv: every row gets its verdict; a
-    bad row never blocks the good ones. The same batch sent again serves nothing twice."""
+    bad row never blocks the good ones. The same batch sent again serves nothing twice.
+    Collected at the point chosen (the court's first when none; not the court's: 422)."""
     upload = request.files.get("batch")
     try:
         rows = rows_from_csv(upload.read() if upload else b"")
@@ -62,7 +69,7 @@ def upload_court_batch() -> Response:
             caller=caller(),
             rows=load_rows(rows),
             source="csv",
-            pickup_point_id=None,
+            pickup_point_id=request.form.get("pickup_point_id") or None,
             zone=clock.business_zone(),
         )
     except Problem as refused:
