@@ -346,6 +346,20 @@ def add_organisations(world: World) -> None:
     db.session.commit()
 
 
+def add_org_clerk(username: str, organisation_id: str) -> str:
+    """A clerk of the organisation, with the suite's password (in an app context;
+    commits): their username."""
+    identity.create_staff(
+        username=username,
+        name=f"clerk {username}",
+        role="org_clerk",
+        password=PASSWORD,
+        organisation_id=organisation_id,
+    )
+    db.session.commit()
+    return username
+
+
 def document_row(**overrides) -> dict:
     """One row of a court job: a document to serve at HOME within ten days."""
     row = {

@@ -32,16 +32,7 @@ def objects(client, app, world, as_, citizen):
         world.organisations["hospital_b"] = other.id
         kiosk_b = factories.make_api_client(world, "hospital_b")
         kiosk_a = factories.make_api_client(world, "hospital")
-        from courier_api.identity import service as identity
-
-        identity.create_staff(
-            username="clerk_hospital_b",
-            name="clerk b",
-            role="org_clerk",
-            password=factories.PASSWORD,
-            organisation_id=world.organisations["hospital_b"],
-        )
-        db.session.commit()
+        factories.add_org_clerk("clerk_hospital_b", world.organisations["hospital_b"])
     order = order_pickup(client, citizen)
     [shipment] = order["shipments"]
     blob = hashlib.sha256(JPEG).hexdigest()

@@ -20,7 +20,6 @@ from werkzeug.serving import make_server
 from courier_api.complaints.models import Complaint
 from courier_api.core import clock
 from courier_api.extensions import db
-from courier_api.identity import service as identity
 from courier_api.insurance.models import Claim
 from tests import factories
 from tests.console.browsing import CHROMIUM, CHROMIUM_ARGS, free_port, sync_playwright
@@ -208,15 +207,7 @@ def other_hospital_clerk(request, app, world) -> str:
     """The username of a clerk of hospital B (`hospitals`' second hospital)."""
     request.getfixturevalue("hospitals")
     with app.app_context():
-        identity.create_staff(
-            username="clerk_hospital_b",
-            name="H2 clerk",
-            role="org_clerk",
-            password=factories.PASSWORD,
-            organisation_id=world.organisations["hospital_b"],
-        )
-        db.session.commit()
-    return "clerk_hospital_b"
+        return factories.add_org_clerk("clerk_hospital_b", world.organisations["hospital_b"])
 
 
 @pytest.fixture(scope="module")
