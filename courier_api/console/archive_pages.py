@@ -13,6 +13,7 @@ from flask import Response, flash, make_response, redirect, render_template, req
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from courier_api.console import labels
 from courier_api.console.forms import submit
 from courier_api.console.pages import bp, caller, page
 from courier_api.core.transaction import transactional
@@ -59,8 +60,8 @@ def _transfers_page(errors: list[dict[str, str]] | None = None) -> str:
         "console/archive_transfers.html",
         transfers=ArchiveTransferSchema(many=True).dump(db.session.scalars(stmt.limit(LIST_SHOWN))),
         office=office.id,
-        offices=[(o.id, o.name) for o in others],
-        points=[(p.id, p.name) for p in office.pickup_points],
+        offices=labels.options_of(others),
+        points=labels.options_of(office.pickup_points),
         sends=office.kind == "traffic_police",
         errors=errors,
         form=request.form if errors else MultiDict(),

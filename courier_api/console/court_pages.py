@@ -9,6 +9,7 @@ from flask import Response, flash, make_response, redirect, render_template, req
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from courier_api.console import labels
 from courier_api.console.pages import bp, caller, page
 from courier_api.core import clock
 from courier_api.core.errors import Problem
@@ -40,7 +41,7 @@ def _jobs_page(errors: list[dict[str, str]] | None = None, status: int = 200) ->
         "console/court_jobs.html",
         jobs=CourtJobSummarySchema(many=True).dump(db.session.scalars(stmt.limit(LIST_SHOWN))),
         columns=CSV_COLUMNS,
-        points=[(p.id, p.name) for p in court_office.pickup_points] if court_office else [],
+        points=labels.options_of(court_office.pickup_points) if court_office else [],
         errors=errors,
         form=request.form if errors else MultiDict(),
     )

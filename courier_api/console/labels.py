@@ -156,6 +156,16 @@ ORDER_CHANNELS = {
     "window": _l("the pharmacy window"),
 }
 
+#: A medicine's management category; not ordinary ones may not be mailed (药品管理法 art. 61).
+MEDICINE_CATEGORIES = {
+    "ordinary": _l("ordinary"),
+    "narcotic": _l("narcotic"),
+    "psychotropic": _l("psychotropic"),
+    "medical_toxic": _l("toxic (medical use)"),
+    "radioactive": _l("radioactive"),
+    "precursor_chemical": _l("precursor chemical"),
+}
+
 
 def options(codes: Iterable[str], names: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A select's (value, text) pairs for codes."""
@@ -191,6 +201,7 @@ TEMPLATE_GLOBALS = {
     "report_periods": REPORT_PERIODS,
     "shipment_states": SHIPMENT_STATES,
     "order_channels": ORDER_CHANNELS,
+    "medicine_categories": MEDICINE_CATEGORIES,
     "options": options,
     "options_of": options_of,
 }

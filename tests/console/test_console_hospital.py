@@ -120,3 +120,17 @@ def test_a_medicine_line_the_api_refuses_is_shown_with_the_apis_field_and_orders
     assert answer.status_code == 422
     assert "items.0.quantity" in answer.get_data(as_text=True)
     assert _hospitals_orders(client, as_) == []
+
+
+def test_a_medicine_of_a_category_that_may_not_be_mailed_is_refused_at_the_window(
+    console, client, as_, hospitals
+):
+    clerk, token = console("clerk_hospital")
+    assert 'name="items.0.category"' in clerk.get("/console/hospital-orders").get_data(as_text=True)
+    lines = {"items.0.name": "某止痛片", "items.0.quantity": "1", "items.0.category": "narcotic"}
+    answer = clerk.post(
+        "/console/hospital-orders/window", data=_window_form(client, token, "RX-W4", lines)
+    )
+    assert answer.status_code == 422
+    assert "items.0.category" in answer.get_data(as_text=True)
+    assert _hospitals_orders(client, as_) == []
