@@ -67,8 +67,9 @@ def _station_names(ids: set[str | None]) -> dict[str | None, str]:
 
 
 def _scope(me: Principal) -> list[str] | None:
-    """The caller's stations (an admin's: all, None)."""
-    return board.stations_in_scope(me, None) or None
+    """The caller's stations; None (every station) only for an admin, so a dispatcher
+    whose stations were all taken away sees nothing rather than everything."""
+    return None if me.role == "admin" else board.stations_in_scope(me, None)
 
 
 def _sla_rows(report_on: Callable[..., dict[str, Any]], key: str) -> Callable:
