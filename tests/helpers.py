@@ -33,6 +33,8 @@ import httpx
 import pypdfium2
 import redis
 import sqlalchemy as sa
+from flask import Flask
+from werkzeug.serving import make_server
 
 from courier_api.core import clock
 from courier_api.core.crypto import decrypt
@@ -448,3 +450,20 @@ def courier_on_shift(app, world, name: str, lat: float = 22.53, lng: float = 113
         courier.on_shift, courier.last_lat, courier.last_lng = True, lat, lng
         courier.last_seen_at = clock.now()
         db.session.commit()
+
+
+@contextmanager
+def served_in_thread(app: Flask, port: int = 0) -> Iterator[str]:
+    """The app served over HTTP on 127.0.0.1 (a free port unless given); its base address.
+    Closing waits for requests still in flight, so no database connection is left checked
+    out when the suite disposes the engine and drops its database."""
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    server.daemon_threads = False  # socketserver joins only non-daemon request threads
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

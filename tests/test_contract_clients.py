@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -26,11 +25,10 @@ from types import ModuleType
 import pytest
 from flask import Flask
 from PIL import Image
-from werkzeug.serving import make_server
 
 from courier_api.core import clock
 from tests import factories
-from tests.helpers import at_local
+from tests.helpers import at_local, served_in_thread
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi" / "openapi.json"
@@ -81,13 +79,8 @@ def courier_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleT
 
 @pytest.fixture
 def served(app: Flask) -> Iterator[str]:
-    """The app served over HTTP on a free port of 127.0.0.1; its base address."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with served_in_thread(app) as address:
+        yield address
 
 
 def _api(courier_client: ModuleType, module: str) -> ModuleType:

@@ -7,7 +7,6 @@ Chromium (browsing.py)."""
 from __future__ import annotations
 
 import csv
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
 
 from courier_api.complaints.models import Complaint
 from courier_api.core import clock
@@ -34,6 +32,7 @@ from tests.helpers import (
     file_claim,
     login_citizen,
     pick_up,
+    served_in_thread,
     station_in,
 )
 from tests.hospital.conftest import build_runs, collect, hospitals, kiosk  # noqa: F401
@@ -212,12 +211,8 @@ def other_hospital_clerk(request, app, world) -> str:
 
 @pytest.fixture(scope="module")
 def base_url(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served_in_thread(app, free_port()) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
