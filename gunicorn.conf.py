@@ -4,8 +4,19 @@ import os
 import shutil
 import tempfile
 
-from courier_api.core.observability import GUNICORN_LOGCONFIG
-from courier_api.core.serving import announce_listeners, install_problem_errors
+# /metrics must add up every worker: prometheus_client's multiprocess mode, one fresh
+# directory per server start. prometheus_client picks its mode when it is first imported,
+# so this comes before anything that imports it (courier_api does): set afterwards, every
+# worker counted in its own memory and /metrics answered no request counts at all.
+_MADE_METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+if _MADE_METRICS_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="courier-metrics-")
+else:
+    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+from courier_api.core.observability import GUNICORN_LOGCONFIG  # noqa: E402
+from courier_api.core.serving import announce_listeners, install_problem_errors  # noqa: E402
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -19,17 +30,14 @@ logconfig_dict = GUNICORN_LOGCONFIG
 # it refuses is answered as problem+json (414, 431, 400) instead of its HTML page.
 install_problem_errors()
 
-# /metrics must add up every worker: prometheus_client's multiprocess mode, one fresh
-# directory per server start.
-if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="courier-metrics-")
-else:
-    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
-    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
-
 
 def when_ready(server):
     announce_listeners(server)
+
+
+def on_exit(server):
+    if _MADE_METRICS_DIR:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
 def child_exit(server, worker):

@@ -31,12 +31,13 @@ def _environment(tmp_path: Path) -> dict[str, str]:
         COURIER_ENV="development",
         COURIER_INSTANCE_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'courier.db'}",
-        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
-        WEB_CONCURRENCY="1",
+        WEB_CONCURRENCY="2",
         BIND="127.0.0.1:0",  # any free port: the server must say which
     )
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)
+    # As an operator starts it: gunicorn.conf.py makes the metrics directory itself.
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     return env
 
 
@@ -157,6 +158,23 @@ def test_malformed_http_is_a_400_problem_that_does_not_echo_the_request(gunicorn
     assert status == 400
     assert headers["content-type"] == "application/problem+json"
     assert b"s3cr3t" not in body
+
+
+def test_metrics_count_every_request_whichever_worker_answered(gunicorn):
+    def served() -> float:
+        status, _, body = _exchange(gunicorn.port, b"GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n")
+        assert status == 200
+        line = re.search(
+            rb'^courier_http_requests_total\{method="GET",route="/healthz",status="200"\} (\S+)$',
+            body,
+            re.MULTILINE,
+        )
+        return float(line.group(1)) if line else 0.0
+
+    before = served()
+    for _ in range(12):  # a connection each: the two workers share them
+        assert _exchange(gunicorn.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")[0] == 200
+    assert served() == before + 12
 
 
 def test_gunicorn_says_where_it_serves_and_logs_json_lines(tmp_path):
