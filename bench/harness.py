@@ -285,10 +285,10 @@ def api_env(db_url: str, work: Path, workers: int, **extra: str) -> dict[str, st
 
 
 def start_api(
-    env: dict[str, str], workers: int, work: Path, app: str = "wsgi:app"
+    env: dict[str, str], workers: int, work: Path, app: str = "wsgi:app", threads: int = 1
 ) -> tuple[subprocess.Popen, str]:
-    """gunicorn (sync workers) serving `app` on a free loopback port; returns it and its
-    base URL."""
+    """gunicorn serving `app` on a free loopback port (sync workers; gthread with
+    keep-alive when `threads` > 1); returns it and its base URL."""
     port = free_port()
     log = work / "api.log"
     cmd = [
@@ -298,7 +298,9 @@ def start_api(
         "-w",
         str(workers),
         "-k",
-        "sync",
+        "sync" if threads == 1 else "gthread",
+        "--threads",
+        str(threads),
         app,
     ]
     process = start(cmd, {**env, "BIND": f"{HOST}:{port}"}, REPO, log)

@@ -33,8 +33,8 @@ from locust import FastHttpUser, events, task
 from locust.runners import Runner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/
-from bodies import PATIENT, RECEIVER, RECIPIENT, SENDER
-from harness import handwritten_signature
+import bodies
+from bodies import RECIPIENT
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = json.loads(Path(os.environ["LOAD_FIXTURES"]).read_text())
@@ -57,10 +57,6 @@ def _pacing(kind: str) -> float:
     """Seconds between one user's requests so that its kind gets its share of RATE."""
     users = FIXTURES["users"][kind]
     return users / (RATE * SHARES[kind])
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
 class Paced(FastHttpUser):
@@ -119,15 +115,7 @@ class Citizen(Paced):
 
     @task(3)
     def quote(self) -> None:
-        body = {
-            "product": "express",
-            "pickup": SENDER,
-            "recipient": RECIPIENT,
-            "weight_g": self.rng.choice((300, 800, 1500, 4200)),
-            "declared_value_fen": 50_000,
-            "insured_amount_fen": self.rng.choice((0, 50_000)),
-        }
-        answer = self._post("/v1/quotes", body, "POST /v1/quotes", ok=(200, 201))
+        answer = self._post("/v1/quotes", bodies.quote(self.rng), "POST /v1/quotes", ok=(200, 201))
         if answer:
             self.quote = (answer["id"], datetime.now(UTC))
 
@@ -189,18 +177,10 @@ class Kiosk(Paced):
 
     @task(3)
     def prescription(self) -> None:
-        n = self.rng.randrange(10**9)
-        body = {
-            "channel": "kiosk",
-            "reference_no": f"RX{n:09d}",
-            "pickup_point_id": self.rng.choice(FIXTURES["pharmacy_windows"]),
-            "recipient": PATIENT,
-            "items": [{"name": "阿莫西林胶囊", "quantity": self.rng.randint(1, 3)}],
-            "declared_value_fen": 8_000,
-        }
+        reference, body = bodies.prescription(self.rng, FIXTURES["pharmacy_windows"])
         raw = json.dumps(body, ensure_ascii=False).encode()
         headers = self._signed("POST", "/v1/hospital/deliveries", raw)
-        headers |= {"Content-Type": "application/json", "Idempotency-Key": f"rx-{n}"}
+        headers |= {"Content-Type": "application/json", "Idempotency-Key": f"rx-{reference}"}
         started = datetime.now(UTC)
         name = "POST /v1/hospital/deliveries"
         COUNTERS["hospital_sent"] += 1
@@ -242,9 +222,10 @@ class Courier(Paced):
         self.auth = {"Authorization": f"Bearer {me['token']}"}
         self.loaded: list[tuple[str, str]] = [tuple(t) for t in me["tasks"]]
         self.rng = random.Random(me["token"][-16:])
-        self.lat, self.lng = me["lat"], me["lng"]
+        self.at = [me["lat"], me["lng"]]
         self.offered: list[str] = []
         self.seen: list[str] = []
+        self.list_tag: str | None = None
 
     def _next(self) -> tuple[str, str] | None:
         if not self.loaded:
@@ -254,21 +235,40 @@ class Courier(Paced):
 
     @task(8)
     def locations(self) -> None:
-        pings = []
-        for _ in range(self.rng.randint(1, 5)):
-            self.lat += self.rng.uniform(-0.0005, 0.0005)
-            self.lng += self.rng.uniform(-0.0005, 0.0005)
-            pings.append({"lat": self.lat, "lng": self.lng, "recorded_at": _now(), "accuracy_m": 8})
         self._post(
-            "/v1/courier/locations", {"pings": pings}, "POST /v1/courier/locations", ok=(202,)
+            "/v1/courier/locations",
+            bodies.pings(self.rng, self.at),
+            "POST /v1/courier/locations",
+            ok=(202,),
         )
 
     @task(3)
     def my_tasks(self) -> None:
-        answer = self._get("/v1/courier/tasks?limit=50", "GET /v1/courier/tasks")
-        if answer:
-            self.offered = [t["id"] for t in answer["items"] if t["state"] == "offered"]
-            self.seen = [t["id"] for t in answer["items"]]
+        """The list the handheld polls, with the ETag of the list it holds, as a real
+        handheld does: 304 while nothing changed (issue #30)."""
+        headers = {"If-None-Match": self.list_tag} if self.list_tag else None
+        started = datetime.now(UTC)
+        with self.client.request(
+            "GET",
+            "/v1/courier/tasks?limit=50",
+            name="GET /v1/courier/tasks",
+            headers={**self.auth, **(headers or {})},
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                response.success()
+                answer = response.json()
+                self.list_tag = response.headers.get("ETag")
+                self.offered = [t["id"] for t in answer["items"] if t["state"] == "offered"]
+                self.seen = [t["id"] for t in answer["items"]]
+                COUNTERS["task_list_200"] += 1
+            elif response.status_code == 304:
+                response.success()
+                COUNTERS["task_list_304"] += 1
+            else:
+                COUNTERS[f"GET /v1/courier/tasks -> {response.status_code}"] += 1
+                response.failure(f"{response.status_code}: {(response.text or '')[:200]}")
+        self._last_took = (datetime.now(UTC) - started).total_seconds()
 
     @task(1)
     def one_task(self) -> None:
@@ -298,10 +298,11 @@ class Courier(Paced):
         if loaded is None:
             return self.locations()
         task_id, _ = loaded
-        body = {"receiver": RECEIVER, "signature": handwritten_signature(self.rng)}
         COUNTERS["deliver_sent"] += 1
         answer = self._post(
-            f"/v1/courier/tasks/{task_id}/deliver", body, "POST /v1/courier/tasks/{id}/deliver"
+            f"/v1/courier/tasks/{task_id}/deliver",
+            bodies.delivery(self.rng),
+            "POST /v1/courier/tasks/{id}/deliver",
         )
         if answer:
             COUNTERS["deliver_2xx"] += 1
@@ -318,21 +319,7 @@ class Courier(Paced):
             doors.append(loaded)
         if not doors:
             return self.locations()
-        # Recent work (after the items were loaded): 0.2 s between scans, the last just now.
-        at = datetime.now(UTC) - timedelta(seconds=0.4 * len(doors) + 1)
-        events = []
-        for task_id, waybill in doors:
-            common = {"task_id": task_id, "lat": self.lat, "lng": self.lng}
-            arrive = {"kind": "arrive", "occurred_at": at.isoformat(), "payload": {}}
-            if self.rng.random() < 0.9:
-                payload = {"receiver": RECEIVER, "signature": handwritten_signature(self.rng)}
-                done = {"kind": "deliver", "waybill": waybill, "payload": payload}
-            else:
-                done = {"kind": "fail", "payload": {"reason_code": "nobody_home"}}
-            done["occurred_at"] = (at + timedelta(seconds=0.2)).isoformat()
-            at += timedelta(seconds=0.4)
-            for one in (arrive, done):
-                events.append({"client_event_id": str(uuid.uuid4()), **common, **one})
+        events = bodies.offline_doors(self.rng, doors, tuple(self.at))
         COUNTERS["sync_events_sent"] += len(events)
         answer = self._post("/v1/courier/sync", {"events": events}, "POST /v1/courier/sync")
         if answer:

@@ -140,8 +140,9 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int, kiosks: int, items
     return out
 
 
-def _courier_ready(base: str, courier: dict) -> dict:
-    """Log in on the courier's handheld, go on shift, report a position, load the items."""
+def _courier_ready(base: str, courier: dict, http_json=http_json) -> dict:
+    """Log in on the courier's handheld, go on shift, report a position, load the items
+    (`http_json`: how to send, over HTTP unless told)."""
     status, tokens = http_json(
         f"{base}/v1/auth/courier/login",
         {"employee_no": courier["employee_no"], "password": PASSWORD, "device_id": "pda-1"},
@@ -168,7 +169,7 @@ def _courier_ready(base: str, courier: dict) -> dict:
     }
 
 
-def _citizen_ready(base: str, n: int) -> dict:
+def _citizen_ready(base: str, n: int, http_json=http_json) -> dict:
     """A citizen logs in through (fake) WeChat and has ordered one pickup already."""
     status, tokens = http_json(f"{base}/v1/auth/wechat/login", {"code": f"demo-load-{n}"})
     if status != 200:
@@ -196,6 +197,37 @@ def _citizen_ready(base: str, n: int) -> dict:
 
 
 # --- processes -----------------------------------------------------------------------
+
+
+def _profile(into: Path | None, api: int, worker: int, seconds: int) -> list[subprocess.Popen]:
+    """py-spy on every process of the API and of the worker (100 samples a second, idle
+    frames left out), so the profile is of CPU spent in the measured window."""
+    if into is None:
+        return []
+    into.mkdir(parents=True, exist_ok=True)
+    return [
+        subprocess.Popen(
+            [
+                str(BIN / "py-spy"),
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--rate",
+                "100",
+                "--duration",
+                str(seconds),
+                "--nonblocking",
+                "--output",
+                str(into / f"{name}.folded"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for name, pid in (("api", api), ("worker", worker))
+    ]
 
 
 def _free_redis_db() -> int:
@@ -369,7 +401,16 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=330, help="offered requests/s")
     parser.add_argument("--users", type=int, default=100, help="simulated clients")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads a worker (> 1: gthread, keep-alive)"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep database, logs, Redis")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="sample the API and the worker with py-spy in the measured window; folded "
+        "stacks (flamegraph.pl / speedscope input) into this directory",
+    )
     opts = parser.parse_args()
     if not 5 <= opts.duration <= 1800:
         sys.exit("--duration must be 5..1800 s")
@@ -400,7 +441,7 @@ def main() -> int:
         flask(["seed-demo"], env)
         started = time.perf_counter()
         made = _prepare(db_url, env, users["courier"], 6, items)
-        api, base = start_api(env, opts.workers, work)
+        api, base = start_api(env, opts.workers, work, threads=opts.threads)
         worker = _start_worker(env, work)
         with ThreadPoolExecutor(4) as pool:
             couriers = list(pool.map(lambda c: _courier_ready(base, c), made["couriers"]))
@@ -477,6 +518,7 @@ def main() -> int:
             "worker": cpu_seconds(worker_pids),
             "postgres": cpu_seconds(backends),
         }
+        profilers = _profile(opts.profile, api.pid, worker.pid, opts.duration - 3)
         measured_from, pending_from = time.perf_counter(), _pending(engine)
         events_from = _count(engine, "SELECT count(*) FROM outbox_events")
         metrics_from = _scrape(base)
@@ -495,6 +537,8 @@ def main() -> int:
         metrics_to = _scrape(base)
         memory = {pid: _memory(pid) for pid in [*api_pids, *worker_pids]}
         load_end = os.getloadavg()
+        for profiler in profilers:
+            profiler.wait(timeout=60)
         locust.wait(timeout=opts.duration + 60)
         time.sleep(3)  # one outbox round, so the backlog below is the worker's, not ours
 
@@ -504,7 +548,9 @@ def main() -> int:
             f"\nmixed load: Locust headless (FastHttpUser, 1 process), {total_users} users "
             f"({users['citizen']} citizens, {users['courier']} couriers, {users['kiosk']} "
             f"kiosks), offered {opts.rate:.0f} req/s, {opts.duration} s after a {opts.warmup} s "
-            f"warm-up; gunicorn -w {opts.workers} sync + Celery worker -B on Redis; PostgreSQL"
+            f"warm-up; gunicorn -w {opts.workers} "
+            f"{'sync' if opts.threads == 1 else f'gthread --threads {opts.threads}'} "
+            "+ Celery worker -B on Redis; PostgreSQL"
         )
         print(
             f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}; "
@@ -606,6 +652,10 @@ def _consistency(
         f"{counters.get('hospital_2xx', 0)} of {counters.get('hospital_sent', 0)}; deliveries "
         f"stored {delivered} = online 2xx {counters.get('deliver_2xx', 0)} + sync accepted "
         f"{sync_delivered}; failed attempts stored {failed} = sync accepted {sync_failed}"
+    )
+    print(
+        f"task-list polls (If-None-Match): {counters.get('task_list_304', 0)} answered 304, "
+        f"{counters.get('task_list_200', 0)} 200"
     )
     print(f"outbox: {outbox} events, {pending} still pending 3 s after the load stopped")
     for sample in data.get("samples", [])[:3]:
