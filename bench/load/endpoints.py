@@ -317,8 +317,13 @@ def _measure(
 
 
 def _world(db_url: str, env: dict[str, str], wire_for: Callable, opts) -> tuple[dict, object]:
-    items = opts.requests * opts.rounds * (3 + SYNC_DOORS[1]) // COURIERS + 10
-    made = _prepare(db_url, env, COURIERS, 1, items)
+    # Items loaded: one a delivery, up to SYNC_DOORS[1] a sync batch; a courier loads at
+    # most 2,000 in one hand-over, so more couriers for longer runs.
+    needed = opts.requests * opts.rounds * (
+        ("deliver" in opts.kinds) + SYNC_DOORS[1] * ("sync" in opts.kinds)
+    )
+    couriers = max(COURIERS, -(-needed // 1500))
+    made = _prepare(db_url, env, couriers, 1, needed // couriers + 10)
     from courier_api import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "LOG_LEVEL": "WARNING"})
@@ -361,7 +366,7 @@ def main() -> int:
     parser.add_argument("--profile", type=Path, help="write a cProfile of each kind here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     opts = parser.parse_args()
-    kinds = opts.only.split(",") if opts.only else list(SHARES)
+    kinds = opts.kinds = opts.only.split(",") if opts.only else list(SHARES)
     if unknown := set(kinds) - set(SHARES):
         sys.exit(f"unknown kinds: {sorted(unknown)}; known: {sorted(SHARES)}")
     if opts.profile:

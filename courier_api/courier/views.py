@@ -60,11 +60,9 @@ from courier_api.courier.schemas import (
 )
 from courier_api.delivery import doors
 from courier_api.delivery import service as delivery
-from courier_api.delivery.models import DeliveryAttempt
 from courier_api.extensions import db
 from courier_api.identity import service as identity
 from courier_api.identity.models import Courier
-from courier_api.shipments.models import Shipment
 from courier_api.tasks import service as tasks
 from courier_api.tasks.models import Task
 
@@ -230,12 +228,6 @@ def _at_door(body: dict[str, Any]) -> doors.AtDoor:
     return doors.AtDoor(body.get("occurred_at"), body.get("lat"), body.get("lng"))
 
 
-def _door_result(attempt: DeliveryAttempt) -> dict[str, Any]:
-    task = db.session.get(Task, attempt.task_id)
-    shipment = db.session.get(Shipment, attempt.shipment_id)
-    return {"task": tasks.with_offer(task), "attempt": attempt, "shipment_state": shipment.state}
-
-
 @_action("deliver", DoorResultSchema, DeliverSchema)
 @blp.named("deliverCourierTask")
 def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
@@ -243,14 +235,13 @@ def deliver(body: dict[str, Any], task_id: str) -> dict[str, Any]:
 
     A delivery without all of it is refused with `proof_missing`, listing what is missing.
     PIN sign-off is checked here, online only; 5 wrong PINs lock it."""
-    attempt = delivery.deliver(
+    return delivery.deliver(
         caller=principal(),
         task_id=task_id,
         given=given_from(body),
         at=_at_door(body),
         storage=blob_storage(),
-    )
-    return _door_result(attempt)
+    ).__dict__
 
 
 @_action("fail", DoorResultSchema, FailSchema)
@@ -259,14 +250,13 @@ def fail(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """A visit that did not hand the item over: the reason, any phone call, and for a
     refusal its reason and witness and/or photo. The item goes back to the station; after
     the product's last attempt (or a refusal) a return task takes it to the sender."""
-    attempt = delivery.fail(
+    return delivery.fail(
         caller=principal(),
         task_id=task_id,
         failure=failure_from(body),
         at=_at_door(body),
         storage=blob_storage(),
-    )
-    return _door_result(attempt)
+    ).__dict__
 
 
 @blp.post("/sync")

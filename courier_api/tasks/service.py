@@ -26,7 +26,7 @@ from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.network.models import PickupPoint
 from courier_api.shipments.models import Shipment
-from courier_api.tasks.models import TASK_TRANSITIONS, Task, TaskItem, TaskOffer
+from courier_api.tasks.models import FINISHED_STATES, TASK_TRANSITIONS, Task, TaskItem, TaskOffer
 
 
 @dataclass(frozen=True)
@@ -176,9 +176,10 @@ def attach_offers(found: Sequence[Task]) -> Sequence[Task]:
     """Set `offer` on each task to its pending offer (None without one), for the task views:
     one query for all of them, however many (a query per task was most of a list's time)."""
     pending: dict[str, TaskOffer] = {}
-    if found:
-        offers = db.session.scalars(_pending_offers([t.id for t in found]))
-        pending = {o.task_id: o for o in offers}
+    # A finished task has no offer to show (its offers ended with it): not asked for.
+    asked = [t.id for t in found if t.state not in FINISHED_STATES]
+    if asked:
+        pending = {o.task_id: o for o in db.session.scalars(_pending_offers(asked))}
     for task in found:
         task.offer = pending.get(task.id)
     return found
