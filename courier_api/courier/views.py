@@ -95,8 +95,8 @@ def shift(body: dict[str, Any]) -> Courier:
 def locations(body: dict[str, Any]) -> dict[str, Any]:
     """Batched location pings (queued on the handheld while offline); the newest counts."""
     pings = [identity.Ping(p["lat"], p["lng"], p["recorded_at"]) for p in body["pings"]]
-    courier = identity.record_locations(courier_id=principal().id, pings=pings)
-    return {"accepted": len(body["pings"]), "last_seen_at": courier.last_seen_at}
+    last_seen_at = identity.record_locations(courier_id=principal().id, pings=pings)
+    return {"accepted": len(body["pings"]), "last_seen_at": last_seen_at}
 
 
 def _page_tag(state: str | None, page: dict[str, Any], page_args: str) -> str:

@@ -3,9 +3,13 @@ contact — only on their own task, at possible times, with valid scans."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 
+from courier_api.core import clock
 from courier_api.extensions import db
+from courier_api.identity.models import Courier
 from courier_api.tasks.models import ContactLog, Task
 from tests.helpers import assert_problem, order_pickup, take_task
 
@@ -83,3 +87,27 @@ def test_a_courier_cannot_act_on_another_couriers_task(client, citizen, as_, wor
     for action in ("accept", "decline", "arrive", "contact"):
         response = client.post(f"/v1/courier/tasks/{task_id}/{action}", json={}, headers=other)
         assert_problem(response, 404, "task_not_found")
+
+
+def test_a_late_batch_of_positions_does_not_move_the_courier_back(client, as_, app, world):
+    courier = as_("courier_a")
+
+    def report(lat: float, at: str) -> dict:
+        ping = {"lat": lat, "lng": 113.37, "recorded_at": at}
+        response = client.post("/v1/courier/locations", headers=courier, json={"pings": [ping]})
+        assert response.status_code == 202
+        return response.get_json()
+
+    assert report(22.52, "2026-11-23T01:59:00Z")["last_seen_at"] == "2026-11-23T01:59:00Z"
+    # Queued on the handheld while offline, uploaded after the newer one.
+    late = report(22.40, "2026-11-23T01:50:00Z")
+    assert late == {"accepted": 1, "last_seen_at": "2026-11-23T01:59:00Z"}
+    with app.app_context():
+        kept = db.session.get(Courier, world.couriers["courier_a"])
+        assert (kept.last_lat, kept.last_seen_at.isoformat()) == (
+            22.52,
+            "2026-11-23T01:59:00+00:00",
+        )
+    # A handheld whose clock runs ahead is seen now, not in the future.
+    clock.freeze(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    assert report(22.53, "2026-11-23T02:30:00Z")["last_seen_at"] == "2026-11-23T02:00:00Z"
