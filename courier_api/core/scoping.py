@@ -7,7 +7,7 @@ answers 404 for anything outside it, so a caller never learns that an object exi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
@@ -53,11 +53,17 @@ def station_scope(
 
 
 def get_scoped(
-    model: type[M], object_id: str, caller: Principal, *, what: str, lock: bool = False
+    model: type[M],
+    object_id: str,
+    caller: Principal,
+    *,
+    what: str,
+    lock: bool = False,
+    options: Sequence[Any] = (),
 ) -> M:
     """The object if the caller may see it, else 404; `lock` takes its row lock (for a
-    state change that must not race another)."""
-    stmt = scoped_select(model, caller).where(model.id == object_id)
+    state change that must not race another); `options`: loader options."""
+    stmt = scoped_select(model, caller).where(model.id == object_id).options(*options)
     if lock:
         stmt = stmt.with_for_update(of=model)
     found = db.session.scalars(stmt).first()

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock, pg
@@ -352,12 +353,17 @@ def _event(order: PickupOrder, kind: str, **payload: Any) -> dict[str, Any]:
     }
 
 
+#: An order as it is answered: its task without the task's items (which the answer does
+#: not show, and which cost a query more on every read of an order or a list).
+_AS_ANSWERED = (joinedload(PickupOrder.task).lazyload(Task.items),)
+
+
 def list_orders(*, caller: Principal, state: str | None = None) -> sa.Select:
-    return scoped_select(PickupOrder, caller, state=state)
+    return scoped_select(PickupOrder, caller, state=state).options(*_AS_ANSWERED)
 
 
 def get_order(*, caller: Principal, order_id: str) -> PickupOrder:
-    return get_scoped(PickupOrder, order_id, caller, what="pickup")
+    return get_scoped(PickupOrder, order_id, caller, what="pickup", options=_AS_ANSWERED)
 
 
 def cancel(*, caller: Principal, order_id: str) -> PickupOrder:

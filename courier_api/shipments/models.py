@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -225,11 +226,18 @@ class Shipment(Timestamps, db.Model):
         )
 
 
+@functools.cache
+def _other_shipments() -> Any:
+    """Shipments aliased, so the outer statement may join shipments itself (no
+    auto-correlation). Made once: an alias built a request cost a fresh proxy of each of
+    the table's columns, most of a simple read's statement building."""
+    return aliased(Shipment)
+
+
 def of_callers_kind(shipment_id: sa.ColumnElement, caller: Principal) -> sa.ColumnElement[bool]:
     """An order over this shipment is the caller's kind: sandbox for a sandbox caller, live
     for a live one (the other kind is not there for them)."""
-    # Aliased: the outer statement may join shipments itself (no auto-correlation).
-    inner = aliased(Shipment)
+    inner = _other_shipments()
     return sa.exists().where(inner.id == shipment_id, inner.sandbox.is_(caller.sandbox))
 
 
