@@ -174,19 +174,31 @@ def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> No
         return
     names = [name for name in rows[0] if name != key]
     if db.engine.dialect.name == "postgresql":
-        given = unnest(table, [key, *names], rows)
-        statement = (
-            sa.update(table)
-            .where(table.c[key] == given.c[key])
-            .values({name: given.c[name] for name in names})
+        db.session.execute(
+            _update_from_arrays(table, key, tuple(names)),
+            {f"u_{name}": [row[name] for row in rows] for name in (key, *names)},
+            execution_options={"synchronize_session": False},
         )
-        db.session.execute(statement, execution_options={"synchronize_session": False})
         return
     db.session.execute(
         sa.update(table)
         .where(table.c[key] == sa.bindparam("b_key", type_=table.c[key].type))
         .values({name: sa.bindparam(f"b_{name}", type_=table.c[name].type) for name in names}),
         [{"b_key": row[key], **{f"b_{n}": row[n] for n in names}} for row in rows],
+    )
+
+
+@functools.cache
+def _update_from_arrays(table: sa.Table, key: str, names: tuple[str, ...]) -> sa.Update:
+    """UPDATE ... FROM unnest(one array parameter a column, `u_<column>`): built once for a
+    table and its columns, so SQLAlchemy finds it compiled without walking it again for its
+    cache key (a tenth of a millisecond each time, three times a delivery)."""
+    arrays = [sa.bindparam(f"u_{name}", type_=ARRAY(table.c[name].type)) for name in (key, *names)]
+    given = sa.func.unnest(*arrays).table_valued(key, *names, name="given").render_derived()
+    return (
+        sa.update(table)
+        .where(table.c[key] == given.c[key])
+        .values({name: given.c[name] for name in names})
     )
 
 
