@@ -20,7 +20,16 @@ from courier_api.core.serving import announce_listeners, install_problem_errors 
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
+# Threads with keep-alive: a handheld polls every few seconds and a sync worker closed the
+# connection after every answer, so each poll paid a new connection on both sides. Two
+# threads a worker: under the peak mix on two cores (bench/load/run.py, issue #30) -w 4
+# with two threads served 217 req/s against 151 with sync workers, at 8.2 against 8.9 ms
+# of server CPU a request; four threads a worker did as well with half the workers, but
+# over 200 MB each (docs/performance.md#processes).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Longer than a handheld's poll interval, so its connection is still open for the next.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
 timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app writes its own JSON access log

@@ -17,9 +17,10 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from courier_sdk import (
@@ -106,11 +107,25 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
             worker.wait()
 
 
+@pytest.fixture
+def connected() -> Iterator[Callable[..., Any]]:
+    """`connect`, each client closed after the test: the server keeps connections alive."""
+    made: list[Any] = []
+
+    def make(*args: Any, **kwargs: Any) -> Any:
+        made.append(connect(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for client in made:
+        client.get_httpx_client().close()
+
+
 @sqlite_run_only
-def test_python_wechat_login_quote_pickup_and_read_back(live):
-    api = connect(live.base_url)
+def test_python_wechat_login_quote_pickup_and_read_back(live, connected):
+    api = connected(live.base_url)
     tokens = login_with_wechat.sync(client=api, body=WeChatLogin(code=f"demo-py-{uuid.uuid4()}"))
-    citizen = connect(live.base_url, auth=BearerToken(tokens.access_token))
+    citizen = connected(live.base_url, auth=BearerToken(tokens.access_token))
     quote = create_quote.sync(
         client=citizen,
         body=QuoteRequest.from_dict(
@@ -143,7 +158,7 @@ def test_python_wechat_login_quote_pickup_and_read_back(live):
 
 
 @sqlite_run_only
-def test_python_signed_kiosk_order_and_its_run_webhook_verified(live, httpserver):
+def test_python_signed_kiosk_order_and_its_run_webhook_verified(live, httpserver, connected):
     received: list[tuple[str, bytes]] = []
 
     def receive(request: Request) -> Response:
@@ -151,7 +166,7 @@ def test_python_signed_kiosk_order_and_its_run_webhook_verified(live, httpserver
         return Response("ok")
 
     httpserver.expect_request("/hooks", method="POST").respond_with_handler(receive)
-    kiosk = connect(
+    kiosk = connected(
         live.base_url, auth=OrganisationSigner(live.kiosk["key_id"], live.kiosk["secret"])
     )
     endpoint = create_webhook_endpoint.sync(

@@ -402,7 +402,10 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=100, help="simulated clients")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument(
-        "--threads", type=int, default=1, help="threads a worker (> 1: gthread, keep-alive)"
+        "--threads",
+        type=int,
+        default=2,
+        help="threads a worker (> 1: gthread with keep-alive, as gunicorn.conf.py; 1: sync)",
     )
     parser.add_argument("--keep-db", action="store_true", help="keep database, logs, Redis")
     parser.add_argument(
