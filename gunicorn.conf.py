@@ -16,7 +16,11 @@ else:
     os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 from courier_api.core.observability import GUNICORN_LOGCONFIG  # noqa: E402
-from courier_api.core.serving import announce_listeners, install_problem_errors  # noqa: E402
+from courier_api.core.serving import (  # noqa: E402
+    announce_listeners,
+    install_problem_errors,
+    without_access_line,
+)
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -33,6 +37,7 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
 timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app writes its own JSON access log
+logger_class = without_access_line()
 # gunicorn's own lines (start, workers, refused requests) as JSON, like the app's.
 logconfig_dict = GUNICORN_LOGCONFIG
 # gunicorn's limits stay (request line 4094 bytes, 100 header fields of 8190 bytes): what

@@ -112,7 +112,15 @@ def store_many(
     if not items:
         return []
     names = [hashlib.sha256(data).hexdigest() for data, _ in items]
-    known = set(db.session.scalars(sa.select(Blob.sha256).where(among(Blob.sha256, names))))
+    # Only a file for the storage is worth not writing twice; rows already there are
+    # skipped by the insert itself (a signature's strokes and image are kept in their rows:
+    # asking first was a statement more a delivery).
+    kept_in_rows = all(_inline(data) is not None for data, _ in items)
+    known = (
+        set()
+        if kept_in_rows
+        else set(db.session.scalars(sa.select(Blob.sha256).where(among(Blob.sha256, names))))
+    )
     now = clock.now()
     rows = {}
     new_files = []

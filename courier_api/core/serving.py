@@ -44,3 +44,16 @@ def announce_listeners(server: Any) -> None:
         address = str(listener)
         docs = f" (interactive docs: {address}/docs)" if address.startswith("http") else ""
         print(f"Serving on {address}{docs}", file=sys.stdout, flush=True)
+
+
+def without_access_line() -> type:
+    """gunicorn's logger without its access line: the app writes its own (JSON, with the
+    request id), and gunicorn, configured by a dict, built its line's fields for every
+    request only for a logger that drops them."""
+    from gunicorn.glogging import Logger
+
+    class WithoutAccessLine(Logger):
+        def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+            return None
+
+    return WithoutAccessLine

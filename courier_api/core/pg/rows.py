@@ -64,14 +64,17 @@ def _default_maker(default: Any) -> Callable[[], Any]:
     raise ValueError(f"insert_rows cannot compute the default {default!r}")
 
 
-def unnest(table: sa.Table, names: Sequence[str], rows: Sequence[dict[str, Any]]):
-    """PostgreSQL: the rows as a table (`unnest` of one array parameter a column, typed as
-    `table`'s columns), to insert or update from in one statement."""
-    arrays = [
-        sa.bindparam(None, [row[name] for row in rows], type_=ARRAY(table.c[name].type))
-        for name in names
-    ]
-    return sa.func.unnest(*arrays).table_valued(*names, name="given").render_derived()
+def unnest(table: sa.Table, names: Sequence[str]) -> Any:
+    """PostgreSQL: rows as a table, `unnest` of one array parameter a column (`u_<column>`,
+    typed as `table`'s column), to insert or update from in one statement; `arrays` gives
+    the parameters' values."""
+    parameters = [sa.bindparam(f"u_{name}", type_=ARRAY(table.c[name].type)) for name in names]
+    return sa.func.unnest(*parameters).table_valued(*names, name="given").render_derived()
+
+
+def arrays(names: Sequence[str], rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The values of `unnest`'s parameters for `rows`."""
+    return {f"u_{name}": [row[name] for row in rows] for name in names}
 
 
 def insert_rows(
@@ -93,10 +96,8 @@ def insert_rows(
         connection.execute(statement, list(rows))
         return
     if ignore_conflicts:
-        given = unnest(table, list(rows[0]), rows)
-        connection.execute(
-            insert_ignoring_conflicts(table).from_select(list(rows[0]), sa.select(given))
-        )
+        names = tuple(rows[0])
+        connection.execute(_insert_from_arrays(table, names), arrays(names, rows))
         return
     if len(rows) == 1:
         # A prepared INSERT is one round trip; COPY is two, and parsed anew each time.
@@ -176,7 +177,7 @@ def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> No
     if db.engine.dialect.name == "postgresql":
         db.session.execute(
             _update_from_arrays(table, key, tuple(names)),
-            {f"u_{name}": [row[name] for row in rows] for name in (key, *names)},
+            arrays((key, *names), rows),
             execution_options={"synchronize_session": False},
         )
         return
@@ -189,12 +190,20 @@ def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> No
 
 
 @functools.cache
+def _insert_from_arrays(table: sa.Table, names: tuple[str, ...]) -> sa.Insert:
+    """INSERT ... SELECT FROM `unnest` ON CONFLICT DO NOTHING, built once for a table and
+    its columns (see `_update_from_arrays`)."""
+    return insert_ignoring_conflicts(table).from_select(
+        list(names), sa.select(unnest(table, names))
+    )
+
+
+@functools.cache
 def _update_from_arrays(table: sa.Table, key: str, names: tuple[str, ...]) -> sa.Update:
-    """UPDATE ... FROM unnest(one array parameter a column, `u_<column>`): built once for a
-    table and its columns, so SQLAlchemy finds it compiled without walking it again for its
-    cache key (a tenth of a millisecond each time, three times a delivery)."""
-    arrays = [sa.bindparam(f"u_{name}", type_=ARRAY(table.c[name].type)) for name in (key, *names)]
-    given = sa.func.unnest(*arrays).table_valued(key, *names, name="given").render_derived()
+    """UPDATE ... FROM `unnest`: built once for a table and its columns, so SQLAlchemy finds
+    it compiled without walking a new statement for its cache key (a tenth of a millisecond
+    each time, three times a delivery)."""
+    given = unnest(table, (key, *names))
     return (
         sa.update(table)
         .where(table.c[key] == given.c[key])
