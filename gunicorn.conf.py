@@ -18,20 +18,20 @@ else:
 from courier_api.core.observability import GUNICORN_LOGCONFIG  # noqa: E402
 from courier_api.core.serving import (  # noqa: E402
     announce_listeners,
+    fewer_malloc_arenas,
     install_problem_errors,
     without_access_line,
 )
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Threads with keep-alive: a handheld polls every few seconds and a sync worker closed the
-# connection after every answer, so each poll paid a new connection on both sides. Two
-# threads a worker: under the peak mix on two cores (bench/load/run.py, issue #30) -w 4
-# with two threads served 217 req/s against 151 with sync workers, at 8.2 against 8.9 ms
-# of server CPU a request; four threads a worker did as well with half the workers, but
-# over 200 MB each (docs/performance.md#processes).
+# Threads with keep-alive, one worker a core (WEB_CONCURRENCY): handhelds poll every few
+# seconds and sync workers closed every connection, and fewer processes share two cores
+# better. Under the peak mix (issue #30) -w 4 sync served 151 req/s, -w 2 with three
+# threads 297 (docs/performance.md#processes).
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "3"))
+fewer_malloc_arenas()
 # Longer than a handheld's poll interval, so its connection is still open for the next.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
 timeout = 30

@@ -11,13 +11,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from courier_api.config import load_config
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Application factory: config -> extensions -> registries -> blueprints -> errors -> cli."""
+def create_app(config: dict[str, Any] | None = None, *, migrations: bool = True) -> Flask:
+    """Application factory: config -> extensions -> registries -> blueprints -> errors -> cli.
+
+    `migrations=False` for the processes that serve (gunicorn's workers, Celery's): they
+    never migrate, and Flask-Migrate brings Alembic, about 10 MB of each of them."""
     from courier_api import api as url_map
     from courier_api import cli, console, ops_metrics, wiring
     from courier_api.core import observability, security, transaction
     from courier_api.core.errors import register_error_handlers
-    from courier_api.extensions import api, db, migrate
+    from courier_api.extensions import api, db
     from courier_api.identity import passwords
     from courier_api.identity.api_clients import authenticate_signed_request
     from courier_api.identity.auth import authenticate_bearer
@@ -40,7 +43,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["connectors"] = build_connectors(app.config)
     db.init_app(app)
     transaction.end_sessions_quietly(app)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    if migrations:
+        from flask_migrate import Migrate
+
+        directory = app.config.get("MIGRATIONS_DIR", "migrations")
+        Migrate(app, db, directory=directory, render_as_batch=True, compare_type=True)
     api.init_app(app, spec_kwargs=_spec_kwargs(app.config["API_PUBLIC_URL"]))
     with app.app_context():
         _tune_connections(db.engine, prepared_statements=app.config["DATABASE_PREPARED_STATEMENTS"])

@@ -284,7 +284,7 @@ def sandbox_robot() -> dict[str, int]:
 def _worker_app() -> Celery:
     from courier_api import create_app
 
-    return create_app().extensions["celery"]
+    return create_app(migrations=False).extensions["celery"]
 
 
 def __getattr__(name: str) -> Any:

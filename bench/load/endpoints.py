@@ -319,8 +319,10 @@ def _measure(
 def _world(db_url: str, env: dict[str, str], wire_for: Callable, opts) -> tuple[dict, object]:
     # Items loaded: one a delivery, up to SYNC_DOORS[1] a sync batch; a courier loads at
     # most 2,000 in one hand-over, so more couriers for longer runs.
-    needed = opts.requests * opts.rounds * (
-        ("deliver" in opts.kinds) + SYNC_DOORS[1] * ("sync" in opts.kinds)
+    needed = (
+        opts.requests
+        * opts.rounds
+        * (("deliver" in opts.kinds) + SYNC_DOORS[1] * ("sync" in opts.kinds))
     )
     couriers = max(COURIERS, -(-needed // 1500))
     made = _prepare(db_url, env, couriers, 1, needed // couriers + 10)

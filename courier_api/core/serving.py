@@ -57,3 +57,18 @@ def without_access_line() -> type:
             return None
 
     return WithoutAccessLine
+
+
+def fewer_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives threads their own malloc arenas (up to 8 a core), each keeping freed
+    memory of its own: what a threaded worker frees comes back to the arena it came from,
+    not to the system. Capped before the workers fork, as MALLOC_ARENA_MAX would. Nothing
+    happens off glibc."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    m_arena_max = -8  # malloc.h
+    libc.mallopt(m_arena_max, arenas)
