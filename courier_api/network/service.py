@@ -119,7 +119,10 @@ _AREAS_KEPT = 1024
 
 
 def _service_areas(keys: Sequence[tuple[str, int, datetime]]) -> list[ServiceArea]:
-    missing = [key for key in keys if key not in _areas]
+    # Answered from what this call found and read, not from the shared dict again: a
+    # worker's threads share it, and another may clear it in between.
+    found = {key: area for key in keys if (area := _areas.get(key)) is not None}
+    missing = [key for key in keys if key not in found]
     if missing:
         if len(_areas) + len(missing) > _AREAS_KEPT:
             _areas.clear()
@@ -130,8 +133,8 @@ def _service_areas(keys: Sequence[tuple[str, int, datetime]]) -> list[ServiceAre
                 ring=tuple((float(lng), float(lat)) for lng, lat in row["service_area"]),
             )
             # (Edited between the two reads: kept as read now, newer than its key says.)
-            _areas[wanted[row["id"]]] = area
-    return [area for key in keys if (area := _areas.get(key)) is not None]
+            found[wanted[row["id"]]] = _areas[wanted[row["id"]]] = area
+    return [found[key] for key in keys if key in found]
 
 
 def stations_covering(points: Sequence[tuple[float, float]]) -> list[list[ServiceArea]]:
