@@ -139,107 +139,69 @@ def _json(method: str, path: str, token: str, body: dict | None = None, **header
 
 
 def _calls(kind: str, n: int, world: dict, wire: InProcess, rng: random.Random) -> list[Call]:
-    """`n` requests of a kind, made now (before the clock starts)."""
-    citizens, couriers = world["citizens"], world["couriers"]
-
-    def citizen(i: int) -> dict:
-        return citizens[i % len(citizens)]
-
-    def courier(i: int) -> dict:
-        return couriers[i % len(couriers)]
-
-    if kind == "quote":
-        return [
-            _json("POST", "/v1/quotes", citizen(i)["token"], bodies.quote(rng)) for i in range(n)
-        ]
-    if kind == "order":
-        out = []
-        for i in range(n):
-            token = citizen(i)["token"]
-            _, quote = wire.http_json(
-                "/v1/quotes", bodies.quote(rng), {"Authorization": f"Bearer {token}"}
-            )
-            key = {"Idempotency-Key": f"load-{uuid.uuid4().hex}"}
-            out.append(_json("POST", "/v1/pickups", token, {"quote_id": quote["id"]}, **key))
-        return out
-    if kind == "read_order":
-        return [
-            _json("GET", f"/v1/pickups/{rng.choice(citizen(i)['pickups'])}", citizen(i)["token"])
-            for i in range(n)
-        ]
-    if kind == "list_orders":
-        return [_json("GET", "/v1/pickups?limit=20", citizen(i)["token"]) for i in range(n)]
-    if kind == "timeline":
-        return [
-            _json(
-                "GET",
-                f"/v1/shipments/{rng.choice(citizen(i)['shipments'])[0]}/timeline",
-                citizen(i)["token"],
-            )
-            for i in range(n)
-        ]
-    if kind == "track":
-        last4 = bodies.RECIPIENT["phone"][-4:]
-        return [
-            Call(
-                "GET",
-                f"/v1/track/{rng.choice(citizen(i)['shipments'])[1]}?phone_last4={last4}",
-                {},
-            )
-            for i in range(n)
-        ]
+    """`n` requests of a kind, made now (before the clock starts); the i-th comes from the
+    i-th citizen or courier in turn."""
     if kind in ("prescription", "read_prescription"):
         return _kiosk_calls(kind, n, world, wire, rng)
-    if kind == "locations":
-        return [
-            _json(
-                "POST",
-                "/v1/courier/locations",
-                courier(i)["token"],
-                bodies.pings(rng, courier(i)["at"]),
-            )
-            for i in range(n)
-        ]
-    if kind in ("tasks_200", "tasks_304"):
-        out = []
-        for i in range(n):
-            token = courier(i)["token"]
-            headers = {}
-            if kind == "tasks_304":
-                _, _, answered = wire.run(
-                    wire.environ(_json("GET", "/v1/courier/tasks?limit=50", token))
-                )
-                headers["If-None-Match"] = answered["ETag"]
-            out.append(_json("GET", "/v1/courier/tasks?limit=50", token, **headers))
-        return out
-    if kind == "one_task":
-        return [
-            _json(
-                "GET",
-                f"/v1/courier/tasks/{rng.choice(courier(i)['tasks'])[0]}",
-                courier(i)["token"],
-            )
-            for i in range(n)
-        ]
-    if kind == "deliver":
-        return [
-            _json(
-                "POST",
-                f"/v1/courier/tasks/{courier(i)['tasks'].pop()[0]}/deliver",
-                courier(i)["token"],
-                bodies.delivery(rng),
-            )
-            for i in range(n)
-        ]
-    if kind == "sync":
-        out = []
-        for i in range(n):
-            me = courier(i)
-            doors = [me["tasks"].pop() for _ in range(rng.randint(*SYNC_DOORS))]
-            events = bodies.offline_doors(rng, doors, tuple(me["at"]))
-            out.append(_json("POST", "/v1/courier/sync", me["token"], {"events": events}))
-        return out
-    raise ValueError(kind)
+    citizens, couriers = world["citizens"], world["couriers"]
+
+    def as_citizen(i: int, method: str, path: str, body: dict | None = None, **headers) -> Call:
+        return _json(method, path, citizens[i % len(citizens)]["token"], body, **headers)
+
+    def as_courier(i: int, method: str, path: str, body: dict | None = None, **headers) -> Call:
+        return _json(method, path, couriers[i % len(couriers)]["token"], body, **headers)
+
+    def shipment(i: int) -> list:
+        return rng.choice(citizens[i % len(citizens)]["shipments"])
+
+    def quoted(i: int) -> Call:
+        token = citizens[i % len(citizens)]["token"]
+        _, quote = wire.http_json(
+            "/v1/quotes", bodies.quote(rng), {"Authorization": f"Bearer {token}"}
+        )
+        key = {"Idempotency-Key": f"load-{uuid.uuid4().hex}"}
+        return as_citizen(i, "POST", "/v1/pickups", {"quote_id": quote["id"]}, **key)
+
+    def polled(i: int) -> Call:
+        path = "/v1/courier/tasks?limit=50"
+        if kind == "tasks_200":
+            return as_courier(i, "GET", path)
+        _, _, answered = wire.run(wire.environ(as_courier(i, "GET", path)))
+        return as_courier(i, "GET", path, **{"If-None-Match": answered["ETag"]})
+
+    def offline(i: int) -> Call:
+        me = couriers[i % len(couriers)]
+        doors = [me["tasks"].pop() for _ in range(rng.randint(*SYNC_DOORS))]
+        events = bodies.offline_doors(rng, doors, tuple(me["at"]))
+        return as_courier(i, "POST", "/v1/courier/sync", {"events": events})
+
+    last4 = bodies.RECIPIENT["phone"][-4:]
+    make = {
+        "quote": lambda i: as_citizen(i, "POST", "/v1/quotes", bodies.quote(rng)),
+        "order": quoted,
+        "read_order": lambda i: as_citizen(
+            i, "GET", f"/v1/pickups/{rng.choice(citizens[i % len(citizens)]['pickups'])}"
+        ),
+        "list_orders": lambda i: as_citizen(i, "GET", "/v1/pickups?limit=20"),
+        "timeline": lambda i: as_citizen(i, "GET", f"/v1/shipments/{shipment(i)[0]}/timeline"),
+        "track": lambda i: Call("GET", f"/v1/track/{shipment(i)[1]}?phone_last4={last4}", {}),
+        "locations": lambda i: as_courier(
+            i, "POST", "/v1/courier/locations", bodies.pings(rng, couriers[i % len(couriers)]["at"])
+        ),
+        "tasks_200": polled,
+        "tasks_304": polled,
+        "one_task": lambda i: as_courier(
+            i, "GET", f"/v1/courier/tasks/{rng.choice(couriers[i % len(couriers)]['tasks'])[0]}"
+        ),
+        "deliver": lambda i: as_courier(
+            i,
+            "POST",
+            f"/v1/courier/tasks/{couriers[i % len(couriers)]['tasks'].pop()[0]}/deliver",
+            bodies.delivery(rng),
+        ),
+        "sync": offline,
+    }[kind]
+    return [make(i) for i in range(n)]
 
 
 def _kiosk_calls(kind: str, n: int, world: dict, wire: InProcess, rng: random.Random) -> list[Call]:

@@ -59,16 +59,19 @@ def without_access_line() -> type:
     return WithoutAccessLine
 
 
-def fewer_malloc_arenas(arenas: int = 2) -> None:
+def fewer_malloc_arenas(arenas: int = 2, mmap_above: int = 256 * 1024) -> None:
     """glibc gives threads their own malloc arenas (up to 8 a core), each keeping freed
     memory of its own: what a threaded worker frees comes back to the arena it came from,
-    not to the system. Capped before the workers fork, as MALLOC_ARENA_MAX would. Nothing
-    happens off glibc."""
+    not to the system. Capped before the workers fork, as MALLOC_ARENA_MAX would; and
+    blocks above `mmap_above` are mapped and unmapped on their own (glibc would otherwise
+    raise that threshold as large blocks are freed, and keep later ones in the arenas).
+    Nothing happens off glibc."""
     import ctypes
 
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
         return
-    m_arena_max = -8  # malloc.h
+    m_mmap_threshold, m_arena_max = -3, -8  # malloc.h
     libc.mallopt(m_arena_max, arenas)
+    libc.mallopt(m_mmap_threshold, mmap_above)
