@@ -24,7 +24,10 @@ def _csv(client, path: str) -> list[dict[str, str]]:
 
 
 def test_a_dispatchers_report_covers_their_stations_only(console, app, world):
+    # A fixed noon: the report is of the local day, which 90 minutes back could leave.
+    clock.freeze(at_local(12, 0))
     waiting_task(app, world, minutes=90)  # at station A
+    clock.freeze(at_local(12, 0))  # waiting_task lets the clock go
     station_b, _ = console("dispatcher_b")
     assert _csv(station_b, "/console/reports/pickup-sla.csv?period=day") == []
     station_a, _ = console("dispatcher_a")
