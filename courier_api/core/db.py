@@ -4,11 +4,12 @@ What takes another road on PostgreSQL lives behind `core.pg`."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, aliased, declared_attr, mapped_column
 
 from courier_api.core import clock
 from courier_api.core.ids import ID_LENGTH
@@ -88,3 +89,11 @@ def dialect_insert(table: sa.Table):
 def insert_ignoring_conflicts(table: sa.Table):
     """`INSERT ... ON CONFLICT DO NOTHING` for the bound database (PostgreSQL or SQLite)."""
     return dialect_insert(table).on_conflict_do_nothing()
+
+
+@functools.cache
+def uncorrelated(model: type) -> Any:
+    """`model` aliased, for a subquery whose outer statement may join `model` itself (no
+    auto-correlation). Made once a model: an alias built a request cost a fresh proxy of
+    each of the table's columns, most of a simple read's statement building."""
+    return aliased(model)

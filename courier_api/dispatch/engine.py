@@ -57,9 +57,6 @@ from courier_api.dispatch.geo import (
 if TYPE_CHECKING:
     from scipy.spatial import cKDTree
 
-# scipy is imported where a round uses it, not here: the API's workers import this module
-# (through the dispatcher's board and its escalations) but never run a round, and scipy
-# would add about 40 MB to each of them (issue #30: memory per gunicorn worker).
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -79,6 +76,15 @@ __all__ = [
     "reachability",
     "unassigned_cost",
 ]
+
+
+def _kd_tree(points: NDArray[np.float64], **options: bool) -> cKDTree:
+    # scipy is imported when a round runs, not with this module: the API's workers import
+    # it (through the dispatcher's board and its escalations) but never run a round, and
+    # scipy would add about 40 MB to each of them (issue #30: memory a gunicorn worker).
+    from scipy.spatial import cKDTree
+
+    return cKDTree(points, **options)
 
 
 def _excluded_codes(
@@ -107,9 +113,7 @@ class _Plane:
         lat0 = float(np.radians(0.5 * (tasks.lat.mean() + couriers.lat.mean())))
         tx, ty = project_km(tasks.lat, tasks.lng, lat0)
         ax, ay = project_km(couriers.lat, couriers.lng, lat0)
-        from scipy.spatial import cKDTree
-
-        return cls(tx, ty, ax, ay, cKDTree(np.column_stack((ax, ay))))
+        return cls(tx, ty, ax, ay, _kd_tree(np.column_stack((ax, ay))))
 
 
 def _nearest_couriers(
@@ -148,9 +152,7 @@ def _focus(
     and the k nearest tasks of each available courier, as (pool index, task) pairs."""
     n_t, n_p = plane.tx.shape[0], pool.size
     k_near = min(k, n_t)
-    from scipy.spatial import cKDTree
-
-    tree = cKDTree(np.column_stack((plane.tx, plane.ty)), balanced_tree=False, compact_nodes=False)
+    tree = _kd_tree(np.column_stack((plane.tx, plane.ty)), balanced_tree=False, compact_nodes=False)
     _, near = tree.query(np.column_stack((plane.ax[pool], plane.ay[pool])), k=k_near)
     near = np.asarray(near, dtype=np.intp).reshape(n_p, k_near)
     own_local, own_task = np.repeat(np.arange(n_p, dtype=np.intp), k_near), near.ravel()
@@ -187,7 +189,7 @@ def _best_matching(rows: Ints, cols: Ints, gain: Floats, n_rows: int, n_cols: in
     that gains nothing: the rounds' size follows min(tasks, couriers)."""
     if n_rows > n_cols:
         rows, cols, n_rows, n_cols = cols, rows, n_cols, n_rows
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # when a round runs (see _kd_tree)
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     top = float(gain.max()) + 1.0  # weights top − gain ≥ 1: LAPJVsp drops zero weights
@@ -261,9 +263,7 @@ def assign(
     excluded_codes = _excluded_codes(excluded, n_t, n_c)
     extra = int(np.bincount(excluded_codes // n_c).max()) if excluded_codes.size else 0
     k = min(policy.candidates + extra, pool.size)
-    from scipy.spatial import cKDTree
-
-    tree = cKDTree(np.column_stack((ax[pool], ay[pool], cz)), balanced_tree=False)
+    tree = _kd_tree(np.column_stack((ax[pool], ay[pool], cz)), balanced_tree=False)
     _, local = tree.query(np.column_stack((tx[focus], ty[focus], np.zeros(n_f))), k=k)
     local = np.asarray(local, dtype=np.intp).reshape(n_f, k).ravel()
     frow = np.repeat(np.arange(n_f, dtype=np.intp), k)  # row in the focus

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from courier_api.core.db import Timestamps, UTCDateTime, id_column
+from courier_api.core.db import Timestamps, UTCDateTime, id_column, uncorrelated
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -226,18 +225,10 @@ class Shipment(Timestamps, db.Model):
         )
 
 
-@functools.cache
-def _other_shipments() -> Any:
-    """Shipments aliased, so the outer statement may join shipments itself (no
-    auto-correlation). Made once: an alias built a request cost a fresh proxy of each of
-    the table's columns, most of a simple read's statement building."""
-    return aliased(Shipment)
-
-
 def of_callers_kind(shipment_id: sa.ColumnElement, caller: Principal) -> sa.ColumnElement[bool]:
     """An order over this shipment is the caller's kind: sandbox for a sandbox caller, live
     for a live one (the other kind is not there for them)."""
-    inner = _other_shipments()
+    inner = uncorrelated(Shipment)
     return sa.exists().where(inner.id == shipment_id, inner.sandbox.is_(caller.sandbox))
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from courier_api.core.db import Timestamps, UTCDateTime, id_column
+from courier_api.core.db import Timestamps, UTCDateTime, id_column, uncorrelated
 from courier_api.core.ids import ID_LENGTH
 from courier_api.core.scoping import station_scope
 from courier_api.core.security import Principal
@@ -115,17 +113,9 @@ class Task(Timestamps, db.Model):
         return sa.or_(cls.courier_id == courier.id, offered)
 
 
-@functools.cache
-def _other_tasks() -> Any:
-    """Tasks aliased, so the outer statement may join tasks itself (no
-    auto-correlation). Made once: an alias built a request cost a fresh proxy of each of
-    the table's columns, most of a simple read's statement building."""
-    return aliased(Task)
-
-
 def task_of_callers_kind(task_id: sa.ColumnElement, caller: Principal) -> sa.ColumnElement[bool]:
     """An order collected by this task is the caller's kind (sandbox or live)."""
-    inner = _other_tasks()
+    inner = uncorrelated(Task)
     return sa.exists().where(inner.id == task_id, inner.sandbox.is_(caller.sandbox))
 
 
