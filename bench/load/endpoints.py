@@ -15,7 +15,9 @@ machines: bench/poll.py), the worker's share (outbox, rounds) and queueing.
 The last line weighs the kinds by the mix's shares (locustfile.py): the in-process twin
 of the load run's "server CPU per request", without its noise, to compare code against
 code. `--profile DIR` writes a cProfile of each kind (`DIR/<kind>.prof`, for
-`python -m pstats` or snakeviz) and prints its top functions by own time.
+`python -m pstats` or snakeviz; CPU time, not wall) and prints its top functions by own
+time; `--statements` prints the SQL statements of each kind's last request and their
+count a request (which costs the API and PostgreSQL alike).
 """
 
 from __future__ import annotations
@@ -253,7 +255,7 @@ def _measure(
     environs = [wire.environ(call) for call in calls]
     wire.statuses = {}
     backends = database_backends(engine)
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.process_time) if profile else None
     before = time.process_time(), cpu_seconds(backends)
     if profiler:
         profiler.enable()
@@ -276,6 +278,27 @@ def _measure(
         "app_ms": 1000 * app_cpu / n,
         "db_ms": 1000 * db_cpu / n,
     }
+
+
+def _print_statements(kind: str, call: Call, wire: InProcess) -> None:
+    """The statements of one more request of the kind, after the timed ones."""
+    from courier_api.extensions import db
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        seen.append(" ".join(statement.split())[:300])
+
+    with wire.app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        status, _, _ = wire.run(wire.environ(call))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    print(f"--- {kind}: {len(seen)} statements (answered {status})")
+    for statement in seen:
+        print(f"    {statement}")
 
 
 def _world(db_url: str, env: dict[str, str], wire_for: Callable, opts) -> tuple[dict, object]:
@@ -329,6 +352,9 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated kinds (default: all)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of each kind here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--statements", action="store_true", help="print each kind's SQL statements"
+    )
     opts = parser.parse_args()
     kinds = opts.kinds = opts.only.split(",") if opts.only else list(SHARES)
     if unknown := set(kinds) - set(SHARES):
@@ -361,7 +387,10 @@ def main() -> int:
                 calls = _calls(kind, opts.requests, world, wire, rng)
                 # One request untimed first: a kind's first statements and imports.
                 wire.run(wire.environ(calls.pop()))
+                traced = calls.pop() if opts.statements else None
                 results[kind].append(_measure(kind, calls, wire, engine, opts.profile))
+                if traced:
+                    _print_statements(kind, traced, wire)
         _report(results, opts)
     finally:
         engine.dispose()

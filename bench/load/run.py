@@ -223,6 +223,7 @@ def _profile(into: Path | None, api: int, worker: int, seconds: int) -> list[sub
                 "--duration",
                 str(seconds),
                 "--nonblocking",
+                "--gil",  # the thread holding the GIL: CPU, not waits for it
                 "--output",
                 str(into / f"{name}.folded"),
             ],
@@ -518,6 +519,7 @@ def main() -> int:
         api_pids = [api.pid, *children(api.pid)]
         worker_pids = [worker.pid, *_descendants(worker.pid)]
         backends = database_backends(engine)
+        per_worker_before = {pid: cpu_seconds([pid]) for pid in api_pids[1:]}
         cpu_before = {
             "locust": cpu_seconds([locust.pid]),
             "gunicorn": cpu_seconds(api_pids),
@@ -537,6 +539,7 @@ def main() -> int:
             "worker": cpu_seconds(worker_pids) - cpu_before["worker"],
             "postgres": cpu_seconds(backends) - cpu_before["postgres"],
         }
+        per_worker = {pid: cpu_seconds([pid]) - per_worker_before[pid] for pid in api_pids[1:]}
         seconds = time.perf_counter() - measured_from
         pending_to = _pending(engine)
         events_to = _count(engine, "SELECT count(*) FROM outbox_events")
@@ -584,7 +587,9 @@ def main() -> int:
         print(
             "\nCPU seconds in the measured window: "
             + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
-            + f" over {seconds:.0f} s (= {2 * seconds:.0f} core-seconds on 2 cores)"
+            + f" over {seconds:.0f} s (= {2 * seconds:.0f} core-seconds on 2 cores); "
+            + "gunicorn a worker: "
+            + ", ".join(f"pid {pid} {v:.1f}" for pid, v in per_worker.items())
         )
         server_cpu = cpu["gunicorn"] + cpu["worker"] + cpu["postgres"]
         served = sum(c for c, _, _ in metrics_to.values()) - sum(

@@ -71,7 +71,7 @@ def end_sessions_quietly(app: Flask) -> None:
         if not db.session.registry.has():  # none was opened (a poll answered 304)
             return
         try:
-            db.session.close()
+            pg.rollback_and_close()
         except Exception as error:  # the connection is the thing that failed
             log.warning("ending the session failed: %s", type(error).__name__)
             with contextlib.suppress(Exception):

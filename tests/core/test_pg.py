@@ -192,6 +192,7 @@ def test_hot_statements_go_unprepared_where_prepared_statements_are_off(app, kep
     # psycopg's prepare_threshold=None (behind a transaction pooler): nothing is prepared.
     with app.app_context():
         driver = db.session.connection().connection.driver_connection
+        driver.execute("DEALLOCATE ALL")  # what an earlier test prepared on the connection
         driver.prepare_threshold = None
         assert _FIND_EVENT.first({"event_id": kept_event}).subject_id == "kept"
         prepared = driver.execute(
@@ -368,3 +369,37 @@ def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(
             db.session.remove()
             db.engine.dispose()
     assert (prepared >= 2) is prepared_statements
+
+
+@pytest.mark.postgres
+def test_reads_keep_the_connections_prepared_statements(app, world, tmp_path):
+    # A read ends in a ROLLBACK; psycopg's own would deallocate every prepared statement
+    # on the connection, so each request would parse and plan its statements again.
+    from courier_api import create_app
+    from tests.factories import login
+
+    single = create_app(
+        {
+            "COURIER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "INSTANCE_DIR": str(tmp_path),
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0},
+        }
+    )
+    client = single.test_client()
+    headers = {"Authorization": f"Bearer {login(client, world, 'dispatcher_a')}"}
+    try:
+        for _ in range(7):  # psycopg prepares a statement at its 5th use on a connection
+            assert client.get("/v1/stations", headers=headers).status_code == 200
+        with single.app_context():
+            prepared = db.session.scalars(
+                sa.text("SELECT statement FROM pg_prepared_statements")
+            ).all()
+            db.session.rollback()
+    finally:
+        with single.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    # The session check (a hot statement) and the list's own query, both kept.
+    assert any("auth_sessions" in statement for statement in prepared)
+    assert any("FROM stations" in statement for statement in prepared)

@@ -15,7 +15,8 @@ imports psycopg or a module inside it (a test checks). docs/pg.md tells the stor
 - `HotStatement`: a statement on nearly every request's path (the session check,
   idempotency keys), run straight on the driver in the round trip of the BEGIN, or with
   the COMMIT;
-- `commit_and_close()`: the request's commit (`core.transaction` calls it);
+- `commit_and_close()`: the request's commit (`core.transaction` calls it), and
+  `rollback_and_close()`: a read's end, which keeps the prepared statements;
 - `tune_engine(engine, prepared_statements=...)`: how PostgreSQL connections are set up
   (`create_app` calls it; `DATABASE_PREPARED_STATEMENTS=off` behind a transaction pooler).
 """
@@ -32,7 +33,7 @@ from courier_api.core.pg.rows import (
     update_rows,
     write_changes,
 )
-from courier_api.core.pg.statements import HotStatement, commit_and_close
+from courier_api.core.pg.statements import HotStatement, commit_and_close, rollback_and_close
 
 __all__ = [
     "HotStatement",
@@ -41,6 +42,7 @@ __all__ = [
     "insert_objects",
     "insert_rows",
     "load_collection",
+    "rollback_and_close",
     "tune_engine",
     "update_rows",
     "write_changes",

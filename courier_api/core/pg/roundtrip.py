@@ -29,6 +29,7 @@ from psycopg.adapt import PyFormat, Transformer
 _AUTO = PyFormat.AUTO
 _FAILED = pq.ExecStatus.FATAL_ERROR
 _COMMIT = b"COMMIT"
+_OPEN = (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR)
 # Closing a prepared statement in a pipeline needs libpq 17 (psycopg-binary carries 18).
 _CAN_CLOSE = pq.version() >= 170000
 _statement_numbers = itertools.count()
@@ -121,6 +122,24 @@ def execute(
     if every:
         return transformer.load_rows(0, found.ntuples, tuple)
     return transformer.load_row(0, tuple) if found.ntuples else None
+
+
+def rollback(driver: psycopg.Connection) -> None:
+    """End the open transaction with a ROLLBACK that psycopg does not send: after its own,
+    psycopg forgets every prepared statement and deallocates them all on the server (in
+    case the transaction dropped what they refer to: never so in a request), so the
+    next requests on the connection would parse and plan each of theirs again, and pay
+    a DEALLOCATE ALL round trip. A prepared statement outlives a ROLLBACK on the server,
+    and psycopg, finding the connection idle, sends no ROLLBACK of its own after ours."""
+    if driver._pipeline is not None or driver.pgconn.transaction_status not in _OPEN:
+        driver.rollback()  # in psycopg's own pipeline, or nothing open: psycopg's road
+        return
+    with driver.lock:
+        driver.pgconn.send_query_params(b"ROLLBACK", None)
+        results = driver.wait(generators.execute(driver.pgconn))
+    for result in results:
+        if result.status == _FAILED:
+            raise errors.error_from_result(result, encoding=driver.info.encoding)
 
 
 def _state(driver: psycopg.Connection) -> _ConnectionState:

@@ -151,6 +151,24 @@ def driver_error(connection: sa.Connection, statement: str, error: Exception) ->
     )
 
 
+def rollback_and_close() -> None:
+    """End the request's session, its changes (if any) rolled back: a read's end. On
+    PostgreSQL the ROLLBACK keeps the connection's prepared statements
+    (`roundtrip.rollback`); elsewhere an ordinary close."""
+    from courier_api.extensions import db
+
+    session = db.session()
+    transaction = session.get_transaction()
+    if transaction is not None:
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":
+            try:
+                roundtrip.rollback(connection.connection.driver_connection)
+            except connection.dialect.loaded_dbapi.Error as error:
+                raise driver_error(connection, "ROLLBACK", error) from error
+    session.close()
+
+
 def commit_and_close() -> None:
     """Commit the request's unit of work as its last act and end the session.
 
