@@ -24,8 +24,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,6 +39,7 @@ from courier_api.core.pg import insert_rows
 from courier_api.extensions import db
 
 log = logging.getLogger("courier_api.outbox")
+T = TypeVar("T")
 
 MAX_ATTEMPTS = 10
 EVENT_STATUSES = ("pending", "dispatched", "failed")
@@ -192,6 +194,15 @@ def _dispatch_batch(size: int) -> tuple[int, int]:
         db.session.rollback()
         return 0, 0
     failed: dict[str, Exception] = {}
+    batch = _batch.set((events, {}))
+    try:
+        return _dispatch_events(events, failed)
+    finally:
+        _batch.reset(batch)
+
+
+def _dispatch_events(events: list[OutboxEvent], failed: dict[str, Exception]) -> tuple[int, int]:
+    """Run the claimed events' handlers and mark each event, in the batch's transaction."""
     try:
         # The batch's handlers in one savepoint: their rows are flushed together.
         with db.session.begin_nested():
@@ -225,6 +236,25 @@ def _dispatch_batch(size: int) -> tuple[int, int]:
         )
     db.session.commit()
     return len(events), len(succeeded)
+
+
+#: The events of the batch being dispatched, and what handlers read once for all of them.
+_batch: ContextVar[tuple[list[OutboxEvent], dict[str, Any]] | None] = ContextVar(
+    "outbox_batch", default=None
+)
+
+
+def once_per_batch(event: OutboxEvent, key: str, load: Callable[[list[OutboxEvent]], T]) -> T:
+    """What `load` makes of the events dispatched in one transaction with `event`, made
+    once for the batch under `key`: a handler's read for all its events at once instead
+    of a query an event. Outside a dispatch, of the event alone."""
+    batch = _batch.get()
+    if batch is None:
+        return load([event])
+    events, made = batch
+    if key not in made:
+        made[key] = load(events)
+    return made[key]
 
 
 def _run_handlers(event: OutboxEvent) -> None:

@@ -241,6 +241,8 @@ def create_delivery(*, caller: Principal, order: DeliveryOrder, zone: ZoneInfo) 
         # Spent last: on SQLite, a write before the waybill reservation (its own
         # connection) would lock the database against it.
         spend_window_token(ordered.window_token)
+    # The run that collects it, as `runs.attach_run_at` would read it back (a query).
+    delivery.run_at = plan.run_at if ready else None
     if ready:
         runs.wait_for_run(shipment, point, plan.run_at, delivery.reference_no)
         tell_accepted(shipment, plan)

@@ -109,7 +109,7 @@ class Deliveries(MethodView):
         waits for the hospital to confirm). Refused: a prohibited medicine, a cold-chain
         order that cannot arrive today, a number already ordered (409)."""
         made = prescriptions.create_delivery(caller=principal(), order=order, zone=_zone())
-        return created(_with_run(made), f"/v1/hospital/deliveries/{made.id}")
+        return created(made, f"/v1/hospital/deliveries/{made.id}")
 
 
 @blp.get("/hospital/deliveries/<delivery_id>")

@@ -19,7 +19,8 @@ from courier_api.core.crypto import decrypt, encrypt
 from courier_api.core.errors import conflict, field_error
 from courier_api.core.events import SUBSCRIBABLE
 from courier_api.core.ids import new_id
-from courier_api.core.outbox import OutboxEvent
+from courier_api.core.outbox import OutboxEvent, once_per_batch
+from courier_api.core.pg import among
 from courier_api.core.scoping import get_scoped, scoped_select
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -99,6 +100,19 @@ def delete_endpoint(*, caller: Principal, endpoint_id: str) -> None:
 # --- fan-out from the outbox ----------------------------------------------------------------
 
 
+def _live_endpoints(events: list[OutboxEvent]) -> list[WebhookEndpoint]:
+    """The endpoints of every organisation the events concern (one query a batch)."""
+    organisations = {org_id for event in events for org_id in event.organisation_ids or ()}
+    if not organisations:
+        return []
+    return db.session.scalars(
+        sa.select(WebhookEndpoint).where(
+            among(WebhookEndpoint.organisation_id, sorted(organisations)),
+            WebhookEndpoint.deleted_at.is_(None),
+        )
+    ).all()
+
+
 def event_body(event: OutboxEvent) -> str:
     return json.dumps(
         {
@@ -117,18 +131,19 @@ def fan_out(event: OutboxEvent) -> None:
     """One delivery per subscribed endpoint of each organisation the event concerns."""
     if not event.organisation_ids:
         return
-    endpoints = db.session.scalars(
-        sa.select(WebhookEndpoint).where(
-            WebhookEndpoint.organisation_id.in_(event.organisation_ids),
-            WebhookEndpoint.deleted_at.is_(None),
-            # Sandbox orders' events to sandbox endpoints, live ones to live endpoints.
-            WebhookEndpoint.sandbox.is_(inbox.audience(event).sandbox),
-        )
-    )
+    endpoints = [
+        endpoint
+        for endpoint in once_per_batch(event, "webhook_endpoints", _live_endpoints)
+        if endpoint.organisation_id in event.organisation_ids and endpoint.wants(event.kind)
+    ]
+    if not endpoints:
+        return  # most events: asking whether the order is a sandbox one is a query
+    sandbox = inbox.audience(event).sandbox
     now = clock.now()
     body = event_body(event)
     for endpoint in endpoints:
-        if not endpoint.wants(event.kind):
+        if endpoint.sandbox is not sandbox:
+            # Sandbox orders' events to sandbox endpoints, live ones to live endpoints.
             continue
         db.session.add(
             WebhookDelivery(

@@ -71,6 +71,8 @@ def test_kiosk_order_answers_the_waybill_prints_a_slip_and_goes_on_the_next_run(
     clerk = as_("clerk_hospital")
     today = client.get("/v1/hospital/deliveries?status=awaiting_pickup", headers=clerk)
     assert [d["id"] for d in today.get_json()["items"]] == [delivery["id"]]
+    # The run the order was told of is the one its collection waits for.
+    assert today.get_json()["items"][0]["run_at"] == delivery["run_at"] == "2026-11-23T03:00:00Z"
     assert (
         client.get("/v1/hospital/deliveries?date=2026-11-22", headers=clerk).get_json()["items"]
         == []

@@ -16,7 +16,7 @@ from courier_api.notify.models import WebhookDelivery, WebhookEndpoint
 from courier_api.notify.service import BACKOFF_S, MAX_ATTEMPTS
 from courier_api.signing import verify_webhook
 from tests.factories import make_api_client, make_organisation, signed
-from tests.helpers import assert_problem, run_worker_once
+from tests.helpers import assert_problem, run_worker_once, statements
 
 
 @pytest.fixture
@@ -119,6 +119,29 @@ def test_events_go_only_to_subscribed_endpoints_of_entitled_organisations(app, w
         db.session.commit()
         dispatch_pending()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(WebhookDelivery)) == 0
+
+
+def test_a_batch_reads_the_endpoints_once_and_asks_about_sandbox_where_one_listens(
+    app, world, endpoint
+):
+    with app.app_context():
+        for n in range(6):
+            for organisation_id in (world.organisations["hospital"], "org_without_endpoints"):
+                emit(
+                    "shipment.delivered",
+                    subject_type="shipment",
+                    subject_id=f"shp_{n}",
+                    payload=_delivered(shipment_id=f"shp_{n}"),
+                    organisation_ids=[organisation_id],
+                )
+        db.session.commit()
+        with statements(app) as seen:
+            assert dispatch_pending() == 12
+        deliveries = db.session.scalars(sa.select(WebhookDelivery.endpoint_id)).all()
+    assert deliveries == [endpoint[0]] * 6
+    assert len([s for s in seen if "FROM webhook_endpoints" in s]) == 1
+    # Whether an event is about a sandbox order: asked of the six someone listens to.
+    assert len([s for s in seen if "FROM shipments" in s]) == 6
 
 
 def test_failures_back_off_then_dead_letter(app, world, endpoint, httpserver):
