@@ -455,6 +455,7 @@ def main() -> int:
             citizens = list(
                 pool.map(lambda n: _citizen_ready(base, n), range(min(users["citizen"], 60)))
             )
+        loaded_at = time.perf_counter()
         fixtures = {
             "users": users,
             "couriers": couriers,
@@ -481,6 +482,9 @@ def main() -> int:
             f"worker drained the setup's outbox: {first} -> {pending} pending in {took:.0f} s "
             f"({(first - pending) / max(took, 0.1):.0f} events/s)"
         )
+        # A sync batch's visits reach up to 11 s back (bodies.offline_doors, 25 doors): not
+        # to before the items were loaded, which the server refuses as a device's error.
+        time.sleep(max(0.0, loaded_at + 12 - time.perf_counter()))
         orders_before = _count(engine, "SELECT count(*) FROM pickup_orders")
         rx_before = _count(engine, "SELECT count(*) FROM hospital_deliveries")
         counters_path = work / "counters.json"
