@@ -208,7 +208,19 @@ def create_quote(
     return quote
 
 
-def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, Party, ParcelRequest]:
+@dataclass(frozen=True)
+class Quoted:
+    """What an order takes from its quote."""
+
+    id: str
+    product: str
+    pickup: Party
+    parcel: ParcelRequest
+    #: The honest later time the quote promised, when it could not promise the hour.
+    pickup_by: datetime | None
+
+
+def use_quote(*, caller: Principal, quote_id: str) -> Quoted:
     """The quote's product, pickup and parcel, once, while it is valid."""
     quote = get_scoped(Quote, quote_id, caller, what="quote")
     if quote.used_by_order_id:
@@ -220,9 +232,16 @@ def use_quote(*, caller: Principal, quote_id: str) -> tuple[str, Party, ParcelRe
             "The quote has expired (15 minutes); ask for a new one.",
             errors=[{"field": "quote_id", "code": "expired", "message": "Expired."}],
         )
-    stored = quote.request
-    parcel = ParcelRequest(Party(**stored["recipient"]), Parcel(**stored["parcel"]))
-    return stored["product"], Party(**stored["pickup"]), parcel
+    stored, answer = quote.request, quote.answer
+    return Quoted(
+        id=quote.id,
+        product=stored["product"],
+        pickup=Party(**stored["pickup"]),
+        parcel=ParcelRequest(Party(**stored["recipient"]), Parcel(**stored["parcel"])),
+        pickup_by=None
+        if answer.get("promise_available", True)
+        else datetime.fromisoformat(answer["pickup_by"]),
+    )
 
 
 def create_order(
@@ -232,7 +251,7 @@ def create_order(
     pickup: Party,
     parcels: Sequence[ParcelRequest],
     zone: ZoneInfo,
-    quote_id: str | None = None,
+    quoted: Quoted | None = None,
 ) -> PickupOrder:
     """The order, its pickup task, its shipments (with waybills and first custody events)
     and the outbox event, in the caller's transaction, written at once; the order comes
@@ -244,8 +263,9 @@ def create_order(
         pickup=pickup,
         parcels=parcels,
         zone=zone,
-        quoted_pickup_by=_quoted_pickup_by(quote_id),
+        quoted_pickup_by=quoted.pickup_by if quoted else None,
     )
+    quote_id = quoted.id if quoted else None
     owner = ("citizen", caller.id) if caller.role == "citizen" else ("organisation", caller.org_id)
     order_id = new_id("pko")
     specs = [
@@ -327,15 +347,6 @@ def create_order(
         if used.rowcount != 1:
             raise conflict("quote_used", "This quote was already ordered; ask for a new one.")
     return order
-
-
-def _quoted_pickup_by(quote_id: str | None) -> datetime | None:
-    """The honest later time the quote promised, if it could not promise the hour (the
-    quote is in the session already: `use_quote` read it)."""
-    quote = db.session.get(Quote, quote_id) if quote_id else None
-    if quote is None or quote.answer.get("promise_available", True):
-        return None
-    return datetime.fromisoformat(quote.answer["pickup_by"])
 
 
 _USE_QUOTE = (

@@ -79,9 +79,10 @@ class Pickups(MethodView):
     def post(self, body: dict[str, Any]) -> tuple:
         """Order a pickup, from a quote or inline: the order, its task and its shipments."""
         caller = principal()
+        quoted = None
         if "quote_id" in body:
-            product, pickup, parcel = service.use_quote(caller=caller, quote_id=body["quote_id"])
-            parcels = [parcel]
+            quoted = service.use_quote(caller=caller, quote_id=body["quote_id"])
+            product, pickup, parcels = quoted.product, quoted.pickup, [quoted.parcel]
         else:
             product = body.get("product", "express")
             pickup = Party(**body["pickup"])
@@ -92,7 +93,7 @@ class Pickups(MethodView):
             pickup=pickup,
             parcels=parcels,
             zone=_zone(),
-            quote_id=body.get("quote_id"),
+            quoted=quoted,
         )
         return created(order, f"/v1/pickups/{order.id}")
 
