@@ -34,6 +34,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "3"))
 fewer_malloc_arenas()
 # Longer than a handheld's poll interval, so its connection is still open for the next.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
+# A connection serves this many requests, then says `Connection: close` (nginx's
+# keepalive_requests): a worker keeps the connections it accepted, and under the peak mix
+# one of two workers was left with 60-70 % of the work (a few couriers' sync batches) while
+# the other idled; the client's next connection goes to the worker that accepts first.
+keepalive_requests = int(os.environ.get("GUNICORN_KEEPALIVE_REQUESTS", "100"))
 timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app writes its own JSON access log
@@ -43,6 +48,11 @@ logconfig_dict = GUNICORN_LOGCONFIG
 # gunicorn's limits stay (request line 4094 bytes, 100 header fields of 8190 bytes): what
 # it refuses is answered as problem+json (414, 431, 400) instead of its HTML page.
 install_problem_errors()
+
+
+def pre_request(worker, req):
+    if req.req_number >= keepalive_requests:
+        req.must_close = True
 
 
 def when_ready(server):

@@ -6,6 +6,7 @@ to requests it refuses before the app sees them.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -158,6 +159,24 @@ def test_malformed_http_is_a_400_problem_that_does_not_echo_the_request(gunicorn
     assert status == 400
     assert headers["content-type"] == "application/problem+json"
     assert b"s3cr3t" not in body
+
+
+def test_a_kept_alive_connection_closes_after_its_hundredth_request(gunicorn):
+    # So that clients' connections, which each stay with the worker that accepted them,
+    # spread again over the workers (the peak mix left one with most of the work).
+    connection = http.client.HTTPConnection("127.0.0.1", gunicorn.port, timeout=10)
+    try:
+        said = []
+        for _ in range(100):
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            said.append(response.getheader("Connection"))
+            sock = connection.sock
+        assert said == ["keep-alive"] * 99 + ["close"]
+        assert sock is None  # the client closed it, as told
+    finally:
+        connection.close()
 
 
 def test_metrics_count_every_request_whichever_worker_answered(gunicorn):
