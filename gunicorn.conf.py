@@ -19,6 +19,7 @@ from courier_api.core.observability import GUNICORN_LOGCONFIG  # noqa: E402
 from courier_api.core.serving import (  # noqa: E402
     announce_listeners,
     fewer_malloc_arenas,
+    freed_memory_returner,
     install_problem_errors,
     without_access_line,
 )
@@ -53,6 +54,13 @@ install_problem_errors()
 def pre_request(worker, req):
     if req.req_number >= keepalive_requests:
         req.must_close = True
+
+
+_return_freed_memory = freed_memory_returner()
+
+
+def post_request(worker, req, environ, resp):
+    _return_freed_memory()
 
 
 def when_ready(server):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from courier_api.core.errors import PROBLEM_CONTENT_TYPE, edge_problem
@@ -75,3 +77,26 @@ def fewer_malloc_arenas(arenas: int = 2, mmap_above: int = 256 * 1024) -> None:
     m_mmap_threshold, m_arena_max = -3, -8  # malloc.h
     libc.mallopt(m_arena_max, arenas)
     libc.mallopt(m_mmap_threshold, mmap_above)
+
+
+def freed_memory_returner(every_s: float = 5.0) -> Callable[[], None]:
+    """A call that, at most every `every_s` seconds, hands the memory glibc holds freed
+    back to the system (malloc_trim). A 500-event sync batch takes a worker to 350 MB for
+    a moment; what it freed stayed the worker's, and a worker ended a load run at 200-206
+    MB. For gunicorn's post_request (one thread's call at a time is enough: a missed turn
+    comes at the next request). Nothing happens off glibc."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    due = [time.monotonic() + every_s]
+
+    def maybe_trim() -> None:
+        now = time.monotonic()
+        if now >= due[0]:
+            due[0] = now + every_s
+            trim(0)
+
+    return maybe_trim
