@@ -23,6 +23,7 @@ from courier_api.core import clock
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.outbox import emit
+from courier_api.core.pg import insert_rows
 from courier_api.core.scoping import get_scoped, scoped_select, station_scope
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -146,14 +147,18 @@ def _cold_chain(
 def wait_for_run(
     shipment: Shipment, point: PickupPoint, run_at: datetime, reference_no: str
 ) -> None:
-    """The shipment is ready: it waits at the point for the run at `run_at`."""
-    db.session.add(
-        Collection(
-            shipment_id=shipment.id,
-            pickup_point_id=point.id,
-            due_at=run_at,
-            reference_no=reference_no,
-        )
+    """The shipment is ready: it waits at the point for the run at `run_at` (written now,
+    not with the next flush: the shipment's row is there already)."""
+    insert_rows(
+        Collection.__table__,
+        [
+            {
+                "shipment_id": shipment.id,
+                "pickup_point_id": point.id,
+                "due_at": run_at,
+                "reference_no": reference_no,
+            }
+        ],
     )
 
 
