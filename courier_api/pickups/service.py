@@ -377,8 +377,12 @@ def list_orders(*, caller: Principal, state: str | None = None) -> sa.Select:
     return scoped_select(PickupOrder, caller, state=state).options(*_AS_ANSWERED)
 
 
+#: One order: its shipments joined in the same statement (a list's come by selectin).
+_ONE_AS_ANSWERED = (*_AS_ANSWERED, joinedload(PickupOrder.shipments))
+
+
 def get_order(*, caller: Principal, order_id: str) -> PickupOrder:
-    return get_scoped(PickupOrder, order_id, caller, what="pickup", options=_AS_ANSWERED)
+    return get_scoped(PickupOrder, order_id, caller, what="pickup", options=_ONE_AS_ANSWERED)
 
 
 def cancel(*, caller: Principal, order_id: str) -> PickupOrder:
