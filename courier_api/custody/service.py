@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from courier_api.core import clock
 from courier_api.core.db import execute_core
-from courier_api.core.pg import among, insert_rows, update_rows
+from courier_api.core.pg import HotStatement, among, insert_rows, update_rows
 from courier_api.core.security import Principal
 from courier_api.custody.models import (
     CUSTODY_KINDS,
@@ -179,6 +179,24 @@ def of_chain(model: type[T], shipment_id: str) -> list[T]:
 
 def events_of(shipment_id: str) -> list[CustodyEvent]:
     return of_chain(CustodyEvent, shipment_id)
+
+
+_TIMELINE = HotStatement(
+    sa.select(
+        CustodyEvent.__table__.c.occurred_at,
+        CustodyEvent.__table__.c.kind,
+        CustodyEvent.__table__.c.station_id,
+    )
+    .where(CustodyEvent.__table__.c.shipment_id == sa.bindparam("shipment_id"))
+    .order_by(CustodyEvent.__table__.c.seq)
+)
+
+
+def timeline_of(shipment_id: str) -> list[Any]:
+    """When, what and where of each link, in order (rows: occurred_at, kind, station_id):
+    what a shipment's timeline shows, read without the rest of each event (public tracking
+    and the timeline are 15 % of the peak mix's requests)."""
+    return _TIMELINE.all({"shipment_id": shipment_id})
 
 
 def _row(event: CustodyEvent) -> dict[str, Any]:

@@ -426,7 +426,7 @@ def timeline(shipment: Shipment) -> dict[str, Any]:
     """What happened to the item, from its custody chain (no personal data in it)."""
     entries = [
         {"at": e.occurred_at, "status": e.kind, "station_id": e.station_id}
-        for e in custody.events_of(shipment.id)
+        for e in custody.timeline_of(shipment.id)
     ]
     return {
         "shipment_id": shipment.id,
