@@ -422,32 +422,43 @@ def tell_owners(shipment: Shipment, kind: str, **payload: Any) -> None:
     record(owners_event(shipment, kind, **payload))
 
 
-def timeline(shipment: Shipment) -> dict[str, Any]:
+def _entries(shipment_id: str) -> list[dict[str, Any]]:
     """What happened to the item, from its custody chain (no personal data in it)."""
-    entries = [
-        {"at": e.occurred_at, "status": e.kind, "station_id": e.station_id}
-        for e in custody.timeline_of(shipment.id)
+    return [
+        {"at": at, "status": kind, "station_id": station_id}
+        for at, kind, station_id in custody.timeline_of(shipment_id)
     ]
+
+
+def timeline(shipment: Shipment) -> dict[str, Any]:
     return {
         "shipment_id": shipment.id,
         "waybill": shipment.waybill,
         "state": shipment.state,
         "deliver_by": shipment.deliver_by,
-        "entries": entries,
+        "entries": _entries(shipment.id),
     }
+
+
+_S = Shipment.__table__.c
+#: What public tracking needs of a shipment, not the whole row (7.7 % of the peak mix).
+_TRACKED = pg.HotStatement(
+    sa.select(_S.id, _S.state, _S.deliver_by, _S.sender_phone, _S.recipient_phone).where(
+        _S.waybill == sa.bindparam("waybill")
+    )
+)
 
 
 def track_publicly(*, waybill: str, phone_last4: str) -> dict[str, Any]:
     """Public tracking: the waybill plus the last 4 digits of the sender's or recipient's
     phone; anything else (an unknown waybill too) is the same 404."""
-    shipment = db.session.scalars(sa.select(Shipment).where(Shipment.waybill == waybill)).first()
-    phones = (shipment.sender_phone, shipment.recipient_phone) if shipment else ()
+    found = _TRACKED.first({"waybill": waybill})
+    phones = (found.sender_phone, found.recipient_phone) if found else ()
     if not any(phone.endswith(phone_last4) for phone in phones):
         raise not_found("shipment")
-    found = timeline(shipment)
     return {
         "waybill": waybill,
-        "state": found["state"],
-        "deliver_by": found["deliver_by"],
-        "events": found["entries"],
+        "state": found.state,
+        "deliver_by": found.deliver_by,
+        "events": _entries(found.id),
     }

@@ -27,6 +27,8 @@ def test_public_tracking_needs_a_phone_on_the_waybill(client, app, world):
     body = ok.get_json()
     assert set(body) == {"waybill", "state", "deliver_by", "events"}
     assert body["events"][0].keys() == {"at", "status"}
+    # In UTC whatever the database's session zone (the row comes straight from psycopg).
+    assert body["events"][0]["at"].endswith("Z") and body["state"] == shipment.state
     assert client.get(f"/v1/track/{shipment.waybill}?phone_last4=8000").status_code == 200
     assert_problem(
         client.get(f"/v1/track/{shipment.waybill}?phone_last4=1111"), 404, "shipment_not_found"
