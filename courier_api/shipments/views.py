@@ -91,7 +91,7 @@ def get_custody_evidence(args: dict[str, Any], ref: str) -> dict[str, Any]:
 @blp.named("getShipmentTimeline")
 def get_timeline(ref: str) -> dict[str, Any]:
     """What happened to the item and when (no personal data)."""
-    return service.timeline(service.get_shipment(caller=principal(), ref=ref))
+    return service.timeline(caller=principal(), ref=ref)
 
 
 @blp.post("/shipments/<ref>/declare-lost")
