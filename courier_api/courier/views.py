@@ -146,7 +146,7 @@ class CourierTasks(MethodView):
 def get_task(task_id: str) -> Any:
     """One task: full address, masked phone, items, and the offer's expiry (If-None-Match:
     304 while unchanged)."""
-    task = tasks.get_task(caller=principal(), task_id=task_id)
+    task = tasks.read_task(caller=principal(), task_id=task_id)
     return not_modified(task.etag) or (_shown(task), {"ETag": task.etag})
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock, pg
@@ -154,6 +155,12 @@ def _task_row(spec: TaskSpec, now: datetime) -> dict[str, Any]:
 
 def get_task(*, caller: Principal, task_id: str, lock: bool = False) -> Task:
     return get_scoped(Task, task_id, caller, what="task", lock=lock)
+
+
+def read_task(*, caller: Principal, task_id: str) -> Task:
+    """One task to answer: its items joined in the same statement (selectin's statement
+    and loader cost a third of a one-order read, the same shape)."""
+    return get_scoped(Task, task_id, caller, what="task", options=(joinedload(Task.items),))
 
 
 def _move(task: Task, to_state: str) -> None:
