@@ -76,8 +76,9 @@ PASSWORD = "correct horse battery"
 HERE = Path(__file__).resolve().parent
 # Requests per courier per second that use up a loaded item (locustfile: deliver 3/17 of a
 # courier's requests one item each, sync 1/17 with 15 items on average); with a margin
-# (at 1.3 the couriers of a run serving ~290 req/s ran out of items 22 times).
-ITEMS_PER_COURIER_REQUEST = (3 + 15) / 17 * 1.6
+# (at 1.3 the couriers of a run serving ~290 req/s ran out of items 22 times, at 1.6 one
+# serving 313 req/s 9 times).
+ITEMS_PER_COURIER_REQUEST = (3 + 15) / 17 * 2.0
 
 
 # --- fixtures ------------------------------------------------------------------------
