@@ -110,20 +110,21 @@ class Citizen(Paced):
         self.auth = {"Authorization": f"Bearer {me['token']}"}
         self.pickups: list[str] = list(me["pickups"])
         self.shipments: list[tuple[str, str]] = [tuple(s) for s in me["shipments"]]
-        self.quote: tuple[str, datetime] | None = None
+        # Not `self.quote`: that is the task below, which `order` falls back to.
+        self.quoted: tuple[str, datetime] | None = None
         self.rng = random.Random()
 
     @task(3)
     def quote(self) -> None:
         answer = self._post("/v1/quotes", bodies.quote(self.rng), "POST /v1/quotes", ok=(200, 201))
         if answer:
-            self.quote = (answer["id"], datetime.now(UTC))
+            self.quoted = (answer["id"], datetime.now(UTC))
 
     @task(2)
     def order(self) -> None:
-        if self.quote is None or datetime.now(UTC) - self.quote[1] > timedelta(minutes=10):
+        if self.quoted is None or datetime.now(UTC) - self.quoted[1] > timedelta(minutes=10):
             return self.quote()  # nothing quoted lately: quote first
-        quote_id, self.quote = self.quote[0], None
+        quote_id, self.quoted = self.quoted[0], None
         key = {"Idempotency-Key": f"load-{uuid.uuid4().hex}"}
         answer = self._post(
             "/v1/pickups", {"quote_id": quote_id}, "POST /v1/pickups", key, ok=(201,)

@@ -680,6 +680,17 @@ def _consistency(
     if other or failures:
         print(f"refusals and errors (whole run, warm-up included): {json.dumps(other)}")
         print(f"  (gunicorn log: {work / 'api.log'}, worker log: {work / 'worker.log'})")
+    _user_exceptions(work / "locust_exceptions.csv")
+
+
+def _user_exceptions(path: Path) -> None:
+    """Errors in the locustfile's own code: a task that raises sends nothing, and the mix
+    is not what it says (a citizen's fallback to a quote once raised 690 times a run)."""
+    if not path.exists():
+        return
+    with path.open(newline="") as rows:
+        for row in csv.DictReader(rows):
+            print(f"LOCUST USER EXCEPTION x{row['Count']}: {row['Message']}")
 
 
 if __name__ == "__main__":
