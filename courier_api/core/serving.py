@@ -68,11 +68,8 @@ def fewer_malloc_arenas(arenas: int = 2, mmap_above: int = 256 * 1024) -> None:
     blocks above `mmap_above` are mapped and unmapped on their own (glibc would otherwise
     raise that threshold as large blocks are freed, and keep later ones in the arenas).
     Nothing happens off glibc."""
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
+    libc = _glibc()
+    if libc is None:
         return
     m_mmap_threshold, m_arena_max = -3, -8  # malloc.h
     libc.mallopt(m_arena_max, arenas)
@@ -85,12 +82,10 @@ def freed_memory_returner(every_s: float = 5.0) -> Callable[[], None]:
     a moment; what it freed stayed the worker's, and a worker ended a load run at 200-206
     MB. For gunicorn's post_request (one thread's call at a time is enough: a missed turn
     comes at the next request). Nothing happens off glibc."""
-    import ctypes
-
-    try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
+    libc = _glibc()
+    if libc is None:
         return lambda: None
+    trim = libc.malloc_trim
     due = [time.monotonic() + every_s]
 
     def maybe_trim() -> None:
@@ -100,3 +95,14 @@ def freed_memory_returner(every_s: float = 5.0) -> Callable[[], None]:
             trim(0)
 
     return maybe_trim
+
+
+def _glibc() -> Any:
+    """glibc, or None off it (musl, macOS): the memory settings above are glibc's."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None

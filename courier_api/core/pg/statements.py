@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -158,14 +158,10 @@ def rollback_and_close() -> None:
     from courier_api.extensions import db
 
     session = db.session()
-    transaction = session.get_transaction()
-    if transaction is not None:
+    if session.get_transaction() is not None:
         connection = session.connection()
         if connection.dialect.name == "postgresql":
-            try:
-                roundtrip.rollback(connection.connection.driver_connection)
-            except connection.dialect.loaded_dbapi.Error as error:
-                raise driver_error(connection, "ROLLBACK", error) from error
+            _on_driver(connection, "ROLLBACK", roundtrip.rollback)
     session.close()
 
 
@@ -186,8 +182,14 @@ def commit_and_close() -> None:
     if connection.dialect.name != "postgresql":
         session.commit()
         return
-    try:
-        connection.connection.driver_connection.commit()
-    except connection.dialect.loaded_dbapi.Error as error:
-        raise driver_error(connection, "COMMIT", error) from error
+    _on_driver(connection, "COMMIT", lambda driver: driver.commit())
     session.close()
+
+
+def _on_driver(connection: sa.Connection, statement: str, end: Callable[[Any], None]) -> None:
+    """End the transaction straight on the psycopg connection, its errors raised as
+    SQLAlchemy's (`driver_error`)."""
+    try:
+        end(connection.connection.driver_connection)
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise driver_error(connection, statement, error) from error
