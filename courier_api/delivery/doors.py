@@ -58,8 +58,6 @@ class Door:
 
     task: Task
     shipment: Shipment
-    #: When the first delivery attempt happened (products with an attempt window).
-    first_attempt_at: datetime | None = None
 
 
 @dataclass
@@ -143,18 +141,11 @@ def doors_of(
     load_collection(locked, Shipment.named_recipients)
     load_collection(locked, Shipment.owners)
     loaded = {s.id: s for s in locked}
-    first_attempts = dict(
-        db.session.execute(
-            sa.select(DeliveryAttempt.shipment_id, sa.func.min(DeliveryAttempt.occurred_at))
-            .where(among(DeliveryAttempt.shipment_id, shipment_ids), DeliveryAttempt.number > 0)
-            .group_by(DeliveryAttempt.shipment_id)
-        ).all()
-    )
     doors = {}
     for task in found:
         shipment = loaded.get(task.items[0].shipment_id) if task.items else None
         if shipment is not None:
-            doors[task.id] = Door(task, shipment, first_attempts.get(shipment.id))
+            doors[task.id] = Door(task, shipment)
     return doors, blobs.existing([p for p in photos if p])
 
 
@@ -204,7 +195,9 @@ def new_attempt(
     work.shipments.append(shipment)
     if task.kind == "delivery":
         shipment.attempts += 1
-        door.first_attempt_at = door.first_attempt_at or at.occurred_at
+        first = shipment.first_attempt_at
+        # The earliest by the handheld's clock: a batch may upload visits out of order.
+        shipment.first_attempt_at = at.occurred_at if first is None else min(first, at.occurred_at)
     attempt = {
         **_ATTEMPT_COLUMNS,
         "id": new_id("att"),

@@ -191,7 +191,7 @@ def _attempts_exhausted(rules: dict[str, Any], door: doors.Door, at: doors.AtDoo
     if door.shipment.attempts + 1 >= rules["max_attempts"]:
         return True
     window_days = rules.get("attempt_window_days")
-    first = door.first_attempt_at
+    first = door.shipment.first_attempt_at
     return (
         bool(window_days)
         and first is not None

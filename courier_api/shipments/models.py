@@ -47,6 +47,7 @@ PROGRESS_COLUMNS = (
     "holder_id",
     "delivered_at",
     "attempts",
+    "first_attempt_at",
     "outcome",
     "outcome_at",
 )
@@ -140,6 +141,10 @@ class Shipment(Timestamps, db.Model):
     #: Set by the sweep when `deliver_by` passed without delivery (a flag, not a state).
     overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    #: When the first counted delivery attempt happened (by the handheld's clock), for
+    #: products whose attempts end after a window: kept here with the count, so a door
+    #: action reads it with the shipment it locks instead of aggregating the attempts.
+    first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: What the recipient is where the product's rules depend on it (who may sign as a
     #: substitute) or where it is an institution (an office receiving an archive):
     #: "person" or "organisation"; None counts as a person. Masking reads it too.
