@@ -86,7 +86,7 @@ class Task(Timestamps, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    # A courier's poll reads their tasks in a state (tasks.service.COURIER_PAGE): found
+    # A courier's poll reads their tasks in a state (tasks.service.FIRST_PAGE): found
     # among theirs by state, not among every task they ever did.
     __table_args__ = (sa.Index("ix_tasks_courier_id_state", "courier_id", "state"),)
 
