@@ -47,6 +47,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 import bodies  # noqa: E402
 from harness import (  # noqa: E402
     DEFAULT_BASE_URL,
+    analyze_as_autovacuum_would,
     api_env,
     cpu_seconds,
     create_database,
@@ -311,6 +312,7 @@ def _world(db_url: str, env: dict[str, str], wire_for: Callable, opts) -> tuple[
     )
     couriers = max(COURIERS, -(-needed // 1500))
     made = _prepare(db_url, env, couriers, 1, needed // couriers + 10)
+    print(f"planner statistics: {analyze_as_autovacuum_would(db_url)}")
     from courier_api import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "LOG_LEVEL": "WARNING"})

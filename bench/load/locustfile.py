@@ -23,6 +23,7 @@ import json
 import os
 import random
 import sys
+import time
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -344,8 +345,19 @@ def _reset_after_warmup(environment, **_kwargs) -> None:
     gevent.spawn_later(WARMUP_S, reset)
 
 
+# run.py --trace: every request, to tell a steady queue from bursts.
+TRACE: list[tuple[float, float, str]] = []
+if os.environ.get("LOAD_TRACE"):
+
+    @events.request.add_listener
+    def _trace(request_type, name, response_time, **_kwargs) -> None:
+        TRACE.append((time.time(), response_time, name))
+
+
 @events.quitting.add_listener
 def _write_counters(environment, **_kwargs) -> None:
+    if os.environ.get("LOAD_TRACE"):
+        Path(os.environ["LOAD_TRACE"]).write_text(json.dumps(TRACE))
     path = os.environ.get("LOAD_COUNTERS")
     if path:
         Path(path).write_text(

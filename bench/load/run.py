@@ -3,7 +3,7 @@
 <= 200 MB per gunicorn worker, 2 cores).
 
     .venv/bin/python bench/load/run.py [--duration 60] [--warmup 10] [--rate 330]
-        [--users 100] [--workers 2] [--threads 3] [--profile DIR] [--keep-db]
+        [--users 100] [--workers 2] [--threads 3] [--profile DIR] [--keep-db] [--trace FILE]
 
 A scratch database with the demo city (Zhongshan) plus bench fixtures: couriers on shift,
 each with delivery tasks already loaded at their station (POST /v1/handovers), WeChat
@@ -56,6 +56,7 @@ from harness import (  # noqa: E402
     DEFAULT_BASE_URL,
     DEFAULT_REDIS_URL,
     REPO,
+    analyze_as_autovacuum_would,
     api_env,
     children,
     cpu_seconds,
@@ -414,6 +415,12 @@ def main() -> int:
     )
     parser.add_argument("--keep-db", action="store_true", help="keep database, logs, Redis")
     parser.add_argument(
+        "--trace",
+        type=Path,
+        help="write every request's end time, milliseconds and name here (JSON), to see "
+        "whether the tail comes in bursts",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         help="sample the API and the worker with py-spy in the measured window; folded "
@@ -483,6 +490,7 @@ def main() -> int:
             f"worker drained the setup's outbox: {first} -> {pending} pending in {took:.0f} s "
             f"({(first - pending) / max(took, 0.1):.0f} events/s)"
         )
+        print(f"planner statistics: {analyze_as_autovacuum_would(db_url)}")
         # A sync batch's visits reach up to 11 s back (bodies.offline_doors, 25 doors): not
         # to before the items were loaded, which the server refuses as a device's error.
         time.sleep(max(0.0, loaded_at + 12 - time.perf_counter()))
@@ -517,6 +525,7 @@ def main() -> int:
             "LOAD_COUNTERS": str(counters_path),
             "LOAD_RATE": str(opts.rate),
             "LOAD_WARMUP_S": str(opts.warmup),
+            **({"LOAD_TRACE": str(opts.trace.resolve())} if opts.trace else {}),
         }
         load_before = os.getloadavg()
         locust = start(cmd, locust_env, REPO, work / "locust.log")
