@@ -68,14 +68,18 @@ class Gunicorn:
     """gunicorn started as `make run` starts it, on a port it picks itself."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=ROOT,
-            env=_environment(tmp_path),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        # Its log to a file: a pipe nobody reads until the end fills at 64 KiB (an access
+        # line a request), and gunicorn then blocks mid-request on its next line.
+        self._log = tmp_path / "gunicorn.stderr"
+        with self._log.open("w") as log:
+            self.process = subprocess.Popen(
+                [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+                cwd=ROOT,
+                env=_environment(tmp_path),
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
         self.output: tuple[str, str] | None = None
         # Blocks until gunicorn is ready (or has exited).
         self.announced = self.process.stdout.readline()
@@ -89,7 +93,8 @@ class Gunicorn:
     def stop(self) -> tuple[str, str]:
         """Stop it (once); its stdout and stderr."""
         if self.output is None:
-            self.output = _stop(self.process)
+            out, _ = _stop(self.process)
+            self.output = out, self._log.read_text()
         return self.output
 
 
