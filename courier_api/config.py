@@ -71,23 +71,29 @@ def _default_database_url() -> str:
     return f"sqlite:///{_instance_dir() / 'courier.db'}"
 
 
-def _development_secrets() -> dict[str, str]:
-    """Random secrets kept in instance/dev-secrets.json, shared by every local worker.
-
-    Written with O_EXCL so that several gunicorn workers starting at once agree on one file.
-    """
-    path = _instance_dir() / "dev-secrets.json"
+def kept_once(path: Path, fresh: bytes) -> bytes:
+    """The file's content, written from `fresh` first if there is none: whole or not at
+    all, so that gunicorn workers starting at once all read the one written first. (A file
+    created with O_EXCL and then filled was read empty or cut short by the worker that
+    lost the race: it refused to boot on half a key, and gunicorn stopped altogether.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = {name: secrets.token_urlsafe(48) for name in SECRET_SETTINGS}
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(fresh)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.link(draft, path)  # atomic, and refused if another worker's file is there
     except FileExistsError:
         pass
-    else:
-        with os.fdopen(fd, "w") as handle:
-            json.dump(fresh, handle)
-        return fresh
-    stored = json.loads(path.read_text() or "{}")
+    finally:
+        draft.unlink()
+    return path.read_bytes()
+
+
+def _development_secrets() -> dict[str, str]:
+    """Random secrets kept in instance/dev-secrets.json, shared by every local worker."""
+    fresh = {name: secrets.token_urlsafe(48) for name in SECRET_SETTINGS}
+    stored = json.loads(kept_once(_instance_dir() / "dev-secrets.json", json.dumps(fresh).encode()))
     return {name: stored.get(name) or fresh[name] for name in SECRET_SETTINGS}
 
 
@@ -226,21 +232,13 @@ def _custody_signing_key(config: dict[str, Any]) -> None:
     if not pem and config["COURIER_ENV"] == "production":
         raise ConfigError("CUSTODY_SIGNING_KEY is not set; production needs it (Ed25519, PEM)")
     if not pem:
-        path = Path(config["INSTANCE_DIR"]) / "custody-signing-key.pem"
-        path.parent.mkdir(parents=True, exist_ok=True)
         fresh = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        try:  # O_EXCL: workers starting at once agree on one key
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(fresh)
-        pem = path.read_text()
+        path = Path(config["INSTANCE_DIR"]) / "custody-signing-key.pem"
+        pem = kept_once(path, fresh).decode()
     try:
         key = serialization.load_pem_private_key(pem.encode(), password=None)
     except ValueError as exc:

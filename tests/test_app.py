@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from courier_api.config import SECRET_SETTINGS, ConfigError, load_config
+from courier_api.config import SECRET_SETTINGS, ConfigError, kept_once, load_config
 from courier_api.core import clock
 from courier_api.core.blueprint import Blueprint
 from courier_api.core.security import check_every_endpoint_has_a_rule
@@ -91,6 +93,25 @@ def test_development_secrets_are_generated_once_and_shared(tmp_path, monkeypatch
     assert first["TOKEN_KEY"] == second["TOKEN_KEY"]
     assert len(first["TOKEN_KEY"]) >= 32
     assert (tmp_path / "dev-secrets.json").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("round_", range(5))  # a race: lost by the old code 9 times in 10
+def test_workers_starting_at_once_all_read_the_one_file_written_first(tmp_path, round_):
+    # gunicorn's workers boot together and each makes the development secrets and the
+    # custody key if missing: every one must read the same whole file, never a half.
+    path = tmp_path / "custody-signing-key.pem"
+    contents = [f"worker {n} ".encode() * 4000 for n in range(16)]
+    start = threading.Barrier(len(contents))
+
+    def boot(fresh: bytes) -> bytes:
+        start.wait()
+        return kept_once(path, fresh)
+
+    with ThreadPoolExecutor(len(contents)) as pool:
+        read = list(pool.map(boot, contents))
+    assert len(set(read)) == 1 and read[0] in contents
+    assert path.read_bytes() == read[0] and path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no drafts left behind
 
 
 def test_an_endpoint_without_an_auth_rule_stops_the_app():
