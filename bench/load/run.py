@@ -70,7 +70,7 @@ from harness import (  # noqa: E402
     stop,
 )
 
-GOAL_RPS, GOAL_P99_MS, GOAL_RSS_MB = 300, 200, 200
+GOAL_RPS, GOAL_P99_MS, GOAL_CPU_MS, GOAL_RSS_MB = 300, 200, 5.0, 200
 DRAIN_TIMEOUT_S = 180
 REDIS = DEFAULT_REDIS_URL.rstrip("/")
 PASSWORD = "correct horse battery"
@@ -616,13 +616,27 @@ def main() -> int:
             f"req/s of this mix; with Locust's share as measured about "
             f"{2 * served / (server_cpu + cpu['locust']):.0f} req/s"
         )
-        met_rps, met_p99, met_rss = rps >= GOAL_RPS, p99 < GOAL_P99_MS, worst_worker < GOAL_RSS_MB
+        # Locust's work a request is the same in every run: its CPU a request gauges the
+        # machine's speed, which on some machines drifts under sustained load; the server's
+        # parts in its units compare across runs that the drift makes incomparable.
+        gauge = cpu["locust"] / max(served, 1)
         print(
-            f"goal: >= {GOAL_RPS} req/s ({rps:.0f}: {'met' if met_rps else 'NOT met'}), "
-            f"p99 < {GOAL_P99_MS} ms ({p99:.0f}: {'met' if met_p99 else 'NOT met'}), "
-            f"< {GOAL_RSS_MB} MB per worker ({worst_worker:.0f}: "
-            f"{'met' if met_rss else 'NOT met'}) -> "
-            f"{'met' if met_rps and met_p99 and met_rss else 'NOT met'}"
+            f"Locust's own CPU a request: {gauge * 1000:.2f} ms (a gauge of the machine's "
+            f"speed); in its units, the API {cpu['gunicorn'] / max(served, 1) / gauge:.2f}, "
+            f"PostgreSQL {cpu['postgres'] / max(served, 1) / gauge:.2f}, "
+            f"the worker {cpu['worker'] / max(served, 1) / gauge:.2f}"
+        )
+        cpu_ms = server_cpu / max(served, 1) * 1000
+        met = {
+            f">= {GOAL_RPS} req/s ({rps:.0f})": rps >= GOAL_RPS,
+            f"p99 < {GOAL_P99_MS} ms ({p99:.0f})": p99 < GOAL_P99_MS,
+            f"<= {GOAL_CPU_MS} ms server CPU a request ({cpu_ms:.1f})": cpu_ms <= GOAL_CPU_MS,
+            f"< {GOAL_RSS_MB} MB per worker ({worst_worker:.0f})": worst_worker < GOAL_RSS_MB,
+        }
+        print(
+            "goal: "
+            + ", ".join(f"{goal}: {'met' if ok else 'NOT met'}" for goal, ok in met.items())
+            + f" -> {'met' if all(met.values()) else 'NOT met'}"
         )
         print(
             f"outbox in the measured window: {(events_to - events_from) / seconds:.0f} events/s "
