@@ -79,9 +79,9 @@ def kept_once(path: Path, fresh: bytes) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(fresh)
     try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(fresh)
         os.link(draft, path)  # atomic, and refused if another worker's file is there
     except FileExistsError:
         pass

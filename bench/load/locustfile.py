@@ -346,8 +346,9 @@ def _reset_after_warmup(environment, **_kwargs) -> None:
 
 
 # run.py --trace: every request, to tell a steady queue from bursts.
+TRACE_PATH = os.environ.get("LOAD_TRACE")
 TRACE: list[tuple[float, float, str]] = []
-if os.environ.get("LOAD_TRACE"):
+if TRACE_PATH:
 
     @events.request.add_listener
     def _trace(request_type, name, response_time, **_kwargs) -> None:
@@ -356,8 +357,8 @@ if os.environ.get("LOAD_TRACE"):
 
 @events.quitting.add_listener
 def _write_counters(environment, **_kwargs) -> None:
-    if os.environ.get("LOAD_TRACE"):
-        Path(os.environ["LOAD_TRACE"]).write_text(json.dumps(TRACE))
+    if TRACE_PATH:
+        Path(TRACE_PATH).write_text(json.dumps(TRACE))
     path = os.environ.get("LOAD_COUNTERS")
     if path:
         Path(path).write_text(

@@ -609,9 +609,10 @@ def main() -> int:
         served = sum(c for c, _, _ in metrics_to.values()) - sum(
             c for c, _, _ in metrics_from.values()
         )
+        cpu_ms = server_cpu / max(served, 1) * 1000
         print(
             f"server CPU per request (API + worker + PostgreSQL): "
-            f"{server_cpu / max(served, 1) * 1000:.1f} ms for {served:.0f} requests; two "
+            f"{cpu_ms:.1f} ms for {served:.0f} requests; two "
             f"cores left to the server alone would serve about {2 * served / server_cpu:.0f} "
             f"req/s of this mix; with Locust's share as measured about "
             f"{2 * served / (server_cpu + cpu['locust']):.0f} req/s"
@@ -619,14 +620,13 @@ def main() -> int:
         # Locust's work a request is the same in every run: its CPU a request gauges the
         # machine's speed, which on some machines drifts under sustained load; the server's
         # parts in its units compare across runs that the drift makes incomparable.
-        gauge = cpu["locust"] / max(served, 1)
+        locust_cpu = max(cpu["locust"], 0.01)
         print(
-            f"Locust's own CPU a request: {gauge * 1000:.2f} ms (a gauge of the machine's "
-            f"speed); in its units, the API {cpu['gunicorn'] / max(served, 1) / gauge:.2f}, "
-            f"PostgreSQL {cpu['postgres'] / max(served, 1) / gauge:.2f}, "
-            f"the worker {cpu['worker'] / max(served, 1) / gauge:.2f}"
+            f"Locust's own CPU a request: {cpu['locust'] / max(served, 1) * 1000:.2f} ms (a "
+            f"gauge of the machine's speed); in its units, the API "
+            f"{cpu['gunicorn'] / locust_cpu:.2f}, PostgreSQL {cpu['postgres'] / locust_cpu:.2f}, "
+            f"the worker {cpu['worker'] / locust_cpu:.2f}"
         )
-        cpu_ms = server_cpu / max(served, 1) * 1000
         met = {
             f">= {GOAL_RPS} req/s ({rps:.0f})": rps >= GOAL_RPS,
             f"p99 < {GOAL_P99_MS} ms ({p99:.0f})": p99 < GOAL_P99_MS,
