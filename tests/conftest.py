@@ -27,6 +27,7 @@ from courier_api.extensions import db
 from courier_api.integrations.registry import Connectors
 from courier_api.integrations.sms import FakeSms
 from courier_api.integrations.wechat import FakeWeChat
+from courier_api.pickups.admission import forget_supply
 from courier_api.shipments.service import forget_reserved_waybills
 from tests import factories
 from tests.helpers import POSTGRES, at_local, login_citizen
@@ -89,6 +90,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def _clean_database(app: Flask) -> Iterator[None]:
     yield
     clock.freeze(None)
+    forget_supply()  # measured from the database being emptied
     forget_reserved_waybills()  # the sequences are emptied with the tables
     # The custody log's outside anchor is emptied with the database it anchors.
     shutil.rmtree(app.extensions["custody_anchor"].root, ignore_errors=True)

@@ -81,6 +81,7 @@ class ServiceArea:
 
     id: str
     name: str
+    region_id: str
     area_type: str
     lat: float
     lng: float
@@ -113,7 +114,16 @@ def _covering_query(points: int) -> HotStatement:
     )
 
 
-_AREA_COLUMNS = ("id", "name", "area_type", "lat", "lng", "opening_hours", "cutoff_time")
+_AREA_COLUMNS = (
+    "id",
+    "name",
+    "region_id",
+    "area_type",
+    "lat",
+    "lng",
+    "opening_hours",
+    "cutoff_time",
+)
 _LOAD_AREAS = sa.select(
     *(Station.__table__.c[name] for name in _AREA_COLUMNS), Station.__table__.c.service_area
 ).where(Station.__table__.c.id.in_(sa.bindparam("ids", expanding=True)))

@@ -18,7 +18,8 @@ stands, and dispatch escalates the order if nobody comes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -64,21 +65,33 @@ def _round_up(at: datetime) -> datetime:
     return datetime.fromtimestamp(math.ceil(at.timestamp() / step) * step, tz=at.tzinfo)
 
 
-def admit(
-    *,
-    station_id: str,
-    lat: float,
-    lng: float,
-    promise_start: datetime,
-    usual_pickup_by: datetime,
-    now: datetime,
-) -> Admission:
-    """Whether the usual promise can be kept for a pickup at (lat, lng), and if not, the
-    earliest honest pickup time."""
-    if promise_start > now:
-        return Admission(True, usual_pickup_by, None)
-    region = sa.select(Station.region_id).where(Station.id == station_id).scalar_subquery()
-    stations = sa.select(Station.id).where(Station.region_id == region)
+@dataclass(frozen=True)
+class Supply:
+    """A region's couriers and backlog as measured at `measured_at` (one worker's copy)."""
+
+    measured_at: datetime
+    c_lat: np.ndarray
+    c_lng: np.ndarray
+    backlog: int
+    #: Over the backlog: the travel from each task to its nearest courier, summed.
+    travel_s: float
+
+    def reach_s(self, lat: float, lng: float) -> float:
+        """The travel of the courier nearest to (lat, lng)."""
+        return float(_travel_s(np.array([lat]), np.array([lng]), self.c_lat, self.c_lng).min())
+
+
+#: Per worker, by region: the supply last measured. Measuring reads every on-shift courier
+#: and every waiting pickup of the region, a cost that grows with the backlog, which is
+#: largest at peak, when quotes come fastest; within `SUPPLY_MAX_AGE` a quote reuses it,
+#: and the pickups this worker admits meanwhile are added to it (`count_in`).
+_supplies: dict[str, Supply] = {}
+_supplies_lock = threading.Lock()
+SUPPLY_MAX_AGE = timedelta(seconds=2)
+
+
+def _measure(region_id: str, now: datetime) -> Supply | None:
+    stations = sa.select(Station.id).where(Station.region_id == region_id)
     couriers = db.session.execute(
         sa.select(Courier.last_lat, Courier.last_lng).where(
             Courier.station_id.in_(stations),
@@ -89,7 +102,7 @@ def admit(
         )
     ).all()
     if not couriers:
-        return Admission(True, usual_pickup_by, None)
+        return None
     c_lat = np.array([c[0] for c in couriers], dtype=np.float64)
     c_lng = np.array([c[1] for c in couriers], dtype=np.float64)
     backlog = db.session.execute(
@@ -100,14 +113,65 @@ def admit(
             Task.promise_start <= now,
         )
     ).all()
-    reach = _travel_s(np.array([lat]), np.array([lng]), c_lat, c_lng).min()
-    wait = 0.0
+    travel = 0.0
     if backlog:
         b_lat = np.array([b[0] for b in backlog], dtype=np.float64)[:, None]
         b_lng = np.array([b[1] for b in backlog], dtype=np.float64)[:, None]
-        per_task = DWELL_S + _travel_s(b_lat, b_lng, c_lat, c_lng).min(axis=1).mean()
-        wait = len(backlog) * per_task / len(couriers)
-    eta = now + timedelta(seconds=wait + reach)
+        travel = float(_travel_s(b_lat, b_lng, c_lat, c_lng).min(axis=1).sum())
+    return Supply(now, c_lat, c_lng, len(backlog), travel)
+
+
+def _supply(region_id: str, now: datetime) -> Supply | None:
+    kept = _supplies.get(region_id)
+    if kept is not None and timedelta(0) <= now - kept.measured_at < SUPPLY_MAX_AGE:
+        return kept
+    supply = _measure(region_id, now)
+    if supply is None:
+        _supplies.pop(region_id, None)
+    else:
+        _supplies[region_id] = supply
+    return supply
+
+
+def count_in(
+    region_id: str, lat: float, lng: float, promise_start: datetime, now: datetime
+) -> None:
+    """A pickup at (lat, lng) was just ordered: once its promise has started it is backlog,
+    so add it to this worker's measured supply for the quotes that reuse it."""
+    if promise_start > now:
+        return
+    with _supplies_lock:
+        kept = _supplies.get(region_id)
+        if kept is not None and timedelta(0) <= now - kept.measured_at < SUPPLY_MAX_AGE:
+            _supplies[region_id] = replace(
+                kept, backlog=kept.backlog + 1, travel_s=kept.travel_s + kept.reach_s(lat, lng)
+            )
+
+
+def forget_supply() -> None:
+    """Drop every measured supply (tests: the database it measured is emptied)."""
+    _supplies.clear()
+
+
+def admit(
+    *,
+    region_id: str,
+    lat: float,
+    lng: float,
+    promise_start: datetime,
+    usual_pickup_by: datetime,
+    now: datetime,
+) -> Admission:
+    """Whether the usual promise can be kept for a pickup at (lat, lng), and if not, the
+    earliest honest pickup time."""
+    if promise_start > now:
+        return Admission(True, usual_pickup_by, None)
+    supply = _supply(region_id, now)
+    if supply is None:
+        return Admission(True, usual_pickup_by, None)
+    couriers = len(supply.c_lat)
+    wait = (supply.backlog * DWELL_S + supply.travel_s) / couriers
+    eta = now + timedelta(seconds=wait + supply.reach_s(lat, lng))
     if eta + MARGIN <= usual_pickup_by:
         return Admission(True, usual_pickup_by, eta)
     return Admission(False, max(usual_pickup_by, _round_up(eta + MARGIN)), eta)

@@ -32,7 +32,7 @@ from courier_api.network.service import (
     product_rules,
     stations_covering,
 )
-from courier_api.pickups.admission import admit
+from courier_api.pickups.admission import admit, count_in
 from courier_api.pickups.models import PickupOrder, Quote
 from courier_api.shipments import pricing
 from courier_api.shipments import service as shipments
@@ -99,7 +99,7 @@ def plan(
         available, picked_up_by = False, max(picked_up_by, quoted_pickup_by)
     else:
         admission = admit(
-            station_id=origin.id,
+            region_id=origin.region_id,
             lat=pickup.lat,
             lng=pickup.lng,
             promise_start=promise_start,
@@ -308,6 +308,7 @@ def create_order(
             deadline=plan_.pickup_by,
         )
     )
+    count_in(plan_.origin.region_id, pickup.lat, pickup.lng, plan_.promise_start, clock.now())
     [order] = pg.insert_objects(
         PickupOrder,
         [

@@ -14,6 +14,7 @@ from courier_api.extensions import db
 from courier_api.identity.models import Courier
 from courier_api.pickups import admission
 from courier_api.tasks.models import Task
+from tests import factories
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PLACE = {"name": "王小明", "phone": "13800138000", "address": "中山市孙文中路1号3栋502室"}
@@ -111,3 +112,23 @@ def test_a_backlog_the_fleet_cannot_clear_gets_an_honest_later_time(client, citi
     assert beyond >= 2
     assert row["promises"] + beyond == len(orders) + 2
     assert row["beyond_hour"]["pending"] == beyond
+
+
+def test_a_backlog_other_workers_took_is_seen_once_the_measured_supply_ages(
+    client, citizen, app, world
+):
+    # A worker measures its region's supply at most every SUPPLY_MAX_AGE; pickups it
+    # admits itself are counted at once (above), others' when it measures again.
+    assert _quote(client, citizen)["promise_available"] is True
+    with app.app_context():  # 14 pickups ordered through another worker
+        for n in range(14):
+            factories.make_pickup_task(world, address=f"中山市孙文中路{n}号")
+        db.session.commit()
+    assert _quote(client, citizen)["promise_available"] is True
+    clock.freeze(clock.now() + admission.SUPPLY_MAX_AGE)
+    with app.app_context():  # the courier's position is kept fresh meanwhile
+        db.session.get(Courier, world.couriers["courier_a"]).last_seen_at = clock.now()
+        db.session.commit()
+    late = _quote(client, citizen)
+    assert late["promise_available"] is False
+    assert when(late["pickup_by"]) >= when(late["promise_start"]) + timedelta(minutes=14 * 4)
