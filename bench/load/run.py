@@ -41,6 +41,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -143,6 +145,24 @@ def _prepare(db_url: str, env: dict[str, str], couriers: int, kiosks: int, items
         db.session.remove()
         db.engine.dispose()
     return out
+
+
+def _replay_store_started(base: str, kiosk: dict) -> None:
+    """A fresh replay store refuses what was signed in its first second (401
+    `nonce_store_restarted`: it cannot tell a replay); a service that has been up has long
+    passed it. One signed read starts it, as the service's first kiosk would (refused so,
+    or a 404 if the store had started)."""
+    from courier_api.signing import signed_headers
+
+    path = "/v1/hospital/deliveries/hdl_none"
+    request = urllib.request.Request(
+        base + path, headers=signed_headers(kiosk["key_id"], kiosk["secret"], "GET", path)
+    )
+    try:
+        urllib.request.urlopen(request, timeout=30).close()
+    except urllib.error.HTTPError as exc:
+        if exc.code != 404 and b"nonce_store_restarted" not in (body := exc.read()):
+            sys.exit(f"a kiosk's signed read answered {exc.code}: {body[:300]!r}")
 
 
 def _courier_ready(base: str, courier: dict, http_json=http_json) -> dict:
@@ -463,6 +483,7 @@ def main() -> int:
             citizens = list(
                 pool.map(lambda n: _citizen_ready(base, n), range(min(users["citizen"], 60)))
             )
+        _replay_store_started(base, made["kiosks"][0])
         loaded_at = time.perf_counter()
         fixtures = {
             "users": users,
