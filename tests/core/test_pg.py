@@ -157,6 +157,17 @@ def kept_event(app) -> str:
 
 
 @pytest.mark.postgres
+def test_a_pipeline_larger_than_the_socket_buffer_is_sent_whole(app, kept_event):
+    # Past the socket's buffer the first write sends part of it; the rest follows.
+    with app.app_context():
+        assert _FIND_EVENT.first({"event_id": "x" * 8_000_000}) is None
+        large = {**_outbox_row("large"), "payload": {"note": "x" * 8_000_000}}
+        _INSERT_EVENT.run(large, commit=True)
+        db.session.rollback()  # nothing left to roll back: it is committed
+        assert len(db.session.get(OutboxEvent, large["id"]).payload["note"]) == 8_000_000
+
+
+@pytest.mark.postgres
 def test_hot_statements_outlive_psycopg_forgetting_its_prepared_statements(app, kept_event):
     # psycopg sends DEALLOCATE ALL after a rollback when it holds prepared statements of
     # its own; the hot statements, prepared beside them, must be prepared again.
