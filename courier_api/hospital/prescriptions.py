@@ -28,7 +28,12 @@ from courier_api.delivery import proof
 from courier_api.extensions import db
 from courier_api.hospital import runs
 from courier_api.hospital.models import HospitalDelivery, WindowToken
-from courier_api.hospital.orders import hospital_of, pickup_point, tell_accepted
+from courier_api.hospital.orders import (
+    hospital_of,
+    hospital_with_points,
+    pickup_point,
+    tell_accepted,
+)
 from courier_api.hospital.window_tokens import (
     read_window_token,
     recipient_of,
@@ -140,7 +145,7 @@ def _ordered(caller: Principal, order: DeliveryOrder) -> Ordered:
         return Ordered(hospital_of(order.hospital_id, "hospital_id"), order.recipient, caller.id)
     if channel == "wechat":
         raise field_error("channel", "WeChat orders come from the patient.", "channel_not_allowed")
-    hospital = db.session.get(Organisation, caller.org_id)
+    hospital = hospital_with_points(caller.org_id)
     if hospital is None or hospital.kind != "hospital":
         raise Problem(403, "forbidden", "Only a hospital orders hospital deliveries.")
     if channel == "window":

@@ -28,7 +28,7 @@ from courier_api.core.scoping import get_scoped, scoped_select, station_scope
 from courier_api.core.security import Principal
 from courier_api.extensions import db
 from courier_api.hospital.models import Collection, HospitalRun
-from courier_api.network.models import Organisation, PickupPoint, Station
+from courier_api.network.models import Organisation, PickupPoint
 from courier_api.network.service import ServiceArea
 from courier_api.shipments import pricing
 from courier_api.shipments.models import Shipment
@@ -107,12 +107,11 @@ def schedule(
     if cold_chain:
         return _cold_chain(rules, point, earliest, zone)
     run_at = first_run_at_or_after(point, earliest, zone)
-    station = db.session.get(Station, point.station_id)
     deliver_by = pricing.deliver_by(
         picked_up_by=run_at,
         rules=rules,
         destination_area=destination.area_type,
-        origin_cutoff=station.cutoff_time,
+        origin_cutoff=point.station.cutoff_time,
         zone=zone,
     )
     return Schedule(run_at, deliver_by)

@@ -126,6 +126,7 @@ class PickupPoint(Versioned, Timestamps, db.Model):
     run_times: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
 
     organisation: Mapped[Organisation] = relationship(back_populates="pickup_points")
+    station: Mapped[Station] = relationship()
 
     @classmethod
     def visible_to(cls, caller: Principal) -> sa.ColumnElement[bool]:
