@@ -75,10 +75,21 @@ class Supply:
     backlog: int
     #: Over the backlog: the travel from each task to its nearest courier, summed.
     travel_s: float
+    #: The pickups this worker counted in since, as (when, lat, lng).
+    admitted: tuple[tuple[datetime, float, float], ...] = ()
 
     def reach_s(self, lat: float, lng: float) -> float:
         """The travel of the courier nearest to (lat, lng)."""
         return float(_travel_s(np.array([lat]), np.array([lng]), self.c_lat, self.c_lng).min())
+
+    def with_pickup(self, at: datetime, lat: float, lng: float) -> Supply:
+        recent = tuple(a for a in self.admitted if a[0] > at - SUPPLY_MAX_AGE)
+        return replace(
+            self,
+            backlog=self.backlog + 1,
+            travel_s=self.travel_s + self.reach_s(lat, lng),
+            admitted=(*recent, (at, lat, lng)),
+        )
 
 
 #: Per worker, by region: the supply last measured. Measuring reads every on-shift courier
@@ -126,9 +137,16 @@ def _supply(region_id: str, now: datetime) -> Supply | None:
     if kept is not None and timedelta(0) <= now - kept.measured_at < SUPPLY_MAX_AGE:
         return kept
     supply = _measure(region_id, now)
-    if supply is None:
-        _supplies.pop(region_id, None)
-    else:
+    with _supplies_lock:
+        if supply is None:
+            _supplies.pop(region_id, None)
+            return None
+        # Pickups this worker admitted while it measured may be uncommitted, unseen by the
+        # measurement: kept (counted twice at worst, which errs towards the later promise).
+        kept = _supplies.get(region_id)
+        for at, lat, lng in kept.admitted if kept is not None else ():
+            if at >= now:
+                supply = supply.with_pickup(at, lat, lng)
         _supplies[region_id] = supply
     return supply
 
@@ -137,15 +155,14 @@ def count_in(
     region_id: str, lat: float, lng: float, promise_start: datetime, now: datetime
 ) -> None:
     """A pickup at (lat, lng) was just ordered: once its promise has started it is backlog,
-    so add it to this worker's measured supply for the quotes that reuse it."""
+    so add it to this worker's measured supply for the quotes that reuse it (to an aged
+    one too, for a measurement under way to keep: `_supply`)."""
     if promise_start > now:
         return
     with _supplies_lock:
         kept = _supplies.get(region_id)
-        if kept is not None and timedelta(0) <= now - kept.measured_at < SUPPLY_MAX_AGE:
-            _supplies[region_id] = replace(
-                kept, backlog=kept.backlog + 1, travel_s=kept.travel_s + kept.reach_s(lat, lng)
-            )
+        if kept is not None:
+            _supplies[region_id] = kept.with_pickup(now, lat, lng)
 
 
 def forget_supply() -> None:

@@ -12,6 +12,7 @@ from courier_api.core import clock
 from courier_api.dispatch.geo import MOVEMENT
 from courier_api.extensions import db
 from courier_api.identity.models import Courier
+from courier_api.network.models import Station
 from courier_api.pickups import admission
 from courier_api.tasks.models import Task
 from tests import factories
@@ -132,3 +133,29 @@ def test_a_backlog_other_workers_took_is_seen_once_the_measured_supply_ages(
     late = _quote(client, citizen)
     assert late["promise_available"] is False
     assert when(late["pickup_by"]) >= when(late["promise_start"]) + timedelta(minutes=14 * 4)
+
+
+def test_pickups_admitted_while_the_supply_is_measured_are_kept(
+    client, citizen, app, world, monkeypatch
+):
+    # Other threads of the worker admit 14 pickups while one measures: their tasks are
+    # not committed, so the measurement cannot see them; they must not be dropped.
+    assert _quote(client, citizen)["promise_available"] is True
+    clock.freeze(clock.now() + admission.SUPPLY_MAX_AGE)
+    with app.app_context():
+        courier = db.session.get(Courier, world.couriers["courier_a"])
+        courier.last_seen_at = clock.now()
+        region_id = db.session.get(Station, courier.station_id).region_id
+        db.session.commit()
+    measure = admission._measure
+
+    def measured_while_others_order(region: str, now: datetime) -> admission.Supply | None:
+        found = measure(region, now)
+        for _ in range(14):
+            admission.count_in(region_id, PICKUP["lat"], PICKUP["lng"], now, now)
+        return found
+
+    monkeypatch.setattr(admission, "_measure", measured_while_others_order)
+    assert _quote(client, citizen)["promise_available"] is False
+    monkeypatch.setattr(admission, "_measure", measure)
+    assert _quote(client, citizen)["promise_available"] is False  # the kept supply
