@@ -115,6 +115,18 @@ def test_a_backlog_the_fleet_cannot_clear_gets_an_honest_later_time(client, citi
     assert row["beyond_hour"]["pending"] == beyond
 
 
+def _age_the_measured_supply(app, world) -> str:
+    """Move the clock past the worker's measured supply, the courier's position kept fresh;
+    the courier's region."""
+    clock.freeze(clock.now() + admission.SUPPLY_MAX_AGE)
+    with app.app_context():
+        courier = db.session.get(Courier, world.couriers["courier_a"])
+        courier.last_seen_at = clock.now()
+        region_id = db.session.get(Station, courier.station_id).region_id
+        db.session.commit()
+    return region_id
+
+
 def test_a_backlog_other_workers_took_is_seen_once_the_measured_supply_ages(
     client, citizen, app, world
 ):
@@ -126,10 +138,7 @@ def test_a_backlog_other_workers_took_is_seen_once_the_measured_supply_ages(
             factories.make_pickup_task(world, address=f"中山市孙文中路{n}号")
         db.session.commit()
     assert _quote(client, citizen)["promise_available"] is True
-    clock.freeze(clock.now() + admission.SUPPLY_MAX_AGE)
-    with app.app_context():  # the courier's position is kept fresh meanwhile
-        db.session.get(Courier, world.couriers["courier_a"]).last_seen_at = clock.now()
-        db.session.commit()
+    _age_the_measured_supply(app, world)
     late = _quote(client, citizen)
     assert late["promise_available"] is False
     assert when(late["pickup_by"]) >= when(late["promise_start"]) + timedelta(minutes=14 * 4)
@@ -141,12 +150,7 @@ def test_pickups_admitted_while_the_supply_is_measured_are_kept(
     # Other threads of the worker admit 14 pickups while one measures: their tasks are
     # not committed, so the measurement cannot see them; they must not be dropped.
     assert _quote(client, citizen)["promise_available"] is True
-    clock.freeze(clock.now() + admission.SUPPLY_MAX_AGE)
-    with app.app_context():
-        courier = db.session.get(Courier, world.couriers["courier_a"])
-        courier.last_seen_at = clock.now()
-        region_id = db.session.get(Station, courier.station_id).region_id
-        db.session.commit()
+    region_id = _age_the_measured_supply(app, world)
     measure = admission._measure
 
     def measured_while_others_order(region: str, now: datetime) -> admission.Supply | None:
