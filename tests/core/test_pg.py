@@ -21,6 +21,7 @@ from courier_api.core.pg import (
     insert_objects,
     insert_rows,
     load_collection,
+    update_rows,
     write_changes,
 )
 from courier_api.extensions import db
@@ -58,6 +59,24 @@ def test_write_changes_writes_each_row_once_and_keeps_other_changes(app, world):
         db.session.expire_all()
         assert (first.attempts, second.attempts) == (1, 2)
         assert second.sender_name == "王大明"
+
+
+def test_update_rows_comes_after_the_sessions_pending_changes(app, world):
+    # As an ORM statement would: what the session holds unwritten is written first, so a
+    # pending change does not overwrite the update at the commit (nor is a pending row
+    # it refers to missing); and `updated_at` is stamped.
+    with app.app_context():
+        (shipment,) = make_shipments(world, 1)
+        db.session.commit()
+        written_before = shipment.updated_at
+        shipment.attempts = 1
+        update_rows(Shipment.__table__, "id", [{"id": shipment.id, "attempts": 5}])
+        db.session.commit()
+        attempts, updated_at = db.session.execute(
+            sa.select(Shipment.attempts, Shipment.updated_at).where(Shipment.id == shipment.id)
+        ).one()
+        assert attempts == 5
+        assert updated_at > written_before  # stamped as SQLAlchemy's UPDATE stamps it
 
 
 def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
