@@ -106,6 +106,36 @@ def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
         insert_rows(OutboxEvent.__table__, [])  # nothing to write
 
 
+def test_insert_rows_ignoring_conflicts_fills_defaults_and_skips_rows_already_there(app):
+    with app.app_context():
+        rows = [
+            {  # without organisation_ids (a callable default), status and attempts
+                key: value
+                for key, value in event_row(
+                    "test.insert_rows",
+                    subject_type="shipment",
+                    subject_id=f"shp_{n}",
+                    payload={"n": n, "name": "李四"},
+                ).items()
+                if key != "organisation_ids"
+            }
+            for n in range(2)
+        ]
+        insert_rows(OutboxEvent.__table__, rows, ignore_conflicts=True)
+        again = {**rows[0], "payload": {"n": 99}}
+        insert_rows(OutboxEvent.__table__, [again], ignore_conflicts=True)
+        db.session.commit()
+        stored = db.session.scalars(
+            sa.select(OutboxEvent)
+            .where(OutboxEvent.kind == "test.insert_rows")
+            .order_by(OutboxEvent.subject_id)
+        ).all()
+        assert [(e.payload, e.status, e.attempts, e.organisation_ids) for e in stored] == [
+            ({"n": 0, "name": "李四"}, "pending", 0, []),
+            ({"n": 1, "name": "李四"}, "pending", 0, []),
+        ]
+
+
 def test_one_row_fills_scalar_and_callable_defaults(app):
     with app.app_context():
         row = event_row("test.insert_row", subject_type="shipment", subject_id="s", payload={})

@@ -110,7 +110,10 @@ def insert_rows(
         return
     if ignore_conflicts:
         names = tuple(rows[0])
-        _insert_from_arrays(table, names).run(arrays(names, rows))
+        # Absent columns' Python defaults, once for the statement, as SQLAlchemy fills an
+        # INSERT ... SELECT's.
+        defaults = {column.key: make() for column, make in _absent_defaults(table, names)}
+        _insert_from_arrays(table, names).run({**arrays(names, rows), **defaults})
         return
     if len(rows) == 1:
         # A prepared INSERT is one round trip; COPY is two, and parsed anew each time.
