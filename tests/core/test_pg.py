@@ -79,6 +79,15 @@ def test_update_rows_comes_after_the_sessions_pending_changes(app, world):
         assert updated_at > written_before  # stamped as SQLAlchemy's UPDATE stamps it
 
 
+def _stored_test_events() -> list[OutboxEvent]:
+    """The events the insert_rows tests wrote, by subject."""
+    return db.session.scalars(
+        sa.select(OutboxEvent)
+        .where(OutboxEvent.kind == "test.insert_rows")
+        .order_by(OutboxEvent.subject_id)
+    ).all()
+
+
 def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
     with app.app_context():
         rows = [
@@ -93,11 +102,7 @@ def test_insert_rows_writes_json_and_fills_scalar_defaults(app):
         ]
         insert_rows(OutboxEvent.__table__, rows)
         db.session.commit()
-        stored = db.session.scalars(
-            sa.select(OutboxEvent)
-            .where(OutboxEvent.kind == "test.insert_rows")
-            .order_by(OutboxEvent.subject_id)
-        ).all()
+        stored = _stored_test_events()
         assert [e.payload for e in stored] == [r["payload"] for r in rows]
         assert all(e.organisation_ids == ["org_a", "org_b"] for e in stored)
         # Columns the rows leave out take their defaults, as through an INSERT.
@@ -125,11 +130,7 @@ def test_insert_rows_ignoring_conflicts_fills_defaults_and_skips_rows_already_th
         again = {**rows[0], "payload": {"n": 99}}
         insert_rows(OutboxEvent.__table__, [again], ignore_conflicts=True)
         db.session.commit()
-        stored = db.session.scalars(
-            sa.select(OutboxEvent)
-            .where(OutboxEvent.kind == "test.insert_rows")
-            .order_by(OutboxEvent.subject_id)
-        ).all()
+        stored = _stored_test_events()
         assert [(e.payload, e.status, e.attempts, e.organisation_ids) for e in stored] == [
             ({"n": 0, "name": "李四"}, "pending", 0, []),
             ({"n": 1, "name": "李四"}, "pending", 0, []),
