@@ -5,6 +5,7 @@ What takes another road on PostgreSQL lives behind `core.pg`."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,6 +74,27 @@ def execute_core(statement: sa.Executable, parameters: Any = None) -> sa.CursorR
     from courier_api.extensions import db
 
     return db.session.connection().execute(statement, parameters)
+
+
+def built_once(build: Callable[..., sa.Executable], *site: Hashable) -> sa.Executable:
+    """`build(*site)`: a statement whose per-call values are named bind parameters, built
+    once for the bound database and kept (the process's 512 most recent).
+
+    A statement built anew costs SQLAlchemy its building and then a walk of the whole of
+    it for its cache key before the compiled form is found: 0.27 ms for an order read's,
+    a fifth of the read's CPU; a kept statement remembers its key. `build` (a module-level
+    function) and `site` (hashable: loader options as module constants, not made a call)
+    are the key."""
+    from courier_api.extensions import db
+
+    return _built(db.engine.dialect.name, build, site)
+
+
+@functools.lru_cache(maxsize=512)
+def _built(
+    dialect: str, build: Callable[..., sa.Executable], site: tuple[Hashable, ...]
+) -> sa.Executable:
+    return build(*site)
 
 
 def dialect_insert(table: sa.Table):

@@ -7,11 +7,13 @@ answers 404 for anything outside it, so a caller never learns that an object exi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
+from courier_api.core.db import built_once
 from courier_api.core.errors import not_found
 from courier_api.core.security import Principal
 from courier_api.extensions import db
@@ -52,6 +54,26 @@ def station_scope(
     return sa.false()
 
 
+def built_for(
+    caller: Principal, build: Callable[..., sa.Executable], *site: Hashable
+) -> sa.Executable:
+    """`build(caller, *site)` kept as `core.db.built_once` keeps statements: a scoped
+    statement has the caller's scope (`visible_to`) in it as values, so it is kept a
+    caller. The session id is not part of a scope."""
+    return built_once(build, replace(caller, session_id=None), *site)
+
+
+#: The object's key in `get_scoped`'s statement.
+_OBJECT_ID = "scoped_object_id"
+
+
+def _by_id(caller: Principal, model: type[M], lock: bool, options: tuple[Any, ...]) -> sa.Select:
+    stmt = (
+        scoped_select(model, caller).where(model.id == sa.bindparam(_OBJECT_ID)).options(*options)
+    )
+    return stmt.with_for_update(of=model) if lock else stmt
+
+
 def get_scoped(
     model: type[M],
     object_id: str,
@@ -59,14 +81,13 @@ def get_scoped(
     *,
     what: str,
     lock: bool = False,
-    options: Sequence[Any] = (),
+    options: tuple[Any, ...] = (),
 ) -> M:
     """The object if the caller may see it, else 404; `lock` takes its row lock (for a
-    state change that must not race another); `options`: loader options."""
-    stmt = scoped_select(model, caller).where(model.id == object_id).options(*options)
-    if lock:
-        stmt = stmt.with_for_update(of=model)
-    found = db.session.scalars(stmt).first()
+    state change that must not race another); `options`: loader options, a module
+    constant (they key the kept statement: `core.db.built_once`)."""
+    stmt = built_for(caller, _by_id, model, lock, options)
+    found = db.session.scalars(stmt, {_OBJECT_ID: object_id}).first()
     if found is None:
         raise not_found(what)
     return found

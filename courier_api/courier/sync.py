@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from courier_api.blobs.storage import BlobStorage
 from courier_api.core import clock
+from courier_api.core.db import built_once
 from courier_api.core.errors import Problem, not_found
 from courier_api.core.pg import among, insert_rows
 from courier_api.core.security import Principal
@@ -119,12 +120,16 @@ class _Batch:
         self.work = doors.DoorWork(caller, uploaded=uploaded)
         self.orders = orders_of([t for t, task in self.held.items() if task.kind == "pickup"])
         gone = [task_id for task_id in ids if task_id not in self.held]
-        self.reassigned = set(
-            db.session.scalars(
-                sa.select(TaskOffer.task_id).where(
-                    TaskOffer.task_id.in_(gone), TaskOffer.courier_id == caller.id
+        self.reassigned = (
+            set(
+                db.session.scalars(
+                    sa.select(TaskOffer.task_id).where(
+                        TaskOffer.task_id.in_(gone), TaskOffer.courier_id == caller.id
+                    )
                 )
             )
+            if gone  # nearly always: every task named is still the courier's
+            else set()
         )
 
     def _task(self, event: Event) -> Task:
@@ -198,14 +203,8 @@ def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> l
             parsed.append(_parse(raw, index))
         except ma.ValidationError as error:
             verdicts[index] = _invalid(raw, error)
-    known = dict(
-        db.session.execute(
-            sa.select(SyncEvent.client_event_id, SyncEvent.status).where(
-                SyncEvent.courier_id == caller.id,
-                among(SyncEvent.client_event_id, [e.client_event_id for e in parsed]),
-            )
-        ).all()
-    )
+    sent = {"courier_id": caller.id, "event_ids": [e.client_event_id for e in parsed]}
+    known = dict(db.session.execute(built_once(_sent_before), sent).all())
     fresh: list[Event] = []
     for event in parsed:
         if event.client_event_id in known:
@@ -233,6 +232,14 @@ def sync(*, caller: Principal, events: Sequence[Any], storage: BlobStorage) -> l
         batch.work.write(storage)
     insert_rows(SyncEvent.__table__, rows)
     return verdicts
+
+
+def _sent_before() -> sa.Select:
+    """What a courier's events among a batch's were answered before."""
+    return sa.select(SyncEvent.client_event_id, SyncEvent.status).where(
+        SyncEvent.courier_id == sa.bindparam("courier_id"),
+        among(SyncEvent.client_event_id, named="event_ids"),
+    )
 
 
 def _detail(problem: Problem) -> str:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core
+from courier_api.core.db import built_once, execute_core
 from courier_api.core.pg import HotStatement, among, insert_rows, update_rows
 from courier_api.core.security import Principal
 from courier_api.custody.models import (
@@ -103,12 +103,17 @@ def _lock_heads(shipment_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
         [{"shipment_id": sid, "seq": 0, "hash": GENESIS_HASH} for sid in shipment_ids],
         ignore_conflicts=True,
     )
-    rows = db.session.execute(
+    rows = db.session.execute(built_once(_heads_among), {"shipment_ids": list(shipment_ids)})
+    return {row.shipment_id: (row.seq, row.hash) for row in rows}
+
+
+def _heads_among() -> sa.Select:
+    table = CustodyHead.__table__
+    return (
         sa.select(table.c.shipment_id, table.c.seq, table.c.hash)
-        .where(among(table.c.shipment_id, shipment_ids))
+        .where(among(table.c.shipment_id, named="shipment_ids"))
         .with_for_update()
     )
-    return {row.shipment_id: (row.seq, row.hash) for row in rows}
 
 
 def append(entries: Iterable[Entry], *, new_chains: bool = False) -> list[dict[str, Any]]:

@@ -17,10 +17,11 @@ from courier_api.blobs.models import Blob
 from courier_api.blobs.storage import BlobStorage
 from courier_api.cod import service as cod
 from courier_api.core import clock, outbox
+from courier_api.core.db import built_once
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.ids import new_id
 from courier_api.core.pg import among, insert_rows, load_collection, write_changes
-from courier_api.core.scoping import scoped_select
+from courier_api.core.scoping import built_for, scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
 from courier_api.delivery import proof
@@ -110,18 +111,22 @@ class DoorWork:
 
 def visible_tasks(*, caller: Principal, task_ids: Sequence[str]) -> dict[str, Task]:
     """The caller's tasks among `task_ids` (held or offered to them), locked."""
-    # Items joined in (a door task has one): a statement less than loading them after.
     found = (
-        db.session.scalars(
-            scoped_select(Task, caller)
-            .where(among(Task.id, task_ids))
-            .options(joinedload(Task.items))
-            .with_for_update(of=Task)
-        )
+        db.session.scalars(built_for(caller, _tasks_among), {"task_ids": list(task_ids)})
         .unique()
         .all()
     )
     return {task.id: task for task in found}
+
+
+def _tasks_among(caller: Principal) -> sa.Select:
+    # Items joined in (a door task has one): a statement less than loading them after.
+    return (
+        scoped_select(Task, caller)
+        .where(among(Task.id, named="task_ids"))
+        .options(joinedload(Task.items))
+        .with_for_update(of=Task)
+    )
 
 
 def load_doors(
@@ -139,15 +144,8 @@ def doors_of(
     shipments; and the uploaded blobs among `photos`."""
     found = [t for t in loaded_tasks if t.courier_id == caller.id]
     shipment_ids = [t.items[0].shipment_id for t in found if t.kind in DOOR_TASKS and t.items]
-    # Owners joined in (one or two a shipment); named recipients after, not joined too,
-    # which would multiply the rows by each other.
     locked = (
-        db.session.scalars(
-            sa.select(Shipment)
-            .where(among(Shipment.id, shipment_ids))
-            .options(joinedload(Shipment.owners))
-            .with_for_update(of=Shipment)
-        )
+        db.session.scalars(built_once(_shipments_among), {"shipment_ids": shipment_ids})
         .unique()
         .all()
     )
@@ -159,6 +157,17 @@ def doors_of(
         if shipment is not None:
             doors[task.id] = Door(task, shipment)
     return doors, blobs.existing([p for p in photos if p])
+
+
+def _shipments_among() -> sa.Select:
+    # Owners joined in (one or two a shipment); named recipients after, not joined too,
+    # which would multiply the rows by each other.
+    return (
+        sa.select(Shipment)
+        .where(among(Shipment.id, named="shipment_ids"))
+        .options(joinedload(Shipment.owners))
+        .with_for_update(of=Shipment)
+    )
 
 
 def checked_door(door: Door | None, kind: str | None = None) -> Door:

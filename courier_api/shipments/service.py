@@ -20,7 +20,7 @@ from courier_api.core.idnumber import is_valid_id_number, mask_id_number, normal
 from courier_api.core.ids import new_id
 from courier_api.core.masking import ORGANISATION
 from courier_api.core.outbox import event_row, record
-from courier_api.core.scoping import scoped_select
+from courier_api.core.scoping import built_for, scoped_select
 from courier_api.core.security import Principal
 from courier_api.core.waybill import PATTERN as WAYBILL_PATTERN
 from courier_api.core.waybill import SERIAL_LIMIT, make_waybill
@@ -316,15 +316,19 @@ def _party_columns(prefix: str, party: Party) -> dict[str, Any]:
 # --- reads ------------------------------------------------------------------------------
 
 
-def _by_ref(ref: str) -> sa.ColumnElement[bool]:
-    """A shipment by id (`shp_…`) or by waybill."""
-    column = Shipment.waybill if WAYBILL_PATTERN.match(ref) else Shipment.id
-    return column == ref
+def _ref_key(ref: str) -> str:
+    """The column a shipment's `ref` names: its waybill, or its id (`shp_…`)."""
+    return "waybill" if WAYBILL_PATTERN.match(ref) else "id"
+
+
+def _shipment_by(caller: Principal, key: str) -> sa.Select:
+    return scoped_select(Shipment, caller).where(getattr(Shipment, key) == sa.bindparam("ref"))
 
 
 def get_shipment(*, caller: Principal, ref: str) -> Shipment:
     """By id (`shp_…`) or by waybill; 404 unless the caller may see it."""
-    found = db.session.scalars(scoped_select(Shipment, caller).where(_by_ref(ref))).first()
+    stmt = built_for(caller, _shipment_by, _ref_key(ref))
+    found = db.session.scalars(stmt, {"ref": ref}).first()
     if found is None:
         raise not_found("shipment")
     return found
@@ -438,11 +442,8 @@ def _entries(shipment_id: str) -> list[dict[str, Any]]:
 def timeline(*, caller: Principal, ref: str) -> dict[str, Any]:
     """A shipment's timeline (by id or waybill; 404 unless the caller may see it), read
     without the rest of the shipment's row (7.7 % of the peak mix's requests)."""
-    found = db.session.execute(
-        scoped_select(Shipment, caller)
-        .with_only_columns(Shipment.id, Shipment.waybill, Shipment.state, Shipment.deliver_by)
-        .where(_by_ref(ref))
-    ).first()
+    stmt = built_for(caller, _timeline_head, _ref_key(ref))
+    found = db.session.execute(stmt, {"ref": ref}).first()
     if found is None:
         raise not_found("shipment")
     return {
@@ -452,6 +453,12 @@ def timeline(*, caller: Principal, ref: str) -> dict[str, Any]:
         "deliver_by": found.deliver_by,
         "entries": _entries(found.id),
     }
+
+
+def _timeline_head(caller: Principal, key: str) -> sa.Select:
+    return _shipment_by(caller, key).with_only_columns(
+        Shipment.id, Shipment.waybill, Shipment.state, Shipment.deliver_by
+    )
 
 
 _S = Shipment.__table__.c

@@ -18,7 +18,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from courier_api.core import clock
-from courier_api.core.db import execute_core, insert_ignoring_conflicts
+from courier_api.core.db import built_once, execute_core, insert_ignoring_conflicts
 from courier_api.core.pg.statements import HotStatement, driver_error
 
 T = TypeVar("T")
@@ -149,17 +149,19 @@ def insert_rows(
         raise driver_error(connection, statement, error) from error
 
 
-def among(column: Any, values: Iterable[Any]) -> sa.ColumnElement[bool]:
+def among(column: Any, values: Iterable[Any] | None = None, *, named: str | None = None) -> Any:
     """`column IN values` for lists that can be long (a batch's ids). On PostgreSQL it is
     `= ANY(array)`, one parameter: SQLAlchemy renders an IN list's every value as its own
     parameter and psycopg parses such a statement anew each time (its cache stops at 50
-    parameters), about 5 us a value, most of a 500-id query's cost."""
+    parameters), about 5 us a value, most of a 500-id query's cost. `named`: for a
+    statement built once (`core.db.built_once`), the list is given at execution under
+    this name."""
     from courier_api.extensions import db
 
-    values = list(values)
+    values = None if values is None else list(values)
     if db.engine.dialect.name == "postgresql":
-        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
+        return column == sa.any_(sa.bindparam(named, values, type_=ARRAY(column.type)))
+    return column.in_(sa.bindparam(named, values, expanding=True))
 
 
 def load_collection(parents: Sequence[Any], attribute: Any) -> None:
@@ -172,17 +174,20 @@ def load_collection(parents: Sequence[Any], attribute: Any) -> None:
     ((local, remote),) = prop.local_remote_pairs
     parent_key = prop.parent.get_property_by_column(local).key
     child_key = prop.mapper.get_property_by_column(remote).key
-    keys = {getattr(parent, parent_key) for parent in parents}
+    keys = list({getattr(parent, parent_key) for parent in parents})
     if not keys:
         return
-    query = sa.select(prop.mapper).where(among(remote, keys))
-    if prop.order_by:
-        query = query.order_by(*prop.order_by)
     found: dict[Any, list[Any]] = {}
-    for child in db.session.scalars(query):
+    for child in db.session.scalars(built_once(_children_of, prop), {"parent_keys": keys}):
         found.setdefault(getattr(child, child_key), []).append(child)
     for parent in parents:
         set_committed_value(parent, prop.key, found.get(getattr(parent, parent_key), []))
+
+
+def _children_of(prop: Any) -> sa.Select:
+    ((_, remote),) = prop.local_remote_pairs
+    query = sa.select(prop.mapper).where(among(remote, named="parent_keys"))
+    return query.order_by(*prop.order_by) if prop.order_by else query
 
 
 def update_rows(table: sa.Table, key: str, rows: Sequence[dict[str, Any]]) -> None:
