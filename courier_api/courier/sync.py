@@ -128,7 +128,7 @@ class _Batch:
                     )
                 )
             )
-            if gone  # nearly always: every task named is still the courier's
+            if gone  # none, nearly always: every task named is still the courier's
             else set()
         )
 
