@@ -149,7 +149,9 @@ def insert_rows(
         raise driver_error(connection, statement, error) from error
 
 
-def among(column: Any, values: Iterable[Any] | None = None, *, named: str | None = None) -> Any:
+def among(
+    column: Any, values: Iterable[Any] | None = None, *, named: str | None = None
+) -> sa.ColumnElement[bool]:
     """`column IN values` for lists that can be long (a batch's ids). On PostgreSQL it is
     `= ANY(array)`, one parameter: SQLAlchemy renders an IN list's every value as its own
     parameter and psycopg parses such a statement anew each time (its cache stops at 50
