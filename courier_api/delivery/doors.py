@@ -20,7 +20,7 @@ from courier_api.core import clock, outbox
 from courier_api.core.db import built_once
 from courier_api.core.errors import conflict, not_found
 from courier_api.core.ids import new_id
-from courier_api.core.pg import among, insert_rows, load_collection, write_changes
+from courier_api.core.pg import among, insert_rows, load_collection, plan_once, write_changes
 from courier_api.core.scoping import built_for, scoped_select
 from courier_api.core.security import Principal
 from courier_api.custody import service as custody
@@ -110,7 +110,9 @@ class DoorWork:
 
 
 def visible_tasks(*, caller: Principal, task_ids: Sequence[str]) -> dict[str, Task]:
-    """The caller's tasks among `task_ids` (held or offered to them), locked."""
+    """The caller's tasks among `task_ids` (held or offered to them), locked. What follows
+    in the transaction (a door action) is keyed lookups and writes: planned once."""
+    plan_once()
     found = (
         db.session.scalars(built_for(caller, _tasks_among), {"task_ids": list(task_ids)})
         .unique()

@@ -18,9 +18,12 @@ from courier_api.core.outbox import OutboxEvent, event_row
 from courier_api.core.pg import (
     HotStatement,
     among,
+    commit_and_close,
     insert_objects,
     insert_rows,
     load_collection,
+    plan_once,
+    rollback_and_close,
     update_rows,
     write_changes,
 )
@@ -215,6 +218,24 @@ def test_a_pipeline_larger_than_the_socket_buffer_is_sent_whole(app, kept_event)
         _INSERT_EVENT.run(large, commit=True)
         db.session.rollback()  # nothing left to roll back: it is committed
         assert len(db.session.get(OutboxEvent, large["id"]).payload["note"]) == 8_000_000
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("end", [commit_and_close, rollback_and_close])
+def test_generic_plans_last_until_the_transaction_ends(app, end):
+    # A door action's statements are planned once; the pooled connection goes back to
+    # planning as usual, for the next request's lists.
+    def mode() -> str:
+        return db.session.execute(sa.text("SHOW plan_cache_mode")).scalar_one()
+
+    with app.app_context():
+        assert mode() == "auto"
+        plan_once()
+        driver = db.session.connection().connection.driver_connection
+        assert mode() == "force_generic_plan"
+        end()
+        with driver.transaction():  # the connection, back in the pool
+            assert driver.execute("SHOW plan_cache_mode").fetchone()[0] == "auto"
 
 
 @pytest.mark.postgres

@@ -15,6 +15,8 @@ imports psycopg or a module inside it (a test checks). docs/pg.md tells the stor
 - `HotStatement`: a statement on nearly every request's path (the session check,
   idempotency keys), run straight on the driver in the round trip of the BEGIN, or with
   the COMMIT;
+- `plan_once()`: the rest of a door action's transaction on generic plans (its
+  statements keyed by id arrays were planned anew on every call);
 - `commit_and_close()`: the request's commit (`core.transaction` calls it), and
   `rollback_and_close()`: a read's end, which keeps the prepared statements;
 - `tune_engine(engine, prepared_statements=...)`: how PostgreSQL connections are set up
@@ -33,7 +35,12 @@ from courier_api.core.pg.rows import (
     update_rows,
     write_changes,
 )
-from courier_api.core.pg.statements import HotStatement, commit_and_close, rollback_and_close
+from courier_api.core.pg.statements import (
+    HotStatement,
+    commit_and_close,
+    plan_once,
+    rollback_and_close,
+)
 
 __all__ = [
     "HotStatement",
@@ -42,6 +49,7 @@ __all__ = [
     "insert_objects",
     "insert_rows",
     "load_collection",
+    "plan_once",
     "rollback_and_close",
     "tune_engine",
     "update_rows",
