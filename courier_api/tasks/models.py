@@ -47,9 +47,7 @@ class Task(Timestamps, db.Model):
     id: Mapped[str] = id_column()
     kind: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     state: Mapped[str] = mapped_column(sa.String(16), nullable=False, index=True)
-    station_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("stations.id"), nullable=False, index=True
-    )
+    station_id: Mapped[str] = mapped_column(sa.ForeignKey("stations.id"), nullable=False)
     courier_id: Mapped[str | None] = mapped_column(sa.ForeignKey("couriers.id"), index=True)
     #: Where the work happens (full address: the courier holding the task sees it).
     address: Mapped[str] = mapped_column(sa.String(300), nullable=False)
@@ -88,7 +86,13 @@ class Task(Timestamps, db.Model):
     __mapper_args__ = {"version_id_col": version}
     # A courier's poll reads their tasks in a state (tasks.service.FIRST_PAGE): found
     # among theirs by state, not among every task they ever did.
-    __table_args__ = (sa.Index("ix_tasks_courier_id_state", "courier_id", "state"),)
+    # A station's tasks in a state: a dispatch round's open work, a quote's backlog of
+    # waiting pickups (pickups.admission), found among the few in that state rather than
+    # among every task the station ever had.
+    __table_args__ = (
+        sa.Index("ix_tasks_courier_id_state", "courier_id", "state"),
+        sa.Index("ix_tasks_station_id_state_kind", "station_id", "state", "kind"),
+    )
 
     @property
     def etag(self) -> str:
