@@ -39,7 +39,9 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
 # keepalive_requests): a worker keeps the connections it accepted, and under the peak mix
 # one of two workers was left with 60-70 % of the work (a few couriers' sync batches) while
 # the other idled; the client's next connection goes to the worker that accepts first.
-keepalive_requests = int(os.environ.get("GUNICORN_KEEPALIVE_REQUESTS", "100"))
+# After 100 requests (a client's half minute) 3 load runs in 10 still split 1.5 : 1;
+# after 25, none in 6, at no cost measured (docs/performance.md#processes).
+keepalive_requests = int(os.environ.get("GUNICORN_KEEPALIVE_REQUESTS", "25"))
 timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app writes its own JSON access log

@@ -332,8 +332,7 @@ def start_api(
         "gunicorn.conf.py",
         "-w",
         str(workers),
-        "-k",
-        "sync" if threads == 1 else "gthread",
+        *(["-k", "sync"] if threads == 1 else []),  # else gunicorn.conf.py's threaded worker
         "--threads",
         str(threads),
         app,
