@@ -214,5 +214,5 @@ def plan_once() -> None:
     for transactions of keyed lookups and writes: a list's filters may need custom plans."""
     from courier_api.extensions import db
 
-    if db.session.get_bind().dialect.name == "postgresql":
+    if db.engine.dialect.name == "postgresql":
         _GENERIC_PLANS.first({})
