@@ -497,27 +497,21 @@ def _verdict(met: dict[str, bool]) -> str:
 def _print_medians(runs: list[dict[str, float]]) -> None:
     """The medians of the runs' throughput, p99 and CPU a request, and the largest worker
     at the end of any run (memory is a ceiling for every run, not for the middle one)."""
-    done = [r for r in runs if r]
-    if len(done) < len(runs):
-        print(f"\n{len(runs) - len(done)} of {len(runs)} runs measured nothing")
-    if not done:
-        return
-    figures = {key: statistics.median(r[key] for r in done) for key in ("rps", "p99", "cpu_ms")}
-    figures["rss"] = max(r["rss"] for r in done)
-    each = "; ".join(f"{key} " + " / ".join(f"{r[key]:.1f}" for r in done) for key in figures)
-    print(f"\n{len(done)} runs: {each}")
-    print(f"median of {len(done)} runs (memory: the largest): {_verdict(_goals(figures))}")
+    figures = {key: statistics.median(r[key] for r in runs) for key in ("rps", "p99", "cpu_ms")}
+    figures["rss"] = max(r["rss"] for r in runs)
+    each = "; ".join(f"{key} " + " / ".join(f"{r[key]:.1f}" for r in runs) for key in figures)
+    print(f"\n{len(runs)} runs: {each}")
+    print(f"median of {len(runs)} runs (memory: the largest): {_verdict(_goals(figures))}")
 
 
 def _run_once(opts: argparse.Namespace, users: dict[str, int], items: int) -> dict[str, float]:
     """One run on a fresh scratch database and Redis database, dropped afterwards (unless
-    --keep-db); returns its figures, or nothing if it stopped before measuring."""
+    --keep-db); returns its figures (a run that fails raises)."""
     redis_db = _free_redis_db()
     admin, db_url = create_database(DEFAULT_BASE_URL)
     engine = sa.create_engine(db_url)
     work = Path(tempfile.mkdtemp(prefix="courier-load-"))
     api = worker = locust = None
-    figures: dict[str, float] = {}
     try:
         env = api_env(
             db_url,
